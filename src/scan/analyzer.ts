@@ -1,0 +1,25 @@
+import type { Finding } from '../core/finding.ts';
+
+/** A file the collectors found, read as UTF-8 text (binaries are skipped before this point). */
+export interface ScanFile {
+  /** Relative to the scan root, forward slashes. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface AnalyzerContext {
+  /** Scan root on disk (absolute); analyzers must not read outside the files they are handed. */
+  readonly root: string;
+}
+
+/**
+ * One per kind of analysis (policy, secrets, deps…), listed in src/scan/analyzers.ts.
+ * `analyze` receives every collected file at once so cross-file rules are possible.
+ * Analyzers never throw for bad input: they return parse-error findings.
+ */
+export interface Analyzer {
+  readonly name: string;
+  /** Whether this analyzer wants a file (cheap: path and maybe the first bytes). */
+  wants(file: ScanFile): boolean;
+  analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]>;
+}
