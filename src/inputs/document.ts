@@ -72,7 +72,14 @@ export interface InputFile {
  */
 export interface InputParser {
   readonly type: InputType;
+  /** One-time async set-up (e.g. loading a WebAssembly grammar); called before any parse. */
+  init?(): Promise<void>;
   /** Cheap check on path and content; a parser may claim a file only by content (e.g. `apiVersion:` + `kind:`). */
   accepts(file: InputFile): boolean;
   parse(file: InputFile): ParseResult;
+  /**
+   * Parse several accepted files together when meaning crosses files (Terraform: variables,
+   * tfvars and locals of one directory). Defaults to parsing each file alone.
+   */
+  parseMany?(files: readonly InputFile[]): ParseResult;
 }
