@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { collect, collectStdin } from './collect.ts';
+
+let root: string;
+
+async function put(rel: string, content: string | Uint8Array): Promise<void> {
+  const abs = path.join(root, rel);
+  await mkdir(path.dirname(abs), { recursive: true });
+  await writeFile(abs, content);
+}
+
+before(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'rampart-collect-'));
+  await put('.gitignore', 'build/\n*.log\n');
+  await put('app.yaml', 'kind: Pod\n');
+  await put('debug.log', 'x');
+  await put('build/out.yaml', 'x');
+  await put('infra/main.tf', 'resource "a" "b" {}\n');
+  await put('infra/.gitignore', 'secret.tf\n!keep.log\n');
+  await put('infra/secret.tf', 'x');
+  await put('infra/keep.log', 'kept by a nested negation');
+  await put('infra/modules/net/vpc.tf', 'x');
+  await put('.git/config', 'x');
+  await put('vendor/lib.yaml', 'x');
+  await put('image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
+  await put('big.yaml', 'a'.repeat(2048));
+  await mkdir(path.join(root, 'loop'));
+  await symlink('..', path.join(root, 'loop', 'up'));
+  await symlink('does-not-exist', path.join(root, 'dangling.yaml'));
+});
+
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const paths = (files: readonly { path: string }[]) => files.map((f) => f.path).sort();
+
+describe('collect: directory target', () => {
+  it('honours root and nested .gitignore (with negation) and always skips .git', async () => {
+    const { files } = await collect({ root, maxFileSize: 1024 });
+    const got = paths(files);
+    assert.ok(got.includes('app.yaml'));
+    assert.ok(got.includes('infra/main.tf'));
+    assert.ok(got.includes('infra/keep.log'), 'nested !keep.log re-includes a root-ignored file');
+    assert.ok(got.includes('infra/modules/net/vpc.tf'));
+    for (const gone of ['debug.log', 'build/out.yaml', 'infra/secret.tf', '.git/config']) {
+      assert.ok(!got.includes(gone), `${gone} must be skipped`);
+    }
+  });
+
+  it('survives a symlink loop and reports a dangling link as a notice', async () => {
+    const { files, notices } = await collect({ root, maxFileSize: 1024 });
+    assert.ok(!paths(files).some((p) => p.startsWith('loop/up/')), 'loop not followed twice');
+    assert.ok(
+      notices.some((n) => n.location.file === 'dangling.yaml' && /broken symbolic link/.test(n.message)),
+    );
+  });
+
+  it('skips binaries and oversized files with an RMP-SKIPPED info notice each', async () => {
+    const { files, notices } = await collect({ root, maxFileSize: 1024 });
+    assert.ok(!paths(files).includes('image.png'));
+    assert.ok(!paths(files).includes('big.yaml'));
+    const binary = notices.find((n) => n.location.file === 'image.png');
+    const big = notices.find((n) => n.location.file === 'big.yaml');
+    assert.ok(binary && /binary/.test(binary.message) && binary.message.includes('image.png'));
+    assert.ok(big && /2048 bytes, above --max-file-size 1024/.test(big.message));
+    for (const n of [binary, big]) {
+      assert.equal(n.ruleId, 'RMP-SKIPPED');
+      assert.equal(n.kind, 'notice');
+      assert.equal(n.severity, 'info');
+    }
+  });
+
+  it('applies --include and --exclude to root-relative paths', async () => {
+    const onlyTf = await collect({ root, include: ['*.tf'], exclude: ['infra/modules/**'] });
+    assert.deepEqual(paths(onlyTf.files), ['infra/main.tf']);
+    const noVendor = await collect({ root, exclude: ['vendor/**'], maxFileSize: 1024 });
+    assert.ok(!paths(noVendor.files).includes('vendor/lib.yaml'));
+    assert.ok(paths(noVendor.files).includes('app.yaml'));
+  });
+
+  it('reports an unreadable file as a notice and keeps going', {
+    skip: process.getuid?.() === 0,
+  }, async () => {
+    await put('locked.yaml', 'x');
+    await chmod(path.join(root, 'locked.yaml'), 0o000);
+    try {
+      const { files, notices } = await collect({ root, maxFileSize: 1024 });
+      assert.ok(notices.some((n) => n.location.file === 'locked.yaml' && /unreadable/.test(n.message)));
+      assert.ok(paths(files).includes('app.yaml'));
+    } finally {
+      await rm(path.join(root, 'locked.yaml'), { force: true });
+    }
+  });
+});
+
+describe('collect: file list and missing targets', () => {
+  it('reads named files relative to the root, even gitignored ones', async () => {
+    const { files } = await collect({ root, targets: ['app.yaml', 'debug.log', 'infra'] });
+    assert.deepEqual(paths(files), [
+      'app.yaml',
+      'debug.log',
+      'infra/.gitignore',
+      'infra/keep.log',
+      'infra/main.tf',
+      'infra/modules/net/vpc.tf',
+    ]);
+  });
+
+  it('applies infra/.gitignore when only infra/ is walked', async () => {
+    const { files } = await collect({ root, targets: ['infra'] });
+    assert.ok(!paths(files).includes('infra/secret.tf'));
+  });
+
+  it('turns a missing target into a notice', async () => {
+    const { files, notices } = await collect({ root, targets: ['nope.yaml'] });
+    assert.equal(files.length, 0);
+    assert.match(notices[0]?.message ?? '', /nope\.yaml: skipped: cannot read target \(ENOENT\)/);
+  });
+});
+
+describe('collectStdin', () => {
+  it('names stdin content after --stdin-filename', () => {
+    const { files } = collectStdin('k8s/pod.yaml', new TextEncoder().encode('kind: Pod\n'));
+    assert.deepEqual(files, [{ path: 'k8s/pod.yaml', content: 'kind: Pod\n' }]);
+  });
+
+  it('skips binary stdin with a notice', () => {
+    const result = collectStdin('x.yaml', new Uint8Array([1, 0, 2]));
+    assert.equal(result.files.length, 0);
+    assert.equal(result.notices[0]?.ruleId, 'RMP-SKIPPED');
+  });
+});

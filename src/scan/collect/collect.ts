@@ -1,0 +1,57 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding } from '../../core/finding.ts';
+import type { ScanFile } from '../analyzer.ts';
+import { skippedNotice } from '../scan-finding.ts';
+import { pathFilter } from './filter.ts';
+import { mapLimit } from './pool.ts';
+import { readScanFile, textOf } from './read.ts';
+import { type CollectOptions, type CollectResult, DEFAULT_MAX_FILE_SIZE } from './types.ts';
+import { errorCode, toRelative, type WalkEntry, walk } from './walk.ts';
+
+const DEFAULT_CONCURRENCY = 32;
+
+/**
+ * Target → files. Walked directories honour .gitignore; include/exclude apply to every path,
+ * named files included, so a pre-commit hook passing staged files gets the same filtering.
+ */
+export async function collect(options: CollectOptions): Promise<CollectResult> {
+  const notices: Finding[] = [];
+  const exclude = options.exclude ?? [];
+  const keep = pathFilter(options.include ?? [], exclude);
+  const targets = options.targets && options.targets.length > 0 ? options.targets : [options.root];
+  const candidates = new Map<string, WalkEntry>();
+
+  for (const target of targets) {
+    const abs = path.resolve(options.root, target);
+    const rel = toRelative(options.root, abs);
+    let isDir: boolean;
+    try {
+      isDir = (await stat(abs)).isDirectory();
+    } catch (error) {
+      notices.push(skippedNotice(rel || target, `cannot read target (${errorCode(error)})`));
+      continue;
+    }
+    const entries = isDir ? await walk(abs, { root: options.root, exclude }, notices) : [{ abs, rel }];
+    for (const entry of entries) if (keep(entry.rel)) candidates.set(entry.rel, entry);
+  }
+
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = await mapLimit([...candidates.values()], options.concurrency ?? DEFAULT_CONCURRENCY, (e) =>
+    readScanFile(e.abs, e.rel, max),
+  );
+  const files: ScanFile[] = [];
+  for (const item of read) {
+    if ('content' in item) files.push(item);
+    else notices.push(item);
+  }
+  return { files, notices };
+}
+
+/** `--stdin-filename NAME`: the content read from stdin, analyzed as if it were NAME. */
+export function collectStdin(filename: string, bytes: Uint8Array, maxFileSize?: number): CollectResult {
+  const rel = filename.split(path.sep).join('/');
+  const result = textOf(bytes, maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if ('skip' in result) return { files: [], notices: [skippedNotice(rel, result.skip)] };
+  return { files: [{ path: rel, content: result.text }], notices: [] };
+}
