@@ -1,0 +1,79 @@
+import { isIsoDate } from './date.ts';
+import { resourceEnd } from './resource-span.ts';
+import { isCommentLine, type SourceSyntax, syntaxOf } from './syntax.ts';
+import type { InlineDirective, LineSpan } from './types.ts';
+
+const MARKER = 'rampart:ignore';
+/** `# rampart:ignore A,B reason="…" until=…` — also after code on the same line, and `//` in HCL. */
+const DIRECTIVE = /(?:#|\/\/)\s*rampart:ignore(?=\s|$)(.*)$/;
+const RULE_LIST = /^[A-Za-z0-9_.*-]+(?:\s*,\s*[A-Za-z0-9_.*-]+)*/;
+const OPTION = /^([A-Za-z]+)=("(?:[^"\\]|\\.)*"|\S+)/;
+
+/** Every `rampart:ignore` directive in a file. Never throws: malformed ones carry a `problem`. */
+export function parseInlineDirectives(path: string, content: string): InlineDirective[] {
+  if (!content.includes(MARKER)) return [];
+  const syntax = syntaxOf(path);
+  const lines = content.split(/\r?\n/);
+  const out: InlineDirective[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i] ?? '';
+    const match = DIRECTIVE.exec(text);
+    if (!match) continue;
+    if (match[0].startsWith('//') && syntax !== 'hcl') continue;
+    const ownLine = isCommentLine(text, syntax);
+    const spans = ownLine ? spansBelow(lines, i, syntax) : [{ start: i + 1, end: i + 1 }];
+    out.push({ line: i + 1, spans, ...parseBody(match[1] ?? '') });
+  }
+  return out;
+}
+
+type DirectiveBody = Pick<InlineDirective, 'rules' | 'reason' | 'until' | 'problem'>;
+
+function parseBody(body: string): DirectiveBody {
+  let rest = body.trim();
+  const ruleMatch = RULE_LIST.exec(rest);
+  if (!ruleMatch)
+    return { rules: [], problem: 'names no rule id (write `rampart:ignore RULE-ID reason="…"`)' };
+  const rules = ruleMatch[0].split(',').map((r) => r.trim());
+  rest = rest.slice(ruleMatch[0].length).trim();
+  const options: Record<string, string> = {};
+  while (rest !== '') {
+    const opt = OPTION.exec(rest);
+    if (!opt) return { rules, problem: `cannot read "${rest}" (expected key=value)` };
+    const raw = opt[2] ?? '';
+    options[(opt[1] ?? '').toLowerCase()] = raw.startsWith('"') ? unquote(raw) : raw;
+    rest = rest.slice(opt[0].length).trim();
+  }
+  const reason = options.reason?.trim();
+  const until = options.until;
+  const base = { rules, ...(reason ? { reason } : {}), ...(until !== undefined ? { until } : {}) };
+  const unknown = Object.keys(options).filter((k) => k !== 'reason' && k !== 'until');
+  if (unknown.length > 0)
+    return { ...base, problem: `unknown option ${unknown.join(', ')} (use reason= and until=)` };
+  if (!reason) return { ...base, problem: 'has no reason="…"; an ignore without a reason does not suppress' };
+  if (until !== undefined && !isIsoDate(until)) {
+    return { ...base, problem: `until=${until} is not a date (use YYYY-MM-DD)` };
+  }
+  return base;
+}
+
+function unquote(raw: string): string {
+  try {
+    return JSON.parse(raw) as string;
+  } catch {
+    return raw.slice(1, -1);
+  }
+}
+
+/**
+ * A directive on its own line covers the next code line; when that line starts a resource
+ * (YAML document, CloudFormation resource, Terraform block, Dockerfile stage) the whole resource.
+ */
+function spansBelow(lines: readonly string[], index: number, syntax: SourceSyntax): LineSpan[] {
+  let next = index + 1;
+  while (next < lines.length && (lines[next]?.trim() === '' || isCommentLine(lines[next] ?? '', syntax)))
+    next++;
+  if (next >= lines.length) return [];
+  const end = resourceEnd(lines, next, syntax);
+  return [{ start: next + 1, end: (end ?? next) + 1 }];
+}
