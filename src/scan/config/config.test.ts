@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isRampartError } from '../../core/errors.ts';
+import { loadConfig } from './load.ts';
+import { parseSize } from './size.ts';
+import { parseConfig } from './validate.ts';
+
+const FORMATS = ['table', 'json', 'sarif', 'junit'];
+const FILE = path.resolve('/repo/rampart.yaml');
+
+function errorOf(text: string): string {
+  try {
+    parseConfig(text, FILE, FORMATS);
+  } catch (error) {
+    assert.ok(isRampartError(error));
+    assert.equal(error.code, 'E_CONFIG');
+    return error.describe();
+  }
+  assert.fail('expected a config error');
+}
+
+describe('rampart.yaml', () => {
+  it('reads every setting and resolves paths against the config folder', () => {
+    const config = parseConfig(
+      [
+        'failOn: medium',
+        'formats: [table, sarif]',
+        'output: { sarif: out/r.sarif }',
+        'include: ["**/*.tf"]',
+        'exclude: vendor/**',
+        'policy: [policies]',
+        'waivers: .rampart/w.yaml',
+        'baseline: .rampart/b.json',
+        'maxFileSize: 1MiB',
+        'rules:',
+        '  disable: [RMP-A]',
+        '  severity: { RMP-B: low }',
+      ].join('\n'),
+      FILE,
+      FORMATS,
+    );
+    assert.deepEqual(config, {
+      file: FILE,
+      failOn: 'medium',
+      formats: ['table', 'sarif'],
+      output: { sarif: path.resolve('/repo/out/r.sarif') },
+      include: ['**/*.tf'],
+      exclude: ['vendor/**'],
+      policy: [path.resolve('/repo/policies')],
+      waivers: path.resolve('/repo/.rampart/w.yaml'),
+      baseline: path.resolve('/repo/.rampart/b.json'),
+      maxFileSize: 1024 * 1024,
+      rules: { disable: ['RMP-A'], severity: { 'RMP-B': 'low' } },
+    });
+  });
+
+  it('names file:line and field for each kind of mistake', () => {
+    assert.equal(
+      errorOf('formats: [table]\nfailon: low\n').replace(FILE, 'F'),
+      'F:2: failon: unknown setting (known: failOn, formats, output, include, exclude, policy, waivers, baseline, maxFileSize, rules)',
+    );
+    assert.match(
+      errorOf('failOn: severe\n'),
+      /rampart\.yaml:1: failOn: expected one of critical, high, medium, low, info, got "severe"/,
+    );
+    assert.match(errorOf('formats:\n  - table\n  - xml\n'), /:3: formats: unknown format "xml"/);
+    assert.match(errorOf('include:\n  - a\n  - [b]\n'), /:3: include\[1\]: expected a non-empty string/);
+    assert.match(
+      errorOf('rules:\n  severity:\n    RMP-A: urgent\n'),
+      /:3: rules\.severity\.RMP-A: expected one of/,
+    );
+    assert.match(errorOf('rules:\n  enable: [x]\n'), /:2: rules\.enable: unknown setting/);
+    assert.match(errorOf('maxFileSize: lots\n'), /:1: maxFileSize: expected a positive size/);
+    assert.match(errorOf('- a\n'), /:1: expected a mapping of settings/);
+    assert.match(errorOf('failOn: [\n'), /rampart\.yaml:\d+: invalid YAML/);
+    assert.match(errorOf('failOn: high\nfailOn: low\n'), /rampart\.yaml:2: invalid YAML/);
+  });
+
+  it('an empty file is an empty config', () => {
+    assert.deepEqual(parseConfig('# nothing yet\n', FILE, FORMATS), { file: FILE });
+  });
+
+  it('is found at the target root, and --config must exist', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'rampart-config-'));
+    try {
+      assert.deepEqual(await loadConfig(dir, undefined, FORMATS), {});
+      await writeFile(path.join(dir, 'rampart.yml'), 'failOn: low\n');
+      assert.equal((await loadConfig(dir, undefined, FORMATS)).failOn, 'low');
+      await assert.rejects(
+        loadConfig(dir, path.join(dir, 'missing.yaml'), FORMATS),
+        (e) => isRampartError(e) && /ENOENT/.test(e.message),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sizes', () => {
+  it('reads bytes and binary/decimal units', () => {
+    assert.equal(parseSize('10MiB'), 10 * 1024 * 1024);
+    assert.equal(parseSize('512k'), 512 * 1024);
+    assert.equal(parseSize('1MB'), 1_000_000);
+    assert.equal(parseSize(42), 42);
+    assert.equal(parseSize('0'), undefined);
+    assert.equal(parseSize('-1'), undefined);
+    assert.equal(parseSize('1 parsec'), undefined);
+  });
+});
