@@ -1,7 +1,8 @@
 import type { InputParser } from './document.ts';
+import { terraformHclParser } from './terraform/hcl-parser.ts';
 
 /**
  * Every input parser, in the order files are offered to them (first `accepts` wins).
  * Explicit list, no import side effects: add a parser here and nowhere else.
  */
-export const INPUT_PARSERS: readonly InputParser[] = [];
+export const INPUT_PARSERS: readonly InputParser[] = [terraformHclParser];

@@ -1,0 +1,103 @@
+import type { InputDocument, InputFile, InputParser, ParseProblem, ParseResult } from '../document.ts';
+import type { HclFile } from './ast.ts';
+import { CstConverter, syntaxProblems } from './cst.ts';
+import { DirectoryScope } from './directory.ts';
+import { fileDocuments } from './documents.ts';
+import { loadTerraformParser, terraformParser } from './grammar.ts';
+
+/** Larger files are reported, not parsed: no real Terraform file comes near this. */
+export const MAX_HCL_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Terraform HCL (`*.tf`, `*.tfvars`). Files of one directory are one module: variables,
+ * tfvars and locals resolve across them, so the scan should hand them over via `parseMany`.
+ * `.tfvars` files only feed variable values; they yield no documents.
+ */
+export const terraformHclParser: InputParser = {
+  type: 'terraform',
+
+  async init(): Promise<void> {
+    await loadTerraformParser();
+  },
+
+  accepts(file: InputFile): boolean {
+    return file.path.endsWith('.tf') || file.path.endsWith('.tfvars');
+  },
+
+  parse(file: InputFile): ParseResult {
+    return parseTerraformFiles([file]);
+  },
+
+  parseMany(files: readonly InputFile[]): ParseResult {
+    return parseTerraformFiles(files);
+  },
+};
+
+export function parseTerraformFiles(files: readonly InputFile[]): ParseResult {
+  const documents: InputDocument[] = [];
+  const problems: ParseProblem[] = [];
+  const byDirectory = new Map<string, InputFile[]>();
+  for (const file of files) {
+    const dir = file.path.slice(0, Math.max(0, file.path.lastIndexOf('/')));
+    const group = byDirectory.get(dir);
+    if (group) group.push(file);
+    else byDirectory.set(dir, [file]);
+  }
+  for (const group of byDirectory.values()) {
+    const parsed: HclFile[] = [];
+    for (const file of group) {
+      const result = readHcl(file);
+      problems.push(...result.problems);
+      if (result.file) parsed.push(result.file);
+    }
+    const modules = parsed.filter((f) => f.path.endsWith('.tf'));
+    const scope = new DirectoryScope(
+      modules,
+      parsed.filter((f) => f.path.endsWith('.tfvars')),
+    );
+    for (const file of modules) {
+      const result = fileDocuments(file, scope);
+      documents.push(...result.documents);
+      problems.push(...result.problems);
+    }
+  }
+  return { documents, problems };
+}
+
+/** Parses one file into the AST; syntax errors become problems and the rest of the file is kept. */
+export function readHcl(file: InputFile): { file?: HclFile; problems: ParseProblem[] } {
+  const parser = terraformParser();
+  if (!parser) {
+    return {
+      problems: [{ file: file.path, message: 'terraform parser used before init(): grammar not loaded' }],
+    };
+  }
+  if (file.content.length > MAX_HCL_BYTES) {
+    return {
+      problems: [{ file: file.path, message: `file too large to parse (${file.content.length} characters)` }],
+    };
+  }
+  let tree: ReturnType<typeof parser.parse> = null;
+  try {
+    tree = parser.parse(file.content);
+    if (!tree) return { problems: [{ file: file.path, message: 'tree-sitter returned no tree' }] };
+    const root = tree.rootNode;
+    const broken = root.hasError;
+    const problems = broken ? syntaxProblems(root, file.path) : [];
+    const converter = new CstConverter(file.content, broken);
+    const body = root.children.find((c) => c.type === 'body');
+    return {
+      file: {
+        path: file.path,
+        text: file.content,
+        body: body ? converter.body(body) : { attributes: [], blocks: [] },
+      },
+      problems,
+    };
+  } catch (error) {
+    // tree-sitter aborts on pathological input (e.g. memory); report instead of crashing the scan
+    return { problems: [{ file: file.path, message: `could not parse: ${(error as Error).message}` }] };
+  } finally {
+    tree?.delete();
+  }
+}
