@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.ts';
+import type { RuleMetadata } from '../core/rule.ts';
 
 /** A file the collectors found, read as UTF-8 text (binaries are skipped before this point). */
 export interface ScanFile {
@@ -22,4 +23,13 @@ export interface Analyzer {
   /** Whether this analyzer wants a file (cheap: path and maybe the first bytes). */
   wants(file: ScanFile): boolean;
   analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]>;
+  /** Optional: metadata of every rule it can run (ScanResult.rules, SARIF, `rampart rules list`). */
+  rules?(): Promise<readonly RuleMetadata[]>;
+  /** Optional: figures of the last `analyze` call, for the scan summary. */
+  lastStats?(): AnalyzerStats;
+}
+
+export interface AnalyzerStats {
+  readonly documents: number;
+  readonly rulesEvaluated: number;
 }
