@@ -1,0 +1,4 @@
+FROM nginx:1.27-alpine
+EXPOSE 80/tcp 443 2222
+EXPOSE 8022
+USER nginx
