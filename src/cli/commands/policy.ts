@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { BUILTIN_RULES_DIR } from '../../policy/load/load-rules.ts';
+import { formatLintReport, lintRules } from '../../policy/lint.ts';
+import { formatTestReport } from '../../policy/testing/format.ts';
+import { runRuleTests } from '../../policy/testing/run-tests.ts';
+
+/**
+ * `rampart policy test [DIR...]` and `rampart policy lint [DIR...]`; without DIR they act on the
+ * built-in rules. Registered by src/cli/main.ts through this function.
+ */
+export function registerPolicyCommands(program: Command): Command {
+  const policy = program.command('policy').description('Write, test and lint policy-as-code rules');
+  policy
+    .command('test')
+    .description("Run every rule's tests.yaml cases; prints `N passed, N failed`")
+    .argument('[dirs...]', 'rule directories (default: built-in rules)')
+    .option('-v, --verbose', 'list passing cases too')
+    .option('--rule <id>', 'only rules whose id contains this text')
+    .action(async (dirs: string[], opts: { verbose?: boolean; rule?: string }) => {
+      const report = await runRuleTests(
+        dirs.length > 0 ? dirs : [BUILTIN_RULES_DIR],
+        opts.rule ? { filter: opts.rule } : {},
+      );
+      process.stdout.write(`${formatTestReport(report, { verbose: opts.verbose ?? false })}\n`);
+      process.exitCode = report.failed > 0 ? 1 : 0;
+    });
+  policy
+    .command('lint')
+    .description('Check rule files: schema, CEL compile errors, duplicate ids')
+    .argument('[dirs...]', 'rule directories (default: built-in rules)')
+    .action(async (dirs: string[]) => {
+      const report = await lintRules(dirs.length > 0 ? dirs : [BUILTIN_RULES_DIR]);
+      const out = `${formatLintReport(report)}\n`;
+      if (report.errors.length > 0) process.stderr.write(out);
+      else process.stdout.write(out);
+      process.exitCode = report.errors.length > 0 ? 1 : 0;
+    });
+  return program;
+}

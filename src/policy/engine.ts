@@ -1,0 +1,63 @@
+import type { Finding } from '../core/finding.ts';
+import type { InputDocument, InputType } from '../inputs/document.ts';
+import { documentContext, documentsList } from './eval/doc-context.ts';
+import { type EvalStats, emptyStats, evaluateRule } from './eval/evaluate-rule.ts';
+import { RuleIndex } from './eval/rule-index.ts';
+import type { CompiledRule } from './types.ts';
+
+export interface EvaluateOptions {
+  /** Only these documents get single-document rules (incremental re-evaluation); default all. */
+  readonly changed?: (doc: InputDocument) => boolean;
+  /** Which rules to run: all (default), only single-document, only cross-document ones. */
+  readonly rules?: 'all' | 'single' | 'cross';
+}
+
+export interface EvaluationResult {
+  readonly findings: Finding[];
+  readonly stats: EvalStats;
+}
+
+/**
+ * Compiled rules plus their index: evaluate a set of documents. Pure and synchronous;
+ * `documents` for cross-document rules is built at most once per input type per call.
+ */
+export class PolicyEngine {
+  readonly rules: readonly CompiledRule[];
+  private readonly index: RuleIndex;
+
+  constructor(rules: readonly CompiledRule[]) {
+    this.rules = rules;
+    this.index = new RuleIndex(rules);
+  }
+
+  evaluate(docs: readonly InputDocument[], options: EvaluateOptions = {}): EvaluationResult {
+    const stats = emptyStats();
+    const findings: Finding[] = [];
+    const lists = new Map<InputType, readonly unknown[]>();
+    const provider = (type: InputType) => {
+      let list = lists.get(type);
+      if (!list) {
+        list = documentsList(docs.filter((d) => d.type === type));
+        lists.set(type, list);
+      }
+      return list;
+    };
+    const which = options.rules ?? 'all';
+    for (const doc of docs) {
+      stats.documents++;
+      const rules = this.index.rulesFor(doc);
+      if (rules.length === 0) continue;
+      const isChanged = options.changed ? options.changed(doc) : true;
+      // A fresh context per run: `documents` must reflect this run's document set.
+      const ctx = Object.create(documentContext(doc)) as Record<string, unknown>;
+      Object.defineProperty(ctx, 'documents', { enumerable: true, get: () => provider(doc.type) });
+      for (const rule of rules) {
+        if (which === 'single' && rule.crossDocument) continue;
+        if (which === 'cross' && !rule.crossDocument) continue;
+        if (!rule.crossDocument && !isChanged) continue;
+        findings.push(...evaluateRule(rule, doc, ctx, stats));
+      }
+    }
+    return { findings, stats };
+  }
+}

@@ -1,0 +1,38 @@
+import type { SourceRange } from '../../core/location.ts';
+import type { FieldPath, InputDocument } from '../../inputs/document.ts';
+import { ancestry, formatPath, parsePath } from '../../inputs/path.ts';
+
+/** Canonical spelling of a path written by a rule (`a["b"]` → `a.b`); undefined if malformed. */
+export function canonicalPath(path: string): FieldPath | undefined {
+  const segments = parsePath(path);
+  return segments ? formatPath(segments) : undefined;
+}
+
+/** Range of the most specific existing ancestor of `path`; the document itself as last resort. */
+export function locate(doc: InputDocument, path: FieldPath): SourceRange {
+  if (path !== '') {
+    for (const p of ancestry(path)) {
+      const range = doc.positions.get(p);
+      if (range) return range;
+    }
+  }
+  return doc.range;
+}
+
+function related(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (short === '') return true;
+  return long.startsWith(short) && (long[short.length] === '.' || long[short.length] === '[');
+}
+
+/**
+ * Unknown is never a violation: a failure at a path that is, lies under, or lies over an
+ * unresolved value is not reported. Failures without a path are not suppressed (they are about
+ * the document as a whole, and any document with one unknown would otherwise never fail).
+ */
+export function touchesUnknown(doc: InputDocument, path: FieldPath): boolean {
+  if (path === '' || doc.unknownPaths.size === 0) return false;
+  for (const unknown of doc.unknownPaths) if (related(unknown, path)) return true;
+  return false;
+}

@@ -1,0 +1,15 @@
+import { cidrFunctions } from './cidr.ts';
+import { imageFunctions } from './image.ts';
+import { listFunctions } from './lists.ts';
+import { portFunctions } from './ports.ts';
+import { stringFunctions } from './strings.ts';
+import type { CelFunctionGroup } from './types.ts';
+
+/** Every extra CEL function group, registered in this order. Add a group here and nowhere else. */
+export const CEL_FUNCTION_GROUPS: readonly CelFunctionGroup[] = [
+  cidrFunctions,
+  portFunctions,
+  imageFunctions,
+  stringFunctions,
+  listFunctions,
+];
