@@ -1,8 +1,9 @@
 import type { InputParser } from './document.ts';
 import { terraformHclParser } from './terraform/hcl-parser.ts';
+import { terraformPlanParser } from './terraform/plan.ts';
 
 /**
  * Every input parser, in the order files are offered to them (first `accepts` wins).
  * Explicit list, no import side effects: add a parser here and nowhere else.
  */
-export const INPUT_PARSERS: readonly InputParser[] = [terraformHclParser];
+export const INPUT_PARSERS: readonly InputParser[] = [terraformHclParser, terraformPlanParser];
