@@ -1,0 +1,1 @@
+export { type JsonLoadResult, loadJson } from './load.ts';
