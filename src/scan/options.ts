@@ -1,0 +1,28 @@
+import type { Severity } from '../core/severity.ts';
+import type { Analyzer } from './analyzer.ts';
+import type { RulesConfig } from './config/types.ts';
+
+/** Everything one scan needs, flags and config already merged. Paths are absolute. */
+export interface ScanOptions {
+  /** Scan root: findings' paths are relative to it. */
+  readonly root: string;
+  /** The target as the user wrote it (shown in reports). */
+  readonly target: string;
+  /** Files/directories under (or relative to) root; empty = the whole root. */
+  readonly targets?: readonly string[];
+  /** `--stdin-filename`: analyze these bytes as that file instead of walking. */
+  readonly stdin?: { readonly filename: string; readonly bytes: Uint8Array };
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly maxFileSize?: number;
+  readonly failOn: Severity;
+  /** Waivers file; when unset, `<root>/.rampart/waivers.yaml` is used if it exists. */
+  readonly waivers?: string;
+  readonly baseline?: string;
+  /** Write the current findings as a baseline here (then they count as baselined). */
+  readonly writeBaseline?: string;
+  readonly rules?: RulesConfig;
+  readonly analyzers: readonly Analyzer[];
+  /** Injected clock: `today` for expiry (YYYY-MM-DD), `now` for timestamps. */
+  readonly now?: () => Date;
+}

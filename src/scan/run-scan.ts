@@ -1,0 +1,51 @@
+import type { ScanResult } from '../report/reporter.ts';
+import { collect, collectStdin } from './collect/collect.ts';
+import { finishScan, type RawScan } from './finish.ts';
+import type { ScanOptions } from './options.ts';
+import { runAnalyzers } from './run-analyzers.ts';
+import { buildBaseline, writeBaseline } from './suppress/baseline.ts';
+import { type LoadedSuppressions, loadSuppressions } from './suppress/sources.ts';
+
+export interface ScanRun {
+  readonly result: ScanResult;
+  /** Kept for watch mode, which re-runs only what changed. */
+  readonly raw: RawScan;
+  readonly suppressions: LoadedSuppressions;
+}
+
+/** collect → analyzers (src/scan/analyzers.ts) → suppressions → ScanResult. */
+export async function runScan(options: ScanOptions): Promise<ScanRun> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  let suppressions = await loadSuppressions(options.root, options.waivers, options.baseline);
+  const collected = options.stdin
+    ? collectStdin(options.stdin.filename, options.stdin.bytes, options.maxFileSize)
+    : await collect({
+        root: options.root,
+        ...(options.targets ? { targets: options.targets } : {}),
+        ...(options.include ? { include: options.include } : {}),
+        ...(options.exclude ? { exclude: options.exclude } : {}),
+        ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+      });
+  const analyzed = await runAnalyzers(options.analyzers, collected.files, { root: options.root });
+  const raw: RawScan = {
+    findings: [...analyzed.findings, ...collected.notices],
+    files: collected.files,
+    rules: analyzed.rules,
+    facts: {
+      filesScanned: collected.files.length,
+      filesSkipped: collected.notices.length,
+      documents: analyzed.documents,
+      rulesEvaluated: analyzed.rulesEvaluated,
+    },
+    startedAt,
+  };
+  if (options.writeBaseline !== undefined) {
+    // Baseline what inline ignores and waivers leave over, then report as if it had been passed.
+    const current = finishScan(raw, options, { waivers: suppressions.waivers });
+    const baseline = buildBaseline(current.findings, now());
+    await writeBaseline(options.writeBaseline, baseline);
+    suppressions = { ...suppressions, baseline: new Set(baseline.findings.map((e) => e.fingerprint)) };
+  }
+  return { result: finishScan(raw, options, suppressions), raw, suppressions };
+}

@@ -1,0 +1,46 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { readBaseline } from './baseline.ts';
+import type { Waiver } from './types.ts';
+import { loadWaivers } from './waivers.ts';
+
+export const DEFAULT_WAIVERS = '.rampart/waivers.yaml';
+
+export interface LoadedSuppressions {
+  readonly waivers: readonly Waiver[];
+  readonly baseline?: ReadonlySet<string>;
+}
+
+/**
+ * Loads the waivers file and baseline before any scanning, so a broken one stops the run
+ * (exit 2) instead of silently suppressing nothing. An explicit file must exist; the default
+ * waivers file is optional.
+ */
+export async function loadSuppressions(
+  root: string,
+  waiversFile: string | undefined,
+  baselineFile: string | undefined,
+): Promise<LoadedSuppressions> {
+  let waivers: Waiver[] = [];
+  const waiversPath = waiversFile ?? path.join(root, DEFAULT_WAIVERS);
+  if (waiversFile !== undefined || (await exists(waiversPath))) {
+    waivers = await loadWaivers(waiversPath, display(root, waiversPath));
+  }
+  if (baselineFile === undefined) return { waivers };
+  return { waivers, baseline: await readBaseline(baselineFile, display(root, baselineFile)) };
+}
+
+/** Root-relative when inside the root, so expired-waiver findings point like every other finding. */
+function display(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
