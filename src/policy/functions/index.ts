@@ -1,5 +1,6 @@
 import { cidrFunctions } from './cidr.ts';
 import { imageFunctions } from './image.ts';
+import { jsonFunctions } from './json.ts';
 import { listFunctions } from './lists.ts';
 import { portFunctions } from './ports.ts';
 import { stringFunctions } from './strings.ts';
@@ -12,4 +13,5 @@ export const CEL_FUNCTION_GROUPS: readonly CelFunctionGroup[] = [
   imageFunctions,
   stringFunctions,
   listFunctions,
+  jsonFunctions,
 ];
