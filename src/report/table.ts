@@ -90,7 +90,7 @@ function renderProblems(
   for (const f of findings) {
     const where = [f.location.file, position(f)].filter((p) => p && p !== '-').join(':') || NO_FILE;
     const rule = f.kind === 'evaluation-error' ? `${c.bold(oneLine(f.ruleId))}  ` : '';
-    lines.push(`  ${tint(label)}  ${oneLine(where)}  ${rule}${oneLine(f.message || f.title)}`);
+    lines.push(`  ${tint(label)}  ${oneLine(where)}  ${rule}${oneLine(withoutFilePrefix(f) || f.title)}`);
   }
   lines.push('');
   return lines;
@@ -134,6 +134,12 @@ function renderSummary(
     `  scanned     ${oneLine(result.target)}: ${plural(s.filesScanned, 'file')}${skipped}, ${plural(s.documents, 'document')}, ${plural(s.rulesEvaluated, 'rule')} in ${duration(s.durationMs)}`,
     `  result      ${verdict}`,
   ];
+}
+
+/** Scan messages often start with `file: `; the line already shows where, so say it once. */
+function withoutFilePrefix(f: Finding): string {
+  const prefix = f.location.file ? `${f.location.file}: ` : undefined;
+  return prefix && f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message;
 }
 
 /** `12:5`, `12` when the column is unknown, `-` for findings on a whole file or resource. */
