@@ -1,4 +1,5 @@
 import type { InputParser } from './document.ts';
+import { kubernetesParser } from './kubernetes/parser.ts';
 import { terraformHclParser } from './terraform/hcl-parser.ts';
 import { terraformPlanParser } from './terraform/plan.ts';
 
@@ -6,4 +7,9 @@ import { terraformPlanParser } from './terraform/plan.ts';
  * Every input parser, in the order files are offered to them (first `accepts` wins).
  * Explicit list, no import side effects: add a parser here and nowhere else.
  */
-export const INPUT_PARSERS: readonly InputParser[] = [terraformHclParser, terraformPlanParser];
+export const INPUT_PARSERS: readonly InputParser[] = [
+  terraformHclParser,
+  // Before kubernetes: a plan JSON may hold `kubernetes_manifest` values with apiVersion + kind.
+  terraformPlanParser,
+  kubernetesParser,
+];

@@ -1,0 +1,30 @@
+import type { InputFile } from '../document.ts';
+
+const EXTENSION = /\.(ya?ml|json)$/i;
+const YAML_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
+const YAML_KIND = /^["']?kind["']?[ \t]*:/m;
+const JSON_API_VERSION = /"apiVersion"\s*:/;
+const JSON_KIND = /"kind"\s*:/;
+
+/**
+ * Helm/Go templates are not YAML until rendered: a `{{` directive on its own line, as an unquoted
+ * value or list item, or anywhere under a `templates/` folder. Claiming them would flood users
+ * with syntax errors. `{{` inside quoted strings or block scalars (Prometheus rules in a
+ * ConfigMap) is valid YAML and still scanned.
+ */
+const TEMPLATE_MARKER = /^[ \t]*(?:-[ \t]+)?\{\{|:[ \t]+\{\{/m;
+
+export function isTemplated(file: InputFile): boolean {
+  if (!file.content.includes('{{')) return false;
+  return /(^|\/)templates\//.test(file.path) || TEMPLATE_MARKER.test(file.content);
+}
+
+/** `*.yaml|yml|json` with top-level `apiVersion` and `kind`, not a Helm template. */
+export function acceptsKubernetes(file: InputFile): boolean {
+  if (!EXTENSION.test(file.path)) return false;
+  const text = file.content;
+  const yes = file.path.toLowerCase().endsWith('.json')
+    ? JSON_API_VERSION.test(text) && JSON_KIND.test(text)
+    : YAML_API_VERSION.test(text) && YAML_KIND.test(text);
+  return yes && !isTemplated(file);
+}
