@@ -1,0 +1,157 @@
+import path from 'node:path';
+import type { Finding } from '../core/finding.ts';
+import type { InputDocument, InputFile, InputParser, ParseProblem } from '../inputs/document.ts';
+import type { PolicyEngine } from './engine.ts';
+import type { EvalStats } from './eval/evaluate-rule.ts';
+import { emptyStats } from './eval/evaluate-rule.ts';
+import { parseErrorFinding } from './eval/findings.ts';
+
+interface GroupState {
+  readonly parser: InputParser;
+  readonly files: Set<string>;
+  documents: readonly InputDocument[];
+  problems: readonly ParseProblem[];
+  /** Findings of single-document rules over this group's documents. */
+  findings: readonly Finding[];
+}
+
+/**
+ * Incremental policy evaluation for watch mode and the LSP: keeps documents and findings per
+ * parse group (one file, or one directory for parsers with parseMany such as Terraform) and on
+ * `update` re-parses and re-evaluates only the groups that changed; cross-document rules are
+ * re-run over all cached documents because any file may change their outcome.
+ */
+export class PolicySession {
+  private readonly files = new Map<string, InputFile>();
+  private readonly groupOf = new Map<string, string>();
+  private readonly groups = new Map<string, GroupState>();
+  private crossFindings: readonly Finding[] = [];
+  private lastStats: EvalStats = emptyStats();
+
+  constructor(
+    private readonly engine: PolicyEngine,
+    private readonly parsers: readonly InputParser[],
+  ) {}
+
+  /** Parser that claims the file (first `accepts` wins); undefined when none does. */
+  parserFor(file: InputFile): InputParser | undefined {
+    return this.parsers.find((p) => {
+      try {
+        return p.accepts(file);
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /** Applies changed and removed files and returns every current finding. */
+  update(changed: readonly InputFile[], removed: readonly string[] = []): Finding[] {
+    const dirty = new Set<string>();
+    for (const file of removed) {
+      const key = this.groupOf.get(file);
+      if (key) dirty.add(key);
+      this.files.delete(file);
+      this.groupOf.delete(file);
+      const group = key ? this.groups.get(key) : undefined;
+      group?.files.delete(file);
+    }
+    for (const file of changed) {
+      const previous = this.groupOf.get(file.path);
+      if (previous) {
+        dirty.add(previous);
+        this.groups.get(previous)?.files.delete(file.path);
+        this.groupOf.delete(file.path);
+      }
+      this.files.set(file.path, file);
+      const parser = this.parserFor(file);
+      if (!parser) continue;
+      // Parsers whose meaning crosses files (Terraform variables) parse a directory together.
+      const key = parser.parseMany
+        ? `${parser.type}\u0000${path.posix.dirname(file.path)}`
+        : `${parser.type}\u0000${file.path}`;
+      let group = this.groups.get(key);
+      if (!group) {
+        group = { parser, files: new Set(), documents: [], problems: [], findings: [] };
+        this.groups.set(key, group);
+      }
+      group.files.add(file.path);
+      this.groupOf.set(file.path, key);
+      dirty.add(key);
+    }
+
+    const stats = emptyStats();
+    for (const key of dirty) {
+      const group = this.groups.get(key);
+      if (!group) continue;
+      if (group.files.size === 0) {
+        this.groups.delete(key);
+        continue;
+      }
+      const inputs = [...group.files].sort().map((p) => this.files.get(p) as InputFile);
+      const parsed = parseGroup(group.parser, inputs);
+      group.documents = parsed.documents;
+      group.problems = parsed.problems;
+      const result = this.engine.evaluate(group.documents, { rules: 'single' });
+      group.findings = result.findings;
+      addStats(stats, result.stats);
+    }
+    const all = [...this.groups.values()].flatMap((g) => g.documents);
+    const cross = this.engine.evaluate(all, { rules: 'cross' });
+    this.crossFindings = cross.findings;
+    addStats(stats, { ...cross.stats, documents: 0 });
+    stats.documents = all.length;
+    this.lastStats = stats;
+    return this.findings();
+  }
+
+  findings(): Finding[] {
+    const out: Finding[] = [];
+    for (const group of this.groups.values()) {
+      out.push(...group.problems.map(parseErrorFinding), ...group.findings);
+    }
+    out.push(...this.crossFindings);
+    return out;
+  }
+
+  documents(): InputDocument[] {
+    return [...this.groups.values()].flatMap((g) => g.documents);
+  }
+
+  /** Counters of the last update (only re-evaluated groups count as evaluations). */
+  stats(): Readonly<EvalStats> {
+    return this.lastStats;
+  }
+}
+
+function addStats(into: EvalStats, from: EvalStats): void {
+  into.documents += from.documents;
+  into.evaluations += from.evaluations;
+  into.violations += from.violations;
+  into.unknownSuppressed += from.unknownSuppressed;
+  into.evaluationErrors += from.evaluationErrors;
+}
+
+/** Parsers must not throw; if one does, the files become parse problems and the scan goes on. */
+function parseGroup(
+  parser: InputParser,
+  files: readonly InputFile[],
+): { documents: InputDocument[]; problems: ParseProblem[] } {
+  const documents: InputDocument[] = [];
+  const problems: ParseProblem[] = [];
+  const run = (
+    fn: () => { documents: readonly InputDocument[]; problems: readonly ParseProblem[] },
+    file: string,
+  ) => {
+    try {
+      const r = fn();
+      documents.push(...r.documents);
+      problems.push(...r.problems);
+    } catch (error) {
+      problems.push({ file, message: `the ${parser.type} parser failed: ${(error as Error).message}` });
+    }
+  };
+  if (parser.parseMany)
+    run(() => (parser.parseMany as NonNullable<InputParser['parseMany']>)(files), files[0]?.path ?? '');
+  else for (const f of files) run(() => parser.parse(f), f.path);
+  return { documents, problems };
+}
