@@ -41,6 +41,8 @@ export function documentsList(docs: readonly InputDocument[]): unknown[] {
     namespace: d.namespace ?? '',
     address: d.address ?? '',
     blockType: d.blockType ?? '',
+    // Unresolved references (`aws_s3_bucket.b.id`) are how Terraform/CFN documents point at each other.
+    expressions: { ...d.expressions },
     object: toCel(d.object),
   }));
 }

@@ -185,11 +185,14 @@ async function runCase(
 ): Promise<CaseResult> {
   const parsed = await parseFixture(dir, c.file, parsers, c.input);
   const problems: string[] = [];
-  if (parsed.error) problems.push(parsed.error);
+  if (parsed.error) {
+    // Nothing was evaluated: line comparisons would only repeat the same cause.
+    return { file: c.file, expected: [...c.expect], got: [], ok: false, problems: [parsed.error] };
+  }
   for (const p of parsed.problems)
     problems.push(`parse problem in ${p.file}${p.range ? `:${p.range.start.line}` : ''}: ${p.message}`);
   const selected = parsed.documents.filter((d) => d.type === rule.match.input);
-  if (!parsed.error && parsed.documents.length > 0 && selected.length === 0) {
+  if (parsed.documents.length > 0 && selected.length === 0) {
     problems.push(
       `fixture produced no ${rule.match.input} documents (got ${[...new Set(parsed.documents.map((d) => d.type))].join(', ')})`,
     );
