@@ -117,14 +117,17 @@ function renderSummary(
   ].join(', ');
   const s = result.summary;
   const skipped = s.filesSkipped > 0 ? ` (${s.filesSkipped} skipped)` : '';
-  const failing = failingFindings(result).length;
+  const failing = failingFindings(result);
+  const failingText = [
+    plural(failing.filter((f) => f.kind === 'violation' || f.kind === 'expired-waiver').length, 'finding'),
+    plural(failing.filter((f) => f.kind === 'parse-error').length, 'parse error'),
+    plural(failing.filter((f) => f.kind === 'evaluation-error').length, 'rule error'),
+  ]
+    .filter((text) => !text.startsWith('0 '))
+    .join(' and ');
   const verdict =
-    failing > 0
-      ? c.bold(
-          c.red(
-            `FAIL: ${plural(failing, 'finding')} at or above ${result.failOn} (--fail-on ${result.failOn})`,
-          ),
-        )
+    failing.length > 0
+      ? c.bold(c.red(`FAIL: ${failingText} at or above ${result.failOn} (--fail-on ${result.failOn})`))
       : c.bold(c.green(`PASS: nothing at or above ${result.failOn} (--fail-on ${result.failOn})`));
   return [
     c.bold('Summary'),
