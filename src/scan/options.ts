@@ -23,6 +23,13 @@ export interface ScanOptions {
   readonly writeBaseline?: string;
   readonly rules?: RulesConfig;
   readonly analyzers: readonly Analyzer[];
+  /** Progress for a terminal status line; called between stages. */
+  readonly onProgress?: (event: ScanProgress) => void;
   /** Injected clock: `today` for expiry (YYYY-MM-DD), `now` for timestamps. */
   readonly now?: () => Date;
 }
+
+export type ScanProgress =
+  | { readonly phase: 'collecting' }
+  | { readonly phase: 'analyzing'; readonly files: number }
+  | { readonly phase: 'done' };

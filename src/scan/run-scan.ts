@@ -18,6 +18,7 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   let suppressions = await loadSuppressions(options.root, options.waivers, options.baseline);
+  options.onProgress?.({ phase: 'collecting' });
   const collected = options.stdin
     ? collectStdin(options.stdin.filename, options.stdin.bytes, options.maxFileSize)
     : await collect({
@@ -27,6 +28,7 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
         ...(options.exclude ? { exclude: options.exclude } : {}),
         ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
       });
+  options.onProgress?.({ phase: 'analyzing', files: collected.files.length });
   const analyzed = await runAnalyzers(options.analyzers, collected.files, { root: options.root });
   const raw: RawScan = {
     findings: [...analyzed.findings, ...collected.notices],
@@ -47,5 +49,7 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
     await writeBaseline(options.writeBaseline, baseline);
     suppressions = { ...suppressions, baseline: new Set(baseline.findings.map((e) => e.fingerprint)) };
   }
-  return { result: finishScan(raw, options, suppressions), raw, suppressions };
+  const result = finishScan(raw, options, suppressions);
+  options.onProgress?.({ phase: 'done' });
+  return { result, raw, suppressions };
 }

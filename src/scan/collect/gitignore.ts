@@ -43,3 +43,19 @@ export class GitignoreStack {
     return ignored;
   }
 }
+
+/**
+ * Whether one root-relative file path is gitignored, checking every ancestor directory (an
+ * ignored directory hides its files even if a pattern would re-include them, as in git).
+ */
+export async function isIgnoredPath(root: string, relPath: string): Promise<boolean> {
+  const parts = relPath.split('/');
+  if (parts.includes('.git')) return true;
+  let stack = await GitignoreStack.empty().enter(root, '');
+  for (let i = 1; i < parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    if (stack.ignores(dir, true)) return true;
+    stack = await stack.enter(path.join(root, ...parts.slice(0, i)), dir);
+  }
+  return stack.ignores(relPath, false);
+}
