@@ -1,4 +1,5 @@
 import type { InputParser } from './document.ts';
+import { githubActionsParser } from './github-actions/parser.ts';
 import { kubernetesParser } from './kubernetes/parser.ts';
 import { terraformHclParser } from './terraform/hcl-parser.ts';
 import { terraformPlanParser } from './terraform/plan.ts';
@@ -12,4 +13,5 @@ export const INPUT_PARSERS: readonly InputParser[] = [
   // Before kubernetes: a plan JSON may hold `kubernetes_manifest` values with apiVersion + kind.
   terraformPlanParser,
   kubernetesParser,
+  githubActionsParser,
 ];

@@ -1,0 +1,2 @@
+export { acceptsGithubActions } from './accepts.ts';
+export { githubActionsParser } from './parser.ts';
