@@ -59,33 +59,31 @@ interface Suite {
 }
 
 function ruleSuites(result: ScanResult): Suite[] {
-  const findings = sortedFindings(result.findings);
-  const policy = findings.filter(
+  const policy = sortedFindings(result.findings).filter(
     (f) => f.kind === 'violation' || f.kind === 'expired-waiver' || f.kind === 'evaluation-error',
   );
-  const suppressed = sortedSuppressed(result.suppressed);
+  // Cases grouped by rule in one pass: scans can have thousands of rules and findings.
+  const cases = new Map<string, TestCase[]>();
+  const meta = new Map<string, RuleMetadata | Finding>();
+  for (const rule of result.rules) if (!meta.has(rule.id)) meta.set(rule.id, rule);
+  const add = (finding: Finding, testCase: TestCase) => {
+    if (!meta.has(finding.ruleId)) meta.set(finding.ruleId, finding);
+    const list = cases.get(finding.ruleId);
+    if (list) list.push(testCase);
+    else cases.set(finding.ruleId, [testCase]);
+  };
+  for (const f of policy) add(f, findingCase(f));
+  for (const s of sortedSuppressed(result.suppressed)) add(s.finding, suppressedCase(s));
 
-  const rules = new Map<string, RuleMetadata | Finding>();
-  for (const rule of result.rules) if (!rules.has(rule.id)) rules.set(rule.id, rule);
-  for (const f of [...policy, ...suppressed.map((s) => s.finding)])
-    if (!rules.has(f.ruleId)) rules.set(f.ruleId, f);
-
-  return [...rules.entries()]
+  return [...meta.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([id, meta]) => {
-      const cases: TestCase[] = [
-        ...policy.filter((f) => f.ruleId === id).map(findingCase),
-        ...suppressed.filter((s) => s.finding.ruleId === id).map(suppressedCase),
-      ];
-      const ran = cases.some((c) => c.outcome !== 'skipped' && c.outcome !== 'error');
-      if (!ran && cases.every((c) => c.outcome !== 'error')) {
-        cases.unshift({ classname: id, name: `${id}: no findings`, outcome: 'passed' });
+    .map(([id, rule]) => {
+      const ruleCases = cases.get(id) ?? [];
+      // Nothing failed or errored: the rule ran clean, which is a passing test.
+      if (ruleCases.every((c) => c.outcome === 'skipped')) {
+        ruleCases.unshift({ classname: id, name: `${id}: no findings`, outcome: 'passed' });
       }
-      return {
-        name: `${id} ${'title' in meta ? meta.title : ''}`.trim(),
-        properties: ruleProperties(meta),
-        cases,
-      };
+      return { name: `${id} ${rule.title}`.trim(), properties: ruleProperties(rule), cases: ruleCases };
     });
 }
 

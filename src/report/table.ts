@@ -60,7 +60,7 @@ function groupByFile(findings: readonly Finding[]): [string, Finding[]][] {
 
 function renderFile(file: string, findings: readonly Finding[], c: Colors): string[] {
   const where = findings.map(position);
-  const width = Math.max(...where.map((w) => w.length));
+  const width = where.reduce((max, w) => Math.max(max, w.length), 0);
   const indent = ' '.repeat(2 + width + 2);
   const lines = [c.bold(c.underline(oneLine(file)))];
   findings.forEach((f, i) => {
