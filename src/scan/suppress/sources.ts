@@ -30,10 +30,13 @@ export async function loadSuppressions(
   return { waivers, baseline: await readBaseline(baselineFile, display(root, baselineFile)) };
 }
 
-/** Root-relative when inside the root, so expired-waiver findings point like every other finding. */
+/** Root-relative when inside the root (else cwd-relative), so expired-waiver findings point like every other finding. */
 function display(root: string, file: string): string {
-  const rel = path.relative(root, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+  for (const base of [root, process.cwd()]) {
+    const rel = path.relative(base, file);
+    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  }
+  return file;
 }
 
 async function exists(file: string): Promise<boolean> {

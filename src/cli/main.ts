@@ -1,0 +1,55 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { RAMPART_VERSION } from '../scan/version.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerRules } from './commands/rules.ts';
+import { registerScan } from './commands/scan.ts';
+import { reportError } from './errors.ts';
+import { type CliIo, processIo } from './io.ts';
+import type { CliState } from './state.ts';
+
+/** The whole command tree; one register function per command file. */
+export function buildProgram(io: CliIo, state: CliState): Command {
+  const program = new Command('rampart')
+    .description(
+      'Open-source DevSecOps platform: policy as code for infrastructure, with exact file:line findings',
+    )
+    .version(RAMPART_VERSION, '-V, --version')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      writeErr: (text) => io.err(text),
+      outputError: (text, write) => write(`rampart: ${text.replace(/^error: /, '')}`),
+    });
+  registerScan(program, io, state);
+  registerRules(program, io, state);
+  registerDemo(program, io, state);
+  return program;
+}
+
+/** Runs the CLI and returns its exit code (0 ok, 1 findings at/above --fail-on, 2 usage/config error). */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const state: CliState = { exitCode: 0 };
+  try {
+    await buildProgram(io, state).parseAsync([...argv], { from: 'user' });
+    return state.exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2));
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await run();

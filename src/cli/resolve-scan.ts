@@ -1,0 +1,120 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../core/errors.ts';
+import { isSeverity, SEVERITIES, type Severity } from '../core/severity.ts';
+import { createAnalyzers } from '../scan/analyzers.ts';
+import { loadConfig } from '../scan/config/load.ts';
+import { parseSize } from '../scan/config/size.ts';
+import type { ScanConfig } from '../scan/config/types.ts';
+import type { ScanOptions } from '../scan/options.ts';
+import { DEFAULT_BASELINE } from '../scan/suppress/baseline.ts';
+import { FORMAT_NAMES } from './formats.ts';
+import type { CliIo } from './io.ts';
+import { type OutputTarget, planOutputs } from './output-plan.ts';
+import type { ScanFlags } from './scan-flags.ts';
+
+export interface ResolvedScan {
+  readonly options: ScanOptions;
+  readonly outputs: readonly OutputTarget[];
+  readonly config: ScanConfig;
+}
+
+/**
+ * Flags + `rampart.yaml` → one ScanOptions. Flags win over config. One directory target becomes
+ * the scan root (its rampart.yaml and .rampart/ apply); files or several targets are scanned
+ * relative to the working directory.
+ */
+export async function resolveScan(
+  targets: readonly string[],
+  flags: ScanFlags,
+  io: CliIo,
+): Promise<ResolvedScan> {
+  const stdin = flags.stdinFilename !== undefined;
+  if (stdin && targets.some((t) => t !== '-'))
+    throw new UsageError('--stdin-filename reads stdin; give no target (or "-")');
+  if (!stdin && targets.includes('-')) throw new UsageError('target "-" (stdin) needs --stdin-filename NAME');
+  const single = !stdin && targets.length === 1 ? path.resolve(io.cwd, targets[0] as string) : undefined;
+  const rootIsTarget = single !== undefined && isDirectory(single);
+  if (single !== undefined && !rootIsTarget && !exists(single))
+    throw new UsageError(`target ${targets[0]} does not exist`);
+  const root = rootIsTarget ? (single as string) : io.cwd;
+  const config = await loadConfig(
+    root,
+    flags.config === undefined ? undefined : path.resolve(io.cwd, flags.config),
+    FORMAT_NAMES,
+  );
+
+  const failOn = severityFlag(flags.failOn) ?? config.failOn ?? 'high';
+  const maxFileSize = sizeFlag(flags.maxFileSize) ?? config.maxFileSize;
+  const fromCwd = (p: string) => path.resolve(io.cwd, p);
+  const writeBaseline =
+    flags.writeBaseline === undefined || flags.writeBaseline === false
+      ? undefined
+      : flags.writeBaseline === true
+        ? path.join(root, DEFAULT_BASELINE)
+        : fromCwd(flags.writeBaseline);
+  const policyDirs = flags.policy.length > 0 ? flags.policy.map(fromCwd) : (config.policy ?? []);
+  for (const dir of policyDirs) {
+    if (!isDirectory(dir))
+      throw new UsageError(`policy directory ${path.relative(io.cwd, dir) || dir} does not exist`);
+  }
+  const include = flags.include.length > 0 ? flags.include : config.include;
+  const exclude = flags.exclude.length > 0 ? flags.exclude : config.exclude;
+  const waivers = flags.waivers !== undefined ? fromCwd(flags.waivers) : config.waivers;
+  const baseline = flags.baseline !== undefined ? fromCwd(flags.baseline) : config.baseline;
+
+  const options: ScanOptions = {
+    root,
+    target: stdin ? '-' : targets.length === 0 ? '.' : targets.join(' '),
+    ...(!rootIsTarget && !stdin && targets.length > 0 ? { targets: targets.map(fromCwd) } : {}),
+    ...(include ? { include } : {}),
+    ...(exclude ? { exclude } : {}),
+    ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    failOn,
+    ...(waivers !== undefined ? { waivers } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(writeBaseline !== undefined ? { writeBaseline } : {}),
+    ...(config.rules ? { rules: config.rules } : {}),
+    analyzers: createAnalyzers({ policyDirs }),
+  };
+  const outputs = planOutputs({
+    formats: flags.format,
+    outputs: flags.output,
+    ...(config.formats ? { configFormats: config.formats } : {}),
+    ...(config.output ? { configOutput: config.output } : {}),
+    cwd: io.cwd,
+  });
+  return { options, outputs, config };
+}
+
+function severityFlag(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!isSeverity(value))
+    throw new UsageError(`--fail-on ${value}: expected one of ${SEVERITIES.join(', ')}`);
+  return value;
+}
+
+function sizeFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const size = parseSize(value);
+  if (size === undefined)
+    throw new UsageError(`--max-file-size ${value}: expected a positive size like 10485760 or 10MiB`);
+  return size;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
