@@ -34,10 +34,11 @@ export class CstConverter {
     const blocks: Block[] = [];
     if (depth > MAX_DEPTH) return { attributes, blocks };
     for (const child of node.children) {
-      if (child.type === 'attribute') {
+      const kind = child.type;
+      if (kind === 'attribute') {
         const attribute = this.attribute(child, depth);
         if (attribute) attributes.push(attribute);
-      } else if (child.type === 'block') {
+      } else if (kind === 'block') {
         const block = this.block(child, depth);
         if (block) blocks.push(block);
       }
@@ -60,9 +61,11 @@ export class CstConverter {
     const labels: string[] = [];
     let body: Body = { attributes: [], blocks: [] };
     for (const child of children.slice(1)) {
-      if (child.type === 'identifier') labels.push(child.text);
-      else if (child.type === 'string_lit') labels.push(unescapeQuoted(literalChunks(child)));
-      else if (child.type === 'body') body = this.body(child, depth + 1);
+      const kind = child.type;
+      if (kind === 'identifier') labels.push(child.text);
+      else if (kind === 'string_lit')
+        labels.push(unescapeQuoted(this.text.slice(child.startIndex + 1, child.endIndex - 1)));
+      else if (kind === 'body') body = this.body(child, depth + 1);
     }
     return { type: type.text, labels, body, span: this.span(node), hasError: this.broken && node.hasError };
   }
@@ -78,14 +81,15 @@ export class CstConverter {
 
   /** A term is a base expression followed by attribute, index and splat steps. */
   private term(nodes: readonly Node[], whole: Node | Span, depth: number): Expr {
-    const span = 'range' in whole ? whole : this.span(whole);
+    // The span costs a WebAssembly call; most terms are a bare base that has its own.
+    const span = (): Span => ('range' in whole ? whole : this.span(whole));
     const first = nodes[0];
-    if (!first) return { kind: 'opaque', span };
+    if (!first) return { kind: 'opaque', span: span() };
     let base: Expr;
     let rest: readonly Node[];
     if (first.type === '(') {
       const inner = nodes[1];
-      if (inner?.type !== 'expression' || nodes[2]?.type !== ')') return { kind: 'opaque', span };
+      if (inner?.type !== 'expression' || nodes[2]?.type !== ')') return { kind: 'opaque', span: span() };
       base = this.expression(inner, depth + 1);
       rest = nodes.slice(3);
     } else {
@@ -96,12 +100,12 @@ export class CstConverter {
     const steps: TraversalStep[] = [];
     for (const step of rest) {
       const converted = this.step(step, depth);
-      if (!converted) return { kind: 'opaque', span };
+      if (!converted) return { kind: 'opaque', span: span() };
       steps.push(...converted);
     }
     if (base.kind === 'traversal')
-      return { kind: 'traversal', root: base.root, steps: [...base.steps, ...steps], span };
-    return { kind: 'postfix', base, steps, span };
+      return { kind: 'traversal', root: base.root, steps: [...base.steps, ...steps], span: span() };
+    return { kind: 'postfix', base, steps, span: span() };
   }
 
   private step(node: Node, depth: number): TraversalStep[] | undefined {
@@ -128,23 +132,22 @@ export class CstConverter {
   }
 
   private base(node: Node, depth: number): Expr {
-    const span = this.span(node);
     switch (node.type) {
       case 'literal_value':
         return this.literal(node);
       case 'variable_expr':
-        return { kind: 'traversal', root: node.text, steps: [], span };
+        return { kind: 'traversal', root: node.text, steps: [], span: this.span(node) };
       case 'template_expr': {
         const inner = node.children[0];
         if (inner?.type === 'quoted_template') return this.quoted(inner, depth);
         if (inner?.type === 'heredoc_template') return this.heredoc(inner, depth);
-        return { kind: 'opaque', span };
+        return { kind: 'opaque', span: this.span(node) };
       }
       case 'collection_value': {
         const inner = node.children[0];
         if (inner?.type === 'tuple') return this.tuple(inner, depth);
         if (inner?.type === 'object') return this.object(inner, depth);
-        return { kind: 'opaque', span };
+        return { kind: 'opaque', span: this.span(node) };
       }
       case 'function_call':
         return this.call(node, depth);
@@ -152,33 +155,32 @@ export class CstConverter {
         const inner = node.children[0];
         if (inner?.type === 'unary_operation') return this.unary(inner, depth);
         if (inner?.type === 'binary_operation') return this.binary(inner, depth);
-        return { kind: 'opaque', span };
+        return { kind: 'opaque', span: this.span(node) };
       }
       case 'expression':
         return this.expression(node, depth);
       default:
         // for expressions and anything else we do not model
-        return { kind: 'opaque', span };
+        return { kind: 'opaque', span: this.span(node) };
     }
   }
 
+  /**
+   * Literals are read from the source text rather than from their child nodes: every child
+   * lookup is a WebAssembly call, and literals are most of a Terraform file.
+   */
   private literal(node: Node): Expr {
     const span = this.span(node);
-    const inner = node.children[0];
-    switch (inner?.type) {
-      case 'numeric_lit': {
-        const value = Number(inner.text);
-        return Number.isFinite(value) ? { kind: 'literal', value, span } : { kind: 'opaque', span };
-      }
-      case 'bool_lit':
-        return { kind: 'literal', value: inner.text === 'true', span };
-      case 'null_lit':
-        return { kind: 'literal', value: null, span };
-      case 'string_lit':
-        return { kind: 'literal', value: unescapeQuoted(literalChunks(inner)), span };
-      default:
-        return { kind: 'opaque', span };
+    const text = this.text.slice(span.start, span.end);
+    if (text === 'true' || text === 'false') return { kind: 'literal', value: text === 'true', span };
+    if (text === 'null') return { kind: 'literal', value: null, span };
+    if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+      return { kind: 'literal', value: unescapeQuoted(text.slice(1, -1)), span };
     }
+    const value = Number(text);
+    return text !== '' && Number.isFinite(value)
+      ? { kind: 'literal', value, span }
+      : { kind: 'opaque', span };
   }
 
   private quoted(node: Node, depth: number): Expr {
@@ -342,13 +344,6 @@ export class CstConverter {
   private opaque(node: Node): Expr {
     return { kind: 'opaque', span: this.span(node) };
   }
-}
-
-/** The raw text between the quotes of a `string_lit` (escapes not yet processed). */
-function literalChunks(node: Node): string {
-  let out = '';
-  for (const child of node.children) if (child.type === 'template_literal') out += child.text;
-  return out;
 }
 
 export function nodeRange(node: Node): SourceRange {
