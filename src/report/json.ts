@@ -2,6 +2,7 @@ import type { Finding } from '../core/finding.ts';
 import type { FrameworkMappings } from '../core/framework.ts';
 import type { Location } from '../core/location.ts';
 import type { RuleMetadata } from '../core/rule.ts';
+import { SEVERITIES } from '../core/severity.ts';
 import {
   compareText,
   failingFindings,
@@ -44,7 +45,7 @@ export function toJsonReport(result: ScanResult): Json {
       documents: result.summary.documents,
       rulesEvaluated: result.summary.rulesEvaluated,
       durationMs: result.summary.durationMs,
-      bySeverity: { ...result.summary.bySeverity },
+      bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, result.summary.bySeverity[s] ?? 0])),
       findings: result.findings.length,
       suppressed: { total: result.suppressed.length, ...suppressed },
       failOn: result.failOn,

@@ -16,6 +16,10 @@ test('table: matches the golden file (no colour)', () => {
   assertGolden('table.golden', tableReporter.render(sampleResult, { color: false }));
 });
 
+test('table: matches the golden file with colour (severity colours, dim labels)', () => {
+  assertGolden('table-color.golden', tableReporter.render(sampleResult, { color: true }));
+});
+
 test('table: matches the golden file for an empty scan', () => {
   assertGolden('table-empty.golden', tableReporter.render(emptyResult, { color: false }));
 });
