@@ -1,3 +1,4 @@
+import { cloudFormationParser } from './cloudformation/parser.ts';
 import type { InputParser } from './document.ts';
 import { githubActionsParser } from './github-actions/parser.ts';
 import { kubernetesParser } from './kubernetes/parser.ts';
@@ -12,6 +13,8 @@ export const INPUT_PARSERS: readonly InputParser[] = [
   terraformHclParser,
   // Before kubernetes: a plan JSON may hold `kubernetes_manifest` values with apiVersion + kind.
   terraformPlanParser,
+  // Before kubernetes: JSON templates may embed manifests (apiVersion + kind) in resource properties.
+  cloudFormationParser,
   kubernetesParser,
   githubActionsParser,
 ];
