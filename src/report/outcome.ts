@@ -24,12 +24,23 @@ export function thresholdHit(result: ScanResult): boolean {
   return failingFindings(result).length > 0;
 }
 
+/**
+ * compareFindings, then message and fingerprint: analyzers may finish in any order, and two
+ * findings of one rule on one line (two containers in a flow list) must still come out the same
+ * way every run.
+ */
+export function compareFully(a: Finding, b: Finding): number {
+  return (
+    compareFindings(a, b) || compareText(a.message, b.message) || compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
 export function sortedFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(compareFindings);
+  return [...findings].sort(compareFully);
 }
 
 export function sortedSuppressed(suppressed: readonly SuppressedFinding[]): SuppressedFinding[] {
-  return [...suppressed].sort((a, b) => compareFindings(a.finding, b.finding) || compareText(a.by, b.by));
+  return [...suppressed].sort((a, b) => compareFully(a.finding, b.finding) || compareText(a.by, b.by));
 }
 
 export function suppressedCounts(result: ScanResult): Record<SuppressionKind, number> {
