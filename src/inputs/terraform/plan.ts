@@ -64,7 +64,8 @@ export function parsePlan(file: InputFile): ParseResult {
   } else {
     // Some plans carry only resource_changes: use each change's `after` state.
     changes.forEach((change, i) => {
-      if (!isObject(change) || !isObject(change.change) || !isObject(change.change.after)) return;
+      if (!isObject(change) || typeof change.type !== 'string') return;
+      if (!isObject(change.change) || !isObject(change.change.after)) return;
       const at = `resource_changes[${i}]`;
       documents.push(
         planDocument(change, change.change.after, at, appendPath(appendPath(at, 'change'), 'after'), {
@@ -91,7 +92,7 @@ function collectModule(module: Json, at: FieldPath, context: Context, depth: num
   if (depth > 100) return;
   const resources = Array.isArray(module.resources) ? module.resources : [];
   resources.forEach((resource, i) => {
-    if (!isObject(resource)) return;
+    if (!isObject(resource) || typeof resource.type !== 'string') return;
     const resourceAt = `${at}.resources[${i}]`;
     const values = isObject(resource.values) ? resource.values : {};
     context.documents.push(planDocument(resource, values, resourceAt, `${resourceAt}.values`, context));
