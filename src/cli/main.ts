@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { RAMPART_VERSION } from '../scan/version.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerPolicyCommands } from './commands/policy.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerScan } from './commands/scan.ts';
 import { reportError } from './errors.ts';
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
     });
   registerScan(program, io, state);
   registerRules(program, io, state);
+  registerPolicyCommands(program);
   registerDemo(program, io, state);
   return program;
 }
@@ -34,7 +36,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const state: CliState = { exitCode: 0 };
   try {
     await buildProgram(io, state).parseAsync([...argv], { from: 'user' });
-    return state.exitCode;
+    // `policy test/lint` report their outcome through process.exitCode.
+    return state.exitCode || Number(process.exitCode ?? 0);
   } catch (error) {
     return reportError(error, io);
   }

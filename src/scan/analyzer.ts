@@ -27,6 +27,14 @@ export interface Analyzer {
   rules?(): Promise<readonly RuleMetadata[]>;
   /** Optional: figures of the last `analyze` call, for the scan summary. */
   lastStats?(): AnalyzerStats;
+  /** Optional: an incremental session (watch mode, LSP) that re-analyzes only changed files. */
+  session?(): Promise<AnalyzerSession>;
+}
+
+/** Incremental analysis state: feed it changed and removed files, get every current finding. */
+export interface AnalyzerSession {
+  update(changed: readonly ScanFile[], removed: readonly string[]): readonly Finding[];
+  stats?(): { readonly documents: number };
 }
 
 export interface AnalyzerStats {

@@ -1,26 +1,30 @@
 import type { Finding } from '../../core/finding.ts';
 import type { ScanResult } from '../../report/reporter.ts';
 import type { ScanFile } from '../analyzer.ts';
+import { collect } from '../collect/collect.ts';
 import { collectPaths } from '../collect/collect-paths.ts';
-import { finishScan } from '../finish.ts';
+import type { CollectOptions } from '../collect/types.ts';
+import { finishScan, type RawScan } from '../finish.ts';
 import type { ScanOptions } from '../options.ts';
-import { runAnalyzers } from '../run-analyzers.ts';
-import { runScan, type ScanRun } from '../run-scan.ts';
+import { type LoadedSuppressions, loadSuppressions } from '../suppress/sources.ts';
 import { DEFAULT_WAIVERS } from '../suppress/sources.ts';
+import { AnalyzerState } from './analyzer-state.ts';
 
 /** Files whose change alters how everything else is read: they trigger a full rescan. */
 const GLOBAL_FILES = /(^|\/)(\.gitignore|rampart\.ya?ml)$/;
 
 /**
- * Incremental re-scan state for watch mode: files and findings cached per path, so a change
- * re-reads and re-analyzes only the changed files (plus Terraform siblings, which share
- * variables and locals). Cross-file rules may lag until the next full scan.
+ * Watch-mode state: the current files, collector notices and each analyzer's findings, so a
+ * change re-reads and re-analyzes only what changed, then runs the same finish step (rules
+ * config, the one suppression path, summary) as a full scan.
  */
 export class WatchSession {
   private files = new Map<string, ScanFile>();
   private notices = new Map<string, Finding>();
-  private findings = new Map<string, Finding[]>();
-  private run!: ScanRun;
+  private states: AnalyzerState[] = [];
+  private suppressions: LoadedSuppressions = { waivers: [] };
+  private rules: RawScan['rules'] = [];
+  private current!: ScanResult;
 
   private constructor(private readonly options: ScanOptions) {}
 
@@ -30,83 +34,84 @@ export class WatchSession {
   }
 
   get result(): ScanResult {
-    return this.run.result;
+    return this.current;
   }
 
-  /** Re-scan after `changed` (root-relative paths from the file watcher). */
+  /** Re-scan after `changed` (root-relative paths reported by the file watcher). */
   async update(changed: readonly string[]): Promise<ScanResult> {
     const waivers = this.options.waivers;
     const global = changed.some(
       (p) => GLOBAL_FILES.test(p) || p === DEFAULT_WAIVERS || (waivers !== undefined && waivers.endsWith(p)),
     );
     if (global) return this.full();
-    const update = await collectPaths(changed, {
-      root: this.options.root,
-      ...(this.options.include ? { include: this.options.include } : {}),
-      ...(this.options.exclude ? { exclude: this.options.exclude } : {}),
-      ...(this.options.maxFileSize !== undefined ? { maxFileSize: this.options.maxFileSize } : {}),
-    });
-    for (const rel of update.removed) this.forget(rel);
+    const update = await collectPaths(changed, this.collectOptions());
+    const removed = update.removed.flatMap((rel) => this.forget(rel));
     for (const n of update.notices) if (n.location.file) this.notices.set(n.location.file, n);
     for (const f of update.files) {
       this.files.set(f.path, f);
       this.notices.delete(f.path);
     }
-    const group = this.withSiblings(update.files.map((f) => f.path));
-    for (const rel of group) this.findings.delete(rel);
-    const files = [...group].flatMap((p) => this.files.get(p) ?? []);
-    const analyzed = await runAnalyzers(this.options.analyzers, files, { root: this.options.root });
-    for (const f of analyzed.findings) {
-      const rel = f.location.file ?? '';
-      if (!group.has(rel)) continue;
-      const list = this.findings.get(rel) ?? [];
-      list.push(f);
-      this.findings.set(rel, list);
-    }
+    for (const state of this.states) await state.update(update.files, removed, this.files);
     return this.finish();
   }
 
   private async full(): Promise<ScanResult> {
-    this.run = await runScan(this.options);
-    this.files = new Map(this.run.raw.files.map((f) => [f.path, f]));
-    this.notices.clear();
-    this.findings.clear();
-    for (const f of this.run.raw.findings) {
-      const rel = f.location.file ?? '';
-      if (f.ruleId === 'RMP-SKIPPED') this.notices.set(rel, f);
-      else this.findings.set(rel, [...(this.findings.get(rel) ?? []), f]);
+    this.suppressions = await loadSuppressions(
+      this.options.root,
+      this.options.waivers,
+      this.options.baseline,
+    );
+    const collected = await collect(this.collectOptions());
+    this.files = new Map(collected.files.map((f) => [f.path, f]));
+    this.notices = new Map(collected.notices.map((n) => [n.location.file ?? '', n]));
+    this.states = this.options.analyzers.map((a) => new AnalyzerState(a, { root: this.options.root }));
+    const rules = new Map<string, RawScan['rules'][number]>();
+    for (const state of this.states) {
+      await state.start(collected.files);
+      for (const rule of (await state.analyzer.rules?.().catch(() => [])) ?? []) rules.set(rule.id, rule);
     }
-    return this.run.result;
+    this.rules = [...rules.values()];
+    return this.finish();
   }
 
   private finish(): ScanResult {
-    const raw = {
-      ...this.run.raw,
+    const raw: RawScan = {
+      findings: [...this.states.flatMap((s) => s.findings()), ...this.notices.values()],
       files: [...this.files.values()],
-      findings: [...[...this.findings.values()].flat(), ...this.notices.values()],
-      facts: { ...this.run.raw.facts, filesScanned: this.files.size, filesSkipped: this.notices.size },
+      rules: this.rules,
+      facts: {
+        filesScanned: this.files.size,
+        filesSkipped: this.notices.size,
+        documents: this.states.reduce((n, s) => n + (s.documents() ?? 0), 0),
+        rulesEvaluated: this.rules.length,
+      },
       startedAt: (this.options.now ?? (() => new Date()))(),
     };
-    const result = finishScan(raw, this.options, this.run.suppressions);
-    this.run = { ...this.run, raw, result };
-    return result;
+    this.current = finishScan(raw, this.options, this.suppressions);
+    return this.current;
   }
 
-  /** A deleted directory removes everything under it. */
-  private forget(rel: string): void {
-    for (const map of [this.files, this.notices, this.findings] as Map<string, unknown>[]) {
-      for (const key of [...map.keys()]) if (key === rel || key.startsWith(`${rel}/`)) map.delete(key);
+  private collectOptions(): CollectOptions {
+    return {
+      root: this.options.root,
+      ...(this.options.targets ? { targets: this.options.targets } : {}),
+      ...(this.options.include ? { include: this.options.include } : {}),
+      ...(this.options.exclude ? { exclude: this.options.exclude } : {}),
+      ...(this.options.maxFileSize !== undefined ? { maxFileSize: this.options.maxFileSize } : {}),
+    };
+  }
+
+  /** Drops a path (a deleted directory: everything under it); returns the file paths dropped. */
+  private forget(rel: string): string[] {
+    const dropped: string[] = [];
+    for (const key of [...this.files.keys()]) {
+      if (key === rel || key.startsWith(`${rel}/`)) {
+        this.files.delete(key);
+        dropped.push(key);
+      }
     }
-  }
-
-  private withSiblings(paths: readonly string[]): Set<string> {
-    const group = new Set(paths);
-    const tfDirs = new Set(paths.filter(isTerraform).map(dirOf));
-    if (tfDirs.size === 0) return group;
-    for (const p of this.files.keys()) if (isTerraform(p) && tfDirs.has(dirOf(p))) group.add(p);
-    return group;
+    for (const key of [...this.notices.keys()])
+      if (key === rel || key.startsWith(`${rel}/`)) this.notices.delete(key);
+    return dropped;
   }
 }
-
-const isTerraform = (p: string) => /\.(tf|tfvars)$/.test(p);
-const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
