@@ -32,28 +32,32 @@ export const tableReporter: Reporter = {
     const ruleErrors = findings.filter((f) => f.kind === 'evaluation-error');
     const notices = findings.filter((f) => f.kind === 'notice');
 
-    const out: string[] = [];
-    if (issues.length === 0) out.push(c.green('No findings.'), '');
-    for (const [file, group] of groupByFile(issues)) out.push(...renderFile(file, group, c));
-    out.push(...renderProblems('Parse errors', 'PARSE ERROR', parseErrors, c.magenta, c));
-    out.push(...renderProblems('Rule errors', 'RULE ERROR', ruleErrors, c.magenta, c));
-    out.push(...renderProblems('Notices', 'NOTICE', notices, c.dim, c));
-    out.push(...renderSummary(result, issues, { parseErrors, ruleErrors, notices }, c));
-    return `${out.join('\n')}\n`;
+    // Sections are joined, not spread into push(): one file can hold 100k+ lines.
+    const sections: string[][] = [];
+    if (issues.length === 0) sections.push([c.green('No findings.'), '']);
+    for (const [file, group] of groupByFile(issues)) sections.push(renderFile(file, group, c));
+    sections.push(renderProblems('Parse errors', 'PARSE ERROR', parseErrors, c.magenta, c));
+    sections.push(renderProblems('Rule errors', 'RULE ERROR', ruleErrors, c.magenta, c));
+    sections.push(renderProblems('Notices', 'NOTICE', notices, c.dim, c));
+    sections.push(renderSummary(result, issues, { parseErrors, ruleErrors, notices }, c));
+    return `${sections
+      .map((lines) => lines.join('\n'))
+      .filter((text) => text !== '')
+      .join('\n')}\n`;
   },
 };
 
-/** Files sorted by path; findings without a file come last under their own heading. */
+/** Files sorted by path; findings without a file (key '') come last under their own heading. */
 function groupByFile(findings: readonly Finding[]): [string, Finding[]][] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = f.location.file ?? NO_FILE;
+    const key = f.location.file ?? '';
     const group = groups.get(key);
     if (group) group.push(f);
     else groups.set(key, [f]);
   }
   return [...groups.entries()].sort(([a], [b]) => {
-    if (a === NO_FILE || b === NO_FILE) return a === b ? 0 : a === NO_FILE ? 1 : -1;
+    if (a === '' || b === '') return a === b ? 0 : a === '' ? 1 : -1;
     return a < b ? -1 : a > b ? 1 : 0;
   });
 }
@@ -62,7 +66,7 @@ function renderFile(file: string, findings: readonly Finding[], c: Colors): stri
   const where = findings.map(position);
   const width = where.reduce((max, w) => Math.max(max, w.length), 0);
   const indent = ' '.repeat(2 + width + 2);
-  const lines = [c.bold(c.underline(oneLine(file)))];
+  const lines = [c.bold(c.underline(file === '' ? NO_FILE : oneLine(file)))];
   findings.forEach((f, i) => {
     lines.push(
       `  ${c.dim((where[i] ?? '').padEnd(width))}  ${paint(f.severity, f.severity.toUpperCase().padEnd(8), c)}  ${c.bold(oneLine(f.ruleId))}  ${oneLine(f.message || f.title)}`,
