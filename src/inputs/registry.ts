@@ -1,4 +1,5 @@
 import { cloudFormationParser } from './cloudformation/parser.ts';
+import { dockerfileParser } from './dockerfile/parser.ts';
 import type { InputParser } from './document.ts';
 import { githubActionsParser } from './github-actions/parser.ts';
 import { kubernetesParser } from './kubernetes/parser.ts';
@@ -13,6 +14,7 @@ export const INPUT_PARSERS: readonly InputParser[] = [
   terraformHclParser,
   // Before kubernetes: a plan JSON may hold `kubernetes_manifest` values with apiVersion + kind.
   terraformPlanParser,
+  dockerfileParser,
   // Before kubernetes: JSON templates may embed manifests (apiVersion + kind) in resource properties.
   cloudFormationParser,
   kubernetesParser,
