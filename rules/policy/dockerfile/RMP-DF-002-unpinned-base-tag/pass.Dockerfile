@@ -1,4 +1,5 @@
 ARG BASE=alpine:3.20
+ARG RUNTIME_IMAGE
 FROM node:20.18-alpine AS build
 WORKDIR /app
 COPY . .
@@ -6,6 +7,9 @@ RUN npm ci && npm run build
 
 FROM ${BASE} AS tools
 RUN apk add --no-cache curl
+
+FROM ${RUNTIME_IMAGE} AS runtime
+COPY --from=build /app/dist /srv
 
 FROM scratch AS empty
 
