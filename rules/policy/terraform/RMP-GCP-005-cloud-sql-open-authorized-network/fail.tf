@@ -1,0 +1,24 @@
+resource "google_sql_database_instance" "main" {
+  name             = "main"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    ip_configuration {
+      ipv4_enabled = true
+      ssl_mode     = "ENCRYPTED_ONLY"
+
+      authorized_networks {
+        name  = "office"
+        value = "203.0.113.0/24"
+      }
+
+      authorized_networks {
+        name  = "anyone"
+        value = "0.0.0.0/0"
+      }
+    }
+  }
+}
