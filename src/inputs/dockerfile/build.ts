@@ -68,7 +68,7 @@ export interface Built {
 
 /** Walks dockerfile-ast's instructions once, in order, building stages and their positions. */
 export function buildDockerfile(file: string, dockerfile: Dockerfile): Built {
-  const escape = dockerfile.getEscapeCharacter();
+  const escapeChar = dockerfile.getEscapeCharacter();
   const built: Built = {
     object: { stages: [], args: [] },
     positions: new Map(),
@@ -89,7 +89,7 @@ export function buildDockerfile(file: string, dockerfile: Dockerfile): Built {
         range,
       });
     }
-    const value = joinContinuations(instruction.getRawArgumentsContent() ?? '', escape);
+    const value = joinContinuations(instruction.getRawArgumentsContent() ?? '', escapeChar);
     if (keyword === 'FROM') {
       const index = built.object.stages.length;
       const at = `stages[${index}]`;

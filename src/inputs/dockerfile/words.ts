@@ -9,7 +9,7 @@
  * and comment lines inside a continuation are dropped. Lines not continued (heredoc bodies)
  * keep their line break.
  */
-export function joinContinuations(raw: string, escape: string): string {
+export function joinContinuations(raw: string, escapeChar: string): string {
   const lines = raw.split(/\r?\n/);
   let out = '';
   let continued = false;
@@ -17,8 +17,8 @@ export function joinContinuations(raw: string, escape: string): string {
     if (continued && i > 0 && /^\s*#/.test(line)) return;
     if (i > 0 && !continued) out += '\n';
     const trimmed = line.replace(/[ \t]+$/, '');
-    if (trimmed.endsWith(escape) && !trimmed.endsWith(escape + escape) && i < lines.length - 1) {
-      out += trimmed.slice(0, -escape.length);
+    if (trimmed.endsWith(escapeChar) && i < lines.length - 1) {
+      out += trimmed.slice(0, -escapeChar.length);
       continued = true;
     } else {
       out += line;

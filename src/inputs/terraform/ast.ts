@@ -58,8 +58,8 @@ export type Expr =
   | {
       readonly kind: 'conditional';
       readonly cond: Expr;
-      readonly then: Expr;
-      readonly else: Expr;
+      readonly whenTrue: Expr;
+      readonly whenFalse: Expr;
       readonly span: Span;
     }
   | { readonly kind: 'unary'; readonly op: string; readonly operand: Expr; readonly span: Span }

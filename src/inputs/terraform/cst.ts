@@ -287,8 +287,8 @@ export class CstConverter {
     return {
       kind: 'conditional',
       cond: this.expression(cond, depth + 1),
-      then: this.expression(then, depth + 1),
-      else: this.expression(otherwise, depth + 1),
+      whenTrue: this.expression(then, depth + 1),
+      whenFalse: this.expression(otherwise, depth + 1),
       span: this.span(node),
     };
   }

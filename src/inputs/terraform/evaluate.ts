@@ -58,7 +58,7 @@ export class Evaluator {
       case 'conditional': {
         const cond = this.evaluate(expr.cond);
         if (typeof cond !== 'boolean') return this.unknown(expr.span);
-        return this.evaluate(cond ? expr.then : expr.else);
+        return this.evaluate(cond ? expr.whenTrue : expr.whenFalse);
       }
       case 'unary':
         return this.unary(expr.op, this.evaluate(expr.operand), expr.span);

@@ -1,4 +1,4 @@
-import { type Value, type ValueMap, isList, isMap, makeMap, toStringValue, valuesEqual } from './values.ts';
+import { isList, isMap, makeMap, toStringValue, type Value, type ValueMap, valuesEqual } from './values.ts';
 
 /**
  * The few Terraform built-in functions we evaluate when every argument is known. Each returns
