@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../core/errors.ts';
 import { CONFIG_FILE_NAMES, type ScanConfig } from './types.ts';
-import { parseConfig } from './validate.ts';
+import { displayPath, parseConfig } from './validate.ts';
 
 /**
  * `--config FILE` must exist; otherwise `rampart.yaml` (or `.yml`) at the scan root is used if
@@ -19,7 +19,7 @@ export async function loadConfig(
       throw new ConfigError(
         `cannot read config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
         {
-          file: explicit,
+          file: displayPath(file),
           cause: error,
         },
       );

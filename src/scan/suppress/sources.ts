@@ -30,13 +30,13 @@ export async function loadSuppressions(
   return { waivers, baseline: await readBaseline(baselineFile, display(root, baselineFile)) };
 }
 
-/** Root-relative when inside the root (else cwd-relative), so expired-waiver findings point like every other finding. */
+/** Root-relative when inside the root, so expired-waiver findings point like every other finding; else cwd-relative. */
 function display(root: string, file: string): string {
-  for (const base of [root, process.cwd()]) {
-    const rel = path.relative(base, file);
-    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
-  }
-  return file;
+  const inRoot = path.relative(root, file);
+  if (inRoot !== '' && !inRoot.startsWith('..') && !path.isAbsolute(inRoot))
+    return inRoot.split(path.sep).join('/');
+  const fromCwd = path.relative(process.cwd(), file);
+  return fromCwd !== '' && !path.isAbsolute(fromCwd) ? fromCwd.split(path.sep).join('/') : file;
 }
 
 async function exists(file: string): Promise<boolean> {

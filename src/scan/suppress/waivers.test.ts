@@ -89,7 +89,7 @@ describe('waivers file: matching and expiry', () => {
     assert.deepEqual(
       out.findings
         .filter((f) => f.kind === 'violation')
-        .map((f) => f.location.file + ':' + f.location.range?.start.line),
+        .map((f) => `${f.location.file}:${f.location.range?.start.line}`),
       ['other/d.yaml:3', 'x.yaml:9'],
     );
   });

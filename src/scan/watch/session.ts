@@ -41,7 +41,7 @@ export class WatchSession {
   async update(changed: readonly string[]): Promise<ScanResult> {
     const waivers = this.options.waivers;
     const global = changed.some(
-      (p) => GLOBAL_FILES.test(p) || p === DEFAULT_WAIVERS || (waivers !== undefined && waivers.endsWith(p)),
+      (p) => GLOBAL_FILES.test(p) || p === DEFAULT_WAIVERS || waivers?.endsWith(p) === true,
     );
     if (global) return this.full();
     const update = await collectPaths(changed, this.collectOptions());
