@@ -97,7 +97,7 @@ describe('rampart scan: exit codes', () => {
   it('2 with "rampart: …" and no stack trace for usage and config errors', async () => {
     const cases: [string[], RegExp][] = [
       [['scan', '--bogus'], /^rampart: unknown option '--bogus'/],
-      [['scan', 'clean', '-f', 'xml'], /^rampart: unknown format "xml"/],
+      [['scan', 'clean', '-f', 'xml'], /^rampart: unknown report format "xml"/],
       [['scan', 'clean', '--fail-on', 'severe'], /^rampart: .*'severe' is invalid/],
       [['scan', 'missing-dir'], /^rampart: target missing-dir does not exist/],
       [['scan', 'bad-config'], /^rampart: bad-config\/rampart\.yaml:2: failon: unknown setting/],
