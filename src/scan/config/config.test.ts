@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { isRampartError } from '../../core/errors.ts';
 import { loadConfig } from './load.ts';
 import { parseSize } from './size.ts';
@@ -108,5 +109,44 @@ describe('sizes', () => {
     assert.equal(parseSize('0'), undefined);
     assert.equal(parseSize('-1'), undefined);
     assert.equal(parseSize('1 parsec'), undefined);
+  });
+});
+
+describe('rampart.yaml fuzzing', () => {
+  it('never throws anything but a ConfigError, on arbitrary YAML-ish text', () => {
+    const fragments = fc.constantFrom(
+      'failOn: ',
+      'formats:',
+      '  - ',
+      'rules:',
+      '  disable: [',
+      '  severity:',
+      '    A: ',
+      'high',
+      'xml',
+      '{',
+      ']',
+      '"',
+      '\n',
+      ': ',
+      '&a',
+      '*a',
+      '!!binary ',
+      '---\n',
+      'maxFileSize: ',
+      '-1',
+      '1e400',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fragments, fc.string({ maxLength: 8 })), { maxLength: 40 }), (parts) => {
+        try {
+          parseConfig(parts.join(''), FILE, FORMATS);
+        } catch (error) {
+          if (!isRampartError(error) || error.code !== 'E_CONFIG') throw error;
+          assert.ok(error.line === undefined || error.line >= 1);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { isRampartError } from '../../core/errors.ts';
 import { applySuppressions } from './apply.ts';
 import { parseWaivers } from './waivers.ts';
@@ -121,5 +122,44 @@ describe('waivers file: matching and expiry', () => {
       today: '2026-06-01',
     });
     assert.equal(out.suppressed[0]?.by, 'inline');
+  });
+});
+
+describe('waivers file fuzzing', () => {
+  it('never throws anything but E_WAIVER_INVALID, on arbitrary YAML-ish text', () => {
+    const fragments = fc.constantFrom(
+      'waivers:\n',
+      '- ',
+      '  - rule: ',
+      'RMP-A',
+      '\n    path: ',
+      '"**"',
+      '\n    reason: ',
+      'why',
+      '\n    expires: ',
+      '2026-01-01',
+      '2026-99-01',
+      '{',
+      '[',
+      '"',
+      ': ',
+      '&x ',
+      '*x',
+      '---\n',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fragments, fc.string({ maxLength: 8 })), { maxLength: 40 }), (parts) => {
+        try {
+          for (const w of parseWaivers(parts.join(''), FILE)) {
+            assert.ok(
+              w.reason.length > 0 && w.rule.length > 0 && (w.path !== undefined || w.resource !== undefined),
+            );
+          }
+        } catch (error) {
+          if (!isRampartError(error) || error.code !== 'E_WAIVER_INVALID') throw error;
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
