@@ -1,4 +1,5 @@
 import { cidrFunctions } from './cidr.ts';
+import { documentFunctions } from './documents.ts';
 import { imageFunctions } from './image.ts';
 import { jsonFunctions } from './json.ts';
 import { listFunctions } from './lists.ts';
@@ -14,4 +15,5 @@ export const CEL_FUNCTION_GROUPS: readonly CelFunctionGroup[] = [
   stringFunctions,
   listFunctions,
   jsonFunctions,
+  documentFunctions,
 ];
