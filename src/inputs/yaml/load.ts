@@ -2,9 +2,10 @@ import { Composer, LineCounter, Parser } from 'yaml';
 import type { SourceRange } from '../../core/location.ts';
 import type { ParseProblem } from '../document.ts';
 import type { YamlDialect } from './dialect.ts';
+import { fastLoadYaml } from './fast.ts';
 import { LineIndex } from './line-index.ts';
 import { DEFAULT_LIMITS, type LoadedDocument, type LoadLimits, type LoadResult } from './loaded.ts';
-import { LimitExceeded, YamlWalker } from './walk.ts';
+import { LimitExceeded, type WalkLimits, YamlWalker } from './walk.ts';
 
 export type YamlLoadOptions = LoadLimits & YamlDialect;
 
@@ -26,7 +27,19 @@ export function loadYaml(file: string, text: string, options: YamlLoadOptions = 
     const message = `file is too large to parse (${text.length} bytes, limit ${maxFileSize})`;
     return { documents: [], problems: [{ file, message, range: FILE_START }] };
   }
+  const fast = fastLoadYaml(text, options, limits.maxDepth, maxDocuments);
+  if (fast !== undefined) return { documents: fast, problems: [] };
+  return fullLoadYaml(file, text, options, limits, maxDocuments);
+}
 
+/** The full `yaml` parser: every construct, and the errors. Exported for the fast path's tests. */
+export function fullLoadYaml(
+  file: string,
+  text: string,
+  dialect: YamlDialect,
+  limits: WalkLimits,
+  maxDocuments: number,
+): LoadResult {
   const documents: LoadedDocument[] = [];
   const problems: ParseProblem[] = [];
   const counter = new LineCounter();
@@ -55,11 +68,11 @@ export function loadYaml(file: string, text: string, options: YamlLoadOptions = 
       }
       const contents = doc.contents;
       if (contents === null) continue;
-      const walker = new YamlWalker(text, lines, doc, limits, options);
+      const walker = new YamlWalker(text, lines, doc, limits, dialect);
       try {
         const value = walker.value(contents, '', 0);
         if (value === null) continue; // empty or comment-only document: nothing to check
-        const range = walker.range(contents.range[0], contents.range[1]);
+        const range = walker.range(contents.range[0], walker.end);
         walker.positions.set('', range);
         documents.push({ value, positions: walker.positions, range });
       } catch (error) {

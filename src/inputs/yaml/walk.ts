@@ -34,6 +34,11 @@ export class YamlWalker {
   /** Anchors seen so far in document order; aliases refer to the latest one of their name. */
   readonly #anchors = new Map<string, unknown>();
   #aliasNodes = 0;
+  /**
+   * Where the last walked node's content ends. A block collection ends with its last value, not
+   * after trailing comments the parser attaches to it, so ranges do not depend on comments.
+   */
+  #end = 0;
   /** Inside an alias expansion every path points at the alias itself: that is where the value is used. */
   #fixed: SourceRange | undefined;
 
@@ -59,11 +64,17 @@ export class YamlWalker {
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor !== undefined) this.#anchors.set(anchor, node);
     let value: unknown;
+    const range = (node as Node).range;
     if (isScalar(node)) value = this.#scalar(node);
     else if (isMap(node)) value = this.#map(node.items as Pair[], path, depth);
     else if (isSeq(node)) value = this.#seq(node.items, path, depth);
-    else if (isAlias(node)) return this.#alias(node, path, depth);
-    else return null;
+    else if (isAlias(node)) {
+      value = this.#alias(node, path, depth);
+      if (range) this.#end = range[1];
+      return value;
+    } else return null;
+    // Scalars and flow collections end at their own end; block collections where their last value did.
+    if (range && (isScalar(node) || (node as { flow?: boolean }).flow === true)) this.#end = range[1];
     const tag = (node as Node).tag;
     if (
       tag !== undefined &&
@@ -74,6 +85,11 @@ export class YamlWalker {
       value = this.#dialect.onTag(tag, value);
     }
     return value;
+  }
+
+  /** Where the last node given to `value` ends (see #end). */
+  get end(): number {
+    return this.#end;
   }
 
   /** Range of `[start, end)` unless inside an alias expansion. */
@@ -101,11 +117,10 @@ export class YamlWalker {
       if (this.#dialect.mergeKeys && isMergeKey(keyNode)) continue;
       const key = this.#key(keyNode);
       const childPath = appendPath(path, key);
-      setKey(out, key, this.value(pair.value, childPath, depth + 1));
       const start = offsetOf(keyNode ?? pair.value);
-      const valueRange = (pair.value as Node | null)?.range;
-      const end = valueRange ? valueRange[1] : ((keyNode as Node | null)?.range?.[1] ?? start);
-      this.positions.set(childPath, this.range(start, end));
+      this.#end = (keyNode as Node | null)?.range?.[1] ?? start;
+      setKey(out, key, this.value(pair.value, childPath, depth + 1));
+      this.positions.set(childPath, this.range(start, this.#end));
     }
     return out;
   }
@@ -135,7 +150,7 @@ export class YamlWalker {
       const childPath = `${path}[${i}]`;
       out[i] = this.value(item, childPath, depth + 1);
       const r = (item as Node | null)?.range;
-      if (r) this.positions.set(childPath, this.range(r[0], r[1]));
+      if (r) this.positions.set(childPath, this.range(r[0], this.#end));
     }
     return out;
   }
