@@ -1,9 +1,8 @@
-import { type FSWatcher, watch } from 'node:fs';
-import path from 'node:path';
 import type { ScanResult } from '../../report/reporter.ts';
 import type { ScanOptions } from '../options.ts';
 import { diffFindings, type FindingsDelta } from './delta.ts';
 import { WatchSession } from './session.ts';
+import { watchTree } from './tree-watcher.ts';
 
 export interface WatchDelta extends FindingsDelta {
   /** True for the first, full scan (every finding is `added`). */
@@ -26,8 +25,8 @@ export interface WatchOptions extends ScanOptions {
 export type StopWatch = () => void;
 
 /**
- * Scans once, then re-scans only what changed on every file-system change (fs.watch recursive,
- * supported on Linux since Node 20), reporting the delta. Re-scans never overlap: changes that
+ * Scans once, then re-scans only what changed on every file-system change (a watch per
+ * directory, see tree-watcher.ts), reporting the delta. Re-scans never overlap: changes that
  * arrive during one are batched into the next. Returns a function that stops watching.
  */
 export async function startWatch(
@@ -84,15 +83,11 @@ export async function startWatch(
     timer = setTimeout(() => void flush(), options.debounceMs ?? 30);
   };
 
-  const watcher: FSWatcher = watch(options.root, { recursive: true }, (_event, filename) => {
-    if (!filename) return;
-    const rel = filename.toString().split(path.sep).join('/');
-    if (rel === '.git' || rel.startsWith('.git/')) return;
+  const watcher = await watchTree(options.root, (rel) => {
     if (firstEventAt === 0) firstEventAt = Date.now();
     pending.add(rel);
     schedule();
   });
-  watcher.on('error', (error) => options.onError?.(error));
 
   return () => {
     stopped = true;
