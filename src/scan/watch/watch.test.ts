@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -65,6 +65,27 @@ describe('startWatch', () => {
       assert.equal(added?.result.findings.length, 2);
       assert.deepEqual(analyzer.calls.at(-1), ['k8s/new.yaml'], 'only the changed file is re-analyzed');
       assert.ok((added?.latencyMs ?? 1e9) < 1000);
+
+      // Editors and `sed -i` replace files by rename; every replacement must be seen, not just the first.
+      for (const [content, expect] of [
+        ['spec: {}\n', 'fixed'],
+        ['spec:\n  privileged: true\n', 'added'],
+        ['spec: {}\n', 'fixed'],
+      ] as const) {
+        waiting = next();
+        await writeFile(path.join(dir, 'k8s', '.tmp-edit'), content);
+        await rename(path.join(dir, 'k8s', '.tmp-edit'), path.join(dir, 'k8s', 'new.yaml'));
+        await waiting;
+        while (!deltas.at(-1)?.changed.includes('k8s/new.yaml')) {
+          waiting = next();
+          await waiting;
+        }
+        assert.deepEqual(
+          deltas.at(-1)?.[expect].map((f) => f.location.file),
+          ['k8s/new.yaml'],
+          expect,
+        );
+      }
 
       waiting = next();
       await unlink(path.join(dir, 'k8s', 'pod.yaml'));
