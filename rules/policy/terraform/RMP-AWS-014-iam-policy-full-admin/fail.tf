@@ -27,3 +27,19 @@ resource "aws_iam_role_policy" "deployer" {
     }
   EOT
 }
+
+resource "aws_iam_role" "ci" {
+  name = "ci"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+
+  inline_policy {
+    name = "everything"
+    policy = jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Action = ["*"], Resource = ["*"] }]
+    })
+  }
+}

@@ -36,3 +36,19 @@ resource "aws_iam_role_policy" "from_document" {
   role   = "app"
   policy = data.aws_iam_policy_document.app.json
 }
+
+resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }]
+  })
+
+  inline_policy {
+    name = "queue"
+    policy = jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Action = ["sqs:SendMessage"], Resource = "*" }]
+    })
+  }
+}
