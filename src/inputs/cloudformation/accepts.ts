@@ -2,8 +2,8 @@ import type { InputFile } from '../document.ts';
 
 const EXTENSION = /\.(ya?ml|json|template)$/i;
 // YAML: top-level keys only (column 0). JSON: anywhere, as JSON has no cheap notion of top level.
-const YAML_VERSION = /^["']?AWSTemplateFormatVersion["']?[ \t]*:/m;
-const YAML_RESOURCES = /^["']?Resources["']?[ \t]*:/m;
+const YAML_VERSION = /^\uFEFF?["']?AWSTemplateFormatVersion["']?[ \t]*:/m;
+const YAML_RESOURCES = /^\uFEFF?["']?Resources["']?[ \t]*:/m;
 const YAML_AWS_TYPE = /^[ \t]+["']?Type["']?[ \t]*:[ \t]*["']?AWS::/m;
 const JSON_VERSION = /"AWSTemplateFormatVersion"\s*:/;
 const JSON_RESOURCES = /"Resources"\s*:/;

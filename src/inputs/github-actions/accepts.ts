@@ -4,8 +4,8 @@ const WORKFLOW_PATH = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const ACTION_PATH = /(^|\/)action\.ya?ml$/i;
 const YAML_PATH = /\.ya?ml$/i;
 // Top-level keys only (column 0); `on` may be quoted because YAML 1.1 tools turn it into a boolean.
-const TOP_ON = /^["']?on["']?[ \t]*:/m;
-const TOP_JOBS = /^["']?jobs["']?[ \t]*:/m;
+const TOP_ON = /^\uFEFF?["']?on["']?[ \t]*:/m;
+const TOP_JOBS = /^\uFEFF?["']?jobs["']?[ \t]*:/m;
 
 export function isActionPath(path: string): boolean {
   return ACTION_PATH.test(path);

@@ -65,6 +65,12 @@ describe('loadJson', () => {
     );
   });
 
+  it('a byte-order mark is tolerated', () => {
+    const result = loadJson('bom.json', '\uFEFF{\n"a": 1}');
+    assert.deepEqual(result.value, { a: 1 });
+    assert.equal(result.positions.get('a')?.start.line, 2);
+  });
+
   it('size limit', () => {
     const result = loadJson('big.json', `"${'x'.repeat(100)}"`, { maxFileSize: 50 });
     assert.match(result.problems[0]?.message ?? '', /too large/);

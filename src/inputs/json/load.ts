@@ -40,7 +40,9 @@ export function loadJson(
   }
   let root: AnyNode;
   try {
-    root = parse(text, { mode: 'json', ranges: false, tokens: false }).body;
+    // A byte-order mark is not JSON; a space keeps every offset and column where it was.
+    const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+    root = parse(source, { mode: 'json', ranges: false, tokens: false }).body;
   } catch (error) {
     const at = error as { line?: unknown; column?: unknown; message?: unknown };
     const where: Position =

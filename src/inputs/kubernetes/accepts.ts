@@ -1,8 +1,8 @@
 import type { InputFile } from '../document.ts';
 
 const EXTENSION = /\.(ya?ml|json)$/i;
-const YAML_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
-const YAML_KIND = /^["']?kind["']?[ \t]*:/m;
+const YAML_API_VERSION = /^\uFEFF?["']?apiVersion["']?[ \t]*:/m;
+const YAML_KIND = /^\uFEFF?["']?kind["']?[ \t]*:/m;
 const JSON_API_VERSION = /"apiVersion"\s*:/;
 const JSON_KIND = /"kind"\s*:/;
 

@@ -21,6 +21,14 @@ describe('kubernetes: accepts', () => {
     }
   });
 
+  it('claims files that start with a byte-order mark, and reads them', () => {
+    const file = { path: 'bom.yaml', content: '\uFEFFapiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' };
+    assert.equal(kubernetesParser.accepts(file), true);
+    const [doc] = kubernetesParser.parse(file).documents;
+    assert.equal(doc?.name, 'p');
+    assert.equal(doc?.positions.get('metadata.name')?.start.line, 4);
+  });
+
   it('does not claim other YAML, other extensions, or Helm templates', () => {
     assert.equal(kubernetesParser.accepts(fixture('not-kubernetes.yaml')), false);
     assert.equal(kubernetesParser.accepts(fixture('chart/Chart.yaml')), false);

@@ -97,6 +97,7 @@ describe('fastLoadYaml', () => {
       'a: 1',
       '? a\n: b\n',
       '-\n  a: 1\n',
+      '\uFEFFa: 1\n',
     ];
     for (const text of cases)
       assert.equal(fastLoadYaml(text, {}, 200, 10_000), undefined, JSON.stringify(text));
@@ -132,9 +133,11 @@ describe('fastLoadYaml', () => {
         "it's",
       ),
       fc.string({ maxLength: 6 }),
+      fc.string({ maxLength: 4, unit: 'binary' }),
     );
     const scalar = fc.oneof(
       fc.string({ maxLength: 12 }),
+      fc.string({ maxLength: 8, unit: 'binary' }),
       fc.constantFrom(
         'yes',
         'no',

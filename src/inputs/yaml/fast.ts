@@ -22,7 +22,7 @@ export function fastLoadYaml(
   maxDocuments: number,
 ): LoadedDocument[] | undefined {
   // Tags (`!Ref`) make it give up, so onTag never has to be called here.
-  if (text.includes('\t') || text.includes('\r')) return undefined;
+  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   if (text.length > 0 && text.charCodeAt(text.length - 1) !== 10) return undefined;
   try {
     return new FastReader(text, dialect, maxDepth).documents(maxDocuments);
