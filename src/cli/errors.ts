@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { isRampartError } from '../core/errors.ts';
+import { isRampartError, type RampartError } from '../core/errors.ts';
 import type { CliIo } from './io.ts';
 
 /**
@@ -16,11 +16,18 @@ export function reportError(error: unknown, io: CliIo): number {
       : 2;
   }
   const debug = io.env.RAMPART_DEBUG === '1';
-  if (isRampartError(error)) io.err(`rampart: ${error.describe()}\n`);
+  if (isRampartError(error)) io.err(`rampart: ${describe(error)}\n`);
   else
     io.err(
       `rampart: internal error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (set RAMPART_DEBUG=1 for details)'}\n`,
     );
   if (debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
   return 2;
+}
+
+/** `file:line: message`, unless the message already starts with its own location (multi-error reports). */
+function describe(error: RampartError): string {
+  const full = error.describe();
+  const prefix = full.slice(0, full.length - error.message.length);
+  return prefix !== '' && error.message.startsWith(prefix.trimEnd().replace(/:$/, '')) ? error.message : full;
 }

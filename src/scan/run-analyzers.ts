@@ -1,7 +1,10 @@
+import { isRampartError } from '../core/errors.ts';
 import type { Finding } from '../core/finding.ts';
 import type { RuleMetadata } from '../core/rule.ts';
 import type { Analyzer, AnalyzerContext, ScanFile } from './analyzer.ts';
 import { scanFinding } from './scan-finding.ts';
+
+const CONFIG_ERRORS = new Set(['E_USAGE', 'E_CONFIG', 'E_RULE_INVALID', 'E_RULE_CEL']);
 
 export interface AnalyzersOutcome {
   readonly findings: Finding[];
@@ -13,6 +16,7 @@ export interface AnalyzersOutcome {
 /**
  * Hands each analyzer the files it wants. An analyzer that throws despite the contract costs its
  * own findings only: the failure becomes an evaluation-error finding and the scan goes on.
+ * Configuration errors (an invalid user rule) are rethrown: the CLI exits 2 naming the file.
  */
 export async function runAnalyzers(
   analyzers: readonly Analyzer[],
@@ -32,6 +36,8 @@ export async function runAnalyzers(
       documents += stats?.documents ?? 0;
       rulesEvaluated += stats?.rulesEvaluated ?? 0;
     } catch (error) {
+      // A broken user policy or config is the user's to fix (exit 2), not a finding to skim past.
+      if (isRampartError(error) && CONFIG_ERRORS.has(error.code)) throw error;
       findings.push(analyzerFailure(analyzer.name, error));
     }
   }

@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isRampartError } from '../core/errors.ts';
+import { isRampartError, RuleError } from '../core/errors.ts';
 import type { Analyzer } from './analyzer.ts';
 import { exitCodeFor } from './exit-code.ts';
 import { runScan } from './run-scan.ts';
@@ -85,6 +85,20 @@ describe('runScan pipeline', () => {
     const failure = result.findings.find((f) => f.ruleId === 'RMP-ANALYZER-ERROR');
     assert.equal(failure?.kind, 'evaluation-error');
     assert.match(failure?.message ?? '', /analyzer broken failed: boom/);
+  });
+
+  it('rethrows an invalid user policy (a config error, exit 2) instead of hiding it in a finding', async () => {
+    const strict: Analyzer = {
+      name: 'policy',
+      wants: () => true,
+      analyze: async () => {
+        throw new RuleError('E_RULE_INVALID', 'severity: invalid', { file: 'p/rule.yaml', line: 5 });
+      },
+    };
+    await assert.rejects(
+      runScan({ root: FIXTURE, target: '.', failOn: 'high', analyzers: [strict], now }),
+      (e) => isRampartError(e) && e.describe() === 'p/rule.yaml:5: severity: invalid',
+    );
   });
 
   it('scans stdin as the named file', async () => {
