@@ -199,7 +199,7 @@ describe('dockerfile (docs/inputs.md, dockerfile)', () => {
     const started = performance.now();
     const object = objectOf(content);
     assert.equal(object.stages[0]?.instructions.length, 5000);
-    assert.ok(performance.now() - started < 5000);
+    assert.ok(performance.now() - started < 15_000);
   });
 
   const TOKENS = [

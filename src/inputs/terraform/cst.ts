@@ -47,7 +47,8 @@ export class CstConverter {
   }
 
   private attribute(node: Node, depth: number): Attribute | undefined {
-    const children = node.children;
+    // Named children skip anonymous tokens (`=`): fewer nodes cross the WebAssembly boundary.
+    const children = node.namedChildren;
     const name = children[0];
     const value = children.find((c) => c.type === 'expression');
     if (name?.type !== 'identifier' || !value) return undefined;
@@ -70,30 +71,37 @@ export class CstConverter {
     return { type: type.text, labels, body, span: this.span(node), hasError: this.broken && node.hasError };
   }
 
+  /** `node` is an `expression` node. Node types are read once each: every read is a WebAssembly call. */
   expression(node: Node, depth: number): Expr {
     if (depth > MAX_DEPTH || (this.broken && node.hasError)) return this.opaque(node);
     const children = node.children;
-    if (node.type === 'expression' && children.length === 1 && children[0]?.type === 'conditional') {
-      return this.conditional(children[0], depth);
+    const firstType = children[0]?.type ?? '';
+    if (children.length === 1 && firstType === 'conditional') {
+      return this.conditional(children[0] as Node, depth);
     }
-    return this.term(children, node, depth);
+    return this.term(children, node, depth, firstType);
   }
 
   /** A term is a base expression followed by attribute, index and splat steps. */
-  private term(nodes: readonly Node[], whole: Node | Span, depth: number): Expr {
+  private term(
+    nodes: readonly Node[],
+    whole: Node | Span,
+    depth: number,
+    firstType = nodes[0]?.type ?? '',
+  ): Expr {
     // The span costs a WebAssembly call; most terms are a bare base that has its own.
     const span = (): Span => ('range' in whole ? whole : this.span(whole));
     const first = nodes[0];
     if (!first) return { kind: 'opaque', span: span() };
     let base: Expr;
     let rest: readonly Node[];
-    if (first.type === '(') {
+    if (firstType === '(') {
       const inner = nodes[1];
       if (inner?.type !== 'expression' || nodes[2]?.type !== ')') return { kind: 'opaque', span: span() };
       base = this.expression(inner, depth + 1);
       rest = nodes.slice(3);
     } else {
-      base = this.base(first, depth + 1);
+      base = this.base(first, firstType, depth + 1);
       rest = nodes.slice(1);
     }
     if (rest.length === 0) return base;
@@ -131,8 +139,8 @@ export class CstConverter {
     }
   }
 
-  private base(node: Node, depth: number): Expr {
-    switch (node.type) {
+  private base(node: Node, type: string, depth: number): Expr {
+    switch (type) {
       case 'literal_value':
         return this.literal(node);
       case 'variable_expr':
@@ -238,7 +246,7 @@ export class CstConverter {
   }
 
   private tuple(node: Node, depth: number): Expr {
-    const items = node.children
+    const items = node.namedChildren
       .filter((c) => c.type === 'expression')
       .map((c) => this.expression(c, depth + 1));
     return { kind: 'tuple', items, span: this.span(node) };
@@ -246,11 +254,10 @@ export class CstConverter {
 
   private object(node: Node, depth: number): Expr {
     const entries: ObjectEntry[] = [];
-    for (const elem of node.children) {
+    for (const elem of node.namedChildren) {
       if (elem.type !== 'object_elem') continue;
-      const key = elem.childForFieldName('key');
-      const value = elem.childForFieldName('val');
-      if (!key || !value) return { kind: 'opaque', span: this.span(node) };
+      const [key, value, extra] = elem.namedChildren.filter((c) => c.type === 'expression');
+      if (!key || !value || extra) return { kind: 'opaque', span: this.span(node) };
       entries.push({
         key: this.objectKey(key, depth),
         value: this.expression(value, depth + 1),
@@ -271,17 +278,17 @@ export class CstConverter {
   }
 
   private call(node: Node, depth: number): Expr {
-    const children = node.children;
+    const children = node.namedChildren;
     const name = children[0]?.text ?? '';
     const argsNode = children.find((c) => c.type === 'function_arguments');
-    const argNodes = argsNode?.children ?? [];
+    const argNodes = argsNode?.namedChildren ?? [];
     const args = argNodes.filter((c) => c.type === 'expression').map((c) => this.expression(c, depth + 1));
     const expand = argNodes.some((c) => c.type === 'ellipsis');
     return { kind: 'call', name, args, expand, span: this.span(node) };
   }
 
   private conditional(node: Node, depth: number): Expr {
-    const parts = node.children.filter((c) => c.type === 'expression');
+    const parts = node.namedChildren.filter((c) => c.type === 'expression');
     const [cond, then, otherwise] = parts;
     if (parts.length !== 3 || !cond || !then || !otherwise) return this.opaque(node);
     return {

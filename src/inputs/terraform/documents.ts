@@ -180,5 +180,9 @@ class ObjectBuilder {
 
 /** Assigns without prototype pitfalls (`__proto__` stays a plain key). */
 function define(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
 }

@@ -105,3 +105,14 @@ describe('terraform HCL: literal evaluation', () => {
     assert.deepEqual(resource?.expressions, { w: 'var.m["b"]' });
   });
 });
+
+describe('terraform HCL: hostile keys', () => {
+  test('a `__proto__` attribute or object key is plain data', () => {
+    const doc = only('resource "r" "n" {\n  __proto__ = 1\n  o = { "__proto__" = { polluted = true } }\n}\n');
+    const object = doc.object as Record<string, unknown>;
+    assert.deepEqual(Object.keys(object), ['__proto__', 'o']);
+    assert.equal(Object.getPrototypeOf(object), Object.prototype);
+    assert.deepEqual(Object.keys(object.o as object), ['__proto__']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+});
