@@ -53,13 +53,13 @@ export async function resolveScan(
       : flags.writeBaseline === true
         ? path.join(root, DEFAULT_BASELINE)
         : fromCwd(flags.writeBaseline);
-  const policyDirs = flags.policy.length > 0 ? flags.policy.map(fromCwd) : (config.policy ?? []);
+  const policyDirs = flags.policy?.length ? flags.policy.map(fromCwd) : (config.policy ?? []);
   for (const dir of policyDirs) {
     if (!isDirectory(dir))
       throw new UsageError(`policy directory ${path.relative(io.cwd, dir) || dir} does not exist`);
   }
-  const include = flags.include.length > 0 ? flags.include : config.include;
-  const exclude = flags.exclude.length > 0 ? flags.exclude : config.exclude;
+  const include = flags.include?.length ? flags.include : config.include;
+  const exclude = flags.exclude?.length ? flags.exclude : config.exclude;
   const waivers = flags.waivers !== undefined ? fromCwd(flags.waivers) : config.waivers;
   const baseline = flags.baseline !== undefined ? fromCwd(flags.baseline) : config.baseline;
 
@@ -78,8 +78,8 @@ export async function resolveScan(
     analyzers: createAnalyzers({ policyDirs }),
   };
   const outputs = planOutputs({
-    formats: flags.format,
-    outputs: flags.output,
+    formats: flags.format ?? [],
+    outputs: flags.output ?? [],
     ...(config.formats ? { configFormats: config.formats } : {}),
     ...(config.output ? { configOutput: config.output } : {}),
     cwd: io.cwd,

@@ -1,11 +1,11 @@
 /** `rampart scan` flags as commander hands them over. */
 export interface ScanFlags {
-  readonly format: string[];
-  readonly output: string[];
+  readonly format?: string[];
+  readonly output?: string[];
   readonly failOn?: string;
-  readonly include: string[];
-  readonly exclude: string[];
-  readonly policy: string[];
+  readonly include?: string[];
+  readonly exclude?: string[];
+  readonly policy?: string[];
   readonly stdinFilename?: string;
   readonly baseline?: string;
   /** `--write-baseline` alone is `true` (default path); with a value, that path. */

@@ -17,11 +17,7 @@ export function registerDemo(program: Command, io: CliIo, state: CliState): void
       );
       io.out(program.helpInformation());
       io.out(`\n── rampart scan examples/ ─────────────────────────────────────────────\n\n`);
-      await scanAction(
-        [EXAMPLES],
-        { format: ['table'], output: [], include: [], exclude: [], policy: [], color: true, quiet: true },
-        io,
-      );
+      await scanAction([EXAMPLES], { format: ['table'], color: true, quiet: true }, io);
       io.out(`
 Try next:
   npm run rampart -- scan examples/kubernetes --format json        machine-readable findings

@@ -25,13 +25,11 @@ export function registerScan(program: Command, io: CliIo, state: CliState): void
       '-f, --format <formats>',
       `report format, repeatable or comma list: ${FORMAT_NAMES.join(', ')}`,
       collectList,
-      [],
     )
     .option(
       '-o, --output <dest>',
       'FORMAT=FILE, or FILE (one format), or DIR (several formats); repeatable',
       collectRepeat,
-      [],
     )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at or above').choices(
@@ -42,10 +40,9 @@ export function registerScan(program: Command, io: CliIo, state: CliState): void
       '--include <glob>',
       'only scan paths matching (relative to the target); repeatable',
       collectRepeat,
-      [],
     )
-    .option('--exclude <glob>', 'skip paths matching; repeatable', collectRepeat, [])
-    .option('--policy <dir>', 'extra policy rule directory; repeatable', collectRepeat, [])
+    .option('--exclude <glob>', 'skip paths matching; repeatable', collectRepeat)
+    .option('--policy <dir>', 'extra policy rule directory; repeatable', collectRepeat)
     .option('--stdin-filename <name>', 'read the file content from stdin and report it under this name')
     .option('--baseline <file>', 'suppress findings whose fingerprints are in this baseline')
     .option(
