@@ -28,6 +28,7 @@ export interface OutputRequest {
 export function planOutputs(request: OutputRequest): OutputTarget[] {
   const perFormat = new Map<string, string>();
   let plain: string | undefined;
+  let plainIsDir = false;
   const flagOutputs = request.outputs.length > 0;
   const outputs: [string | undefined, string][] = flagOutputs
     ? request.outputs.map(splitOutput)
@@ -39,6 +40,7 @@ export function planOutputs(request: OutputRequest): OutputTarget[] {
       if (plain !== undefined)
         throw new UsageError(`--output given twice without a format (${plain}, ${file}); use FORMAT=FILE`);
       plain = path.resolve(request.cwd, file);
+      plainIsDir = /[\\/]$/.test(file);
     } else {
       reporterFor(format);
       perFormat.set(format, path.resolve(request.cwd, file));
@@ -52,7 +54,7 @@ export function planOutputs(request: OutputRequest): OutputTarget[] {
   const unmapped = formats.filter((f) => !perFormat.has(f));
   const asDirectory =
     plain !== undefined &&
-    (unmapped.length > 1 || /[\\/]$/.test(plain) || (existsSync(plain) && statSync(plain).isDirectory()));
+    (unmapped.length > 1 || plainIsDir || (existsSync(plain) && statSync(plain).isDirectory()));
   return formats.map((format) => {
     const file = perFormat.get(format);
     if (file !== undefined) return { format, file };
