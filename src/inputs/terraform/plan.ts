@@ -35,8 +35,11 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /** Text standing for an after-apply value in `expressions` (the plan has no source expression). */
 export const KNOWN_AFTER_APPLY = '(known after apply)';
 
+export const MAX_PLAN_CHARS = 64 * 1024 * 1024;
+
 export function parsePlan(file: InputFile): ParseResult {
-  const loaded = loadJson(file.path, file.content);
+  // Plans of large estates run to tens of megabytes, beyond the loader's default limit.
+  const loaded = loadJson(file.path, file.content, { maxFileSize: MAX_PLAN_CHARS });
   if (loaded.value === undefined) return { documents: [], problems: loaded.problems };
   const plan = loaded.value;
   if (!isObject(plan) || typeof plan.format_version !== 'string') {
