@@ -1,7 +1,9 @@
 import type { Finding } from '../core/finding.ts';
 import type { InputDocument, InputType } from '../inputs/document.ts';
+import { AggregateCache } from './eval/aggregates.ts';
 import { documentContext, documentsList } from './eval/doc-context.ts';
 import { type EvalStats, emptyStats, evaluateRule } from './eval/evaluate-rule.ts';
+import { evaluationError } from './eval/findings.ts';
 import { RuleIndex } from './eval/rule-index.ts';
 import type { CompiledRule } from './types.ts';
 
@@ -43,6 +45,7 @@ export class PolicyEngine {
       return list;
     };
     const which = options.rules ?? 'all';
+    const aggregates = new AggregateCache((rule) => provider(rule.match.input));
     for (const doc of docs) {
       stats.documents++;
       const rules = this.index.rulesFor(doc);
@@ -55,6 +58,17 @@ export class PolicyEngine {
         if (which === 'single' && rule.crossDocument) continue;
         if (which === 'cross' && !rule.crossDocument) continue;
         if (!rule.crossDocument && !isChanged) continue;
+        if (rule.aggregates) {
+          const outcome = aggregates.get(rule);
+          if (!outcome.ok) {
+            // The rule cannot judge any of its documents: say so on each, as for any failing expression.
+            stats.evaluations++;
+            stats.evaluationErrors++;
+            findings.push(evaluationError(rule, doc, outcome.field, outcome.error));
+            continue;
+          }
+          ctx.aggregates = outcome.values;
+        }
         findings.push(...evaluateRule(rule, doc, ctx, stats));
       }
     }

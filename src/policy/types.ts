@@ -57,6 +57,12 @@ export interface CompiledRule extends RuleMetadata {
   readonly match: RuleMatch;
   readonly matchConditions: readonly CompiledVariable[];
   readonly variables: readonly CompiledVariable[];
+  /**
+   * Cross-document values evaluated once per rule per evaluation run with only `documents` and
+   * earlier aggregates in scope; every other expression reads them as `aggregates.<name>`.
+   * Optional so hand-built rules need not list it; a rule with aggregates is cross-document.
+   */
+  readonly aggregates?: readonly CompiledVariable[];
   readonly validations: readonly CompiledValidation[];
   /** The rule file and the line of its `id`. */
   readonly source: SourcePoint;

@@ -3,7 +3,7 @@ import { RuleError } from '../../core/errors.ts';
 import { scalarOffset } from '../load/scalar-offset.ts';
 import type { SourceText } from '../load/source-text.ts';
 import type { CompiledExpression, EvalOutcome } from '../types.ts';
-import { environmentWith } from './environment.ts';
+import { aggregateEnvironment, environmentWith } from './environment.ts';
 
 interface CelLikeError {
   readonly summary?: string;
@@ -24,9 +24,10 @@ export function compileExpression(
   field: string,
   expected: ExpectedType,
   itemName?: string,
+  scope: 'rule' | 'aggregate' = 'rule',
 ): CompiledExpression | RuleError {
   const source = node.value;
-  const env = environmentWith(itemName);
+  const env = scope === 'aggregate' ? aggregateEnvironment() : environmentWith(itemName);
   let program: ReturnType<typeof env.parse>;
   try {
     program = env.parse(source);

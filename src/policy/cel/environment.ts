@@ -10,9 +10,14 @@ export const RULE_VARIABLES = [
   'podSpec',
   'podSpecPath',
   'containers',
+  'aggregates',
 ] as const;
 
+/** What an aggregate expression sees: the run's documents and earlier aggregates, nothing per-document. */
+export const AGGREGATE_VARIABLES = ['documents', 'aggregates'] as const;
+
 let base: Environment | undefined;
+let aggregate: Environment | undefined;
 const withItem = new Map<string, Environment>();
 
 /**
@@ -22,8 +27,22 @@ const withItem = new Map<string, Environment>();
  */
 export function ruleEnvironment(): Environment {
   if (base) return base;
+  base = withFunctions(RULE_VARIABLES);
+  return base;
+}
+
+/**
+ * The environment of `aggregates` expressions: only `documents` and `aggregates`, so a
+ * per-document name (`object`, `variables`) is a load-time error instead of a silent null.
+ */
+export function aggregateEnvironment(): Environment {
+  aggregate ??= withFunctions(AGGREGATE_VARIABLES);
+  return aggregate;
+}
+
+function withFunctions(variables: readonly string[]): Environment {
   const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
-  for (const name of RULE_VARIABLES) env.registerVariable(name, 'dyn');
+  for (const name of variables) env.registerVariable(name, 'dyn');
   for (const group of CEL_FUNCTION_GROUPS) {
     for (const fn of group.functions) {
       env.registerFunction(fn.signature, fn.handler as (...args: unknown[]) => unknown, {
@@ -31,7 +50,6 @@ export function ruleEnvironment(): Environment {
       });
     }
   }
-  base = env;
   return env;
 }
 

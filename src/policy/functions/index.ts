@@ -4,6 +4,8 @@ import { imageFunctions } from './image.ts';
 import { jsonFunctions } from './json.ts';
 import { listFunctions } from './lists.ts';
 import { portFunctions } from './ports.ts';
+import { regexFunctions } from './regex.ts';
+import { setFunctions } from './sets.ts';
 import { stringFunctions } from './strings.ts';
 import type { CelFunctionGroup } from './types.ts';
 
@@ -15,5 +17,7 @@ export const CEL_FUNCTION_GROUPS: readonly CelFunctionGroup[] = [
   stringFunctions,
   listFunctions,
   jsonFunctions,
+  setFunctions,
+  regexFunctions,
   documentFunctions,
 ];

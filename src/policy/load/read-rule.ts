@@ -1,5 +1,5 @@
 import type { Node, Scalar } from 'yaml';
-import type { RuleError } from '../../core/errors.ts';
+import { RuleError } from '../../core/errors.ts';
 import { type FrameworkId, isFrameworkId } from '../../core/framework.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../../core/severity.ts';
 import { INPUT_TYPES, type InputType } from '../../inputs/document.ts';
@@ -34,6 +34,7 @@ const TOP_LEVEL = [
   'tags',
   'match',
   'matchConditions',
+  'aggregates',
   'variables',
   'validations',
 ] as const;
@@ -119,9 +120,10 @@ export function readRule(
     field: string,
     expected: ExpectedType,
     item?: string,
+    scope?: 'rule' | 'aggregate',
   ) => {
     if (!node) return undefined;
-    const result = compileExpression(reader.src, node, field, expected, item);
+    const result = compileExpression(reader.src, node, field, expected, item, scope);
     if ('run' in result) return result;
     reader.errors.push(result as RuleError);
     return undefined;
@@ -135,6 +137,14 @@ export function readRule(
     CONDITION_NAME,
     'letters, digits, - _ .',
   );
+  const aggregates = readNamed(
+    reader,
+    fields.get('aggregates'),
+    (node, field, expected) => compile(node, field, expected, undefined, 'aggregate'),
+    'any',
+    IDENTIFIER,
+    'a CEL identifier',
+  );
   const variables = readNamed(
     reader,
     fields.get('variables'),
@@ -144,6 +154,15 @@ export function readRule(
     'a CEL identifier',
   );
   const validations = readValidations(reader, fields.get('validations'), compile);
+  checkAggregateReferences(reader, aggregates, [
+    ...matchConditions,
+    ...variables,
+    ...validations.flatMap((v) =>
+      [v.expression, v.forEach, v.messageExpression, v.pathExpression]
+        .filter((e) => e !== undefined)
+        .map((expression) => ({ name: expression.field, expression })),
+    ),
+  ]);
 
   if (reader.errors.length > before) return undefined;
   if (!apiVersion || !id || !title || !severity || !description || !why || !fix || !match) return undefined;
@@ -170,9 +189,10 @@ export function readRule(
     match,
     matchConditions,
     variables,
+    ...(aggregates.length > 0 ? { aggregates } : {}),
     validations,
     source: { file: reader.src.file, ...at },
-    crossDocument: all.some((e) => e.usesDocuments),
+    crossDocument: aggregates.length > 0 || all.some((e) => e.usesDocuments),
   };
 }
 
@@ -182,6 +202,45 @@ type Compile = (
   expected: ExpectedType,
   item?: string,
 ) => CompiledExpression | undefined;
+
+const AGGREGATE_REF = /\baggregates\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * `aggregates.<name>` must name a declared aggregate, and inside an aggregate an earlier one
+ * (they are evaluated in order, once): caught at load with the field that holds the reference,
+ * not as an evaluation error on every document. `aggregates[...]` is left to run time.
+ */
+function checkAggregateReferences(
+  reader: NodeReader,
+  aggregates: readonly CompiledVariable[],
+  others: readonly CompiledVariable[],
+): void {
+  const names = aggregates.map((a) => a.name);
+  const check = (expression: CompiledExpression, allowed: readonly string[]) => {
+    for (const m of expression.source.matchAll(AGGREGATE_REF)) {
+      const name = m[1] as string;
+      if (allowed.includes(name)) continue;
+      const problem = names.includes(name)
+        ? `aggregates.${name} is not declared before this aggregate (aggregates are evaluated in order)`
+        : `unknown aggregate '${name}'${names.length > 0 ? ` (declared: ${names.join(', ')})` : ' (the rule declares no aggregates)'}`;
+      reader.errors.push(
+        new RuleError(
+          'E_RULE_INVALID',
+          `${expression.field}: ${problem}\n${reader.src.excerpt(expression.at.line, expression.at.column)}`,
+          {
+            file: expression.at.file,
+            line: expression.at.line,
+            column: expression.at.column,
+          },
+        ),
+      );
+    }
+  };
+  aggregates.forEach((a, i) => {
+    check(a.expression, names.slice(0, i));
+  });
+  for (const o of others) check(o.expression, names);
+}
 
 function readFrameworks(
   reader: NodeReader,
