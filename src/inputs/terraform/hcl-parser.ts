@@ -8,6 +8,9 @@ import { loadTerraformParser, terraformParser } from './grammar.ts';
 /** Larger files are reported, not parsed: no real Terraform file comes near this. */
 export const MAX_HCL_BYTES = 8 * 1024 * 1024;
 
+/** Wall-clock budget for one file's tree-sitter parse. */
+export const PARSE_BUDGET_MS = 20_000;
+
 /**
  * Terraform HCL (`*.tf`, `*.tfvars`). Files of one directory are one module: variables,
  * tfvars and locals resolve across them, so the scan should hand them over via `parseMany`.
@@ -65,7 +68,10 @@ export function parseTerraformFiles(files: readonly InputFile[]): ParseResult {
 }
 
 /** Parses one file into the AST; syntax errors become problems and the rest of the file is kept. */
-export function readHcl(file: InputFile): { file?: HclFile; problems: ParseProblem[] } {
+export function readHcl(
+  file: InputFile,
+  budgetMs = PARSE_BUDGET_MS,
+): { file?: HclFile; problems: ParseProblem[] } {
   const parser = terraformParser();
   if (!parser) {
     return {
@@ -79,8 +85,16 @@ export function readHcl(file: InputFile): { file?: HclFile; problems: ParseProbl
   }
   let tree: ReturnType<typeof parser.parse> = null;
   try {
-    tree = parser.parse(file.content);
-    if (!tree) return { problems: [{ file: file.path, message: 'tree-sitter returned no tree' }] };
+    // A time budget, so no input can stall a scan; tree-sitter checks it periodically.
+    const deadline = performance.now() + budgetMs;
+    tree = parser.parse(file.content, null, { progressCallback: () => performance.now() > deadline });
+    if (!tree) {
+      // A cancelled parse would otherwise be resumed by the next call.
+      parser.reset();
+      return {
+        problems: [{ file: file.path, message: `parsing took longer than ${budgetMs / 1000} s; skipped` }],
+      };
+    }
     const root = tree.rootNode;
     const broken = root.hasError;
     const problems = broken ? syntaxProblems(root, file.path) : [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { InputFile, ParseResult } from '../document.ts';
-import { MAX_HCL_BYTES, terraformHclParser } from './hcl-parser.ts';
+import { MAX_HCL_BYTES, readHcl, terraformHclParser } from './hcl-parser.ts';
 import { fixtureFile } from './test-helpers.ts';
 
 before(async () => {
@@ -98,6 +98,19 @@ describe('terraform HCL: bad input never throws', () => {
     const result = terraformHclParser.parse({ path: 'big.tf', content: ' '.repeat(MAX_HCL_BYTES + 1) });
     assert.deepEqual(result.documents, []);
     assert.match(result.problems[0]?.message ?? '', /too large/);
+  });
+
+  test('a parse over its time budget is cancelled and reported; the next parse starts afresh', () => {
+    const block = 'resource "r" "n" {\n  a = [1, 2, 3]\n}\n';
+    const slow = readHcl({ path: 'slow.tf', content: block.repeat(20_000) }, 0);
+    assert.equal(slow.file, undefined);
+    assert.deepEqual(
+      slow.problems.map((p) => p.message),
+      ['parsing took longer than 0 s; skipped'],
+    );
+    const next = terraformHclParser.parse({ path: 'next.tf', content: 'resource "a" "b" {\n  x = 1\n}\n' });
+    assert.deepEqual(next.problems, []);
+    assert.deepEqual(next.documents[0]?.object, { x: 1 });
   });
 
   // A guard against quadratic work, with room for a busy CI machine (measured: ~0.3 s per 512 KB when idle).
