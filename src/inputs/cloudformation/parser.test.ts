@@ -13,7 +13,7 @@ const fixture = (name: string): InputFile => ({
 });
 const byName = (docs: readonly InputDocument[], name: string) => docs.find((d) => d.name === name);
 const props = (doc: InputDocument | undefined) =>
-  (doc?.object as { Properties: Record<string, unknown> }).Properties;
+  ((doc?.object ?? {}) as { Properties: Record<string, unknown> }).Properties;
 
 describe('cloudformation: accepts', () => {
   it('templates by version key or AWS:: resource types, YAML and JSON', () => {
@@ -60,8 +60,8 @@ describe('cloudformation: YAML template', () => {
       Properties: { BucketName: 'logs-bucket', VersioningConfiguration: { Status: 'Enabled' } },
     });
     assert.equal(log?.unknownPaths.size, 0);
-    assert.equal((data?.object as Record<string, unknown>).Condition, 'IsProd');
-    assert.equal((data?.object as Record<string, unknown>).DependsOn, 'LogBucket');
+    assert.equal(((data?.object ?? {}) as Record<string, unknown>).Condition, 'IsProd');
+    assert.equal(((data?.object ?? {}) as Record<string, unknown>).DependsOn, 'LogBucket');
   });
 
   it('other intrinsics are unknown: null, unknownPaths, long-form JSON in expressions', () => {
@@ -73,6 +73,7 @@ describe('cloudformation: YAML template', () => {
       'Properties.Tags[0].Value',
       'Properties.Tags[1].Value',
     ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
     assert.equal(data?.expressions['Properties.BucketName'], '{"Fn::Sub":"${AWS::StackName}-data"}');
     assert.equal(
       data?.expressions['Properties.LoggingConfiguration.DestinationBucketName'],
@@ -91,6 +92,7 @@ describe('cloudformation: YAML template', () => {
     assert.equal(e['Properties.ImageId'], '{"Ref":"AmiId"}', 'SSM parameter defaults are keys, not values');
     assert.equal(
       e['Properties.UserData'],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
       '{"Fn::Base64":{"Fn::Join":["",["#!/bin/bash\\n",{"Fn::Sub":"echo ${BucketName}"}]]}}',
     );
     assert.equal(e['Properties.AvailabilityZone'], '{"Fn::Select":[0,{"Fn::GetAZs":""}]}');

@@ -66,7 +66,7 @@ describe('github-actions: documents', () => {
   it('unnamed workflow is named by its path; on: [push] and on: yes stay strings', () => {
     const [doc] = githubActionsParser.parse(fixture('release.yaml')).documents;
     assert.equal(doc?.name, 'release.yaml');
-    assert.deepEqual((doc?.object as Record<string, unknown>).on, ['push']);
+    assert.deepEqual(((doc?.object ?? {}) as Record<string, unknown>).on, ['push']);
     const [yes] = githubActionsParser.parse({ path: 'a.yml', content: 'on: yes\njobs: {}\n' }).documents;
     assert.deepEqual(yes?.object, { on: 'yes', jobs: {} });
   });

@@ -76,8 +76,8 @@ describe('kubernetes: documents', () => {
   });
 
   it('reads scalars as kubectl does (hostNetwork: yes is true)', () => {
-    const spec = (deployment?.object as { spec: { template: { spec: { hostNetwork: unknown } } } }).spec
-      .template.spec;
+    const spec = ((deployment?.object ?? {}) as { spec: { template: { spec: { hostNetwork: unknown } } } })
+      .spec.template.spec;
     assert.equal(spec.hostNetwork, true);
   });
 

@@ -351,7 +351,7 @@ class FastReader {
     if (end < 0) giveUp();
     const body = this.#text.slice(at + 1, end - 1);
     if (this.#text.charCodeAt(at) === 39) return [body.replaceAll("''", "'"), end];
-    return [body.includes('\\') ? unescape(body) : body, end];
+    return [body.includes('\\') ? unescapeDouble(body) : body, end];
   }
 
   /** `|` / `>` with optional `-` chomping; content lines deeper than `indent`. */
@@ -554,7 +554,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** Double-quoted escapes; anything unusual gives up (the full parser will judge it). */
-function unescape(body: string): string {
+function unescapeDouble(body: string): string {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i] as string;

@@ -14,7 +14,8 @@ export function rebasePositions(
 ): Map<FieldPath, SourceRange>[] {
   const out = bases.map(() => new Map<FieldPath, SourceRange>());
   const byBase = new Map<FieldPath, Map<FieldPath, SourceRange>>();
-  bases.forEach((base, i) => byBase.set(base, out[i] as Map<FieldPath, SourceRange>));
+  for (let i = 0; i < bases.length; i++)
+    byBase.set(bases[i] as FieldPath, out[i] as Map<FieldPath, SourceRange>);
   for (const [path, range] of positions) {
     const base = childBase(path, parent);
     if (base === undefined) continue;
