@@ -5,7 +5,7 @@ import { documentContext, documentsList } from './eval/doc-context.ts';
 import { type EvalStats, emptyStats, evaluateRule } from './eval/evaluate-rule.ts';
 import { evaluationError } from './eval/findings.ts';
 import { RuleIndex } from './eval/rule-index.ts';
-import type { CompiledRule } from './types.ts';
+import type { CompiledRule, CompiledVariable, EvalOutcome } from './types.ts';
 
 export interface EvaluateOptions {
   /** Only these documents get single-document rules (incremental re-evaluation); default all. */
@@ -45,19 +45,21 @@ export class PolicyEngine {
       return list;
     };
     const which = options.rules ?? 'all';
+    // Values of document-independent variables, shared by every document of this run.
+    const runCache = new Map<CompiledVariable, EvalOutcome>();
     const aggregates = new AggregateCache((rule) => provider(rule.match.input));
     for (const doc of docs) {
       stats.documents++;
       const rules = this.index.rulesFor(doc);
       if (rules.length === 0) continue;
       const isChanged = options.changed ? options.changed(doc) : true;
-      // A fresh context per run: `documents` must reflect this run's document set.
-      const ctx = Object.create(documentContext(doc)) as Record<string, unknown>;
-      Object.defineProperty(ctx, 'documents', { enumerable: true, get: () => provider(doc.type) });
+      const ctx = documentContext(doc);
       for (const rule of rules) {
         if (which === 'single' && rule.crossDocument) continue;
         if (which === 'cross' && !rule.crossDocument) continue;
         if (!rule.crossDocument && !isChanged) continue;
+        // Built on first use: only cross-document rules pay for the list.
+        if (rule.crossDocument && ctx.documents === null) ctx.documents = provider(doc.type);
         if (rule.aggregates) {
           const outcome = aggregates.get(rule);
           if (!outcome.ok) {
@@ -69,7 +71,8 @@ export class PolicyEngine {
           }
           ctx.aggregates = outcome.values;
         }
-        findings.push(...evaluateRule(rule, doc, ctx, stats));
+        const found = evaluateRule(rule, doc, ctx, stats, runCache);
+        for (const f of found) findings.push(f);
       }
     }
     return { findings, stats };

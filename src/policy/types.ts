@@ -1,5 +1,6 @@
 import type { RuleMetadata } from '../core/rule.ts';
 import type { InputType } from '../inputs/document.ts';
+import type { FreeVariables } from './cel/free-variables.ts';
 
 /** Where something sits in a rule file: 1-based line and column, as editors count them. */
 export interface SourcePoint {
@@ -15,8 +16,10 @@ export interface CompiledExpression {
   readonly at: SourcePoint;
   /** Rule field that holds it, e.g. `validations[1].expression`. */
   readonly field: string;
-  /** True when the expression mentions `documents` (cross-document rule). */
+  /** True when the expression reads `documents` (cross-document rule). */
   readonly usesDocuments: boolean;
+  /** Outside names it reads (see cel/free-variables.ts). */
+  readonly free: FreeVariables;
   run(context: Readonly<Record<string, unknown>>): EvalOutcome;
 }
 
@@ -37,6 +40,11 @@ export interface RuleMatch {
 export interface CompiledVariable {
   readonly name: string;
   readonly expression: CompiledExpression;
+  /**
+   * True when the value cannot differ between documents of one run (it reads only `documents`,
+   * constants and other invariant variables): computed once per run, not once per document.
+   */
+  readonly invariant?: boolean;
 }
 
 export interface CompiledValidation {
@@ -68,4 +76,6 @@ export interface CompiledRule extends RuleMetadata {
   readonly source: SourcePoint;
   /** True when any expression uses `documents`: re-run over every document when any file changes. */
   readonly crossDocument: boolean;
+  /** True when a matchCondition reads `variables`, so they are evaluated before the conditions. */
+  readonly variablesFirst: boolean;
 }

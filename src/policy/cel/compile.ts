@@ -4,6 +4,7 @@ import { scalarOffset } from '../load/scalar-offset.ts';
 import type { SourceText } from '../load/source-text.ts';
 import type { CompiledExpression, EvalOutcome } from '../types.ts';
 import { aggregateEnvironment, environmentWith } from './environment.ts';
+import { freeVariables } from './free-variables.ts';
 
 interface CelLikeError {
   readonly summary?: string;
@@ -41,11 +42,13 @@ export function compileExpression(
     return celError(src, node, field, { summary: `must evaluate to ${expected}, but evaluates to ${type}` });
   }
   const startOffset = scalarOffset(src.text, node, 0);
+  const free = freeVariables(program.ast);
   return {
     source,
     field,
     at: { file: src.file, ...src.position(startOffset) },
-    usesDocuments: /\bdocuments\b/.test(source),
+    usesDocuments: free.identifiers.has('documents'),
+    free,
     run(context): EvalOutcome {
       try {
         return { ok: true, value: program(context) };

@@ -1,16 +1,17 @@
 import type { InputDocument } from '../../inputs/document.ts';
 import { toCel } from '../cel/values.ts';
 
-const docVars = new WeakMap<InputDocument, Readonly<Record<string, unknown>>>();
+const docVars = new WeakMap<InputDocument, Record<string, unknown>>();
 
 /**
  * The CEL variables of one document, converted once and cached by document identity:
  * every rule evaluated on the document shares them. `documents` is not here: it depends on the
  * run's document set, so the engine layers it on top as a lazy getter.
  */
-export function documentContext(doc: InputDocument): Readonly<Record<string, unknown>> {
+export function documentContext(doc: InputDocument): Record<string, unknown> {
   const hit = docVars.get(doc);
-  if (hit) return hit;
+  // A fresh flat copy per run: rules set `variables`, `documents` and forEach names on it.
+  if (hit) return { ...hit };
   const ctx: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc.extras)) ctx[key] = toCel(value);
   ctx.podSpec ??= null;
@@ -27,8 +28,10 @@ export function documentContext(doc: InputDocument): Readonly<Record<string, unk
     blockType: doc.blockType ?? '',
     expressions: { ...doc.expressions },
   };
+  ctx.variables = null;
+  ctx.documents = null;
   docVars.set(doc, ctx);
-  return ctx;
+  return { ...ctx };
 }
 
 /** The `documents` list for one input type, built once per evaluation run. */

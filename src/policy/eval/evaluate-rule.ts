@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/finding.ts';
 import type { InputDocument } from '../../inputs/document.ts';
 import { celToString } from '../cel/values.ts';
-import type { CompiledRule, CompiledValidation, CompiledVariable } from '../types.ts';
+import type { CompiledRule, CompiledValidation, CompiledVariable, EvalOutcome } from '../types.ts';
 import { evaluationError, violation } from './findings.ts';
 import { canonicalPath, locate, touchesUnknown } from './locate.ts';
 
@@ -18,36 +18,40 @@ export function emptyStats(): EvalStats {
   return { documents: 0, evaluations: 0, violations: 0, unknownSuppressed: 0, evaluationErrors: 0 };
 }
 
-/** Thrown only inside a variables getter, caught by the expression that read the variable. */
+/** Thrown only by the getter of a variable that failed, caught by the expression that reads it. */
 class VariableFailure extends Error {}
 
+const NO_VARIABLES: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /**
- * `variables` for one rule on one document: each evaluated on first use, at most once.
- * A variable may use earlier ones; a cycle or a failing variable fails the reading expression.
+ * `variables` for one rule on one document, evaluated in order (a variable may use earlier
+ * ones). A failing variable is not an error by itself: only an expression that reads it fails,
+ * with the variable's error, so guards like `has(x) && variables.y` keep working.
  */
-function lazyVariables(
+function evaluateVariables(
   vars: readonly CompiledVariable[],
   context: Record<string, unknown>,
+  runCache: Map<CompiledVariable, EvalOutcome>,
 ): Record<string, unknown> {
+  if (vars.length === 0) return NO_VARIABLES as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const state = new Map<string, 'running' | { value: unknown }>();
+  context.variables = out;
   for (const v of vars) {
-    Object.defineProperty(out, v.name, {
-      enumerable: true,
-      get() {
-        const s = state.get(v.name);
-        if (s === 'running') throw new VariableFailure(`variable '${v.name}' refers to itself`);
-        if (s) return s.value;
-        state.set(v.name, 'running');
-        const r = v.expression.run(context);
-        if (!r.ok) {
-          state.delete(v.name);
-          throw new VariableFailure(`variable '${v.name}': ${r.error}`);
-        }
-        state.set(v.name, { value: r.value });
-        return r.value;
-      },
-    });
+    let r = v.invariant ? runCache.get(v) : undefined;
+    if (!r) {
+      r = v.expression.run(context);
+      if (v.invariant) runCache.set(v, r);
+    }
+    if (r.ok) out[v.name] = r.value;
+    else {
+      const message = `variable '${v.name}': ${r.error}`;
+      Object.defineProperty(out, v.name, {
+        enumerable: true,
+        get() {
+          throw new VariableFailure(message);
+        },
+      });
+    }
   }
   return out;
 }
@@ -55,22 +59,24 @@ function lazyVariables(
 /**
  * Evaluates one rule on one document; returns violations and evaluation-error findings.
  * Never throws: a failing expression is an evaluation-error finding for this document only.
+ * `context` is the document's CEL context; it is reused across rules (set `variables` and the
+ * forEach name here), which keeps the hot path free of per-rule allocations.
  */
 export function evaluateRule(
   rule: CompiledRule,
   doc: InputDocument,
-  docContext: Readonly<Record<string, unknown>>,
+  context: Record<string, unknown>,
   stats: EvalStats,
+  runCache: Map<CompiledVariable, EvalOutcome> = new Map(),
 ): Finding[] {
   stats.evaluations++;
-  const context: Record<string, unknown> = Object.create(docContext);
-  context.variables = lazyVariables(rule.variables, context);
   const out: Finding[] = [];
   const fail = (field: string, error: string) => {
     stats.evaluationErrors++;
     out.push(evaluationError(rule, doc, field, error));
   };
-
+  context.variables = NO_VARIABLES;
+  if (rule.variablesFirst) evaluateVariables(rule.variables, context, runCache);
   for (const condition of rule.matchConditions) {
     const r = condition.expression.run(context);
     if (!r.ok) {
@@ -79,6 +85,7 @@ export function evaluateRule(
     }
     if (r.value !== true) return out;
   }
+  if (!rule.variablesFirst) evaluateVariables(rule.variables, context, runCache);
   for (const validation of rule.validations) {
     if (!validation.forEach) {
       checkOne(rule, doc, validation, context, undefined, stats, out, fail);
@@ -95,9 +102,8 @@ export function evaluateRule(
       continue;
     }
     for (const item of list.value) {
-      const itemContext: Record<string, unknown> = Object.create(context);
-      itemContext[validation.as] = item;
-      checkOne(rule, doc, validation, itemContext, item, stats, out, fail);
+      context[validation.as] = item;
+      checkOne(rule, doc, validation, context, item, stats, out, fail);
     }
   }
   return out;

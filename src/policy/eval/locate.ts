@@ -1,20 +1,34 @@
 import type { SourceRange } from '../../core/location.ts';
 import type { FieldPath, InputDocument } from '../../inputs/document.ts';
-import { ancestry, formatPath, parsePath } from '../../inputs/path.ts';
+import { appendPath, formatPath, parsePath } from '../../inputs/path.ts';
+
+const CANONICAL = /^[A-Za-z_$][A-Za-z0-9_$-]*(?:\.[A-Za-z_$][A-Za-z0-9_$-]*|\[\d+\])*$/;
 
 /** Canonical spelling of a path written by a rule (`a["b"]` → `a.b`); undefined if malformed. */
 export function canonicalPath(path: string): FieldPath | undefined {
+  // Hot path: rule paths are nearly always plain `a.b[0].c`, already canonical.
+  if (path === '' || CANONICAL.test(path)) return path;
   const segments = parsePath(path);
   return segments ? formatPath(segments) : undefined;
 }
 
 /** Range of the most specific existing ancestor of `path`; the document itself as last resort. */
 export function locate(doc: InputDocument, path: FieldPath): SourceRange {
-  if (path !== '') {
-    for (const p of ancestry(path)) {
-      const range = doc.positions.get(p);
-      if (range) return range;
-    }
+  if (path === '') return doc.range;
+  const exact = doc.positions.get(path);
+  if (exact) return exact;
+  const segments = parsePath(path);
+  if (!segments) return doc.range;
+  // Every prefix spelled canonically, built in one pass (same spelling as formatPath).
+  const prefixes: string[] = [];
+  let current = '';
+  for (const segment of segments) {
+    current = appendPath(current, segment);
+    prefixes.push(current);
+  }
+  for (let i = prefixes.length - 2; i >= 0; i--) {
+    const range = doc.positions.get(prefixes[i] as string);
+    if (range) return range;
   }
   return doc.range;
 }

@@ -25,6 +25,8 @@ function push<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void 
 export class RuleIndex {
   private readonly byType = new Map<InputType, TypeIndex>();
   private readonly order = new Map<CompiledRule, number>();
+  /** Selection depends only on type, kind, block type and pod spec presence: memoise it. */
+  private readonly memo = new Map<string, CompiledRule[]>();
 
   constructor(rules: readonly CompiledRule[]) {
     rules.forEach((rule, i) => {
@@ -62,6 +64,16 @@ export class RuleIndex {
   rulesFor(doc: InputDocument): CompiledRule[] {
     const index = this.byType.get(doc.type);
     if (!index) return [];
+    const key = `${doc.type}\u0000${doc.kind}\u0000${doc.blockType ?? ''}\u0000${index.workload.length > 0 && isWorkload(doc)}`;
+    let rules = this.memo.get(key);
+    if (!rules) {
+      rules = this.select(index, doc);
+      this.memo.set(key, rules);
+    }
+    return rules;
+  }
+
+  private select(index: TypeIndex, doc: InputDocument): CompiledRule[] {
     const parts: (readonly CompiledRule[] | undefined)[] = [index.any, index.byKind.get(doc.kind)];
     if (index.workload.length > 0 && isWorkload(doc)) parts.push(index.workload);
     if (doc.blockType === 'resource') parts.push(index.byResourceType.get(doc.kind));

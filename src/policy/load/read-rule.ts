@@ -193,6 +193,7 @@ export function readRule(
     validations,
     source: { file: reader.src.file, ...at },
     crossDocument: aggregates.length > 0 || all.some((e) => e.usesDocuments),
+    variablesFirst: matchConditions.some((c) => c.expression.free.identifiers.has('variables')),
   };
 }
 
@@ -322,9 +323,21 @@ function readNamed(
       seen.add(name);
     }
     const expression = compile(reader.scalar(fields.get('expression')), `${item.field}.expression`, expected);
-    if (name !== undefined && expression) out.push({ name, expression });
+    if (name !== undefined && expression)
+      out.push({ name, expression, invariant: isInvariant(expression, out) });
   }
   return out;
+}
+
+/** Reads only `documents`, constants and earlier invariant variables (see CompiledVariable). */
+function isInvariant(expression: CompiledExpression, earlier: readonly CompiledVariable[]): boolean {
+  const { identifiers, variableRefs } = expression.free;
+  for (const id of identifiers) if (id !== 'documents' && id !== 'variables') return false;
+  if (variableRefs === 'all') return false;
+  for (const ref of variableRefs) {
+    if (!earlier.some((v) => v.name === ref && v.invariant)) return false;
+  }
+  return true;
 }
 
 function readValidations(reader: NodeReader, f: Field | undefined, compile: Compile): CompiledValidation[] {
