@@ -3,7 +3,9 @@ import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import { collect, collectStdin } from './collect.ts';
+import { readScanFile } from './read.ts';
 
 let root: string;
 
@@ -95,6 +97,30 @@ describe('collect: directory target', () => {
     } finally {
       await rm(path.join(root, 'locked.yaml'), { force: true });
     }
+  });
+});
+
+describe('collect: special files', () => {
+  it('never opens a FIFO (it would block): walked or named, it becomes a notice', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'rampart-fifo-'));
+    try {
+      execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+      await writeFile(path.join(dir, 'a.yaml'), 'x: 1\n');
+      const walked = await collect({ root: dir });
+      assert.deepEqual(paths(walked.files), ['a.yaml']);
+      assert.match(walked.notices[0]?.message ?? '', /pipe\.yaml: skipped: not a regular file/);
+      const named = await collect({ root: dir, targets: ['pipe.yaml'] });
+      assert.equal(named.files.length, 0);
+      assert.match(named.notices[0]?.message ?? '', /not a regular file/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file that vanishes before it is read becomes an "unreadable" notice', async () => {
+    const result = await readScanFile(path.join(root, 'gone.yaml'), 'gone.yaml', 1024);
+    assert.ok('ruleId' in result);
+    assert.match(result.message, /gone\.yaml: skipped: unreadable \(ENOENT\)/);
   });
 });
 

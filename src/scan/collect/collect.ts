@@ -27,7 +27,13 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
     const rel = toRelative(options.root, abs);
     let isDir: boolean;
     try {
-      isDir = (await stat(abs)).isDirectory();
+      const s = await stat(abs);
+      isDir = s.isDirectory();
+      // FIFOs, sockets and devices would block or never end: only regular files are read.
+      if (!isDir && !s.isFile()) {
+        notices.push(skippedNotice(rel || target, 'not a regular file'));
+        continue;
+      }
     } catch (error) {
       notices.push(skippedNotice(rel || target, `cannot read target (${errorCode(error)})`));
       continue;

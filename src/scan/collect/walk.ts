@@ -66,6 +66,8 @@ export async function walk(start: string, options: WalkOptions, notices: Finding
         if (keepDir(childRel)) await visit(abs, here);
       } else if (isFile) {
         out.push({ abs, rel: childRel });
+      } else {
+        notices.push(skippedNotice(childRel, 'not a regular file'));
       }
     }
   };
