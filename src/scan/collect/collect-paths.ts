@@ -29,7 +29,12 @@ export async function collectPaths(rels: readonly string[], options: CollectOpti
     const abs = path.join(options.root, rel);
     let isDir: boolean;
     try {
-      isDir = (await stat(abs)).isDirectory();
+      const s = await stat(abs);
+      isDir = s.isDirectory();
+      if (!isDir && !s.isFile()) {
+        removed.push(rel); // FIFOs and sockets would block the reader
+        continue;
+      }
     } catch {
       removed.push(rel);
       continue;
