@@ -130,6 +130,28 @@ test('every rule has a failing and a passing case; CronJob pod templates are exe
   assert.ok(cronJobFailures >= 5, `only ${cronJobFailures} rules report inside a CronJob pod template`);
 });
 
+test('every fixture file of a rule folder is used by its tests.yaml', async () => {
+  for (const folder of folders) {
+    const dir = path.join(PACK_DIR, folder);
+    const { cases } = readTests(await readFile(path.join(dir, 'tests.yaml'), 'utf8'), 'tests.yaml');
+    const used = new Set(cases.map((c) => c.file));
+    for (const file of await readdir(dir)) {
+      if (file === 'rule.yaml' || file === 'tests.yaml') continue;
+      assert.ok(used.has(file), `${folder}/${file} is not referenced by tests.yaml`);
+    }
+  }
+});
+
+test('README lists every rule with its current severity and title', async () => {
+  const readme = await readFile(path.join(PACK_DIR, 'README.md'), 'utf8');
+  for (const rule of rules) {
+    assert.ok(
+      readme.includes(`| ${rule.id} | ${rule.severity} | ${rule.title} |`),
+      `README.md row for ${rule.id} is missing or stale`,
+    );
+  }
+});
+
 /** True when line `n` (1-based) lies in a YAML document whose kind is CronJob. */
 function isInsideCronJob(lines: readonly string[], n: number): boolean {
   let start = n - 1;
