@@ -261,3 +261,47 @@ validations:
     assert.notEqual(renamed?.fingerprint, before.fingerprint);
   });
 });
+
+describe('document-independent variables', () => {
+  it('are marked invariant and computed once per run, not once per document', () => {
+    const r = rule(`match: {input: kubernetes}
+variables:
+  - name: kinds
+    expression: documents.map(d, d.kind)
+  - name: count
+    expression: size(variables.kinds)
+  - name: mine
+    expression: variables.count + size(object.metadata.name)
+validations:
+  - expression: variables.mine > 0 && variables.kinds.exists(k, k == document.kind)
+    message: x
+`);
+    assert.deepEqual(
+      r.variables.map((v) => [v.name, v.invariant]),
+      [
+        ['kinds', true],
+        ['count', true],
+        ['mine', false],
+      ],
+    );
+    const counts = new Map<string, number>();
+    const counted = {
+      ...r,
+      variables: r.variables.map((v) => ({
+        ...v,
+        expression: {
+          ...v.expression,
+          run: (ctx: Readonly<Record<string, unknown>>) => {
+            counts.set(v.name, (counts.get(v.name) ?? 0) + 1);
+            return v.expression.run(ctx);
+          },
+        },
+      })),
+    };
+    const docs = [...yamlDocuments(DEPLOY), ...yamlDocuments(DEPLOY.replace('name: web', 'name: api'))];
+    const { findings, stats } = new PolicyEngine([counted]).evaluate(docs);
+    assert.equal(findings.length, 0);
+    assert.equal(stats.evaluationErrors, 0);
+    assert.deepEqual(Object.fromEntries(counts), { kinds: 1, count: 1, mine: 2 });
+  });
+});
