@@ -175,6 +175,15 @@ describe('kubernetes: JSON and bad input', () => {
     assert.equal(documents[0]?.kind, 'ConfigMap');
   });
 
+  it('a List with more items than the per-file bound is cut with a problem', () => {
+    const items = Array.from({ length: 10_005 }, (_, i) => `  - {kind: ConfigMap, metadata: {name: c${i}}}`);
+    const content = `apiVersion: v1\nkind: List\nitems:\n${items.join('\n')}\n`;
+    const { documents, problems } = kubernetesParser.parse({ path: 'big-list.yaml', content });
+    assert.equal(documents.length, 10_000);
+    assert.match(problems[0]?.message ?? '', /more than 10000 Kubernetes objects/);
+    assert.equal(problems[0]?.range?.start.line, 10_004);
+  });
+
   it('documents without apiVersion/kind are skipped silently', () => {
     const text = 'apiVersion: v1\nkind: Pod\n---\nfoo: bar\n---\n- 1\n---\nkind: 3\napiVersion: v1\n';
     const { documents, problems } = kubernetesParser.parse({ path: 'm.yaml', content: text });

@@ -2,7 +2,7 @@ import type { InputDocument, InputFile, InputParser, ParseProblem, ParseResult }
 import { appendPath } from '../path.ts';
 import { loadJson } from '../json/load.ts';
 import { loadYaml } from '../yaml/load.ts';
-import type { LoadedDocument, LoadResult } from '../yaml/loaded.ts';
+import { DEFAULT_LIMITS, type LoadedDocument, type LoadResult } from '../yaml/loaded.ts';
 import { rebasePositions } from '../yaml/rebase.ts';
 import { acceptsKubernetes } from './accepts.ts';
 import { isMap, podSpecExtras } from './pod-spec.ts';
@@ -18,7 +18,18 @@ export const kubernetesParser: InputParser = {
     const loaded = load(file);
     const documents: InputDocument[] = [];
     for (const doc of loaded.documents) collect(file.path, doc, documents);
-    return { documents, problems: loaded.problems as ParseProblem[] };
+    if (documents.length <= DEFAULT_LIMITS.maxDocuments) return { documents, problems: loaded.problems };
+    // `*List` items are documents too: the per-file bound applies to them as well.
+    const extra = documents[DEFAULT_LIMITS.maxDocuments] as InputDocument;
+    const problem: ParseProblem = {
+      file: file.path,
+      message: `more than ${DEFAULT_LIMITS.maxDocuments} Kubernetes objects in one file; the rest is not read (line ${extra.range.start.line})`,
+      range: extra.range,
+    };
+    return {
+      documents: documents.slice(0, DEFAULT_LIMITS.maxDocuments),
+      problems: [...loaded.problems, problem],
+    };
   },
 };
 
