@@ -26,13 +26,13 @@ export function fastLoadYaml(
   if (text.length > 0 && text.charCodeAt(text.length - 1) !== 10) return undefined;
   try {
     return new FastReader(text, dialect, maxDepth).documents(maxDocuments);
-  } catch (error) {
-    if (error === GIVE_UP) return undefined;
-    throw error;
+  } catch {
+    // GIVE_UP, or anything unforeseen: the full parser is always a correct answer.
+    return undefined;
   }
 }
 
-/** Thrown (and caught above) to abandon the fast path; never escapes. */
+/** Thrown (and caught in fastLoadYaml) to abandon the fast path; never escapes. */
 const GIVE_UP = Symbol('give up');
 function giveUp(): never {
   throw GIVE_UP;
