@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { UsageError } from '../../core/errors.ts';
+import { isRampartError, UsageError } from '../../core/errors.ts';
 import { SEVERITIES } from '../../core/severity.ts';
 import { exitCodeFor } from '../../scan/exit-code.ts';
 import { runScan } from '../../scan/run-scan.ts';
@@ -81,20 +81,22 @@ export async function scanAction(targets: readonly string[], flags: ScanFlags, i
     return exitCodeFor(result);
   }
 
-  const stop = await startWatch(
-    {
-      ...scanOptions,
-      onError: (error) => io.err(`rampart: ${error instanceof Error ? error.message : String(error)}\n`),
-    },
-    (delta) => {
-      if (delta.initial) {
-        void writeReports(delta.result, outputs, io, color);
-        if (!flags.quiet) io.err(`rampart: watching ${options.target} for changes (Ctrl-C to stop)\n`);
-      } else {
-        io.out(renderDelta(delta, color));
-      }
-    },
-  );
+  const onError = (error: unknown): void => {
+    io.err(
+      `rampart: ${isRampartError(error) ? error.describe() : error instanceof Error ? error.message : String(error)}\n`,
+    );
+  };
+  const stop = await startWatch({ ...scanOptions, onError }, (delta) => {
+    if (delta.initial) {
+      void writeReports(delta.result, outputs, io, color).catch(onError);
+      if (!flags.quiet) io.err(`rampart: watching ${options.target} for changes (Ctrl-C to stop)\n`);
+    } else {
+      io.out(renderDelta(delta, color));
+      // Report files (e.g. SARIF for an editor) stay current; stdout only gets the delta.
+      const files = outputs.filter((o) => o.file !== undefined);
+      if (files.length > 0) void writeReports(delta.result, files, io, color).catch(onError);
+    }
+  });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

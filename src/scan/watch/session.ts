@@ -37,6 +37,11 @@ export class WatchSession {
     return this.current;
   }
 
+  /** Whether `rel` is a scanned file (or a skipped one) right now. */
+  hasFile(rel: string): boolean {
+    return this.files.has(rel) || this.notices.has(rel);
+  }
+
   /** Re-scan after `changed` (root-relative paths reported by the file watcher). */
   async update(changed: readonly string[]): Promise<ScanResult> {
     const waivers = this.options.waivers;

@@ -8,7 +8,7 @@ export interface WatchDelta extends FindingsDelta {
   /** True for the first, full scan (every finding is `added`). */
   readonly initial: boolean;
   readonly result: ScanResult;
-  /** Root-relative paths that triggered this re-scan. */
+  /** Root-relative paths of scanned files that changed (all event paths if none was a scanned file). */
   readonly changed: readonly string[];
   readonly at: Date;
   /** From the first file event of the batch to the result (ms), for the ≤150 ms target. */
