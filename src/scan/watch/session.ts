@@ -49,6 +49,7 @@ export class WatchSession {
       (p) => GLOBAL_FILES.test(p) || p === DEFAULT_WAIVERS || waivers?.endsWith(p) === true,
     );
     if (global) return this.full();
+    const startedAt = this.clock();
     const update = await collectPaths(changed, this.collectOptions());
     const removed = update.removed.flatMap((rel) => this.forget(rel));
     for (const n of update.notices) if (n.location.file) this.notices.set(n.location.file, n);
@@ -57,10 +58,11 @@ export class WatchSession {
       this.notices.delete(f.path);
     }
     for (const state of this.states) await state.update(update.files, removed, this.files);
-    return this.finish();
+    return this.finish(startedAt);
   }
 
   private async full(): Promise<ScanResult> {
+    const startedAt = this.clock();
     this.suppressions = await loadSuppressions(
       this.options.root,
       this.options.waivers,
@@ -76,10 +78,14 @@ export class WatchSession {
       for (const rule of (await state.analyzer.rules?.().catch(() => [])) ?? []) rules.set(rule.id, rule);
     }
     this.rules = [...rules.values()];
-    return this.finish();
+    return this.finish(startedAt);
   }
 
-  private finish(): ScanResult {
+  private clock(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
+  private finish(startedAt: Date): ScanResult {
     const raw: RawScan = {
       findings: [...this.states.flatMap((s) => s.findings()), ...this.notices.values()],
       files: [...this.files.values()],
@@ -90,7 +96,7 @@ export class WatchSession {
         documents: this.states.reduce((n, s) => n + (s.documents() ?? 0), 0),
         rulesEvaluated: this.rules.length,
       },
-      startedAt: (this.options.now ?? (() => new Date()))(),
+      startedAt,
     };
     this.current = finishScan(raw, this.options, this.suppressions);
     return this.current;
