@@ -116,3 +116,35 @@ describe('terraform HCL: hostile keys', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 });
+
+describe('terraform HCL: comments anywhere', () => {
+  test('#, // and /* */ comments inside tuples, objects, calls and conditionals do not change values', () => {
+    const doc = only(
+      [
+        'resource "r" "n" { # c0',
+        '  // c1',
+        '  a = [ # c2',
+        '    1, /* c3 */ 2,',
+        '    # c4',
+        '    3',
+        '  ]',
+        '  o = {',
+        '    # c5',
+        '    k = "v" // c6',
+        '    /* c7 */ j = 2',
+        '  }',
+        '  f = merge( # c8',
+        '    { a = 1 }, /* c9 */',
+        '    { b = 2 }',
+        '  )',
+        '  t = true ? /* c */ "x" : "y"',
+        '  q = 10 - -2 # c10',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(doc.object, { a: [1, 2, 3], o: { k: 'v', j: 2 }, f: { a: 1, b: 2 }, t: 'x', q: 12 });
+    assert.equal(doc.positions.get('a[2]')?.start.line, 6);
+    assert.equal(doc.positions.get('o.j')?.start.line, 11);
+  });
+});

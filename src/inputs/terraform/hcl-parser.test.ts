@@ -148,19 +148,41 @@ describe('terraform HCL: documents per block (docs/inputs.md)', () => {
     assert.deepEqual(byAddress(alone.documents, 'r.n').object, { v: null });
   });
 
+  test('.tfvars.json: terraform.tfvars < terraform.tfvars.json < *.auto.tfvars.json; bad JSON is a problem', () => {
+    const main =
+      'variable "x" {}\nvariable "y" {}\nvariable "z" {\n  default = "d"\n}\nresource "r" "n" {\n  x = var.x\n  y = var.y\n  z = var.z\n}\n';
+    const files = [
+      { path: 'a/main.tf', content: main },
+      { path: 'a/b.auto.tfvars.json', content: '{"y": {"k": 1}}' },
+      { path: 'a/terraform.tfvars.json', content: '{"x": "json", "y": ["list"]}' },
+      { path: 'a/terraform.tfvars', content: 'x = "hcl"\ny = "hcl"\n' },
+      { path: 'a/broken.tfvars.json', content: '{"z": ' },
+      { path: 'a/array.tfvars.json', content: '[1]' },
+    ];
+    const { documents, problems } = terraformHclParser.parseMany?.(files) ?? assert.fail();
+    assert.deepEqual(byAddress(documents, 'r.n').object, { x: 'json', y: { k: 1 }, z: 'd' });
+    assert.deepEqual(
+      problems.map((p) => p.file),
+      ['a/broken.tfvars.json', 'a/array.tfvars.json'],
+    );
+    assert.match(problems[1]?.message ?? '', /must hold a JSON object/);
+  });
+
   test('a .tfvars file alone yields no documents', () => {
     const result = terraformHclParser.parse({ path: 'terraform.tfvars', content: 'a = 1\n' });
     assert.deepEqual(result, { documents: [], problems: [] });
   });
 
-  test('accepts .tf and .tfvars only', () => {
+  test('accepts .tf, .tfvars and .tfvars.json only', () => {
     const accepts = (path: string) => terraformHclParser.accepts({ path, content: '' });
-    assert.deepEqual(['main.tf', 'x/prod.tfvars', 'main.tf.json', 'main.tfx', 'Dockerfile'].map(accepts), [
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
+    const paths = [
+      'main.tf',
+      'x/prod.tfvars',
+      'x/terraform.tfvars.json',
+      'main.tf.json',
+      'main.tfx',
+      'Dockerfile',
+    ];
+    assert.deepEqual(paths.map(accepts), [true, true, true, false, false, false]);
   });
 });

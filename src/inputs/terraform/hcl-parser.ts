@@ -1,9 +1,11 @@
 import type { InputDocument, InputFile, InputParser, ParseProblem, ParseResult } from '../document.ts';
+import { loadJson } from '../json/index.ts';
 import type { HclFile } from './ast.ts';
 import { CstConverter, syntaxProblems } from './cst.ts';
-import { DirectoryScope } from './directory.ts';
+import { DirectoryScope, type TfvarsFile } from './directory.ts';
 import { fileDocuments } from './documents.ts';
 import { loadTerraformParser, terraformParser } from './grammar.ts';
+import type { Value } from './values.ts';
 
 /** Larger files are reported, not parsed: no real Terraform file comes near this. */
 export const MAX_HCL_BYTES = 8 * 1024 * 1024;
@@ -12,9 +14,9 @@ export const MAX_HCL_BYTES = 8 * 1024 * 1024;
 export const PARSE_BUDGET_MS = 20_000;
 
 /**
- * Terraform HCL (`*.tf`, `*.tfvars`). Files of one directory are one module: variables,
+ * Terraform HCL (`*.tf`, `*.tfvars`, `*.tfvars.json`). Files of one directory are one module: variables,
  * tfvars and locals resolve across them, so the scan should hand them over via `parseMany`.
- * `.tfvars` files only feed variable values; they yield no documents.
+ * Variable-definition files only feed variable values; they yield no documents.
  */
 export const terraformHclParser: InputParser = {
   type: 'terraform',
@@ -24,7 +26,8 @@ export const terraformHclParser: InputParser = {
   },
 
   accepts(file: InputFile): boolean {
-    return file.path.endsWith('.tf') || file.path.endsWith('.tfvars');
+    const path = file.path;
+    return path.endsWith('.tf') || path.endsWith('.tfvars') || path.endsWith('.tfvars.json');
   },
 
   parse(file: InputFile): ParseResult {
@@ -47,17 +50,16 @@ export function parseTerraformFiles(files: readonly InputFile[]): ParseResult {
     else byDirectory.set(dir, [file]);
   }
   for (const group of byDirectory.values()) {
-    const parsed: HclFile[] = [];
+    const modules: HclFile[] = [];
+    const tfvars: TfvarsFile[] = [];
     for (const file of group) {
-      const result = readHcl(file);
+      const result = file.path.endsWith('.json') ? readJsonTfvars(file) : readHcl(file);
       problems.push(...result.problems);
-      if (result.file) parsed.push(result.file);
+      if (!result.file) continue;
+      if (file.path.endsWith('.tf')) modules.push(result.file as HclFile);
+      else tfvars.push(result.file);
     }
-    const modules = parsed.filter((f) => f.path.endsWith('.tf'));
-    const scope = new DirectoryScope(
-      modules,
-      parsed.filter((f) => f.path.endsWith('.tfvars')),
-    );
+    const scope = new DirectoryScope(modules, tfvars);
     for (const file of modules) {
       const result = fileDocuments(file, scope);
       documents.push(...result.documents);
@@ -65,6 +67,21 @@ export function parseTerraformFiles(files: readonly InputFile[]): ParseResult {
     }
   }
   return { documents, problems };
+}
+
+/** `*.tfvars.json`: a JSON object of variable values. */
+export function readJsonTfvars(file: InputFile): { file?: TfvarsFile; problems: ParseProblem[] } {
+  const loaded = loadJson(file.path, file.content);
+  if (loaded.value === undefined) return { problems: [...loaded.problems] };
+  const value = loaded.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      problems: [
+        { file: file.path, message: 'a .tfvars.json file must hold a JSON object', range: loaded.range },
+      ],
+    };
+  }
+  return { file: { path: file.path, values: value as Record<string, Value> }, problems: [] };
 }
 
 /** Parses one file into the AST; syntax errors become problems and the rest of the file is kept. */
