@@ -100,6 +100,29 @@ describe('collect: directory target', () => {
   });
 });
 
+describe('collect: repository .gitignore above the root', () => {
+  it('scanning a subfolder of a git repository honours the repository .gitignore', async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), 'rampart-repo-'));
+    try {
+      await mkdir(path.join(repo, '.git'));
+      await writeFile(path.join(repo, '.gitignore'), 'node_modules/\n/svc/generated.yaml\n');
+      await mkdir(path.join(repo, 'svc', 'node_modules', 'x'), { recursive: true });
+      await writeFile(path.join(repo, 'svc', 'node_modules', 'x', 'a.yaml'), 'x');
+      await writeFile(path.join(repo, 'svc', 'generated.yaml'), 'x');
+      await writeFile(path.join(repo, 'svc', 'app.yaml'), 'x');
+      const { files } = await collect({ root: path.join(repo, 'svc') });
+      assert.deepEqual(paths(files), ['app.yaml']);
+      const outside = await collect({
+        root: path.join(repo, 'svc'),
+        targets: ['../svc/app.yaml', '../.gitignore'],
+      });
+      assert.deepEqual(paths(outside.files), ['../.gitignore', 'app.yaml']);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('collect: special files', () => {
   it('never opens a FIFO (it would block): walked or named, it becomes a notice', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'rampart-fifo-'));

@@ -78,7 +78,7 @@ export async function walk(start: string, options: WalkOptions, notices: Finding
 
 /** .gitignore files between the root and a start directory below it also apply. */
 async function ancestorsStack(root: string, start: string): Promise<GitignoreStack> {
-  let stack = GitignoreStack.empty();
+  let stack = await GitignoreStack.forRoot(root);
   const rel = toRelative(root, start);
   if (rel === '' || rel.startsWith('..')) return stack;
   const parts = rel.split('/');

@@ -72,7 +72,7 @@ export async function watchTree(root: string, onPath: (rel: string) => void): Pr
     if (id) seen.delete(id);
   };
 
-  await add(root, '', GitignoreStack.empty());
+  await add(root, '', await GitignoreStack.forRoot(root));
   return {
     close() {
       closed = true;
