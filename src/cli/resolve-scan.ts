@@ -51,7 +51,7 @@ export async function resolveScan(
     flags.writeBaseline === undefined || flags.writeBaseline === false
       ? undefined
       : flags.writeBaseline === true
-        ? path.join(root, DEFAULT_BASELINE)
+        ? (config.baseline ?? path.join(root, DEFAULT_BASELINE))
         : fromCwd(flags.writeBaseline);
   const policyDirs = flags.policy?.length ? flags.policy.map(fromCwd) : (config.policy ?? []);
   for (const dir of policyDirs) {
