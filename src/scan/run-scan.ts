@@ -17,7 +17,9 @@ export interface ScanRun {
 export async function runScan(options: ScanOptions): Promise<ScanRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
-  let suppressions = await loadSuppressions(options.root, options.waivers, options.baseline);
+  // A baseline being rewritten is not read: it may not exist yet, and it is replaced anyway.
+  const baseline = options.writeBaseline === undefined ? options.baseline : undefined;
+  let suppressions = await loadSuppressions(options.root, options.waivers, baseline);
   options.onProgress?.({ phase: 'collecting' });
   const collected = options.stdin
     ? collectStdin(options.stdin.filename, options.stdin.bytes, options.maxFileSize)
