@@ -127,6 +127,7 @@ describe('runScan pipeline', () => {
         analyzers: [privilegedLineAnalyzer()],
         now,
         writeBaseline: file,
+        baseline: file, // configured but not written yet: must not be read
       });
       assert.equal(exitCodeFor(written.result), 0);
       const saved = JSON.parse(await readFile(file, 'utf8'));
