@@ -130,6 +130,13 @@ describe('inline ignores: reason and expiry', () => {
     assert.match(expired?.message ?? '', /a\.yaml:1 expired on 2026-06-01/);
   });
 
+  it('ignores look-alikes in files without a known comment syntax (docs, READMEs)', () => {
+    assert.deepEqual(
+      parseInlineDirectives('docs/suppressions.md', '# rampart:ignore RMP-A until=2000-01-01\n'),
+      [],
+    );
+  });
+
   it('parses unquoted reasons, several rules and CRLF files', () => {
     const [d] = parseInlineDirectives('a.yml', 'x: 1\r\n# rampart:ignore A, B reason=short\r\ny: 2\r\n');
     assert.deepEqual(d?.rules, ['A', 'B']);

@@ -13,6 +13,8 @@ const OPTION = /^([A-Za-z]+)=("(?:[^"\\]|\\.)*"|\S+)/;
 export function parseInlineDirectives(path: string, content: string): InlineDirective[] {
   if (!content.includes(MARKER)) return [];
   const syntax = syntaxOf(path);
+  // Only languages with known comments: docs quoting an example ignore are not ignores.
+  if (syntax === 'other') return [];
   const lines = content.split(/\r?\n/);
   const out: InlineDirective[] = [];
   for (let i = 0; i < lines.length; i++) {
