@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { isRampartError } from '../../core/errors.ts';
 import { scanFinding } from '../scan-finding.ts';
 import { applySuppressions } from './apply.ts';
@@ -68,5 +69,25 @@ describe('baseline', () => {
         (e) => isRampartError(e) && e.code === 'E_BASELINE_INVALID' && message.test(e.describe()),
       );
     }
+  });
+
+  it('never throws anything but E_BASELINE_INVALID on arbitrary JSON or text (fuzz)', () => {
+    const text = fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc
+        .record({ version: fc.constant(1), findings: fc.array(fc.jsonValue(), { maxLength: 5 }) })
+        .map((v) => JSON.stringify(v)),
+      fc.string({ maxLength: 200 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        try {
+          for (const fp of parseBaseline(t, 'b.json')) assert.equal(typeof fp, 'string');
+        } catch (error) {
+          if (!isRampartError(error) || error.code !== 'E_BASELINE_INVALID') throw error;
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
