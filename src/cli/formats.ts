@@ -1,5 +1,5 @@
-import type { Reporter } from '../report/reporter.ts';
 import { getReporter, reporterFormats } from '../report/registry.ts';
+import type { Reporter } from '../report/reporter.ts';
 
 /** Report formats come from the one registry in src/report/registry.ts. */
 export const FORMAT_NAMES: readonly string[] = reporterFormats();

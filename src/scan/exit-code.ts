@@ -1,5 +1,5 @@
-import type { ScanResult } from '../report/reporter.ts';
 import { thresholdHit } from '../report/outcome.ts';
+import type { ScanResult } from '../report/reporter.ts';
 
 /** 0: nothing unsuppressed at/above --fail-on; 1: something is; 2: usage or config error. */
 export const EXIT_OK = 0;

@@ -4,10 +4,10 @@ import type { ScanResult } from '../report/reporter.ts';
 import type { ScanFile } from './analyzer.ts';
 import type { ScanOptions } from './options.ts';
 import { applyRulesConfig } from './rules-config.ts';
+import { buildSummary, type SummaryFacts } from './summary.ts';
 import { applySuppressions } from './suppress/apply.ts';
 import { todayUtc } from './suppress/date.ts';
 import type { LoadedSuppressions } from './suppress/sources.ts';
-import { buildSummary, type SummaryFacts } from './summary.ts';
 import { RAMPART_VERSION } from './version.ts';
 
 export interface RawScan {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { scanAction } from './scan.ts';
 import type { CliIo } from '../io.ts';
 import type { CliState } from '../state.ts';
+import { scanAction } from './scan.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples', import.meta.url));
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { execFileSync } from 'node:child_process';
 import { collect, collectStdin } from './collect.ts';
 import { readScanFile } from './read.ts';
 

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isRampartError } from '../../core/errors.ts';
 import { applySuppressions } from './apply.ts';
-import { parseWaivers } from './waivers.ts';
 import { testFinding } from './test-finding.ts';
+import { parseWaivers } from './waivers.ts';
 
 const FILE = '.rampart/waivers.yaml';
 

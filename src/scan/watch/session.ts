@@ -6,8 +6,7 @@ import { collectPaths } from '../collect/collect-paths.ts';
 import type { CollectOptions } from '../collect/types.ts';
 import { finishScan, type RawScan } from '../finish.ts';
 import type { ScanOptions } from '../options.ts';
-import { type LoadedSuppressions, loadSuppressions } from '../suppress/sources.ts';
-import { DEFAULT_WAIVERS } from '../suppress/sources.ts';
+import { DEFAULT_WAIVERS, type LoadedSuppressions, loadSuppressions } from '../suppress/sources.ts';
 import { AnalyzerState } from './analyzer-state.ts';
 
 /** Files whose change alters how everything else is read: they trigger a full rescan. */

@@ -3,10 +3,10 @@ import { cp, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { testFinding } from '../suppress/test-finding.ts';
 import { privilegedLineAnalyzer } from '../test-analyzer.ts';
 import { diffFindings } from './delta.ts';
 import { startWatch, type WatchDelta } from './start-watch.ts';
-import { testFinding } from '../suppress/test-finding.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../../test/fixtures/scan/pipeline');
 
