@@ -444,6 +444,55 @@ rules:
     assert.ok(ids.has(id), `${id} did not report`);
 });
 
+test('cross-document rules see the other files of the same scan', () => {
+  const app = kubernetesParser.parse({
+    path: 'apps/shop/app.yaml',
+    content: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      serviceAccountName: web
+      containers:
+        - name: web
+          image: registry.example.com/web:1.0.0
+`,
+  }).documents;
+  const platform = kubernetesParser.parse({
+    path: 'platform/shop.yaml',
+    content: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: shop
+spec:
+  podSelector: {}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: web
+  namespace: shop
+automountServiceAccountToken: false
+`,
+  }).documents;
+  const ids = (docs: readonly InputDocument[]) => engine.evaluate(docs).findings.map((f) => f.ruleId);
+  const alone = ids(app);
+  assert.ok(alone.includes('RMP-K8S-040'), 'no NetworkPolicy: RMP-K8S-040 must report');
+  assert.ok(alone.includes('RMP-K8S-030'), 'no ServiceAccount settings: RMP-K8S-030 must report');
+  const together = ids([...app, ...platform]);
+  assert.ok(!together.includes('RMP-K8S-040'), 'the NetworkPolicy in another file covers the namespace');
+  assert.ok(!together.includes('RMP-K8S-030'), 'the ServiceAccount in another file disables the token');
+});
+
 test('schema-valid manifests never cause evaluation errors, and findings point into the file', () => {
   let violations = 0;
   fc.assert(
