@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.ts';
 import type { InputDocument, InputType } from '../inputs/document.ts';
-import { AggregateCache } from './eval/aggregates.ts';
+import { type AggregateOutcome, AggregateCache } from './eval/aggregates.ts';
 import { documentContext, documentsList } from './eval/doc-context.ts';
 import { type EvalStats, emptyStats, evaluateRule } from './eval/evaluate-rule.ts';
 import { evaluationError } from './eval/findings.ts';
@@ -12,6 +12,14 @@ export interface EvaluateOptions {
   readonly changed?: (doc: InputDocument) => boolean;
   /** Which rules to run: all (default), only single-document, only cross-document ones. */
   readonly rules?: 'all' | 'single' | 'cross';
+  /** A further filter on the rules to run (after `rules`). */
+  readonly only?: (rule: CompiledRule) => boolean;
+  /**
+   * Aggregate outcomes computed earlier (see `aggregates`), used instead of evaluating the
+   * rules' aggregates over `docs`: lets a session re-check a few changed documents against
+   * aggregates of the whole document set.
+   */
+  readonly aggregates?: ReadonlyMap<CompiledRule, AggregateOutcome>;
 }
 
 export interface EvaluationResult {
@@ -47,7 +55,7 @@ export class PolicyEngine {
     const which = options.rules ?? 'all';
     // Values of document-independent variables, shared by every document of this run.
     const runCache = new Map<CompiledVariable, EvalOutcome>();
-    const aggregates = new AggregateCache((rule) => provider(rule.match.input));
+    const aggregates = new AggregateCache((rule) => provider(rule.match.input), options.aggregates);
     for (const doc of docs) {
       stats.documents++;
       const rules = this.index.rulesFor(doc);
@@ -58,6 +66,7 @@ export class PolicyEngine {
         if (which === 'single' && rule.crossDocument) continue;
         if (which === 'cross' && !rule.crossDocument) continue;
         if (!rule.crossDocument && !isChanged) continue;
+        if (options.only && !options.only(rule)) continue;
         // Built on first use: only cross-document rules pay for the list.
         if (rule.crossDocument && ctx.documents === null) ctx.documents = provider(doc.type);
         if (rule.aggregates) {
@@ -76,5 +85,22 @@ export class PolicyEngine {
       }
     }
     return { findings, stats };
+  }
+
+  /** The aggregates of `rules` over `docs` (each rule over the documents of its input type). */
+  aggregates(
+    docs: readonly InputDocument[],
+    rules: readonly CompiledRule[],
+  ): Map<CompiledRule, AggregateOutcome> {
+    const lists = new Map<InputType, readonly unknown[]>();
+    const cache = new AggregateCache((rule) => {
+      let list = lists.get(rule.match.input);
+      if (!list) {
+        list = documentsList(docs.filter((d) => d.type === rule.match.input));
+        lists.set(rule.match.input, list);
+      }
+      return list;
+    });
+    return new Map(rules.map((rule) => [rule, cache.get(rule)]));
   }
 }

@@ -3,8 +3,14 @@ import type { Finding } from '../core/finding.ts';
 import type { InputDocument, InputFile, InputParser, ParseProblem } from '../inputs/document.ts';
 import type { PolicyEngine } from './engine.ts';
 import type { EvalStats } from './eval/evaluate-rule.ts';
+import {
+  type AggregateOutcome,
+  readsDocumentsOnlyThroughAggregates,
+  sameOutcome,
+} from './eval/aggregates.ts';
 import { emptyStats } from './eval/evaluate-rule.ts';
 import { parseErrorFinding } from './eval/findings.ts';
+import type { CompiledRule } from './types.ts';
 
 interface GroupState {
   readonly parser: InputParser;
@@ -13,6 +19,8 @@ interface GroupState {
   problems: readonly ParseProblem[];
   /** Findings of single-document rules over this group's documents. */
   findings: readonly Finding[];
+  /** Findings of rules that read other documents only through aggregates, over this group. */
+  aggregateFindings: readonly Finding[];
 }
 
 /**
@@ -27,11 +35,19 @@ export class PolicySession {
   private readonly groups = new Map<string, GroupState>();
   private crossFindings: readonly Finding[] = [];
   private lastStats: EvalStats = emptyStats();
+  /**
+   * Cross-document rules that see other documents only through their aggregates: while their
+   * aggregate values stay the same, only changed groups are re-evaluated for them.
+   */
+  private readonly viaAggregates: ReadonlySet<CompiledRule>;
+  private lastAggregates = new Map<CompiledRule, AggregateOutcome>();
 
   constructor(
     private readonly engine: PolicyEngine,
     private readonly parsers: readonly InputParser[],
-  ) {}
+  ) {
+    this.viaAggregates = new Set(engine.rules.filter(readsDocumentsOnlyThroughAggregates));
+  }
 
   /** Parser that claims the file (first `accepts` wins); undefined when none does. */
   parserFor(file: InputFile): InputParser | undefined {
@@ -71,7 +87,14 @@ export class PolicySession {
         : `${parser.type}\u0000${file.path}`;
       let group = this.groups.get(key);
       if (!group) {
-        group = { parser, files: new Set(), documents: [], problems: [], findings: [] };
+        group = {
+          parser,
+          files: new Set(),
+          documents: [],
+          problems: [],
+          findings: [],
+          aggregateFindings: [],
+        };
         this.groups.set(key, group);
       }
       group.files.add(file.path);
@@ -96,18 +119,53 @@ export class PolicySession {
       addStats(stats, result.stats);
     }
     const all = [...this.groups.values()].flatMap((g) => g.documents);
-    const cross = this.engine.evaluate(all, { rules: 'cross' });
+    const viaAggregates = this.viaAggregates;
+    const cross = this.engine.evaluate(all, { rules: 'cross', only: (r) => !viaAggregates.has(r) });
     this.crossFindings = cross.findings;
     addStats(stats, { ...cross.stats, documents: 0 });
+    if (viaAggregates.size > 0) this.updateAggregateRules(all, dirty, stats);
     stats.documents = all.length;
     this.lastStats = stats;
     return this.findings();
   }
 
+  /**
+   * Rules that read other documents only through aggregates: recompute the aggregates over
+   * every document (once per rule), then re-evaluate dirty groups, and every group only for
+   * the rules whose aggregate values changed.
+   */
+  private updateAggregateRules(
+    all: readonly InputDocument[],
+    dirty: ReadonlySet<string>,
+    stats: EvalStats,
+  ): void {
+    const outcomes = this.engine.aggregates(all, [...this.viaAggregates]);
+    const changed = new Set<CompiledRule>();
+    for (const [rule, outcome] of outcomes) {
+      const before = this.lastAggregates.get(rule);
+      if (!before || !sameOutcome(before, outcome)) changed.add(rule);
+    }
+    this.lastAggregates = outcomes;
+    const changedIds = new Set([...changed].map((r) => r.id));
+    for (const [key, group] of this.groups) {
+      const whole = dirty.has(key);
+      if (!whole && changed.size === 0) continue;
+      const result = this.engine.evaluate(group.documents, {
+        rules: 'cross',
+        only: whole ? (r) => this.viaAggregates.has(r) : (r) => changed.has(r),
+        aggregates: outcomes,
+      });
+      group.aggregateFindings = whole
+        ? result.findings
+        : [...group.aggregateFindings.filter((f) => !changedIds.has(f.ruleId)), ...result.findings];
+      addStats(stats, { ...result.stats, documents: 0 });
+    }
+  }
+
   findings(): Finding[] {
     const out: Finding[] = [];
     for (const group of this.groups.values()) {
-      out.push(...group.problems.map(parseErrorFinding), ...group.findings);
+      out.push(...group.problems.map(parseErrorFinding), ...group.findings, ...group.aggregateFindings);
     }
     out.push(...this.crossFindings);
     return out;

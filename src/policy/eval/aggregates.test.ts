@@ -236,3 +236,72 @@ validations: [{expression: "true"}]
     assert.equal(r.crossDocument, false);
   });
 });
+
+describe('rule aggregates in an incremental session', () => {
+  const parser: InputParser = {
+    type: 'kubernetes',
+    accepts: (f: InputFile) => f.path.endsWith('.yaml'),
+    parse: (f: InputFile) => ({ documents: yamlDocuments(f.content, { file: f.path }), problems: [] }),
+  };
+
+  it('re-evaluates only changed files while the aggregate values stay the same', () => {
+    const { rule: r, runs } = counting(rule(COVERAGE));
+    const session = new PolicySession(new PolicyEngine([r]), [parser]);
+    const files = Array.from({ length: 10 }, (_, i) => ({
+      path: `p${i}.yaml`,
+      content: pod(`p${i}`, i % 2 === 0 ? 'shop' : 'billing'),
+    }));
+    session.update([...files, { path: 'np.yaml', content: policy('shop') }]);
+    assert.equal(session.stats().evaluations, 10);
+    assert.equal(session.findings().length, 5);
+    const aggregateRuns = runs();
+    // A pod changes but the set of NetworkPolicy namespaces does not: one file is re-checked.
+    const next = session.update([{ path: 'p1.yaml', content: pod('p1-renamed', 'shop') }]);
+    assert.equal(session.stats().evaluations, 1);
+    assert.equal(runs(), aggregateRuns + 2, 'aggregates are recomputed once per update');
+    assert.equal(next.length, 4);
+    assert.ok(next.every((f) => f.message === 'namespace billing has no NetworkPolicy'));
+    // The aggregate changes (billing gets a policy): every file is re-checked for the rule.
+    const fixed = session.update([{ path: 'np2.yaml', content: policy('billing') }]);
+    assert.equal(session.stats().evaluations, 10);
+    assert.deepEqual(fixed, []);
+  });
+
+  it('gives the same findings as a full evaluation after any sequence of updates', () => {
+    const r = rule(COVERAGE);
+    const engine = new PolicyEngine([r]);
+    const session = new PolicySession(engine, [parser]);
+    const current = new Map<string, string>();
+    const steps: [string, string | undefined][] = [
+      ['a.yaml', pod('a', 'shop')],
+      ['b.yaml', pod('b', 'ops')],
+      ['n.yaml', policy('ops')],
+      ['a.yaml', pod('a', 'ops')],
+      ['n.yaml', undefined],
+      ['c.yaml', [pod('c', 'x'), policy('shop')].join('---\n')],
+      ['b.yaml', undefined],
+    ];
+    for (const [path, content] of steps) {
+      if (content === undefined) {
+        current.delete(path);
+        session.update([], [path]);
+      } else {
+        current.set(path, content);
+        session.update([{ path, content }]);
+      }
+      const docs = [...current].flatMap(([file, text]) => yamlDocuments(text, { file }));
+      const expected = engine
+        .evaluate(docs)
+        .findings.map((f) => f.fingerprint)
+        .sort();
+      assert.deepEqual(
+        session
+          .findings()
+          .map((f) => f.fingerprint)
+          .sort(),
+        expected,
+        `after ${path}`,
+      );
+    }
+  });
+});
