@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Node 20's test runner does not expand globs, so this finds every *.test.ts under src/ and
+// Node 20's test runner does not expand globs, so this finds every *.test.ts under src/, rules/ and
 // test/ and hands them to `tsx --test`. Extra arguments narrow the run: a path prefix or a file.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -18,7 +18,7 @@ function walk(dir, out) {
   return out;
 }
 
-const files = ['src', 'test']
+const files = ['src', 'test', 'rules']
   .flatMap((d) => {
     try {
       return walk(join(root, d), []);
