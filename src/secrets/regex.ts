@@ -1,0 +1,66 @@
+import RE2 from 're2';
+
+/**
+ * Rule patterns are user-supplied and run on untrusted text, so they go through RE2 (linear time,
+ * Go syntax: `(?i)`, `(?i:…)`, `(?P<name>…)`, `\z`). Compiled once per pattern.
+ */
+export interface ByteMatch {
+  /** Byte offsets in the UTF-8 buffer, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  /** Capture groups 1..n as [start, end) byte ranges; undefined when the group did not take part. */
+  readonly groups: readonly ([number, number] | undefined)[];
+}
+
+export class SecretRegex {
+  readonly source: string;
+  readonly groupCount: number;
+  private readonly global: RE2;
+  private readonly single: RE2;
+
+  /** Throws an Error whose message says why RE2 rejected the pattern. */
+  constructor(source: string) {
+    this.source = source;
+    this.global = new RE2(source, 'gd');
+    this.single = new RE2(source, '');
+    this.groupCount = countGroups(this.single);
+  }
+
+  /** Every non-overlapping match in a UTF-8 buffer, at most `limit` (bounded output on hostile input). */
+  matchAll(buffer: Buffer, limit = 1000): ByteMatch[] {
+    const re = this.global;
+    re.lastIndex = 0;
+    const out: ByteMatch[] = [];
+    while (out.length < limit) {
+      const m = re.exec(buffer);
+      if (m === null) break;
+      const indices = m.indices as unknown as readonly ([number, number] | undefined)[] | undefined;
+      const start = m.index;
+      const end = start + m[0].length;
+      out.push({ start, end, groups: indices ? indices.slice(1) : [] });
+      // An empty match would repeat forever.
+      if (end === start) re.lastIndex = end + 1;
+    }
+    return out;
+  }
+
+  test(text: string): boolean {
+    return this.single.test(text);
+  }
+}
+
+function countGroups(re: RE2): number {
+  // An alternation with an empty branch matches '' and reports every group.
+  const probe = new RE2(`${re.source}|`, '');
+  const m = probe.exec('');
+  return m ? m.length - 1 : 0;
+}
+
+/** Compiles or returns the RE2 error message. */
+export function compileRegex(source: string): SecretRegex | { readonly error: string } {
+  try {
+    return new SecretRegex(source);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,275 @@
+import { KeywordMatcher } from './aho-corasick.ts';
+import { Allowlist } from './allowlist.ts';
+import { encodedSpans } from './decode.ts';
+import { shannonEntropy } from './entropy.ts';
+import { redactedPreview, secretHash } from './redact.ts';
+import { type ByteMatch, SecretRegex } from './regex.ts';
+import type { ScanTarget, SecretMatch, SecretRuleSpec, SecretsConfig } from './types.ts';
+
+export interface ScannerOptions {
+  /** Levels of base64/hex decoding (0 = off). gitleaks' default depth is similar. */
+  readonly maxDecodeDepth?: number;
+  /** Matches kept per rule and text: a hostile file cannot produce unbounded output. */
+  readonly maxMatchesPerRule?: number;
+}
+
+interface CompiledRule {
+  readonly spec: SecretRuleSpec;
+  readonly regex?: SecretRegex;
+  readonly path?: SecretRegex;
+  readonly allowlists: readonly Allowlist[];
+  /** gitleaks: generic rules also need a digit in the secret (words are rarely secrets). */
+  readonly needsDigit: boolean;
+}
+
+/** The longest line handed to `regexTarget = "line"` allowlists. */
+const MAX_LINE = 64 * 1024;
+
+/**
+ * Compiles a resolved config once and scans texts: keyword prefilter (one Aho–Corasick pass),
+ * then only the triggered rules' RE2 patterns, entropy, allowlists, and a bounded recursion into
+ * base64/hex-encoded runs. Pure: text in, redacted matches out. Never throws on any text.
+ */
+export class SecretScanner {
+  readonly rules: readonly CompiledRule[];
+  private readonly matcher: KeywordMatcher;
+  /** keyword id → indexes of rules having that keyword. */
+  private readonly byKeyword: readonly (readonly number[])[];
+  private readonly alwaysRun: readonly number[];
+  private readonly global: readonly Allowlist[];
+  private readonly maxDecodeDepth: number;
+  private readonly maxMatches: number;
+
+  /** Patterns must be valid (the config parser checked them); throws otherwise. */
+  constructor(config: SecretsConfig, options: ScannerOptions = {}) {
+    this.maxDecodeDepth = options.maxDecodeDepth ?? 2;
+    this.maxMatches = options.maxMatchesPerRule ?? 100;
+    this.global = config.allowlists.map((a) => new Allowlist(a));
+    this.rules = config.rules.map((spec) => ({
+      spec,
+      ...(spec.regex !== undefined ? { regex: new SecretRegex(spec.regex) } : {}),
+      ...(spec.path !== undefined ? { path: new SecretRegex(spec.path) } : {}),
+      allowlists: [
+        ...spec.allowlists.map((a) => new Allowlist(a)),
+        ...this.global.filter((a) => a.appliesTo(spec.id)),
+      ],
+      needsDigit: spec.id.startsWith('generic'),
+    }));
+    this.matcher = new KeywordMatcher(this.rules.flatMap((r) => r.spec.keywords));
+    const byKeyword: number[][] = this.matcher.keywords.map(() => []);
+    const index = new Map(this.matcher.keywords.map((k, i) => [k, i]));
+    const always: number[] = [];
+    this.rules.forEach((rule, i) => {
+      if (rule.spec.keywords.length === 0) always.push(i);
+      for (const k of new Set(rule.spec.keywords)) {
+        const id = index.get(k);
+        if (id !== undefined) byKeyword[id]?.push(i);
+      }
+    });
+    this.byKeyword = byKeyword;
+    this.alwaysRun = always;
+  }
+
+  scan(text: string, target: ScanTarget): SecretMatch[] {
+    if (
+      this.global.some(
+        (a) => a.spec.targetRules.length === 0 && a.allowsWholeFile(target.path, target.commit),
+      )
+    )
+      return [];
+    const out: SecretMatch[] = [];
+    this.scanText(text, target, 0, undefined, [], out);
+    return dedupe(out);
+  }
+
+  private scanText(
+    text: string,
+    target: ScanTarget,
+    depth: number,
+    span: { line: number; column: number; endLine: number; endColumn: number } | undefined,
+    decodedFrom: readonly ('base64' | 'hex')[],
+    out: SecretMatch[],
+  ): void {
+    const selected = new Set<number>(this.alwaysRun);
+    for (const id of this.matcher.find(text)) for (const r of this.byKeyword[id] ?? []) selected.add(r);
+    if (selected.size > 0) {
+      let lines: LineIndex | undefined;
+      let buffer: Buffer | undefined;
+      for (const i of [...selected].sort((a, b) => a - b)) {
+        const rule = this.rules[i] as CompiledRule;
+        if (rule.path && !rule.path.test(target.path)) continue;
+        if (!rule.regex) {
+          // A path-only rule reports the file itself (once, not per decoded span).
+          if (depth === 0) this.pathFinding(rule, target, out);
+          continue;
+        }
+        buffer ??= Buffer.from(text, 'utf8');
+        for (const m of rule.regex.matchAll(buffer, this.maxMatches)) {
+          lines ??= LineIndex.ofBuffer(buffer);
+          const found = this.check(rule, m, buffer, lines, target);
+          if (!found) continue;
+          const where = span ?? found.where;
+          out.push({
+            ruleId: rule.spec.id,
+            ...where,
+            secretHash: secretHash(found.secret),
+            preview: redactedPreview(found.secret),
+            entropy: found.entropy,
+            decodedFrom,
+          });
+        }
+      }
+    }
+    if (depth >= this.maxDecodeDepth) return;
+    let lines: LineIndex | undefined;
+    for (const s of encodedSpans(text)) {
+      let where = span;
+      if (!where) {
+        lines ??= LineIndex.ofString(text);
+        where = lines.charSpan(s.start, s.end);
+      }
+      this.scanText(s.decoded, target, depth + 1, where, [...decodedFrom, s.encoding], out);
+    }
+  }
+
+  private check(
+    rule: CompiledRule,
+    m: ByteMatch,
+    buffer: Buffer,
+    lines: LineIndex,
+    target: ScanTarget,
+  ):
+    | {
+        secret: string;
+        entropy: number;
+        where: { line: number; column: number; endLine: number; endColumn: number };
+      }
+    | undefined {
+    let range: [number, number] | undefined = [m.start, m.end];
+    if (m.groups.length > 0) {
+      const g = rule.spec.secretGroup;
+      range =
+        g !== undefined && g > 0 ? m.groups[g - 1] : m.groups.find((r) => r !== undefined && r[1] > r[0]);
+      // gitleaks: a requested group that did not participate means no secret.
+      if (!range && g !== undefined && g > 0) return undefined;
+      range ??= [m.start, m.end];
+    }
+    const secret = buffer.toString('utf8', range[0], range[1]);
+    if (secret.length === 0) return undefined;
+    const entropy = shannonEntropy(secret);
+    if (rule.spec.entropy !== undefined && rule.spec.entropy > 0 && entropy < rule.spec.entropy)
+      return undefined;
+    if (rule.needsDigit && !/[0-9]/.test(secret)) return undefined;
+    if (rule.allowlists.length > 0) {
+      const ctx = {
+        path: target.path,
+        ...(target.commit !== undefined ? { commit: target.commit } : {}),
+        secret,
+        match: buffer.toString('utf8', m.start, m.end),
+        line: lines.lineText(range[0]),
+      };
+      if (rule.allowlists.some((a) => a.allows(ctx))) return undefined;
+    }
+    return { secret, entropy, where: lines.byteSpan(range[0], range[1]) };
+  }
+
+  private pathFinding(rule: CompiledRule, target: ScanTarget, out: SecretMatch[]): void {
+    const ctx = {
+      path: target.path,
+      ...(target.commit ? { commit: target.commit } : {}),
+      secret: '',
+      match: '',
+      line: '',
+    };
+    if (rule.allowlists.some((a) => a.allows(ctx))) return;
+    out.push({
+      ruleId: rule.spec.id,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      secretHash: secretHash(target.path),
+      preview: '',
+      entropy: 0,
+      decodedFrom: [],
+    });
+  }
+}
+
+/** Byte offsets → 1-based line/column (columns in UTF-16 units, as editors count). */
+class LineIndex {
+  private constructor(
+    private readonly starts: number[],
+    private readonly buffer: Buffer | undefined,
+    private readonly text: string | undefined,
+  ) {}
+
+  static ofBuffer(buffer: Buffer): LineIndex {
+    const starts = [0];
+    for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) starts.push(i + 1);
+    return new LineIndex(starts, buffer, undefined);
+  }
+
+  static ofString(text: string): LineIndex {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return new LineIndex(starts, undefined, text);
+  }
+
+  private lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private column(line: number, offset: number): number {
+    const start = this.starts[line] as number;
+    if (this.buffer) return this.buffer.toString('utf8', start, offset).length + 1;
+    return offset - start + 1;
+  }
+
+  private span(
+    start: number,
+    end: number,
+  ): { line: number; column: number; endLine: number; endColumn: number } {
+    const l1 = this.lineAt(start);
+    const l2 = this.lineAt(Math.max(start, end - 1));
+    return { line: l1 + 1, column: this.column(l1, start), endLine: l2 + 1, endColumn: this.column(l2, end) };
+  }
+
+  byteSpan(start: number, end: number): ReturnType<LineIndex['span']> {
+    return this.span(start, end);
+  }
+
+  charSpan(start: number, end: number): ReturnType<LineIndex['span']> {
+    return this.span(start, end);
+  }
+
+  /** The line holding `offset`, without its newline, capped at MAX_LINE bytes. */
+  lineText(offset: number): string {
+    const line = this.lineAt(offset);
+    const start = this.starts[line] as number;
+    const next = this.starts[line + 1];
+    const length = this.buffer ? this.buffer.length : (this.text ?? '').length;
+    let end = next === undefined ? length : next - 1;
+    const last = this.buffer ? this.buffer[end - 1] : (this.text ?? '').charCodeAt(end - 1);
+    if (end > start && last === 13) end--;
+    end = Math.min(end, start + MAX_LINE);
+    return this.buffer ? this.buffer.toString('utf8', start, end) : (this.text ?? '').slice(start, end);
+  }
+}
+
+function dedupe(matches: SecretMatch[]): SecretMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => {
+    const key = `${m.ruleId}\u0000${m.line}:${m.column}\u0000${m.secretHash}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
