@@ -145,6 +145,23 @@ describe('rampart scan: suppressions with the real analyzers', () => {
     );
   });
 
+  it('an inline ignore above a Terraform block covers findings anywhere in that block', () => {
+    const inline = report.suppressed.filter(
+      (s) => s.by === 'inline' && s.finding.location.file === 'infra/waived.tf',
+    );
+    assert.deepEqual(
+      inline.map((s) => s.finding.ruleId),
+      ['RMP-AWS-007'],
+    );
+    assert.ok(
+      inline[0] && (inline[0].finding.location.range?.start.line ?? 0) > 2,
+      'the finding sits inside the block',
+    );
+    assert.ok(
+      !report.findings.some((f) => f.ruleId === 'RMP-AWS-007' && f.location.file === 'infra/waived.tf'),
+    );
+  });
+
   it('an expired inline ignore no longer suppresses and is reported', () => {
     const open = report.findings.map(at);
     assert.ok(open.includes('RMP-K8S-001 k8s/deploy.yaml:22'));
