@@ -8,7 +8,17 @@ import { runRuleTests } from '../../policy/testing/run-tests.ts';
  * `rampart policy test [DIR...]` and `rampart policy lint [DIR...]`; without DIR they act on the
  * built-in rules. Registered by src/cli/main.ts through this function.
  */
-export function registerPolicyCommands(program: Command): Command {
+export interface PolicyCommandIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const processIO: PolicyCommandIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export function registerPolicyCommands(program: Command, io: PolicyCommandIO = processIO): Command {
   const policy = program.command('policy').description('Write, test and lint policy-as-code rules');
   policy
     .command('test')
@@ -21,7 +31,7 @@ export function registerPolicyCommands(program: Command): Command {
         dirs.length > 0 ? dirs : [BUILTIN_RULES_DIR],
         opts.rule ? { filter: opts.rule } : {},
       );
-      process.stdout.write(`${formatTestReport(report, { verbose: opts.verbose ?? false })}\n`);
+      io.stdout(`${formatTestReport(report, { verbose: opts.verbose ?? false })}\n`);
       process.exitCode = report.failed > 0 ? 1 : 0;
     });
   policy
@@ -31,8 +41,8 @@ export function registerPolicyCommands(program: Command): Command {
     .action(async (dirs: string[]) => {
       const report = await lintRules(dirs.length > 0 ? dirs : [BUILTIN_RULES_DIR]);
       const out = `${formatLintReport(report)}\n`;
-      if (report.errors.length > 0) process.stderr.write(out);
-      else process.stdout.write(out);
+      if (report.errors.length > 0) io.stderr(out);
+      else io.stdout(out);
       process.exitCode = report.errors.length > 0 ? 1 : 0;
     });
   return program;
