@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { testYamlParser } from '../../../test/fixtures/policy/yaml-documents.ts';
+import type { InputFile, InputParser, ParseResult } from '../../inputs/document.ts';
 import { loadRules } from '../../policy/load/load-rules.ts';
 import { createPolicyAnalyzer } from './policy.ts';
 
@@ -73,5 +74,31 @@ describe('policy analyzer', () => {
       findings.map((f) => f.location.file),
       ['b.yaml'],
     );
+  });
+
+  it('parsers with parseMany re-parse the changed file together with its directory', async () => {
+    const calls: string[][] = [];
+    const dirParser: InputParser = {
+      ...testYamlParser,
+      parseMany(files: readonly InputFile[]): ParseResult {
+        calls.push(files.map((f) => f.path));
+        const results = files.map((f) => testYamlParser.parse(f));
+        return {
+          documents: results.flatMap((r) => r.documents),
+          problems: results.flatMap((r) => r.problems),
+        };
+      },
+    };
+    const session = await createPolicyAnalyzer({ rules, parsers: [dirParser] }).session();
+    session.update([
+      { path: 'a/x.yaml', content: fail },
+      { path: 'a/y.yaml', content: pass },
+      { path: 'b/z.yaml', content: pass },
+    ]);
+    assert.deepEqual(calls.map((c) => c.join(',')).sort(), ['a/x.yaml,a/y.yaml', 'b/z.yaml']);
+    calls.length = 0;
+    const findings = session.update([{ path: 'a/y.yaml', content: fail }]);
+    assert.deepEqual(calls, [['a/x.yaml', 'a/y.yaml']]);
+    assert.deepEqual(findings.map((f) => f.location.file).sort(), ['a/x.yaml', 'a/y.yaml']);
   });
 });
