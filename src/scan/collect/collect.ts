@@ -5,11 +5,9 @@ import type { ScanFile } from '../analyzer.ts';
 import { skippedNotice } from '../scan-finding.ts';
 import { pathFilter } from './filter.ts';
 import { mapLimit } from './pool.ts';
-import { readScanFile, textOf } from './read.ts';
+import { readScanFile, readScanFileSync, textOf } from './read.ts';
 import { type CollectOptions, type CollectResult, DEFAULT_MAX_FILE_SIZE } from './types.ts';
 import { errorCode, toRelative, type WalkEntry, walk } from './walk.ts';
-
-const DEFAULT_CONCURRENCY = 32;
 
 /**
  * Target → files. Walked directories honour .gitignore; include/exclude apply to every path,
@@ -43,9 +41,12 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   }
 
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const read = await mapLimit([...candidates.values()], options.concurrency ?? DEFAULT_CONCURRENCY, (e) =>
-    readScanFile(e.abs, e.rel, max),
-  );
+  // Synchronous reads unless a concurrency is asked for: cheaper on one core (see readScanFileSync).
+  const entries = [...candidates.values()];
+  const read =
+    options.concurrency === undefined
+      ? entries.map((e) => readScanFileSync(e.abs, e.rel, max))
+      : await mapLimit(entries, options.concurrency, (e) => readScanFile(e.abs, e.rel, max));
   const files: ScanFile[] = [];
   for (const item of read) {
     if ('content' in item) files.push(item);

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { readScanFile, readScanFileSync } from './read.ts';
+
+describe('readScanFileSync', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-read-sync-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'ok.yaml'), 'kind: Pod\nname: é\n');
+  writeFileSync(join(dir, 'bin.dat'), Buffer.from([1, 2, 0, 3]));
+  writeFileSync(join(dir, 'big.txt'), 'x'.repeat(100));
+
+  for (const [name, max] of [
+    ['ok.yaml', 1000],
+    ['bin.dat', 1000],
+    ['big.txt', 10],
+    ['missing.txt', 1000],
+  ] as const) {
+    it(`gives exactly what readScanFile gives: ${name}`, async () => {
+      const sync = readScanFileSync(join(dir, name), name, max);
+      assert.deepEqual(sync, await readScanFile(join(dir, name), name, max));
+      if (name === 'ok.yaml') assert.deepEqual(sync, { path: name, content: 'kind: Pod\nname: é\n' });
+      else assert.equal('content' in sync, false, `${name} is skipped with a notice`);
+    });
+  }
+});
