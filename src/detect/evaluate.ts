@@ -1,0 +1,185 @@
+/**
+ * Evaluate compiled nodes against one event. Never throws: bad event values simply do not match.
+ */
+import { inCidr } from './cidr.ts';
+import type { EventView } from './event-view.ts';
+import { normalizeDashes } from './modifiers.ts';
+import type { CompareOp, MatchNode, ValueTest } from './nodes.ts';
+import { matchString } from './string-match.ts';
+import { timePart } from './time-parts.ts';
+
+export interface KeywordOptions {
+  /** Restrict keyword searches to these fields; undefined = every string value of the event. */
+  readonly keywordFields: readonly string[] | undefined;
+}
+
+export function evaluate(node: MatchNode, ev: EventView, opts: KeywordOptions): boolean {
+  switch (node.kind) {
+    case 'and':
+      for (const c of node.children) if (!evaluate(c, ev, opts)) return false;
+      return true;
+    case 'or':
+      for (const c of node.children) if (evaluate(c, ev, opts)) return true;
+      return false;
+    case 'not':
+      return !evaluate(node.child, ev, opts);
+    case 'atLeast': {
+      let hits = 0;
+      for (const c of node.children) if (evaluate(c, ev, opts) && ++hits >= node.n) return true;
+      return false;
+    }
+    case 'const':
+      return node.value;
+    case 'exists':
+      return ev.get(node.field).present === node.present;
+    case 'null': {
+      const v = ev.get(node.field);
+      return !v.present || v.raw.length === 0;
+    }
+    case 'field': {
+      const hit = testField(node.test, node.all, ev, node.field);
+      return node.neq ? !anyValueMatches(node.test, ev, node.field) : hit;
+    }
+    case 'keyword': {
+      const s = ev.strings(opts.keywordFields);
+      return testValues(node.test, node.all, s.text, s.lower, s.text, ev);
+    }
+  }
+}
+
+function testField(test: ValueTest, all: boolean, ev: EventView, field: string): boolean {
+  const v = ev.get(field);
+  if (!v.present) return false;
+  return testValues(test, all, v.text, v.lower, v.raw, ev);
+}
+
+/** `neq`: true when any listed value matches (the node then negates it). */
+function anyValueMatches(test: ValueTest, ev: EventView, field: string): boolean {
+  const v = ev.get(field);
+  return v.present && testValues(test, false, v.text, v.lower, v.raw, ev);
+}
+
+/** Does the value list match the event values? `all`: every list item must match some value. */
+function testValues(
+  test: ValueTest,
+  all: boolean,
+  text: readonly string[],
+  lower: readonly string[],
+  raw: readonly unknown[],
+  ev: EventView,
+): boolean {
+  const count = itemCount(test);
+  for (let i = 0; i < count; i++) {
+    const hit = itemMatches(test, i, text, lower, raw, ev);
+    if (all && !hit) return false;
+    if (!all && hit) return true;
+  }
+  return all;
+}
+
+function itemCount(test: ValueTest): number {
+  switch (test.kind) {
+    case 'string':
+      return test.matchers.length;
+    case 'regex':
+      return test.regexes.length;
+    case 'compare':
+    case 'time':
+      return test.values.length;
+    case 'cidr':
+      return test.ranges.length;
+    case 'fieldref':
+      return test.fields.length;
+  }
+}
+
+function itemMatches(
+  test: ValueTest,
+  i: number,
+  text: readonly string[],
+  lower: readonly string[],
+  raw: readonly unknown[],
+  ev: EventView,
+): boolean {
+  switch (test.kind) {
+    case 'string': {
+      const m = test.matchers[i];
+      if (!m) return false;
+      const values = test.cased ? text : lower;
+      for (const v of values) if (matchString(m, test.windash ? normalizeDashes(v) : v)) return true;
+      return false;
+    }
+    case 'regex': {
+      const r = test.regexes[i];
+      for (const v of text) if (r?.test(v)) return true;
+      return false;
+    }
+    case 'compare': {
+      const want = test.values[i] as number;
+      for (const v of raw) {
+        const n = toNumber(v);
+        if (n !== undefined && compare(n, test.op, want)) return true;
+      }
+      return false;
+    }
+    case 'time': {
+      const want = test.values[i] as number;
+      for (const v of raw) {
+        const n = timePart(v, test.part);
+        if (n !== undefined && compare(n, test.op, want)) return true;
+      }
+      return false;
+    }
+    case 'cidr': {
+      const c = test.ranges[i];
+      for (const v of text) if (c && inCidr(c, v)) return true;
+      return false;
+    }
+    case 'fieldref': {
+      const other = ev.get(test.fields[i] as string);
+      const mine = test.cased ? text : lower;
+      const theirs = test.cased ? other.text : other.lower;
+      for (const a of mine) {
+        for (const b of theirs) {
+          if (
+            test.mode === 'eq'
+              ? a === b
+              : test.mode === 'prefix'
+                ? a.startsWith(b)
+                : test.mode === 'suffix'
+                  ? a.endsWith(b)
+                  : a.includes(b)
+          ) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+}
+
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+function compare(a: number, op: CompareOp, b: number): boolean {
+  switch (op) {
+    case 'lt':
+      return a < b;
+    case 'lte':
+      return a <= b;
+    case 'gt':
+      return a > b;
+    case 'gte':
+      return a >= b;
+    case 'eq':
+      return a === b;
+  }
+}

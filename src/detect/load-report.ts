@@ -1,0 +1,13 @@
+/** The load report every load prints: "loaded N, rejected M" and one line per rejection. */
+import type { LoadResult } from './load.ts';
+
+export function formatLoadReport(result: LoadResult): string {
+  const lines = [
+    `loaded ${result.rules.length} rules and ${result.filters.length} filters, rejected ${result.rejected.length}`,
+  ];
+  for (const r of result.rejected) {
+    const what = r.title ? ` (${r.title})` : '';
+    lines.push(`  ${r.origin.file}:${r.origin.line}: rejected [${r.code}]${what}: ${r.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

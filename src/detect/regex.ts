@@ -1,0 +1,35 @@
+/**
+ * `re` modifier on RE2 (linear time: hostile log lines cannot stall detection). The spec's PCRE
+ * subset maps onto RE2; constructs RE2 lacks (look-around, back-references) reject the rule.
+ */
+import { createRequire } from 'node:module';
+
+export interface SafeRegex {
+  test(text: string): boolean;
+  readonly source: string;
+}
+
+interface Re2Ctor {
+  new (pattern: string, flags?: string): { test(text: string): boolean; source: string };
+}
+
+const require = createRequire(import.meta.url);
+let re2: Re2Ctor | undefined;
+function loadRe2(): Re2Ctor {
+  re2 ??= require('re2') as Re2Ctor;
+  return re2;
+}
+
+/** Compile, or return the reason it cannot run (errors as values). */
+export function compileRegex(
+  pattern: string,
+  flags: { i: boolean; m: boolean; s: boolean },
+): SafeRegex | string {
+  const f = `${flags.i ? 'i' : ''}${flags.m ? 'm' : ''}${flags.s ? 's' : ''}u`;
+  try {
+    const Re2 = loadRe2();
+    return new Re2(pattern, f);
+  } catch (error) {
+    return `regular expression ${JSON.stringify(pattern)} cannot run on RE2: ${(error as Error).message}`;
+  }
+}
