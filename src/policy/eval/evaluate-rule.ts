@@ -120,10 +120,15 @@ function checkOne(
   fail: (field: string, error: string) => void,
 ): void {
   const r = validation.expression.run(context);
-  if (!r.ok) return fail(validation.expression.field, r.error);
+  if (!r.ok) {
+    fail(validation.expression.field, r.error);
+    return;
+  }
   if (r.value === true) return;
-  if (r.value !== false)
-    return fail(validation.expression.field, `must evaluate to bool, got ${typeName(r.value)}`);
+  if (r.value !== false) {
+    fail(validation.expression.field, `must evaluate to bool, got ${typeName(r.value)}`);
+    return;
+  }
 
   const path = failurePath(validation, context, item);
   if (touchesUnknown(doc, path)) {
