@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding } from '../../core/finding.ts';
+import type { RuleMetadata } from '../../core/rule.ts';
+import { type CommitInfo, secretFinding, secretRuleMetadata } from '../../secrets/findings.ts';
+import { BUILTIN_SECRETS_DIR, loadBuiltinSecrets, loadSecretsConfig } from '../../secrets/load.ts';
+import { SecretScanner } from '../../secrets/scanner.ts';
+import type { SecretsConfig } from '../../secrets/types.ts';
+import type { Analyzer, AnalyzerContext, AnalyzerStats, ScanFile } from '../analyzer.ts';
+import { walk } from '../collect/walk.ts';
+import { scanFinding } from '../scan-finding.ts';
+import { type ArchiveLimits, archiveType, DEFAULT_ARCHIVE_LIMITS, readArchive } from '../sources/archives.ts';
+import { gitAddedChunks, type HistoryStats } from '../sources/git-history.ts';
+
+export interface SecretsAnalyzerOptions {
+  /** `--secrets-config`: a gitleaks TOML. Default: `<root>/.gitleaks.toml` when it exists, else the built-ins. */
+  readonly configFile?: string;
+  /** Built-in rules directory (default rules/secrets). */
+  readonly builtinDir?: string;
+  /** A resolved config (tests); skips loading. */
+  readonly config?: SecretsConfig;
+  /** `--git`: also scan the lines added by every commit (optionally since a date / in a range). */
+  readonly git?: { readonly since?: string; readonly range?: string };
+  /** Read text files inside zip/tar archives found under the root (default true; off for stdin). */
+  readonly archives?: boolean;
+  readonly archiveLimits?: ArchiveLimits;
+  /** `--exclude` globs, also honoured when looking for archives. */
+  readonly exclude?: readonly string[];
+}
+
+export interface SecretsStats {
+  /** Texts scanned: files, archive members, (commit, file) chunks. */
+  readonly texts: number;
+  readonly bytes: number;
+  readonly historyBytes: number;
+  readonly commits: number;
+  readonly rules: number;
+}
+
+export interface SecretsAnalyzer extends Analyzer {
+  rules(): Promise<readonly RuleMetadata[]>;
+  lastStats(): AnalyzerStats;
+  stats(): SecretsStats;
+}
+
+/**
+ * The scan side of secrets detection: gathers texts (collected files, archive members, git
+ * history) and hands them to the pure engine in src/secrets. Reading archives and spawning git
+ * happen here, not in the engine. Bad archives and git failures become findings; an invalid
+ * secrets config is a ConfigError (exit 2).
+ */
+export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): SecretsAnalyzer {
+  const scanners = new Map<string, { scanner: SecretScanner; rules: Map<string, RuleMetadata> }>();
+  let root = process.cwd();
+  let stats: SecretsStats = { texts: 0, bytes: 0, historyBytes: 0, commits: 0, rules: 0 };
+
+  const engine = (): { scanner: SecretScanner; rules: Map<string, RuleMetadata> } => {
+    const builtinDir = options.builtinDir ?? BUILTIN_SECRETS_DIR;
+    const local = path.join(root, '.gitleaks.toml');
+    const file = options.configFile ?? (existsSync(local) ? local : undefined);
+    const key = options.config ? '<given>' : (file ?? '<builtin>');
+    let e = scanners.get(key);
+    if (!e) {
+      const config =
+        options.config ??
+        (file !== undefined ? loadSecretsConfig(file, builtinDir) : loadBuiltinSecrets(builtinDir));
+      e = {
+        scanner: new SecretScanner(config),
+        rules: new Map(config.rules.map((r) => [r.id, secretRuleMetadata(r)])),
+      };
+      scanners.set(key, e);
+    }
+    return e;
+  };
+
+  return {
+    name: 'secrets',
+    // Every collected file is text already (binaries are skipped by the collector).
+    wants: (_file: ScanFile) => true,
+    async analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]> {
+      root = context.root;
+      const { scanner, rules } = engine();
+      const findings: Finding[] = [];
+      let texts = 0;
+      let bytes = 0;
+      const scanText = (text: string, file: string, commit?: CommitInfo, lines?: readonly number[]): void => {
+        texts++;
+        bytes += text.length;
+        for (const m of scanner.scan(text, { path: file, ...(commit ? { commit: commit.sha } : {}) })) {
+          const rule = rules.get(m.ruleId);
+          if (!rule) continue;
+          const mapped = lines
+            ? { line: lines[m.line - 1] ?? m.line, endLine: lines[m.endLine - 1] ?? m.endLine }
+            : undefined;
+          findings.push(secretFinding(rule, m, file, commit, mapped));
+        }
+      };
+      for (const f of files) scanText(f.content, f.path);
+      if (options.archives !== false) findings.push(...(await scanArchives(root, options, scanText)));
+      const history: HistoryStats = { bytes: 0, commits: 0 };
+      if (options.git) {
+        try {
+          for await (const chunk of gitAddedChunks({ cwd: root, ...options.git }, history)) {
+            scanText(chunk.text, chunk.path, chunk.commit, chunk.lines);
+          }
+        } catch (error) {
+          findings.push(
+            scanFinding({
+              ruleId: 'RMP-SECRETS-GIT',
+              title: 'Git history not scanned',
+              severity: 'high',
+              kind: 'parse-error',
+              message: error instanceof Error ? error.message : String(error),
+              why: '--git was requested but the history could not be read, so secrets in it are unreported.',
+              fix: 'Run the scan inside a git work tree and check the --since / range values.',
+            }),
+          );
+        }
+      }
+      stats = { texts, bytes, historyBytes: history.bytes, commits: history.commits, rules: rules.size };
+      return findings;
+    },
+    async rules() {
+      return [...engine().rules.values()];
+    },
+    lastStats: () => ({ documents: stats.texts, rulesEvaluated: stats.rules }),
+    stats: () => stats,
+  };
+}
+
+async function scanArchives(
+  root: string,
+  options: SecretsAnalyzerOptions,
+  scanText: (text: string, file: string) => void,
+): Promise<Finding[]> {
+  const limits = options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS;
+  const findings: Finding[] = [];
+  const notices: Finding[] = [];
+  const isDir = await stat(root).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) return findings;
+  const entries = (await walk(root, { root, exclude: options.exclude ?? [] }, notices)).filter(
+    (e) => archiveType(e.rel) !== undefined,
+  );
+  for (const entry of entries) {
+    let bytes: Buffer;
+    try {
+      const size = (await stat(entry.abs)).size;
+      if (size > limits.maxTotalBytes) {
+        findings.push(
+          archiveProblem(entry.rel, `archive is ${size} bytes, above ${limits.maxTotalBytes}: not opened`),
+        );
+        continue;
+      }
+      bytes = await readFile(entry.abs);
+    } catch (error) {
+      findings.push(
+        archiveProblem(entry.rel, `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`),
+      );
+      continue;
+    }
+    const contents = await readArchive(bytes, entry.rel, limits);
+    for (const m of contents.members) scanText(m.content, m.path);
+    for (const p of contents.problems) findings.push(archiveProblem(p.path, p.message));
+  }
+  return findings;
+}
+
+function archiveProblem(file: string, message: string): Finding {
+  return {
+    ...scanFinding({
+      ruleId: 'RMP-SECRETS-ARCHIVE',
+      title: 'Archive content not scanned',
+      severity: 'low',
+      kind: 'parse-error',
+      message: `${file}: ${message}`,
+      file,
+      why: 'Secrets inside this archive member would go unreported.',
+      fix: 'Check the archive; if it is expected to be that large or nested, scan it extracted.',
+      key: message,
+    }),
+    analyzer: 'secrets',
+  };
+}
