@@ -147,19 +147,38 @@ export class PolicySession {
     }
     this.lastAggregates = outcomes;
     const changedIds = new Set([...changed].map((r) => r.id));
+    // Two engine runs at most (not one per group: a scan has thousands of one-file groups);
+    // findings go back to their group by the file of the document they are about.
+    const whole: InputDocument[] = [];
+    const partial: InputDocument[] = [];
+    const groupOfFile = new Map<string, GroupState>();
     for (const [key, group] of this.groups) {
-      const whole = dirty.has(key);
-      if (!whole && changed.size === 0) continue;
-      const result = this.engine.evaluate(group.documents, {
-        rules: 'cross',
-        only: whole ? (r) => this.viaAggregates.has(r) : (r) => changed.has(r),
-        aggregates: outcomes,
-      });
-      group.aggregateFindings = whole
-        ? result.findings
-        : [...group.aggregateFindings.filter((f) => !changedIds.has(f.ruleId)), ...result.findings];
-      addStats(stats, { ...result.stats, documents: 0 });
+      const target = dirty.has(key) ? whole : changed.size > 0 ? partial : undefined;
+      if (!target) continue;
+      for (const doc of group.documents) {
+        target.push(doc);
+        groupOfFile.set(doc.file, group);
+      }
+      if (target === whole) group.aggregateFindings = [];
+      else group.aggregateFindings = group.aggregateFindings.filter((f) => !changedIds.has(f.ruleId));
     }
+    const run = (docs: readonly InputDocument[], only: (rule: CompiledRule) => boolean) => {
+      if (docs.length === 0) return;
+      const result = this.engine.evaluate(docs, { rules: 'cross', only, aggregates: outcomes });
+      const byGroup = new Map<GroupState, Finding[]>();
+      for (const f of result.findings) {
+        // Policy findings always carry their document's file, which maps to exactly one group.
+        const group = groupOfFile.get(f.location.file ?? '');
+        if (!group) continue;
+        let list = byGroup.get(group);
+        if (!list) byGroup.set(group, (list = []));
+        list.push(f);
+      }
+      for (const [group, list] of byGroup) group.aggregateFindings = [...group.aggregateFindings, ...list];
+      addStats(stats, { ...result.stats, documents: 0 });
+    };
+    run(whole, (r) => this.viaAggregates.has(r));
+    run(partial, (r) => changed.has(r));
   }
 
   findings(): Finding[] {
