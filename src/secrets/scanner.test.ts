@@ -274,3 +274,9 @@ test('fuzz: the scanner never throws and never returns a full secret', () => {
     { numRuns: 1000 },
   );
 });
+
+test('a generic finding covered by a specific rule on the same line is dropped (gitleaks dedupe)', () => {
+  const s = new SecretScanner(SAMPLE);
+  assert.deepEqual(ids(s, `token = "${PAT}"`), ['github-pat']);
+  assert.deepEqual(ids(s, 'token = "Ab3dEf9hIjK1MnOp7rSt"'), ['generic-api-key']);
+});

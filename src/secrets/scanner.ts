@@ -79,7 +79,7 @@ export class SecretScanner {
       return [];
     const out: SecretMatch[] = [];
     this.scanText(text, target, 0, undefined, [], out);
-    return dedupe(out);
+    return dropGenericOverlaps(dedupe(out));
   }
 
   private scanText(
@@ -262,6 +262,25 @@ class LineIndex {
     end = Math.min(end, start + MAX_LINE);
     return this.buffer ? this.buffer.toString('utf8', start, end) : (this.text ?? '').slice(start, end);
   }
+}
+
+/**
+ * gitleaks' rule: a generic-* finding on the same line as a specific rule's finding whose span
+ * covers it is the same secret seen twice; keep the specific one.
+ */
+function dropGenericOverlaps(matches: SecretMatch[]): SecretMatch[] {
+  if (matches.length < 2) return matches;
+  return matches.filter(
+    (g) =>
+      !g.ruleId.startsWith('generic') ||
+      !matches.some(
+        (s) =>
+          !s.ruleId.startsWith('generic') &&
+          s.line === g.line &&
+          s.column <= g.column &&
+          (s.endLine > g.endLine || (s.endLine === g.endLine && s.endColumn >= g.endColumn)),
+      ),
+  );
 }
 
 function dedupe(matches: SecretMatch[]): SecretMatch[] {
