@@ -71,16 +71,12 @@ export function evaluateRule(
 ): Finding[] {
   stats.evaluations++;
   const out: Finding[] = [];
-  const fail = (field: string, error: string) => {
-    stats.evaluationErrors++;
-    out.push(evaluationError(rule, doc, field, error));
-  };
   context.variables = NO_VARIABLES;
   if (rule.variablesFirst) evaluateVariables(rule.variables, context, runCache);
   for (const condition of rule.matchConditions) {
     const r = condition.expression.run(context);
     if (!r.ok) {
-      fail(condition.expression.field, r.error);
+      fail(rule, doc, stats, out, condition.expression.field, r.error);
       return out;
     }
     if (r.value !== true) return out;
@@ -88,25 +84,48 @@ export function evaluateRule(
   if (!rule.variablesFirst) evaluateVariables(rule.variables, context, runCache);
   for (const validation of rule.validations) {
     if (!validation.forEach) {
-      checkOne(rule, doc, validation, context, undefined, stats, out, fail);
+      checkOne(rule, doc, validation, context, undefined, stats, out);
       continue;
     }
     const list = validation.forEach.run(context);
     if (!list.ok) {
-      fail(validation.forEach.field, list.error);
+      fail(rule, doc, stats, out, validation.forEach.field, list.error);
       continue;
     }
     if (list.value === null) continue;
     if (!Array.isArray(list.value)) {
-      fail(validation.forEach.field, `forEach must produce a list, got ${typeName(list.value)}`);
+      fail(
+        rule,
+        doc,
+        stats,
+        out,
+        validation.forEach.field,
+        `forEach must produce a list, got ${typeName(list.value)}`,
+      );
       continue;
     }
     for (const item of list.value) {
       context[validation.as] = item;
-      checkOne(rule, doc, validation, context, item, stats, out, fail);
+      checkOne(rule, doc, validation, context, item, stats, out);
     }
   }
   return out;
+}
+
+/**
+ * One evaluation-error finding. A module function rather than a closure per evaluateRule call:
+ * under tsx every closure also costs a __name() defineProperty, on every rule × document.
+ */
+function fail(
+  rule: CompiledRule,
+  doc: InputDocument,
+  stats: EvalStats,
+  out: Finding[],
+  field: string,
+  error: string,
+): void {
+  stats.evaluationErrors++;
+  out.push(evaluationError(rule, doc, field, error));
 }
 
 function checkOne(
@@ -117,16 +136,22 @@ function checkOne(
   item: unknown,
   stats: EvalStats,
   out: Finding[],
-  fail: (field: string, error: string) => void,
 ): void {
   const r = validation.expression.run(context);
   if (!r.ok) {
-    fail(validation.expression.field, r.error);
+    fail(rule, doc, stats, out, validation.expression.field, r.error);
     return;
   }
   if (r.value === true) return;
   if (r.value !== false) {
-    fail(validation.expression.field, `must evaluate to bool, got ${typeName(r.value)}`);
+    fail(
+      rule,
+      doc,
+      stats,
+      out,
+      validation.expression.field,
+      `must evaluate to bool, got ${typeName(r.value)}`,
+    );
     return;
   }
 
