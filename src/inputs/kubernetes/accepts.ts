@@ -19,12 +19,24 @@ export function isTemplated(file: InputFile): boolean {
   return /(^|\/)templates\//.test(file.path) || TEMPLATE_MARKER.test(file.content);
 }
 
-/** `*.yaml|yml|json` with top-level `apiVersion` and `kind`, not a Helm template. */
+const API_VERSION_VALUES = /^\uFEFF?["']?apiVersion["']?[ \t]*:[ \t]*["']?([^\s"'#,}]+)/gm;
+
+/**
+ * Rampart's own documents (policy rules, `apiVersion: rampart.dev/v1`) look like Kubernetes
+ * objects but are not: a scan of a repository holding a rule pack must not evaluate them.
+ */
+export function isRampartDocument(file: InputFile): boolean {
+  if (!file.content.includes('rampart.dev/')) return false;
+  const versions = [...file.content.matchAll(API_VERSION_VALUES)].map((m) => m[1] ?? '');
+  return versions.length > 0 && versions.every((v) => v.startsWith('rampart.dev/'));
+}
+
+/** `*.yaml|yml|json` with top-level `apiVersion` and `kind`, not a Helm template or a Rampart rule. */
 export function acceptsKubernetes(file: InputFile): boolean {
   if (!EXTENSION.test(file.path)) return false;
   const text = file.content;
   const yes = file.path.toLowerCase().endsWith('.json')
     ? JSON_API_VERSION.test(text) && JSON_KIND.test(text)
     : YAML_API_VERSION.test(text) && YAML_KIND.test(text);
-  return yes && !isTemplated(file);
+  return yes && !isTemplated(file) && !isRampartDocument(file);
 }
