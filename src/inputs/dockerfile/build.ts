@@ -91,6 +91,10 @@ export function buildDockerfile(file: string, dockerfile: Dockerfile): Built {
     }
     const value = joinContinuations(instruction.getRawArgumentsContent() ?? '', escapeChar);
     if (keyword === 'FROM') {
+      // `docker build` rejects a FROM without an image; say so instead of evaluating an empty stage.
+      if (value.trim() === '') {
+        built.problems.push({ file, message: `FROM without an image at line ${range.start.line}`, range });
+      }
       const index = built.object.stages.length;
       const at = `stages[${index}]`;
       stage = {

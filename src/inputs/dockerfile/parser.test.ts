@@ -170,6 +170,14 @@ describe('dockerfile (docs/inputs.md, dockerfile)', () => {
     );
   });
 
+  test('bad input: a FROM without an image is a problem with its line', () => {
+    const result = dockerfileParser.parse({ path: 'Dockerfile', content: 'FROM\nRUN echo hi\n' });
+    assert.deepEqual(
+      result.problems.map((p) => [p.message, p.range?.start.line]),
+      [['FROM without an image at line 1', 1]],
+    );
+  });
+
   test('no FROM: a problem, no document; oversized files are refused', () => {
     assert.deepEqual(
       dockerfileParser.parse({ path: 'Dockerfile', content: '' }).problems.map((p) => p.message),
