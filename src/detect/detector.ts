@@ -1,0 +1,109 @@
+/**
+ * The streaming library API: `createDetector({ rules, pipelines, options })`, then `push(event)`
+ * returns the alerts for that event and `flush()` the alerts still pending at end of stream.
+ * No global state: every detector owns its index and counters.
+ */
+import { type Alert, type EventRef, buildAlert } from './alert.ts';
+import { evaluate, type KeywordOptions } from './evaluate.ts';
+import { EventView } from './event-view.ts';
+import { compatible, type LogsourceResolver, logsourceKey, windowsLogsource } from './logsource.ts';
+import { type FieldMappingPipeline, applyPipelines } from './pipeline.ts';
+import type { SigmaRule } from './rule.ts';
+import { RuleIndex } from './rule-index.ts';
+import type { Logsource, SigmaEvent } from './types.ts';
+
+export interface DetectorOptions {
+  /** Restrict keyword (unbound) searches to these fields; default: every string value. */
+  readonly keywordFields?: readonly string[];
+  /**
+   * Derive an event's logsource for routing; default: Windows channels and Sysmon event ids.
+   * `null` disables routing (every rule sees every event).
+   */
+  readonly logsource?: LogsourceResolver | null;
+}
+
+export interface DetectorInput {
+  readonly rules: readonly SigmaRule[];
+  readonly pipelines?: readonly FieldMappingPipeline[];
+  readonly options?: DetectorOptions;
+}
+
+export interface PushMeta {
+  readonly source?: string;
+  readonly line?: number;
+  /** Overrides the resolver for this event. */
+  readonly logsource?: Logsource;
+}
+
+export interface DetectorStats {
+  readonly events: number;
+  readonly alerts: number;
+  /** Rule evaluations actually run (after the index). */
+  readonly evaluations: number;
+  readonly rules: number;
+}
+
+export interface Detector {
+  push(event: SigmaEvent, meta?: PushMeta): Alert[];
+  flush(): Alert[];
+  stats(): DetectorStats;
+}
+
+export function createDetector(input: DetectorInput): Detector {
+  const rules = applyPipelines(input.rules, input.pipelines ?? []);
+  const resolver = input.options?.logsource === undefined ? windowsLogsource : input.options.logsource;
+  const kw: KeywordOptions = { keywordFields: input.options?.keywordFields };
+  // One index per distinct event logsource, built on first use.
+  const indexes = new Map<string, RuleIndex>();
+  const indexFor = (ls: Logsource | undefined): RuleIndex => {
+    const key = logsourceKey(ls);
+    let index = indexes.get(key);
+    if (!index) {
+      index = new RuleIndex(
+        rules.filter((r) => compatible(r.logsource, ls)),
+        kw.keywordFields,
+      );
+      indexes.set(key, index);
+    }
+    return index;
+  };
+  let events = 0;
+  let alerts = 0;
+  let evaluations = 0;
+  return {
+    push(event, meta) {
+      const ref: EventRef = {
+        index: events++,
+        ...(meta?.source !== undefined ? { source: meta.source } : {}),
+        ...(meta?.line !== undefined ? { line: meta.line } : {}),
+      };
+      if (event === null || typeof event !== 'object') return [];
+      const ls = meta?.logsource ?? (resolver ? safeResolve(resolver, event) : undefined);
+      const index = indexFor(ls);
+      const ev = new EventView(event);
+      const out: Alert[] = [];
+      for (const i of index.candidates(ev)) {
+        const rule = index.rules[i] as SigmaRule;
+        evaluations++;
+        if (evaluate(rule.match, ev, kw)) out.push(buildAlert(rule, ev, ref, kw));
+      }
+      alerts += out.length;
+      return out;
+    },
+    flush() {
+      // Single-event rules alert on push; correlations (a later issue) will emit here.
+      return [];
+    },
+    stats() {
+      return { events, alerts, evaluations, rules: rules.length };
+    },
+  };
+}
+
+function safeResolve(resolver: LogsourceResolver, event: SigmaEvent): Logsource | undefined {
+  try {
+    return resolver(event);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * What an event must contain for a rule to possibly match — a disjunction of atoms extracted from
+ * the match tree. The index only evaluates a rule when one of its atoms fires; rules without a
+ * usable requirement are always evaluated. Atoms are necessary conditions, so this never loses
+ * a match (checked by the index test against brute force).
+ */
+import type { MatchNode, ValueTest } from './nodes.ts';
+import { requiredLiteral } from './string-match.ts';
+
+/** `eq`: the field's lowercase value equals `text`. `sub`: it contains `text` (`field` '*' = any value). */
+export type Atom = { readonly kind: 'eq' | 'sub'; readonly field: string; readonly text: string };
+
+const MIN_LITERAL = 3;
+
+export function requirements(node: MatchNode): Atom[] | null {
+  switch (node.kind) {
+    case 'and': {
+      let best: Atom[] | null = null;
+      for (const c of node.children) {
+        const r = requirements(c);
+        if (r !== null && (best === null || score(r) > score(best))) best = r;
+      }
+      return best;
+    }
+    case 'or':
+    case 'atLeast': {
+      const out: Atom[] = [];
+      for (const c of node.children) {
+        const r = requirements(c);
+        if (r === null) return null;
+        out.push(...r);
+      }
+      return out;
+    }
+    case 'const':
+      return node.value ? null : [];
+    case 'field':
+      return node.neq ? null : fromTest(node.field, node.test, node.all);
+    case 'keyword':
+      return fromTest('*', node.test, node.all);
+    default:
+      return null;
+  }
+}
+
+function fromTest(field: string, test: ValueTest, all: boolean): Atom[] | null {
+  if (test.kind !== 'string') return null;
+  const atoms: Atom[] = [];
+  for (const m of test.matchers) {
+    let atom: Atom | null;
+    if (m.kind === 'eq' && field !== '*' && !test.windash)
+      atom = { kind: 'eq', field, text: m.text.toLowerCase() };
+    else {
+      let lit = requiredLiteral(m).toLowerCase();
+      // windash: the dash position may be any of five characters, so use the longest dash-free run.
+      if (test.windash) lit = lit.split('-').reduce((a, b) => (b.length > a.length ? b : a), '');
+      atom = lit.length >= MIN_LITERAL ? { kind: 'sub', field, text: lit } : null;
+    }
+    if (all) {
+      if (atom) return [atom]; // every item must match, so any one item's literal is necessary
+    } else {
+      if (!atom) return null;
+      atoms.push(atom);
+    }
+  }
+  return all ? null : atoms;
+}
+
+/** Higher is more selective: exact values beat substrings, longer literals beat shorter, few beats many. */
+function score(atoms: readonly Atom[]): number {
+  if (atoms.length === 0) return Number.POSITIVE_INFINITY;
+  let min = Number.POSITIVE_INFINITY;
+  for (const a of atoms) {
+    // Short exact values (EventID: 1) are common across events, so weigh length, not kind alone.
+    const s = a.kind === 'eq' ? Math.min(2 * a.text.length + 4, 40) : Math.min(a.text.length, 20);
+    min = Math.min(min, a.field === '*' ? s - 5 : s);
+  }
+  return min - Math.log2(atoms.length);
+}
