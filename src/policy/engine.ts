@@ -1,6 +1,10 @@
 import type { Finding } from '../core/finding.ts';
 import type { InputDocument, InputType } from '../inputs/document.ts';
-import { type AggregateOutcome, AggregateCache } from './eval/aggregates.ts';
+import {
+  type AggregateOutcome,
+  AggregateCache,
+  readsDocumentsOnlyThroughAggregates,
+} from './eval/aggregates.ts';
 import { documentContext, documentsList } from './eval/doc-context.ts';
 import { type EvalStats, emptyStats, evaluateRule } from './eval/evaluate-rule.ts';
 import { evaluationError } from './eval/findings.ts';
@@ -67,8 +71,9 @@ export class PolicyEngine {
         if (which === 'cross' && !rule.crossDocument) continue;
         if (!rule.crossDocument && !isChanged) continue;
         if (options.only && !options.only(rule)) continue;
-        // Built on first use: only cross-document rules pay for the list.
-        if (rule.crossDocument && ctx.documents === null) ctx.documents = provider(doc.type);
+        // Built on first use: only rules that read `documents` outside aggregates pay for the list.
+        if (rule.crossDocument && ctx.documents === null && !readsDocumentsOnlyThroughAggregates(rule))
+          ctx.documents = provider(doc.type);
         if (rule.aggregates) {
           const outcome = aggregates.get(rule);
           if (!outcome.ok) {

@@ -58,12 +58,24 @@ export class AggregateCache {
  */
 export function readsDocumentsOnlyThroughAggregates(rule: CompiledRule): boolean {
   if (!rule.aggregates || rule.aggregates.length === 0) return false;
+  let known = viaAggregatesOnly.get(rule);
+  if (known === undefined) {
+    known = !documentReaders(rule).some((e) => e?.usesDocuments);
+    viaAggregatesOnly.set(rule, known);
+  }
+  return known;
+}
+
+const viaAggregatesOnly = new WeakMap<CompiledRule, boolean>();
+
+/** Every expression of a rule except its aggregates. */
+function documentReaders(rule: CompiledRule): (CompiledExpression | undefined)[] {
   const expressions: (CompiledExpression | undefined)[] = [
     ...rule.matchConditions.map((c) => c.expression),
     ...rule.variables.map((v) => v.expression),
     ...rule.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression]),
   ];
-  return !expressions.some((e) => e?.usesDocuments);
+  return expressions;
 }
 
 /** Two outcomes are interchangeable: both failed the same way, or all values are deeply equal. */
