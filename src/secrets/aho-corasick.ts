@@ -10,8 +10,10 @@ export class KeywordMatcher {
   private readonly ascii: Uint16Array;
   private readonly other: Map<number, number>;
   private readonly delta: Int32Array;
-  /** Keyword ids ending at each state (including via failure links); empty arrays share one instance. */
+  /** Keyword ids ending at each state (including via failure links). */
   private readonly outputs: readonly (readonly number[])[];
+  /** 1 where a state (pre-multiplied index) has outputs: the hot loop tests a byte, not an array. */
+  private readonly hasOutput: Uint8Array;
 
   constructor(keywords: readonly string[]) {
     const unique = [...new Set(keywords.map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
@@ -77,8 +79,14 @@ export class KeywordMatcher {
         }
       }
     }
+    // Pre-multiply targets by the class count so the hot loop is `delta[state + cls]`.
+    for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] as number) * classes;
     this.delta = delta;
     this.outputs = out;
+    this.hasOutput = new Uint8Array(n * classes);
+    out.forEach((ids, state) => {
+      if (ids.length > 0) this.hasOutput[state * classes] = 1;
+    });
   }
 
   /** Ids (indexes into `keywords`) of every keyword occurring in `text`, each once. */
@@ -86,15 +94,15 @@ export class KeywordMatcher {
     const found: number[] = [];
     if (this.keywords.length === 0) return found;
     const seen = new Uint8Array(this.keywords.length);
-    const { delta, ascii, other, classes, outputs } = this;
+    const { delta, ascii, other, classes, outputs, hasOutput } = this;
     let state = 0;
-    for (let i = 0; i < text.length; i++) {
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
       const cls = code < 128 ? (ascii[code] as number) : (other.get(code) ?? other.get(lowerCode(code)) ?? 0);
-      state = delta[state * classes + cls] as number;
-      const hits = outputs[state] as readonly number[];
-      if (hits.length > 0) {
-        for (const id of hits) {
+      state = delta[state + cls] as number;
+      if (hasOutput[state] === 1) {
+        for (const id of outputs[state / classes] as readonly number[]) {
           if (seen[id] === 0) {
             seen[id] = 1;
             found.push(id);

@@ -1,0 +1,51 @@
+/** Where scanner time goes (dev aid): `npx tsx bench/secrets-profile.ts [MiB]`. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collect } from '../src/scan/collect/collect.ts';
+import { KeywordMatcher } from '../src/secrets/aho-corasick.ts';
+import { encodedSpans } from '../src/secrets/decode.ts';
+import { loadBuiltinSecrets } from '../src/secrets/load.ts';
+import { SecretRegex } from '../src/secrets/regex.ts';
+import { SecretScanner } from '../src/secrets/scanner.ts';
+import { ms, printLine } from './measure.ts';
+import { generateSecretsCorpus } from './secrets-corpus.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'rampart-prof-'));
+try {
+  generateSecretsCorpus(dir, Number(process.argv[2] ?? 8) * 1024 * 1024);
+  const { files } = await collect({ root: dir });
+  const config = loadBuiltinSecrets();
+  const matcher = new KeywordMatcher(config.rules.flatMap((r) => r.keywords));
+  const t = (f: () => void): number => {
+    const s = process.hrtime.bigint();
+    f();
+    return ms(s);
+  };
+  const figures: Record<string, number> = {};
+  figures.keywords = t(() => files.forEach((f) => matcher.find(f.content)));
+  figures.decode = t(() => files.forEach((f) => encodedSpans(f.content)));
+  figures.toBuffer = t(() => files.forEach((f) => Buffer.from(f.content)));
+  const perRule: [string, number, number][] = [];
+  // Which files trigger which rules (one global pass), then each rule's regex on its files only.
+  const hits = files.map((f) => new Set(matcher.find(f.content).map((id) => matcher.keywords[id])));
+  for (const rule of config.rules) {
+    if (!rule.regex) continue;
+    const re = new SecretRegex(rule.regex);
+    let runs = 0;
+    const time = t(() => {
+      files.forEach((f, i) => {
+        if (rule.keywords.length > 0 && !rule.keywords.some((k) => hits[i]?.has(k))) return;
+        runs++;
+        re.matchAll(Buffer.from(f.content));
+      });
+    });
+    perRule.push([rule.id, time, runs]);
+  }
+  perRule.sort((a, b) => b[1] - a[1]);
+  const scanner = new SecretScanner(config);
+  figures.fullScan = t(() => files.forEach((f) => scanner.scan(f.content, { path: f.path })));
+  printLine({ ...figures, topRules: perRule.slice(0, 8) });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
