@@ -78,7 +78,8 @@ function loadFile(source: RuleSource, options: ItemOptions): Loaded[] {
   if (!Array.isArray(docs)) return [];
   const out: Loaded[] = [];
   for (const doc of docs) {
-    const start = doc.range?.[0] ?? 0;
+    const start =
+      (doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? doc.range?.[0] ?? 0;
     const line = lines.linePos(start).line;
     const lineOf = (path: readonly string[]): number => {
       const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
