@@ -170,4 +170,31 @@ describe('secrets analyzer', () => {
       await rm(path.join(dir, '.gitleaks.toml'));
     }
   });
+
+  it('session (watch mode): changed files are re-scanned, removed ones dropped', async () => {
+    const session = await createSecretsAnalyzer({ builtinDir: RULES, root: dir }).session();
+    assert.deepEqual(
+      session
+        .update(
+          [
+            { path: 'a.env', content: `K=${AWS}` },
+            { path: 'b.txt', content: 'nothing' },
+          ],
+          [],
+        )
+        .map((f) => f.location.file),
+      ['a.env'],
+    );
+    assert.deepEqual(
+      session
+        .update([{ path: 'b.txt', content: PAT }], [])
+        .map((f) => f.location.file)
+        .sort(),
+      ['a.env', 'b.txt'],
+    );
+    assert.deepEqual(
+      session.update([], ['a.env']).map((f) => f.location.file),
+      ['b.txt'],
+    );
+  });
 });

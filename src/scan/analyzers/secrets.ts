@@ -7,13 +7,15 @@ import { type CommitInfo, secretFinding, secretRuleMetadata } from '../../secret
 import { BUILTIN_SECRETS_DIR, loadBuiltinSecrets, loadSecretsConfig } from '../../secrets/load.ts';
 import { SecretScanner } from '../../secrets/scanner.ts';
 import type { SecretsConfig } from '../../secrets/types.ts';
-import type { Analyzer, AnalyzerContext, AnalyzerStats, ScanFile } from '../analyzer.ts';
+import type { Analyzer, AnalyzerContext, AnalyzerSession, AnalyzerStats, ScanFile } from '../analyzer.ts';
 import { walk } from '../collect/walk.ts';
 import { scanFinding } from '../scan-finding.ts';
 import { type ArchiveLimits, archiveType, DEFAULT_ARCHIVE_LIMITS, readArchive } from '../sources/archives.ts';
 import { gitAddedChunks, type HistoryStats } from '../sources/git-history.ts';
 
 export interface SecretsAnalyzerOptions {
+  /** Scan root, where `.gitleaks.toml` is looked up before the first analyze (rules listing). */
+  readonly root?: string;
   /** `--secrets-config`: a gitleaks TOML. Default: `<root>/.gitleaks.toml` when it exists, else the built-ins. */
   readonly configFile?: string;
   /** Built-in rules directory (default rules/secrets). */
@@ -52,13 +54,14 @@ export interface SecretsAnalyzer extends Analyzer {
  */
 export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): SecretsAnalyzer {
   const scanners = new Map<string, { scanner: SecretScanner; rules: Map<string, RuleMetadata> }>();
-  let root = process.cwd();
+  // Without a root, `rules()` lists the built-ins only (a stray .gitleaks.toml in cwd is not ours).
+  let root = options.root;
   let stats: SecretsStats = { texts: 0, bytes: 0, historyBytes: 0, commits: 0, rules: 0 };
 
   const engine = (): { scanner: SecretScanner; rules: Map<string, RuleMetadata> } => {
     const builtinDir = options.builtinDir ?? BUILTIN_SECRETS_DIR;
-    const local = path.join(root, '.gitleaks.toml');
-    const file = options.configFile ?? (existsSync(local) ? local : undefined);
+    const local = root === undefined ? undefined : path.join(root, '.gitleaks.toml');
+    const file = options.configFile ?? (local !== undefined && existsSync(local) ? local : undefined);
     const key = options.config ? '<given>' : (file ?? '<builtin>');
     let e = scanners.get(key);
     if (!e) {
@@ -80,6 +83,7 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     wants: (_file: ScanFile) => true,
     async analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]> {
       root = context.root;
+      const scanRoot = context.root;
       const { scanner, rules } = engine();
       const findings: Finding[] = [];
       let texts = 0;
@@ -97,11 +101,11 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
         }
       };
       for (const f of files) scanText(f.content, f.path);
-      if (options.archives !== false) findings.push(...(await scanArchives(root, options, scanText)));
+      if (options.archives !== false) findings.push(...(await scanArchives(scanRoot, options, scanText)));
       const history: HistoryStats = { bytes: 0, commits: 0 };
       if (options.git) {
         try {
-          for await (const chunk of gitAddedChunks({ cwd: root, ...options.git }, history)) {
+          for await (const chunk of gitAddedChunks({ cwd: scanRoot, ...options.git }, history)) {
             scanText(chunk.text, chunk.path, chunk.commit, chunk.lines);
           }
         } catch (error) {
@@ -126,6 +130,26 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     },
     lastStats: () => ({ documents: stats.texts, rulesEvaluated: stats.rules }),
     stats: () => stats,
+    // Watch mode / LSP: changed working-tree files only (history and archives are one-shot).
+    async session(): Promise<AnalyzerSession> {
+      const { scanner, rules } = engine();
+      const byFile = new Map<string, Finding[]>();
+      return {
+        update(changed, removed) {
+          for (const p of removed) byFile.delete(p);
+          for (const f of changed) {
+            const found: Finding[] = [];
+            for (const m of scanner.scan(f.content, { path: f.path })) {
+              const rule = rules.get(m.ruleId);
+              if (rule) found.push(secretFinding(rule, m, f.path));
+            }
+            byFile.set(f.path, found);
+          }
+          return [...byFile.values()].flat();
+        },
+        stats: () => ({ documents: byFile.size }),
+      };
+    },
   };
 }
 
