@@ -11,7 +11,11 @@ export type RampartErrorCode =
   | 'E_INPUT_TOO_LARGE'
   | 'E_WAIVER_INVALID'
   | 'E_BASELINE_INVALID'
-  | 'E_IO';
+  | 'E_IO'
+  /** Database unreachable, migration failed, or a store query failed (src/store). */
+  | 'E_STORE'
+  /** Audit log key, export or chain input that cannot be used (src/audit). */
+  | 'E_AUDIT';
 
 export class RampartError extends Error {
   readonly code: RampartErrorCode;
