@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.ts';
 import { createAnalyzers } from '../scan/analyzers.ts';
+import type { SecretsAnalyzerOptions } from '../scan/analyzers/secrets.ts';
 import { loadConfig } from '../scan/config/load.ts';
 import { parseSize } from '../scan/config/size.ts';
 import type { ScanConfig } from '../scan/config/types.ts';
@@ -53,7 +54,8 @@ export async function resolveScan(
       : flags.writeBaseline === true
         ? (config.baseline ?? path.join(root, DEFAULT_BASELINE))
         : fromCwd(flags.writeBaseline);
-  const policyDirs = flags.policy?.length ? flags.policy.map(fromCwd) : (config.policy ?? []);
+  const policyFlag = flags.policy === false ? undefined : flags.policy;
+  const policyDirs = policyFlag?.length ? policyFlag.map(fromCwd) : (config.policy ?? []);
   for (const dir of policyDirs) {
     if (!isDirectory(dir))
       throw new UsageError(`policy directory ${path.relative(io.cwd, dir) || dir} does not exist`);
@@ -75,7 +77,11 @@ export async function resolveScan(
     ...(baseline !== undefined ? { baseline } : {}),
     ...(writeBaseline !== undefined ? { writeBaseline } : {}),
     ...(config.rules ? { rules: config.rules } : {}),
-    analyzers: createAnalyzers({ policyDirs }),
+    analyzers: createAnalyzers({
+      policyDirs,
+      ...(flags.policy === false ? { policy: false } : {}),
+      secrets: secretsOptions(flags, { root, stdin, exclude, fromCwd }),
+    }),
   };
   const outputs = planOutputs({
     formats: flags.format ?? [],
@@ -85,6 +91,47 @@ export async function resolveScan(
     cwd: io.cwd,
   });
   return { options, outputs, config };
+}
+
+/** `--no-secrets`, `--git [range]`, `--since`, `--secrets-config` → the secrets analyzer's options. */
+function secretsOptions(
+  flags: ScanFlags,
+  ctx: {
+    root: string;
+    stdin: boolean;
+    exclude: readonly string[] | undefined;
+    fromCwd: (p: string) => string;
+  },
+): SecretsAnalyzerOptions | false {
+  const git = flags.git !== undefined && flags.git !== false;
+  if (flags.secrets === false) {
+    if (git || flags.since !== undefined || flags.secretsConfig !== undefined)
+      throw new UsageError(
+        '--git, --since and --secrets-config need the secrets analyzer (drop --no-secrets)',
+      );
+    return false;
+  }
+  if (flags.since !== undefined && !git) throw new UsageError('--since only applies to --git');
+  if (git && ctx.stdin)
+    throw new UsageError('--git scans the repository history; it cannot be combined with stdin');
+  const configFile = flags.secretsConfig !== undefined ? ctx.fromCwd(flags.secretsConfig) : undefined;
+  if (configFile !== undefined && !exists(configFile))
+    throw new UsageError(`--secrets-config ${flags.secretsConfig} does not exist`);
+  return {
+    root: ctx.root,
+    ...(configFile !== undefined ? { configFile } : {}),
+    ...(git
+      ? {
+          git: {
+            ...(typeof flags.git === 'string' ? { range: flags.git } : {}),
+            ...(flags.since !== undefined ? { since: flags.since } : {}),
+          },
+        }
+      : {}),
+    // Archives are looked up under the root: not when the input is stdin.
+    ...(ctx.stdin ? { archives: false } : {}),
+    ...(ctx.exclude ? { exclude: ctx.exclude } : {}),
+  };
 }
 
 function severityFlag(value: string | undefined): Severity | undefined {

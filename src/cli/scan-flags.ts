@@ -5,7 +5,8 @@ export interface ScanFlags {
   readonly failOn?: string;
   readonly include?: string[];
   readonly exclude?: string[];
-  readonly policy?: string[];
+  /** `--policy DIR` (repeatable); false with --no-policy (skip the policy analyzer). */
+  readonly policy?: string[] | false;
   readonly stdinFilename?: string;
   readonly baseline?: string;
   /** `--write-baseline` alone is `true` (default path); with a value, that path. */
@@ -14,6 +15,12 @@ export interface ScanFlags {
   readonly config?: string;
   readonly maxFileSize?: string;
   readonly watch?: boolean;
+  /** false with --no-secrets. */
+  readonly secrets?: boolean;
+  /** `--git` alone is `true` (all history); with a value, a revision range. */
+  readonly git?: string | boolean;
+  readonly since?: string;
+  readonly secretsConfig?: string;
   /** false with --no-color. */
   readonly color: boolean;
   readonly quiet?: boolean;

@@ -1,9 +1,14 @@
 import type { Analyzer } from './analyzer.ts';
 import { createPolicyAnalyzer } from './analyzers/policy.ts';
+import { createSecretsAnalyzer, type SecretsAnalyzerOptions } from './analyzers/secrets.ts';
 
 export interface AnalyzerOptions {
   /** Extra policy rule directories (`--policy`, config `policy:`), on top of the built-in rules. */
   readonly policyDirs: readonly string[];
+  /** `--no-policy` sets false; default on. */
+  readonly policy?: boolean;
+  /** Secrets analyzer options (`--git`, `--secrets-config`…); `false` with `--no-secrets`. Default on. */
+  readonly secrets?: SecretsAnalyzerOptions | false;
 }
 
 /**
@@ -11,5 +16,8 @@ export interface AnalyzerOptions {
  * add an analyzer here and nowhere else.
  */
 export function createAnalyzers(options: AnalyzerOptions): Analyzer[] {
-  return [createPolicyAnalyzer({ policyDirs: options.policyDirs })];
+  return [
+    ...(options.policy === false ? [] : [createPolicyAnalyzer({ policyDirs: options.policyDirs })]),
+    ...(options.secrets === false ? [] : [createSecretsAnalyzer(options.secrets ?? {})]),
+  ];
 }

@@ -18,7 +18,7 @@ export function registerScan(program: Command, io: CliIo, state: CliState): void
   program
     .command('scan')
     .description(
-      'scan infrastructure as code (Kubernetes, Terraform, Dockerfile, GitHub Actions, CloudFormation)',
+      'scan infrastructure as code (Kubernetes, Terraform, Dockerfile, GitHub Actions, CloudFormation) and secrets',
     )
     .argument('[targets...]', 'directory, files, or "-" with --stdin-filename (default: .)')
     .option(
@@ -53,6 +53,14 @@ export function registerScan(program: Command, io: CliIo, state: CliState): void
     .option('--config <file>', 'config file (default rampart.yaml at the target root)')
     .option('--max-file-size <size>', 'skip larger files with a notice, e.g. 10MiB (default)')
     .option('--watch', 're-scan changed files and print new/fixed findings until interrupted')
+    .option('--no-policy', 'skip the infrastructure-as-code policy analyzer')
+    .option('--no-secrets', 'skip the secrets analyzer')
+    .option(
+      '--git [range]',
+      'also scan secrets in the lines added by every commit (or a range, e.g. main..HEAD)',
+    )
+    .option('--since <date>', 'with --git: only commits since this date (git --since syntax)')
+    .option('--secrets-config <file>', 'gitleaks TOML config (default .gitleaks.toml at the target root)')
     .option('--no-color', 'no colours in terminal output')
     .option('-q, --quiet', 'no progress or summary lines on stderr')
     .action(async (targets: string[], flags: ScanFlags) => {

@@ -173,6 +173,7 @@ describe('secrets analyzer', () => {
 
   it('session (watch mode): changed files are re-scanned, removed ones dropped', async () => {
     const session = await createSecretsAnalyzer({ builtinDir: RULES, root: dir }).session();
+    assert.ok(session);
     assert.deepEqual(
       session
         .update(

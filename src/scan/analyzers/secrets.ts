@@ -44,6 +44,7 @@ export interface SecretsAnalyzer extends Analyzer {
   rules(): Promise<readonly RuleMetadata[]>;
   lastStats(): AnalyzerStats;
   stats(): SecretsStats;
+  session(): Promise<AnalyzerSession>;
 }
 
 /**
