@@ -1,0 +1,95 @@
+import { canonicalJson } from './canonical.ts';
+import { chainHash, GENESIS_HASH } from './chain-hash.ts';
+import { checkpointPayload } from './checkpoint.ts';
+import type { AuditEvent, AuditRecord, Checkpoint } from './entry.ts';
+import type { AuditChainWriter, AuditRepository } from './repository.ts';
+import type { CheckpointSigner } from './signing-key.ts';
+
+export interface AuditLogOptions {
+  /** Sign a checkpoint after this many entries since the last one (default 100). */
+  readonly checkpointEvery?: number;
+  /** …or when the last checkpoint is older than this, at the next append (default 5 minutes). */
+  readonly checkpointIntervalMs?: number;
+  /** Injectable clock for tests. */
+  readonly now?: () => Date;
+}
+
+/**
+ * The tamper-evident audit log: every append extends a SHA-256 hash chain under the store's
+ * chain lock, so concurrent appenders (threads, processes, replicas) never fork it.
+ */
+export class AuditLog {
+  readonly #repository: AuditRepository;
+  readonly #signer: CheckpointSigner;
+  readonly #every: number;
+  readonly #intervalMs: number;
+  readonly #now: () => Date;
+
+  constructor(repository: AuditRepository, signer: CheckpointSigner, options: AuditLogOptions = {}) {
+    this.#repository = repository;
+    this.#signer = signer;
+    this.#every = Math.max(1, options.checkpointEvery ?? 100);
+    this.#intervalMs = options.checkpointIntervalMs ?? 5 * 60_000;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async append(event: AuditEvent): Promise<AuditRecord> {
+    // Normalise before taking the lock: a bad details object fails fast and holds nothing.
+    const details = JSON.parse(canonicalJson(event.details, 'details')) as AuditEvent['details'];
+    return this.#repository.withChainLock(async (chain) => {
+      const head = await chain.head();
+      const at = this.#timestampAfter(head?.at);
+      const entry = {
+        seq: (head?.seq ?? 0) + 1,
+        at,
+        actor: event.actor,
+        action: event.action,
+        target: event.target,
+        details,
+      };
+      const record: AuditRecord = { ...entry, hash: chainHash(head?.hash ?? GENESIS_HASH, entry) };
+      await chain.insertEntry(record);
+      await this.#checkpointIfDue(chain, record);
+      return record;
+    });
+  }
+
+  /** Signs a checkpoint at the current head now (e.g. at shutdown), unless the head already has one. */
+  async checkpoint(): Promise<Checkpoint | undefined> {
+    return this.#repository.withChainLock(async (chain) => {
+      const head = await chain.head();
+      const last = await chain.lastCheckpoint();
+      if (!head || last?.seq === head.seq) return undefined;
+      return this.#sign(chain, head);
+    });
+  }
+
+  async #checkpointIfDue(chain: AuditChainWriter, record: AuditRecord): Promise<void> {
+    const last = await chain.lastCheckpoint();
+    const sinceSeq = record.seq - (last?.seq ?? 0);
+    const sinceMs = last ? Date.parse(record.at) - Date.parse(last.at) : 0;
+    if (sinceSeq >= this.#every || (last !== undefined && sinceMs >= this.#intervalMs)) {
+      await this.#sign(chain, record);
+    }
+  }
+
+  async #sign(chain: AuditChainWriter, record: AuditRecord): Promise<Checkpoint> {
+    const at = this.#timestampAfter(record.at);
+    const checkpoint: Checkpoint = {
+      seq: record.seq,
+      hash: record.hash,
+      at,
+      keyId: this.#signer.keyId,
+      publicKey: this.#signer.publicKeyPem,
+      signature: this.#signer.sign(checkpointPayload(record.seq, record.hash, at)),
+    };
+    await chain.insertCheckpoint(checkpoint);
+    return checkpoint;
+  }
+
+  /** Timestamps never go backwards along the chain, even if the wall clock does. */
+  #timestampAfter(previous: string | undefined): string {
+    const now = this.#now().toISOString();
+    return previous !== undefined && previous > now ? previous : now;
+  }
+}
