@@ -8,7 +8,12 @@ export interface FreeVariables {
   readonly identifiers: ReadonlySet<string>;
   /** Names read as `variables.x` / `variables.?x`; 'all' when `variables` is used any other way. */
   readonly variableRefs: ReadonlySet<string> | 'all';
+  /** Names read as `aggregates.x` / `aggregates.?x`; 'all' when `aggregates` is used any other way. */
+  readonly aggregateRefs: ReadonlySet<string> | 'all';
 }
+
+/** The two rule maps whose field names are checked against the rule's declarations. */
+const NAMED_MAPS = ['variables', 'aggregates'] as const;
 
 interface AstNode {
   readonly op: string;
@@ -33,8 +38,8 @@ function isNode(value: unknown): value is AstNode {
 
 export function freeVariables(ast: unknown): FreeVariables {
   const identifiers = new Set<string>();
-  const refs = new Set<string>();
-  let allRefs = false;
+  const refs = { variables: new Set<string>(), aggregates: new Set<string>() };
+  const allRefs = { variables: false, aggregates: false };
 
   const visit = (node: unknown, bound: ReadonlySet<string>): void => {
     if (!isNode(node)) return;
@@ -42,16 +47,18 @@ export function freeVariables(ast: unknown): FreeVariables {
     if (op === 'id') {
       if (typeof args === 'string' && !bound.has(args)) {
         identifiers.add(args);
-        if (args === 'variables') allRefs = true;
+        if (args === 'variables' || args === 'aggregates') allRefs[args] = true;
       }
       return;
     }
     if ((op === '.' || op === '.?') && Array.isArray(args)) {
       const [target, field] = args as [unknown, unknown];
-      if (isNode(target) && target.op === 'id' && target.args === 'variables' && !bound.has('variables')) {
-        identifiers.add('variables');
-        if (typeof field === 'string') refs.add(field);
-        return;
+      for (const map of NAMED_MAPS) {
+        if (isNode(target) && target.op === 'id' && target.args === map && !bound.has(map)) {
+          identifiers.add(map);
+          if (typeof field === 'string') refs[map].add(field);
+          return;
+        }
       }
       visit(target, bound);
       return;
@@ -85,5 +92,9 @@ export function freeVariables(ast: unknown): FreeVariables {
     } else visit(args, bound);
   };
   visit(ast, new Set());
-  return { identifiers, variableRefs: allRefs ? 'all' : refs };
+  return {
+    identifiers,
+    variableRefs: allRefs.variables ? 'all' : refs.variables,
+    aggregateRefs: allRefs.aggregates ? 'all' : refs.aggregates,
+  };
 }

@@ -230,6 +230,17 @@ validations: [{expression: "true"}]
     assert.match(errors[1] ?? '', /aggregates\[2\]\.name: invalid value 'not-ok'/);
   });
 
+  it('reads references from the expression, not its text: a string mentioning aggregates.x is fine', () => {
+    const r = rule(`match: {input: kubernetes}
+aggregates:
+  - {name: n, expression: documents.size()}
+validations:
+  - expression: "aggregates.?n.orValue(0) >= 0"
+    messageExpression: "'aggregates.other is ' + string(aggregates.n)"
+`);
+    assert.equal(r.aggregates?.length, 1);
+  });
+
   it('a rule without aggregates has none and stays single-document', () => {
     const r = rule(`match: {input: kubernetes}\nvalidations: [{expression: "true"}]\n`);
     assert.equal(r.aggregates, undefined);

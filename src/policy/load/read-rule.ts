@@ -204,8 +204,6 @@ type Compile = (
   item?: string,
 ) => CompiledExpression | undefined;
 
-const AGGREGATE_REF = /\baggregates\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
-
 /**
  * `aggregates.<name>` must name a declared aggregate, and inside an aggregate an earlier one
  * (they are evaluated in order, once): caught at load with the field that holds the reference,
@@ -218,8 +216,10 @@ function checkAggregateReferences(
 ): void {
   const names = aggregates.map((a) => a.name);
   const check = (expression: CompiledExpression, allowed: readonly string[]) => {
-    for (const m of expression.source.matchAll(AGGREGATE_REF)) {
-      const name = m[1] as string;
+    const refs = expression.free.aggregateRefs;
+    // `aggregates[x]` or the whole map: names unknown until run time (a missing one is an evaluation error).
+    if (refs === 'all') return;
+    for (const name of refs) {
       if (allowed.includes(name)) continue;
       const problem = names.includes(name)
         ? `aggregates.${name} is not declared before this aggregate (aggregates are evaluated in order)`
