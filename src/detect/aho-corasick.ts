@@ -1,70 +1,96 @@
 /**
  * Multi-pattern substring search (Aho–Corasick) for the literal prefilter: one linear pass over
- * a field value reports every rule whose required literal occurs in it.
+ * a field value reports every rule whose required literal occurs in it. After `build()` ASCII
+ * input runs on a dense DFA over the ASCII characters the patterns use (one array read per
+ * character; unused characters share class 0, which leads to the root). Other characters (emoji,
+ * homoglyph patterns) follow trie edges and failure links, which keeps the table small.
  */
 export class AhoCorasick {
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  private readonly out: number[][] = [[]];
+  private trie: Map<number, number>[] = [new Map()];
+  private outs: number[][] = [[]];
+  private classOf = new Uint8Array(128);
+  private fail = new Int32Array(0);
+  private width = 1;
+  private delta = new Int32Array(0);
+  private out: (readonly number[] | undefined)[] = [];
   private built = false;
 
   add(pattern: string, payload: number): void {
     let s = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
-      let t = this.next[s]?.get(c);
+      let t = this.trie[s]?.get(c);
       if (t === undefined) {
-        t = this.next.length;
-        this.next.push(new Map());
-        this.fail.push(0);
-        this.out.push([]);
-        this.next[s]?.set(c, t);
+        t = this.trie.length;
+        this.trie.push(new Map());
+        this.outs.push([]);
+        this.trie[s]?.set(c, t);
       }
       s = t;
     }
-    this.out[s]?.push(payload);
+    this.outs[s]?.push(payload);
     this.built = false;
   }
 
-  /** Failure links breadth-first; outputs merged so a scan needs no suffix walk. */
   build(): void {
+    const classOf = new Uint8Array(128);
+    let width = 1;
+    for (const m of this.trie)
+      for (const c of m.keys()) if (c < 128 && classOf[c] === 0) classOf[c] = width++;
+    const n = this.trie.length;
+    const delta = new Int32Array(n * width);
+    const fail = new Int32Array(n);
+    const out: (number[] | undefined)[] = this.outs.map((o) => (o.length > 0 ? [...o] : undefined));
+    // Breadth-first: a state's row is its failure state's row with its own edges on top.
     const queue: number[] = [];
-    for (const t of (this.next[0] as Map<number, number>).values()) {
-      this.fail[t] = 0;
+    for (const [c, t] of this.trie[0] as Map<number, number>) {
+      if (c < 128) delta[classOf[c] as number] = t;
       queue.push(t);
     }
     for (let q = 0; q < queue.length; q++) {
       const s = queue[q] as number;
-      for (const [c, t] of this.next[s] as Map<number, number>) {
+      const f = fail[s] as number;
+      delta.copyWithin(s * width, f * width, f * width + width);
+      for (const [c, t] of this.trie[s] as Map<number, number>) {
+        if (c < 128) {
+          const k = classOf[c] as number;
+          fail[t] = s === 0 ? 0 : (delta[f * width + k] as number);
+          delta[s * width + k] = t;
+        } else fail[t] = s === 0 ? 0 : this.step(fail, f, c);
         queue.push(t);
-        let f = this.fail[s] as number;
-        while (f !== 0 && !this.next[f]?.has(c)) f = this.fail[f] as number;
-        const g = this.next[f]?.get(c);
-        this.fail[t] = g !== undefined && g !== t ? g : 0;
-        const inherited = this.out[this.fail[t] as number] as number[];
-        if (inherited.length > 0) this.out[t] = [...(this.out[t] as number[]), ...inherited];
       }
+      const inherited = out[f];
+      if (inherited && s !== 0) out[s] = [...(out[s] ?? []), ...inherited];
     }
+    this.fail = fail;
+    this.classOf = classOf;
+    this.width = width;
+    this.delta = delta;
+    this.out = out;
     this.built = true;
+  }
+
+  /** Transition on a non-ASCII character: trie edge, else follow failure links. */
+  private step(fail: Int32Array, from: number, c: number): number {
+    let s = from;
+    for (;;) {
+      const t = this.trie[s]?.get(c);
+      if (t !== undefined) return t;
+      if (s === 0) return 0;
+      s = fail[s] as number;
+    }
   }
 
   /** Calls `hit(payload)` for every pattern occurrence (payloads may repeat). */
   scan(text: string, hit: (payload: number) => void): void {
     if (!this.built) this.build();
-    const next = this.next;
-    const fail = this.fail;
-    const out = this.out;
+    const { classOf, delta, width, out } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let t = next[s]?.get(c);
-      while (t === undefined && s !== 0) {
-        s = fail[s] as number;
-        t = next[s]?.get(c);
-      }
-      s = t ?? 0;
-      const o = out[s] as number[];
-      for (let k = 0; k < o.length; k++) hit(o[k] as number);
+      s = c < 128 ? (delta[s * width + (classOf[c] as number)] as number) : this.step(this.fail, s, c);
+      const o = out[s];
+      if (o !== undefined) for (let k = 0; k < o.length; k++) hit(o[k] as number);
     }
   }
 }

@@ -9,12 +9,22 @@ export type LogsourceResolver = (event: SigmaEvent) => Logsource | undefined;
 
 export function compatible(rule: Logsource, event: Logsource | undefined): boolean {
   if (!event) return true;
-  return (
-    (rule.product === undefined || event.product === undefined || rule.product === event.product) &&
-    categoryMatches(rule.category, event.category) &&
-    (rule.service === undefined || event.service === undefined || rule.service === event.service)
-  );
+  const product = same(rule.product, event.product);
+  const category = categoryMatches(rule.category, event.category)
+    ? agree(rule.category, event.category)
+    : 'conflict';
+  const service = same(rule.service, event.service);
+  if (product === 'conflict' || category === 'conflict' || service === 'conflict') return false;
+  // A known event logsource must share at least one attribute with the rule: a web server event
+  // is not a zeek/rdp event just because it names no product or service.
+  return product === 'equal' || category === 'equal' || service === 'equal';
 }
+
+type Agreement = 'equal' | 'unknown' | 'conflict';
+const agree = (a: string | undefined, b: string | undefined): Agreement =>
+  a === undefined || b === undefined ? 'unknown' : 'equal';
+const same = (a: string | undefined, b: string | undefined): Agreement =>
+  a === undefined || b === undefined ? 'unknown' : a === b ? 'equal' : 'conflict';
 
 export function logsourceKey(l: Logsource | undefined): string {
   return l ? `${l.product ?? ''}|${l.category ?? ''}|${l.service ?? ''}` : '*';

@@ -5,6 +5,7 @@
  * a match (checked by the index test against brute force).
  */
 import type { MatchNode, ValueTest } from './nodes.ts';
+import { regexLiteral } from './regex-literal.ts';
 import { requiredLiteral } from './string-match.ts';
 
 /** `eq`: the field's lowercase value equals `text`. `sub`: it contains `text` (`field` '*' = any value). */
@@ -12,6 +13,27 @@ export type Atom = { readonly kind: 'eq' | 'sub'; readonly field: string; readon
 
 const MIN_LITERAL = 3;
 
+/** At most this many AND-ed clauses per rule are indexed (a bitmask per rule tracks them). */
+export const MAX_CLAUSES = 4;
+
+/**
+ * Necessary conditions as AND-ed clauses, each an OR of atoms (conjunctive normal form, partial):
+ * a rule can only match when every clause has an atom present in the event. `[]` = no usable
+ * requirement (always evaluate).
+ */
+export function requirementClauses(node: MatchNode): Atom[][] {
+  const clauses = collect(node);
+  // Keep the most selective clauses: the index needs only a few to skip almost every rule.
+  return clauses.sort((a, b) => score(b) - score(a)).slice(0, MAX_CLAUSES);
+}
+
+function collect(node: MatchNode): Atom[][] {
+  if (node.kind === 'and') return node.children.flatMap(collect);
+  const single = requirements(node);
+  return single === null ? [] : [single];
+}
+
+/** One disjunction of atoms that must hold, or null when none can be derived. */
 export function requirements(node: MatchNode): Atom[] | null {
   switch (node.kind) {
     case 'and': {
@@ -43,7 +65,22 @@ export function requirements(node: MatchNode): Atom[] | null {
   }
 }
 
+/** Long enough to be selective: three characters, or any non-ASCII (emoji, homoglyphs). */
+const usable = (lit: string): boolean =>
+  lit.length >= MIN_LITERAL || (lit.length > 0 && /[^\x00-\x7f]/.test(lit));
+
 function fromTest(field: string, test: ValueTest, all: boolean): Atom[] | null {
+  if (test.kind === 'regex') {
+    const atoms: Atom[] = [];
+    for (const r of test.regexes) {
+      const lit = regexLiteral(r.source);
+      if (usable(lit)) {
+        if (all) return [{ kind: 'sub', field, text: lit }];
+        atoms.push({ kind: 'sub', field, text: lit });
+      } else if (!all) return null;
+    }
+    return all ? null : atoms;
+  }
   if (test.kind !== 'string') return null;
   const atoms: Atom[] = [];
   for (const m of test.matchers) {
@@ -54,7 +91,7 @@ function fromTest(field: string, test: ValueTest, all: boolean): Atom[] | null {
       let lit = requiredLiteral(m).toLowerCase();
       // windash: the dash position may be any of five characters, so use the longest dash-free run.
       if (test.windash) lit = lit.split('-').reduce((a, b) => (b.length > a.length ? b : a), '');
-      atom = lit.length >= MIN_LITERAL ? { kind: 'sub', field, text: lit } : null;
+      atom = usable(lit) ? { kind: 'sub', field, text: lit } : null;
     }
     if (all) {
       if (atom) return [atom]; // every item must match, so any one item's literal is necessary

@@ -4,9 +4,10 @@
  * an exact value through a hash lookup, or a literal through one Aho–Corasick pass per field.
  */
 import { AhoCorasick } from './aho-corasick.ts';
+import type { Atom } from './requirements.ts';
 import type { EventView } from './event-view.ts';
 import type { SigmaRule } from './rule.ts';
-import { requirements } from './requirements.ts';
+import { requirementClauses } from './requirements.ts';
 
 export class RuleIndex {
   readonly rules: readonly SigmaRule[];
@@ -16,18 +17,33 @@ export class RuleIndex {
   private readonly sub = new Map<string, AhoCorasick>();
   private readonly keywordFields: readonly string[] | undefined;
   private readonly seen: Uint32Array;
+  /** Per rule: bitmask of clauses seen this event, and the mask meaning "all clauses hold". */
+  private readonly got: Uint8Array;
+  private readonly full: Uint8Array;
   private epoch = 0;
 
   constructor(rules: readonly SigmaRule[], keywordFields: readonly string[] | undefined) {
     this.rules = rules;
     this.keywordFields = keywordFields;
     this.seen = new Uint32Array(rules.length);
+    this.got = new Uint8Array(rules.length);
+    this.full = new Uint8Array(rules.length);
     rules.forEach((rule, i) => {
-      const atoms = requirements(rule.match);
-      if (atoms === null) {
+      const clauses = requirementClauses(rule.match);
+      if (clauses.length === 0) {
         this.always.push(i);
         return;
       }
+      this.full[i] = (1 << clauses.length) - 1;
+      clauses.forEach((atoms, clause) => this.register(atoms, i * 8 + clause));
+    });
+    for (const ac of this.sub.values()) ac.build();
+  }
+
+  /** `payload` = rule index × 8 + clause number. */
+  private register(atoms: readonly Atom[], payload: number): void {
+    const i = payload;
+    {
       for (const a of atoms) {
         if (a.kind === 'eq') {
           let byValue = this.eq.get(a.field);
@@ -42,8 +58,7 @@ export class RuleIndex {
           ac.add(a.text, i);
         }
       }
-    });
-    for (const ac of this.sub.values()) ac.build();
+    }
   }
 
   get unindexed(): number {
@@ -58,14 +73,24 @@ export class RuleIndex {
     }
     const epoch = this.epoch;
     const seen = this.seen;
+    const got = this.got;
+    const full = this.full;
     const out: number[] = [];
-    const mark = (i: number): void => {
+    // A rule becomes a candidate once every one of its clauses has fired.
+    const mark = (payload: number): void => {
+      const i = payload >> 3;
       if (seen[i] !== epoch) {
         seen[i] = epoch;
-        out.push(i);
+        got[i] = 0;
+      }
+      const before = got[i] as number;
+      const after = before | (1 << (payload & 7));
+      if (after !== before) {
+        got[i] = after;
+        if (after === full[i]) out.push(i);
       }
     };
-    for (const i of this.always) mark(i);
+    for (const i of this.always) out.push(i);
     for (const [field, byValue] of this.eq) {
       for (const v of ev.get(field).lower) {
         const list = byValue.get(v);
