@@ -103,6 +103,7 @@ export class PolicySession {
     }
 
     const stats = emptyStats();
+    const reparsed: GroupState[] = [];
     for (const key of dirty) {
       const group = this.groups.get(key);
       if (!group) continue;
@@ -114,10 +115,17 @@ export class PolicySession {
       const parsed = parseGroup(group.parser, inputs);
       group.documents = parsed.documents;
       group.problems = parsed.problems;
-      const result = this.engine.evaluate(group.documents, { rules: 'single' });
-      group.findings = result.findings;
-      addStats(stats, result.stats);
+      group.findings = [];
+      reparsed.push(group);
     }
+    // One engine run over every re-parsed group, not one per group (a scan has thousands of
+    // one-file groups); findings go back to their group by file.
+    const single = this.engine.evaluate(
+      reparsed.flatMap((g) => g.documents),
+      { rules: 'single' },
+    );
+    for (const [group, list] of byGroup(single.findings, reparsed)) group.findings = list;
+    addStats(stats, single.stats);
     const all = [...this.groups.values()].flatMap((g) => g.documents);
     const viaAggregates = this.viaAggregates;
     const cross = this.engine.evaluate(all, { rules: 'cross', only: (r) => !viaAggregates.has(r) });
@@ -149,32 +157,24 @@ export class PolicySession {
     const changedIds = new Set([...changed].map((r) => r.id));
     // Two engine runs at most (not one per group: a scan has thousands of one-file groups);
     // findings go back to their group by the file of the document they are about.
-    const whole: InputDocument[] = [];
-    const partial: InputDocument[] = [];
-    const groupOfFile = new Map<string, GroupState>();
+    const whole: GroupState[] = [];
+    const partial: GroupState[] = [];
     for (const [key, group] of this.groups) {
-      const target = dirty.has(key) ? whole : changed.size > 0 ? partial : undefined;
-      if (!target) continue;
-      for (const doc of group.documents) {
-        target.push(doc);
-        groupOfFile.set(doc.file, group);
+      if (dirty.has(key)) {
+        whole.push(group);
+        group.aggregateFindings = [];
+      } else if (changed.size > 0) {
+        partial.push(group);
+        group.aggregateFindings = group.aggregateFindings.filter((f) => !changedIds.has(f.ruleId));
       }
-      if (target === whole) group.aggregateFindings = [];
-      else group.aggregateFindings = group.aggregateFindings.filter((f) => !changedIds.has(f.ruleId));
     }
-    const run = (docs: readonly InputDocument[], only: (rule: CompiledRule) => boolean) => {
-      if (docs.length === 0) return;
+    const run = (groups: readonly GroupState[], only: (rule: CompiledRule) => boolean) => {
+      if (groups.length === 0) return;
+      const docs = groups.flatMap((g) => g.documents);
       const result = this.engine.evaluate(docs, { rules: 'cross', only, aggregates: outcomes });
-      const byGroup = new Map<GroupState, Finding[]>();
-      for (const f of result.findings) {
-        // Policy findings always carry their document's file, which maps to exactly one group.
-        const group = groupOfFile.get(f.location.file ?? '');
-        if (!group) continue;
-        let list = byGroup.get(group);
-        if (!list) byGroup.set(group, (list = []));
-        list.push(f);
+      for (const [group, list] of byGroup(result.findings, groups)) {
+        group.aggregateFindings = [...group.aggregateFindings, ...list];
       }
-      for (const [group, list] of byGroup) group.aggregateFindings = [...group.aggregateFindings, ...list];
       addStats(stats, { ...result.stats, documents: 0 });
     };
     run(whole, (r) => this.viaAggregates.has(r));
@@ -198,6 +198,24 @@ export class PolicySession {
   stats(): Readonly<EvalStats> {
     return this.lastStats;
   }
+}
+
+/**
+ * Findings of one engine run over several groups, split back by group. Policy findings carry
+ * their document's file, and a document's file belongs to exactly one group.
+ */
+function byGroup(findings: readonly Finding[], groups: readonly GroupState[]): Map<GroupState, Finding[]> {
+  const groupOfFile = new Map<string, GroupState>();
+  for (const group of groups) for (const doc of group.documents) groupOfFile.set(doc.file, group);
+  const out = new Map<GroupState, Finding[]>();
+  for (const f of findings) {
+    const group = groupOfFile.get(f.location.file ?? '');
+    if (!group) continue;
+    let list = out.get(group);
+    if (!list) out.set(group, (list = []));
+    list.push(f);
+  }
+  return out;
 }
 
 function addStats(into: EvalStats, from: EvalStats): void {
