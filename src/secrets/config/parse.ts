@@ -175,9 +175,13 @@ function readAllowlist(raw: Table, at: string, p: Problems, global: boolean): Al
     else if (t !== '') p.add(`${at}.regexTarget`, "must be 'secret', 'match' or 'line'");
   }
   const regexes = stringArray(raw, 'regexes', at, p);
-  regexes.forEach((r, i) => checkRegex(r, `${at}.regexes[${i}]`, p));
+  regexes.forEach((r, i) => {
+    checkRegex(r, `${at}.regexes[${i}]`, p);
+  });
   const paths = stringArray(raw, 'paths', at, p);
-  paths.forEach((r, i) => checkRegex(r, `${at}.paths[${i}]`, p));
+  paths.forEach((r, i) => {
+    checkRegex(r, `${at}.paths[${i}]`, p);
+  });
   const stopwords = stringArray(raw, 'stopwords', at, p).map((s) => s.toLowerCase());
   const commits = stringArray(raw, 'commits', at, p);
   const targetRules = stringArray(raw, 'targetRules', at, p);
