@@ -280,3 +280,9 @@ test('a generic finding covered by a specific rule on the same line is dropped (
   assert.deepEqual(ids(s, `token = "${PAT}"`), ['github-pat']);
   assert.deepEqual(ids(s, 'token = "Ab3dEf9hIjK1MnOp7rSt"'), ['generic-api-key']);
 });
+
+test('gitleaks:allow on the line suppresses, as in gitleaks', () => {
+  const s = new SecretScanner(SAMPLE);
+  assert.deepEqual(ids(s, `key = "${AWS}" # gitleaks:allow`), []);
+  assert.deepEqual(ids(s, `# gitleaks:allow\nkey = "${AWS}"`), ['aws-access-key-id']);
+});
