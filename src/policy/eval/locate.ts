@@ -3,6 +3,8 @@ import type { FieldPath, InputDocument } from '../../inputs/document.ts';
 import { appendPath, formatPath, parsePath } from '../../inputs/path.ts';
 
 const CANONICAL = /^[A-Za-z_$][A-Za-z0-9_$-]*(?:\.[A-Za-z_$][A-Za-z0-9_$-]*|\[\d+\])*$/;
+const DOT = 46;
+const BRACKET = 91;
 
 /** Canonical spelling of a path written by a rule (`a["b"]` → `a.b`); undefined if malformed. */
 export function canonicalPath(path: string): FieldPath | undefined {
@@ -17,6 +19,17 @@ export function locate(doc: InputDocument, path: FieldPath): SourceRange {
   if (path === '') return doc.range;
   const exact = doc.positions.get(path);
   if (exact) return exact;
+  if (CANONICAL.test(path)) {
+    // Plain keys and indices (the common case): every proper prefix ends just before a '.' or
+    // '[' of the path itself, already spelled canonically: no parsing, no re-spelling.
+    for (let i = path.length - 1; i > 0; i--) {
+      const ch = path.charCodeAt(i);
+      if (ch !== DOT && ch !== BRACKET) continue;
+      const range = doc.positions.get(path.slice(0, i));
+      if (range) return range;
+    }
+    return doc.range;
+  }
   const segments = parsePath(path);
   if (!segments) return doc.range;
   // Every prefix spelled canonically, built in one pass (same spelling as formatPath).
