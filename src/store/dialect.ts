@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * What differs between databases, and nothing else: every repository and migration is written
+ * once against Kysely. Each implementation lives in its own folder with the same file set
+ * (`<name>-config.ts`, `<name>-dialect.ts`), as Kysely organises its own dialects.
+ */
+export interface StoreDialect {
+  readonly name: DialectName;
+  /** Where the data lives, safe to print (no password). */
+  readonly location: string;
+  createKysely(): Kysely<Database>;
+  /**
+   * Runs `work` in one transaction holding the exclusive lock `lock`, across processes and
+   * replicas: SQLite takes the database write lock up front (BEGIN IMMEDIATE), PostgreSQL a
+   * transaction-scoped advisory lock. Commits when `work` resolves, rolls back when it throws.
+   */
+  withExclusiveLock<T>(
+    db: Kysely<Database>,
+    lock: string,
+    work: (trx: Kysely<Database>) => Promise<T>,
+  ): Promise<T>;
+  /** True when `error` is a unique/primary-key violation. */
+  isUniqueViolation(error: unknown): boolean;
+}

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import { initial } from './0001-initial.ts';
+
+/**
+ * Every migration, in order, listed explicitly (never discovered from a folder at run time, so
+ * bundling, tsx and compiled builds all see the same set). Names sort in application order and
+ * must never change once released.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import type { StoreConfig } from './config.ts';
+import type { StoreDialect } from './dialect.ts';
+import { StoreError } from './errors.ts';
+import { migrateToLatest } from './migrate.ts';
+import { postgresDialect } from './postgres/postgres-dialect.ts';
+import { sqliteDialect } from './sqlite/sqlite-dialect.ts';
+import type { Store } from './store.ts';
+
+export interface OpenStoreOptions {
+  /** Apply pending migrations (default true). Verification tools pass false to change nothing. */
+  readonly migrate?: boolean;
+}
+
+/** The dialects, listed in one place. */
+export function dialectFor(config: StoreConfig): StoreDialect {
+  return config.kind === 'sqlite' ? sqliteDialect(config) : postgresDialect(config);
+}
+
+/** Opens the database, checks it answers, and migrates it to the latest schema. */
+export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<Store> {
+  const dialect = dialectFor(config);
+  const db = dialect.createKysely();
+  try {
+    await sql`select 1`.execute(db);
+    if (options.migrate !== false) await migrateToLatest(db, dialect.location);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`${dialect.location}: cannot connect (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+  return {
+    dialect: dialect.name,
+    location: dialect.location,
+    db,
+    withExclusiveLock: (lock, work) => dialect.withExclusiveLock(db, lock, work),
+    isUniqueViolation: (error) => dialect.isUniqueViolation(error),
+    close: () => db.destroy(),
+  };
+}

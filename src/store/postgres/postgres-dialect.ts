@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { StoreDialect } from '../dialect.ts';
+import type { Database } from '../schema.ts';
+import { type PostgresStoreConfig, redactedUrl } from './postgres-config.ts';
+
+/** PostgreSQL for scale: several server replicas share one database. */
+export function postgresDialect(config: PostgresStoreConfig): StoreDialect {
+  const location = `${redactedUrl(config.url)}${config.schema ? ` (schema ${config.schema})` : ''}`;
+  return {
+    name: 'postgres',
+    location,
+    createKysely: () =>
+      new Kysely<Database>({
+        dialect: new PostgresDialect({
+          pool: new pg.Pool({
+            connectionString: config.url,
+            max: config.maxConnections ?? 10,
+            connectionTimeoutMillis: 10_000,
+            // The schema name is validated in postgres-config.ts, so it is safe inside the option.
+            ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+          }),
+        }),
+      }),
+    withExclusiveLock: (db, lock, work) =>
+      db.transaction().execute(async (trx) => {
+        // Released automatically at commit or rollback; no lock leaks if the process dies.
+        await sql`select pg_advisory_xact_lock(${advisoryKey(lock)}::bigint)`.execute(trx);
+        return work(trx);
+      }),
+    isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === '23505',
+  };
+}
+
+/** A stable signed 64-bit key per lock name (first 8 bytes of its SHA-256), as a decimal string. */
+function advisoryKey(lock: string): string {
+  return createHash('sha256').update(`rampart:${lock}`).digest().readBigInt64BE(0).toString();
+}

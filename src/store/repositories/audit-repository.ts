@@ -1,0 +1,125 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { JsonObject } from '../../audit/canonical.ts';
+import { canonicalJson } from '../../audit/canonical.ts';
+import type { AuditRecord, Checkpoint } from '../../audit/entry.ts';
+import type { AuditChainWriter, AuditRepository } from '../../audit/repository.ts';
+import type { AuditCheckpointTable, AuditLogTable, Database } from '../schema.ts';
+import type { Store } from '../store.ts';
+
+const CHAIN_LOCK = 'audit-chain';
+
+/** The audit chain in the `audit_log` and `audit_checkpoints` tables (src/audit/repository.ts). */
+export class StoreAuditRepository implements AuditRepository {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  withChainLock<T>(work: (chain: AuditChainWriter) => Promise<T>): Promise<T> {
+    return this.#store.withExclusiveLock(CHAIN_LOCK, (trx) => work(chainWriter(trx)));
+  }
+
+  async listEntries(afterSeq: number, limit: number): Promise<AuditRecord[]> {
+    const rows = await this.#store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async listCheckpoints(): Promise<Checkpoint[]> {
+    const rows = await this.#store.db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute();
+    return rows.map(toCheckpoint);
+  }
+}
+
+function chainWriter(trx: Kysely<Database>): AuditChainWriter {
+  return {
+    head: async () => {
+      const row = await trx
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toRecord(row);
+    },
+    lastCheckpoint: async () => {
+      const row = await trx
+        .selectFrom('audit_checkpoints')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toCheckpoint(row);
+    },
+    insertEntry: async (r) => {
+      await trx
+        .insertInto('audit_log')
+        .values({
+          seq: r.seq,
+          at: r.at,
+          actor: r.actor,
+          action: r.action,
+          target: r.target,
+          details: canonicalJson(r.details),
+          hash: r.hash,
+        })
+        .execute();
+    },
+    insertCheckpoint: async (c) => {
+      await trx
+        .insertInto('audit_checkpoints')
+        .values({
+          seq: c.seq,
+          hash: c.hash,
+          at: c.at,
+          key_id: c.keyId,
+          public_key: c.publicKey,
+          signature: c.signature,
+        })
+        .execute();
+    },
+  };
+}
+
+function toRecord(row: Selectable<AuditLogTable>): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    details: parseDetails(row.details),
+    hash: row.hash,
+  };
+}
+
+/**
+ * A details column that is not a JSON object (someone edited the row) must not crash the
+ * verifier: it becomes a value whose hash cannot match, so verification reports that seq.
+ */
+function parseDetails(text: string): JsonObject {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as JsonObject;
+  } catch {
+    // fall through
+  }
+  return { unreadableDetails: text };
+}
+
+function toCheckpoint(row: Selectable<AuditCheckpointTable>): Checkpoint {
+  return {
+    seq: Number(row.seq),
+    hash: row.hash,
+    at: row.at,
+    keyId: row.key_id,
+    publicKey: row.public_key,
+    signature: row.signature,
+  };
+}

@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { StoreDialect } from '../dialect.ts';
+import { StoreError } from '../errors.ts';
+import type { Database } from '../schema.ts';
+import { type SqliteStoreConfig, sqlitePragmas } from './sqlite-config.ts';
+
+/**
+ * The embedded default. One process should hold one Store per file: better-sqlite3 is
+ * synchronous, so two connections in the same process waiting on each other's lock would block
+ * the event loop. Separate processes (server + CLI) share the file safely.
+ */
+export function sqliteDialect(config: SqliteStoreConfig): StoreDialect {
+  return {
+    name: 'sqlite',
+    location: config.file,
+    createKysely: () =>
+      new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => open(config) }) }),
+    withExclusiveLock: async (db, _lock, work) =>
+      // SQLite has one write lock per file, so every named lock maps to it.
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await work(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      }),
+    isUniqueViolation: (error) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+    },
+  };
+}
+
+function open(config: SqliteStoreConfig): Sqlite.Database {
+  if (config.mustExist && !existsSync(config.file)) {
+    throw new StoreError(`${config.file}: no Rampart database here (use --data DIR or --database-url URL)`, {
+      file: config.file,
+    });
+  }
+  try {
+    mkdirSync(dirname(config.file), { recursive: true, mode: 0o700 });
+    const db = new Sqlite(config.file, { fileMustExist: config.mustExist === true });
+    for (const pragma of sqlitePragmas(config)) db.pragma(pragma);
+    return db;
+  } catch (error) {
+    throw new StoreError(`${config.file}: cannot open the SQLite database (${(error as Error).message})`, {
+      file: config.file,
+      cause: error,
+    });
+  }
+}

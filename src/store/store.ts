@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from './dialect.ts';
+import type { Database } from './schema.ts';
+
+/** An open database with its schema migrated. */
+export interface Store {
+  readonly dialect: DialectName;
+  /** Where the data lives, safe to print. */
+  readonly location: string;
+  readonly db: Kysely<Database>;
+  /** Runs `work` in a transaction holding the named exclusive lock (see StoreDialect). */
+  withExclusiveLock<T>(lock: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  isUniqueViolation(error: unknown): boolean;
+  close(): Promise<void>;
+}
