@@ -1,4 +1,4 @@
-import { SecretRegex } from './regex.ts';
+import { regexFor, type SecretRegex } from './regex.ts';
 import type { AllowlistSpec } from './types.ts';
 
 /** What an allowlist can look at for one candidate secret. */
@@ -19,8 +19,8 @@ export class Allowlist {
   /** Patterns were validated when the config was parsed. */
   constructor(spec: AllowlistSpec) {
     this.spec = spec;
-    this.regexes = spec.regexes.map((r) => new SecretRegex(r));
-    this.paths = spec.paths.map((r) => new SecretRegex(r));
+    this.regexes = spec.regexes.map((r) => regexFor(r));
+    this.paths = spec.paths.map((r) => regexFor(r));
   }
 
   /** Applies to every rule, or only to `targetRules`. */

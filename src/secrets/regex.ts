@@ -56,10 +56,23 @@ function countGroups(re: RE2): number {
   return m ? m.length - 1 : 0;
 }
 
+/** Validation and the scanner compile the same patterns: compile each source once per process. */
+const cache = new Map<string, SecretRegex>();
+
+/** Compiles (or reuses) a pattern; throws an Error naming RE2's complaint. */
+export function regexFor(source: string): SecretRegex {
+  let re = cache.get(source);
+  if (!re) {
+    re = new SecretRegex(source);
+    cache.set(source, re);
+  }
+  return re;
+}
+
 /** Compiles or returns the RE2 error message. */
 export function compileRegex(source: string): SecretRegex | { readonly error: string } {
   try {
-    return new SecretRegex(source);
+    return regexFor(source);
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

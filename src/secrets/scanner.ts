@@ -3,7 +3,7 @@ import { Allowlist } from './allowlist.ts';
 import { encodedSpans } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
 import { redactedPreview, secretHash } from './redact.ts';
-import { type ByteMatch, SecretRegex } from './regex.ts';
+import { type ByteMatch, regexFor, type SecretRegex } from './regex.ts';
 import type { ScanTarget, SecretMatch, SecretRuleSpec, SecretsConfig } from './types.ts';
 
 export interface ScannerOptions {
@@ -47,8 +47,8 @@ export class SecretScanner {
     this.global = config.allowlists.map((a) => new Allowlist(a));
     this.rules = config.rules.map((spec) => ({
       spec,
-      ...(spec.regex !== undefined ? { regex: new SecretRegex(spec.regex) } : {}),
-      ...(spec.path !== undefined ? { path: new SecretRegex(spec.path) } : {}),
+      ...(spec.regex !== undefined ? { regex: regexFor(spec.regex) } : {}),
+      ...(spec.path !== undefined ? { path: regexFor(spec.path) } : {}),
       allowlists: [
         ...spec.allowlists.map((a) => new Allowlist(a)),
         ...this.global.filter((a) => a.appliesTo(spec.id)),
