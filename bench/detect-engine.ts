@@ -5,7 +5,7 @@
  * → JSON.parse → push → alert JSON lines), alerts, peak RSS.
  * Usage: tsx bench/detect-engine.ts [events=200000] [matchShare=0.01]
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createDetector } from '../src/detect/detector.ts';
 import { loadRules } from '../src/detect/load.ts';

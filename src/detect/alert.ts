@@ -1,7 +1,7 @@
 /** Alerts: what a matching rule reports, with a deterministic dedup key. */
 import { createHash } from 'node:crypto';
-import type { EventView } from './event-view.ts';
 import { evaluate, type KeywordOptions } from './evaluate.ts';
+import type { EventView } from './event-view.ts';
 import type { MatchNode } from './nodes.ts';
 import type { SigmaRule } from './rule.ts';
 import type { SigmaLevel } from './types.ts';

@@ -3,8 +3,8 @@
  * compiled (maps AND, lists OR, plain values are keywords), then the condition refers to them.
  */
 import { type ConditionNode, parseCondition, selectIdentifiers } from './condition.ts';
-import { type ItemOptions, type ItemRejection, compileItem } from './modifiers.ts';
-import { type MatchNode, and, atLeast, not, or } from './nodes.ts';
+import { compileItem, type ItemOptions, type ItemRejection } from './modifiers.ts';
+import { and, atLeast, type MatchNode, not, or } from './nodes.ts';
 
 /** Keys of a detection map that are not search identifiers. */
 const RESERVED = new Set(['condition', 'timeframe']);

@@ -3,11 +3,11 @@
  * returns the alerts for that event and `flush()` the alerts still pending at end of stream.
  * No global state: every detector owns its index and counters.
  */
-import { type Alert, type EventRef, buildAlert } from './alert.ts';
+import { type Alert, buildAlert, type EventRef } from './alert.ts';
 import { evaluate, type KeywordOptions } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { compatible, type LogsourceResolver, logsourceKey, windowsLogsource } from './logsource.ts';
-import { type FieldMappingPipeline, applyPipelines } from './pipeline.ts';
+import { applyPipelines, type FieldMappingPipeline } from './pipeline.ts';
 import type { SigmaRule } from './rule.ts';
 import { RuleIndex } from './rule-index.ts';
 import type { Logsource, SigmaEvent } from './types.ts';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { formatLoadReport } from './load-report.ts';
 import { loadRules } from './load.ts';
+import { formatLoadReport } from './load-report.ts';
 import { matches, ruleFrom } from './test-support.ts';
 
 const RULE = (id: string, body: string) => `title: Rule ${id}

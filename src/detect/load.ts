@@ -2,7 +2,7 @@
  * Load Sigma rule files (multi-document YAML text) into compiled rules and filters, with a
  * rejection (and reason) for every document that cannot be honoured. Pure: callers read files.
  */
-import { LineCounter, type Document, parseAllDocuments } from 'yaml';
+import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import { attackIds } from './attack.ts';
 import { compileDetection } from './detection.ts';
 import type { ItemOptions } from './modifiers.ts';

@@ -10,7 +10,7 @@ import { compileRegex } from './regex.ts';
 import { compileMatcher } from './string-match.ts';
 import { TIME_PARTS, type TimePart } from './time-parts.ts';
 import type { RejectionCode } from './types.ts';
-import { ANY_RUN, type Piece, hasWildcard, lowerPieces, parseWildcards, piecesToPlain } from './wildcard.ts';
+import { ANY_RUN, hasWildcard, lowerPieces, type Piece, parseWildcards, piecesToPlain } from './wildcard.ts';
 
 export const MODIFIERS = [
   'contains',

@@ -2,7 +2,7 @@
  * A first processing-pipeline step: pySigma's `field_name_mapping` (rule field → event field).
  * Fuller pipelines (prefixes, conditions, value rewrites) come with a later issue.
  */
-import { type MatchNode, and, atLeast, not, or } from './nodes.ts';
+import { and, atLeast, type MatchNode, not, or } from './nodes.ts';
 import type { SigmaRule } from './rule.ts';
 
 export interface FieldMappingPipeline {

@@ -67,7 +67,7 @@ export function requirements(node: MatchNode): Atom[] | null {
 
 /** Long enough to be selective: three characters, or any non-ASCII (emoji, homoglyphs). */
 const usable = (lit: string): boolean =>
-  lit.length >= MIN_LITERAL || (lit.length > 0 && /[^\x00-\x7f]/.test(lit));
+  lit.length >= MIN_LITERAL || (lit.length > 0 && [...lit].some((c) => c.charCodeAt(0) > 127));
 
 function fromTest(field: string, test: ValueTest, all: boolean): Atom[] | null {
   if (test.kind === 'regex') {

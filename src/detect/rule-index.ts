@@ -4,10 +4,10 @@
  * an exact value through a hash lookup, or a literal through one Aho–Corasick pass per field.
  */
 import { AhoCorasick } from './aho-corasick.ts';
-import type { Atom } from './requirements.ts';
 import type { EventView } from './event-view.ts';
-import type { SigmaRule } from './rule.ts';
+import type { Atom } from './requirements.ts';
 import { requirementClauses } from './requirements.ts';
+import type { SigmaRule } from './rule.ts';
 
 export class RuleIndex {
   readonly rules: readonly SigmaRule[];
@@ -35,7 +35,9 @@ export class RuleIndex {
         return;
       }
       this.full[i] = (1 << clauses.length) - 1;
-      clauses.forEach((atoms, clause) => this.register(atoms, i * 8 + clause));
+      clauses.forEach((atoms, clause) => {
+        this.register(atoms, i * 8 + clause);
+      });
     });
     for (const ac of this.sub.values()) ac.build();
   }
@@ -43,20 +45,24 @@ export class RuleIndex {
   /** `payload` = rule index × 8 + clause number. */
   private register(atoms: readonly Atom[], payload: number): void {
     const i = payload;
-    {
-      for (const a of atoms) {
-        if (a.kind === 'eq') {
-          let byValue = this.eq.get(a.field);
-          if (!byValue) this.eq.set(a.field, (byValue = new Map()));
-          const list = byValue.get(a.text);
-          if (list) {
-            if (list[list.length - 1] !== i) list.push(i);
-          } else byValue.set(a.text, [i]);
-        } else {
-          let ac = this.sub.get(a.field);
-          if (!ac) this.sub.set(a.field, (ac = new AhoCorasick()));
-          ac.add(a.text, i);
+    for (const a of atoms) {
+      if (a.kind === 'eq') {
+        let byValue = this.eq.get(a.field);
+        if (!byValue) {
+          byValue = new Map();
+          this.eq.set(a.field, byValue);
         }
+        const list = byValue.get(a.text);
+        if (list) {
+          if (list[list.length - 1] !== i) list.push(i);
+        } else byValue.set(a.text, [i]);
+      } else {
+        let ac = this.sub.get(a.field);
+        if (!ac) {
+          ac = new AhoCorasick();
+          this.sub.set(a.field, ac);
+        }
+        ac.add(a.text, i);
       }
     }
   }

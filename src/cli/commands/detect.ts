@@ -1,0 +1,200 @@
+/**
+ * `rampart detect --rules PATH... LOGS...`: run Sigma rules over JSON-lines log files (or stdin)
+ * and print alerts. Every run first reports "loaded N, rejected M" with each rejection's reason;
+ * `--lint` stops there. File reading lives here: the engine in src/detect is pure.
+ */
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { type Command, Option } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError, UsageError } from '../../core/errors.ts';
+import type { Alert } from '../../detect/alert.ts';
+import { createDetector } from '../../detect/detector.ts';
+import { loadRules, type RuleSource } from '../../detect/load.ts';
+import { formatLoadReport } from '../../detect/load-report.ts';
+import type { SigmaLevel } from '../../detect/types.ts';
+import type { CliIo } from '../io.ts';
+import { collectList, collectRepeat } from '../list-option.ts';
+import type { CliState } from '../state.ts';
+
+interface DetectFlags {
+  readonly rules: string[];
+  readonly format: 'table' | 'json' | 'jsonl';
+  readonly lint?: boolean;
+  readonly failOn?: SigmaLevel;
+  readonly placeholders?: string;
+  readonly keywordFields?: string[];
+  readonly keywordMatch: 'contains' | 'exact';
+  readonly routing: boolean;
+}
+
+const LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
+const RULE_EXT = /\.ya?ml$/i;
+const LOG_EXT = /\.(jsonl|ndjson|json|log)$/i;
+/** Malformed lines are counted; only the first few are printed. */
+const MAX_PRINTED_BAD_LINES = 20;
+
+export function registerDetect(program: Command, io: CliIo, state: CliState): void {
+  program
+    .command('detect')
+    .description('run Sigma detection rules over JSON-lines logs (files, folders, or - for stdin)')
+    .argument('[logs...]', 'log files or folders (*.jsonl, *.ndjson, *.json, *.log); - reads stdin')
+    .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable)', collectRepeat, [])
+    .addOption(
+      new Option('-f, --format <format>', 'alert output')
+        .choices(['table', 'json', 'jsonl'])
+        .default('table'),
+    )
+    .option('--lint', 'only load the rules and print the load report (exit 1 if any rule is rejected)')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when an alert is at or above this level').choices(LEVELS),
+    )
+    .option('--placeholders <file>', 'JSON or YAML map of expand placeholders: {"admins": ["root", "adm_*"]}')
+    .option(
+      '--keyword-fields <fields>',
+      'restrict keyword (unbound) searches to these fields (comma list)',
+      collectList,
+    )
+    .addOption(
+      new Option('--keyword-match <mode>', 'keyword values match as substrings or whole values')
+        .choices(['contains', 'exact'])
+        .default('contains'),
+    )
+    .option('--no-routing', 'let every rule see every event (no logsource routing)')
+    .action(async (logs: string[], flags: DetectFlags) => {
+      state.exitCode = await detectAction(logs, flags, io);
+    });
+}
+
+export async function detectAction(logs: readonly string[], flags: DetectFlags, io: CliIo): Promise<number> {
+  if (flags.rules.length === 0) throw new UsageError('detect needs at least one --rules PATH');
+  const sources = collectFiles(flags.rules, RULE_EXT, io.cwd).map(
+    (file) => ({ file, text: readFileSync(file, 'utf8') }) satisfies RuleSource,
+  );
+  const loaded = loadRules(sources, {
+    ...(flags.placeholders
+      ? { placeholders: readPlaceholders(path.resolve(io.cwd, flags.placeholders)) }
+      : {}),
+    keywordMatch: flags.keywordMatch,
+  });
+  const report = formatLoadReport(loaded);
+  if (flags.lint) {
+    io.out(report);
+    return loaded.rejected.length > 0 ? 1 : 0;
+  }
+  io.err(report);
+  if (logs.length === 0) throw new UsageError('detect needs log files or - for stdin (or --lint)');
+
+  const detector = createDetector({
+    rules: loaded.rules,
+    options: {
+      ...(flags.keywordFields ? { keywordFields: flags.keywordFields } : {}),
+      ...(flags.routing ? {} : { logsource: null }),
+    },
+  });
+  const alerts: Alert[] = [];
+  let bad = 0;
+  let worst = -1;
+  const emit = (a: Alert): void => {
+    worst = Math.max(worst, a.level === undefined ? -1 : LEVELS.indexOf(a.level));
+    if (flags.format === 'jsonl') io.out(`${JSON.stringify(a)}\n`);
+    else alerts.push(a);
+  };
+  const inputs = logs.flatMap((l) => (l === '-' ? ['-'] : collectFiles([l], LOG_EXT, io.cwd)));
+  for (const input of inputs) {
+    const stream =
+      input === '-' ? Readable.from([Buffer.from(await io.readStdin())]) : createReadStream(input);
+    const source = input === '-' ? '<stdin>' : path.relative(io.cwd, input) || input;
+    let line = 0;
+    for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
+      line++;
+      if (text.trim() === '') continue;
+      let event: unknown;
+      try {
+        event = JSON.parse(text);
+      } catch {
+        event = undefined;
+      }
+      if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+        if (++bad <= MAX_PRINTED_BAD_LINES) io.err(`${source}:${line}: skipped: not a JSON object\n`);
+        continue;
+      }
+      for (const a of detector.push(event as Record<string, unknown>, { source, line })) emit(a);
+    }
+  }
+  for (const a of detector.flush()) emit(a);
+  if (flags.format === 'json') io.out(`${JSON.stringify(alerts, null, 2)}\n`);
+  if (flags.format === 'table') io.out(renderTable(alerts));
+  const stats = detector.stats();
+  io.err(
+    `${stats.events} events, ${stats.alerts} alerts${bad > 0 ? `, ${bad} malformed lines skipped` : ''}\n`,
+  );
+  return flags.failOn !== undefined && worst >= LEVELS.indexOf(flags.failOn) ? 1 : 0;
+}
+
+function collectFiles(paths: readonly string[], ext: RegExp, cwd: string): string[] {
+  const out: string[] = [];
+  const walk = (p: string, explicit: boolean): void => {
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UsageError(`${p}: no such file or folder`);
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walkChild(path.join(p, name));
+    } else if (st.isFile() && (explicit || ext.test(p))) out.push(p);
+  };
+  const walkChild = (p: string): void => {
+    try {
+      walk(p, false);
+    } catch {
+      // A file that vanished while walking a folder is not an error.
+    }
+  };
+  for (const p of paths) walk(path.resolve(cwd, p), true);
+  return out;
+}
+
+function readPlaceholders(file: string): Record<string, string[]> {
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: placeholders must be a YAML/JSON map of name → list of strings`, {
+      file,
+      cause: error,
+    });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new ConfigError(`${file}: placeholders must be a map`, { file });
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const list = Array.isArray(v) ? v : [v];
+    if (list.some((x) => typeof x !== 'string'))
+      throw new ConfigError(`${file}: placeholder '${k}' must list strings`, { file });
+    out[k] = list as string[];
+  }
+  return out;
+}
+
+function renderTable(alerts: readonly Alert[]): string {
+  if (alerts.length === 0) return 'No alerts.\n';
+  const rows = alerts.map((a) => [
+    a.level ?? '-',
+    `${a.event.source ?? '-'}:${a.event.line ?? a.event.index}`,
+    a.attack.join(',') || '-',
+    a.title,
+  ]);
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => (r[i] ?? '').length), ['LEVEL', 'EVENT', 'ATT&CK'][i]?.length ?? 0),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c))
+      .join('  ')
+      .trimEnd();
+  return `${[line(['LEVEL', 'EVENT', 'ATT&CK', 'RULE']), ...rows.map(line)].join('\n')}\n${alerts.length} alerts\n`;
+}
