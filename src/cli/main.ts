@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { RAMPART_VERSION } from '../scan/version.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDetect } from './commands/detect.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerScan } from './commands/scan.ts';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
     });
   registerScan(program, io, state);
   registerRules(program, io, state);
+  registerDetect(program, io, state);
   registerPolicyCommands(program);
   registerDemo(program, io, state);
   return program;
