@@ -12,7 +12,13 @@ export async function migrateToLatest(db: Kysely<Database>, location: string): P
     db,
     provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
   });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  let result: MigrationResultSet = await migrator.migrateToLatest();
+  // Kysely has no migration lock on SQLite: when two processes start on a fresh file together, the
+  // loser's transaction fails and rolls back. Retrying then finds the winner's migrations applied.
+  for (let attempt = 1; result.error && attempt <= 3; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    result = await migrator.migrateToLatest();
+  }
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new StoreError(

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { MIGRATIONS } from './migrations/index.ts';
 import { migrateToLatest } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 import { openStore } from './open-store.ts';
 import { TEST_DIALECTS, testDatabase } from './testing/test-stores.ts';
 
