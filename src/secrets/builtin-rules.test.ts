@@ -22,6 +22,18 @@ test('built-in secret rules load and cover at least 150 credential formats', () 
   assert.ok(unkeyed.length <= 5, `rules without keywords: ${unkeyed.join(', ')}`);
 });
 
+test('keywords are selective: no single characters or short punctuation', () => {
+  if (!existsSync(DIR)) return;
+  // A keyword like ':' is in nearly every file, so its rule's regex runs everywhere and the tree
+  // scan falls under its 25 MiB/s target (bench/secrets-profile.ts shows each rule's cost).
+  const weak = loadBuiltinSecrets(DIR).rules.flatMap((r) =>
+    r.keywords
+      .filter((k) => k.length < 2 || (k.length < 3 && !/[a-z0-9]/.test(k)))
+      .map((k) => `${r.id}: '${k}'`),
+  );
+  assert.deepEqual(weak, []);
+});
+
 test('no fixture file without a rule', () => {
   if (!existsSync(DIR)) return;
   assert.deepEqual(runSecretFixtures(DIR).problems, []);
