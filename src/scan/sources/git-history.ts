@@ -112,7 +112,8 @@ export async function* gitAddedChunks(
       }
       if (inHeader) {
         if (line.startsWith('+++ ')) {
-          const target = line.slice(4);
+          // git appends a TAB after names containing spaces (for patch(1)).
+          const target = line.slice(4).replace(/\t$/, '');
           path = target === '/dev/null' ? undefined : stripPrefix(unquote(target));
           inHeader = false;
         } else if (line.startsWith('Binary files ')) inHeader = false;
