@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { RAMPART_VERSION } from '../scan/version.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDetect } from './commands/detect.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
   registerDetect(program, io, state);
   registerPolicyCommands(program);
   registerDemo(program, io, state);
+  registerAudit(program, io, state);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type PostgresStoreConfig, postgresConfig } from './postgres/postgres-config.ts';
 import { type SqliteStoreConfig, sqliteConfigForDataDir } from './sqlite/sqlite-config.ts';
 
@@ -19,7 +19,11 @@ export interface ResolvedStoreLocation {
   readonly store: StoreConfig;
   /** Absolute data directory, used even with PostgreSQL for local files such as the audit signing key. */
   readonly dataDir: string;
+  /** Ed25519 key that signs audit checkpoints: RAMPART_AUDIT_KEY_FILE, else <data>/audit-signing-key.pem. */
+  readonly auditKeyFile: string;
 }
+
+export const AUDIT_KEY_FILE_NAME = 'audit-signing-key.pem';
 
 /** Flags win over environment variables; without a database URL the embedded SQLite file is used. */
 export function resolveStoreLocation(options: StoreLocationOptions): ResolvedStoreLocation {
@@ -28,7 +32,12 @@ export function resolveStoreLocation(options: StoreLocationOptions): ResolvedSto
     options.data ?? nonEmpty(options.env.RAMPART_DATA) ?? DEFAULT_DATA_DIR,
   );
   const url = options.databaseUrl ?? nonEmpty(options.env.RAMPART_DATABASE_URL);
-  return { dataDir, store: url ? postgresConfig(url) : sqliteConfigForDataDir(dataDir, options.cwd) };
+  const keyFile = nonEmpty(options.env.RAMPART_AUDIT_KEY_FILE);
+  return {
+    dataDir,
+    auditKeyFile: keyFile ? resolve(options.cwd, keyFile) : join(dataDir, AUDIT_KEY_FILE_NAME),
+    store: url ? postgresConfig(url) : sqliteConfigForDataDir(dataDir, options.cwd),
+  };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
