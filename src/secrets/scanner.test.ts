@@ -286,3 +286,15 @@ test('gitleaks:allow on the line suppresses, as in gitleaks', () => {
   assert.deepEqual(ids(s, `key = "${AWS}" # gitleaks:allow`), []);
   assert.deepEqual(ids(s, `# gitleaks:allow\nkey = "${AWS}"`), ['aws-access-key-id']);
 });
+
+test('user patterns that backtrack catastrophically in JS run in linear time under RE2', () => {
+  const s = new SecretScanner(
+    config(
+      `[[rules]]\nid = "redos"\nregex = '''(a+)+$'''\n[[rules]]\nid = "redos2"\nregex = '''(x|x)*y'''\n`,
+    ),
+  );
+  const text = `${'a'.repeat(100_000)}!\n${'x'.repeat(100_000)}`;
+  const t0 = performance.now();
+  assert.deepEqual(ids(s, text), []);
+  assert.ok(performance.now() - t0 < 2000, 'RE2 keeps hostile input linear');
+});
