@@ -128,9 +128,11 @@ export class PolicySession {
     addStats(stats, single.stats);
     const all = [...this.groups.values()].flatMap((g) => g.documents);
     const viaAggregates = this.viaAggregates;
-    const cross = this.engine.evaluate(all, { rules: 'cross', only: (r) => !viaAggregates.has(r) });
-    this.crossFindings = cross.findings;
-    addStats(stats, { ...cross.stats, documents: 0 });
+    if (this.engine.rules.some((r) => r.crossDocument && !viaAggregates.has(r))) {
+      const cross = this.engine.evaluate(all, { rules: 'cross', only: (r) => !viaAggregates.has(r) });
+      this.crossFindings = cross.findings;
+      addStats(stats, { ...cross.stats, documents: 0 });
+    }
     if (viaAggregates.size > 0) this.updateAggregateRules(all, dirty, stats);
     stats.documents = all.length;
     this.lastStats = stats;
