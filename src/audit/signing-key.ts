@@ -86,3 +86,20 @@ export function trustedKeyIdsFromPem(text: string, file: string): Set<string> {
   }
   return ids;
 }
+
+/** The public half (PEM) and key id of a PEM private or public key, without the ability to sign. */
+export function publicKeyOf(pem: string, file: string): { keyId: string; publicKeyPem: string } {
+  try {
+    const publicKey = createPublicKey(pem);
+    if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
+    return {
+      keyId: keyIdOf(publicKey),
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    };
+  } catch (error) {
+    throw new AuditError(`${file}: not a usable audit key (${(error as Error).message})`, {
+      file,
+      cause: error,
+    });
+  }
+}

@@ -94,6 +94,28 @@ test('rampart audit verify: checkpoints signed by a key other than the local one
   assert.match(result.stdout, /bad-checkpoint[\s\S]*not trusted/);
 });
 
+test('rampart audit public-key + verify --export --public-key: the pinned key must have signed the export', async (t) => {
+  const database = await testDatabase(t, 'sqlite');
+  assert.ok(database?.dir);
+  const cwd = database.dir;
+  await fill(await database.open(), join(cwd, 'audit-signing-key.pem'));
+  const key = await rampart(['audit', 'public-key', '--data', cwd], cwd);
+  assert.equal(key.code, 0, key.stderr);
+  assert.match(key.stdout, /^-----BEGIN PUBLIC KEY-----/);
+  assert.doesNotMatch(key.stdout, /PRIVATE/);
+  writeFileSync(join(cwd, 'ours.pem'), key.stdout);
+  writeFileSync(join(cwd, 'theirs.pem'), generateSigner().publicKeyPem);
+  assert.equal((await rampart(['audit', 'export', '--data', cwd, '--out', 'a.jsonl'], cwd)).code, 0);
+  const good = await rampart(['audit', 'verify', '--export', 'a.jsonl', '--public-key', 'ours.pem'], cwd);
+  assert.equal(good.code, 0, good.stdout);
+  assert.doesNotMatch(good.stdout, /not pinned/);
+  const wrong = await rampart(['audit', 'verify', '--export', 'a.jsonl', '--public-key', 'theirs.pem'], cwd);
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stdout, /not trusted/);
+  const noKey = await rampart(['audit', 'public-key', '--data', join(cwd, 'empty')], cwd);
+  assert.equal(noKey.code, 2);
+});
+
 test('rampart audit verify: usage errors exit 2 and name the problem', async (t) => {
   const database = await testDatabase(t, 'sqlite');
   assert.ok(database?.dir);

@@ -53,6 +53,24 @@ export function registerAudit(program: Command, io: CliIo, state: CliState): voi
       io.out(flags.format === 'json' ? `${JSON.stringify(report.json, null, 2)}\n` : report.text);
       state.exitCode = report.ok ? 0 : 1;
     });
+  audit
+    .command('public-key')
+    .description('print the public key that signs checkpoints on this machine (give it to auditors)')
+    .option('--data <dir>', 'data directory holding the signing key (default: $RAMPART_DATA or ./.rampart)')
+    .action(async (flags: { data?: string }) => {
+      const { resolveStoreLocation } = await storeModules();
+      const { publicKeyOf } = await auditModules();
+      const location = resolveStoreLocation({ ...storeLocation(flags), env: io.env, cwd: io.cwd });
+      if (!existsSync(location.auditKeyFile)) {
+        throw new UsageError(
+          `${location.auditKeyFile}: no audit signing key yet (it is created by the first audited write)`,
+        );
+      }
+      const key = publicKeyOf(readFileSync(location.auditKeyFile, 'utf8'), location.auditKeyFile);
+      io.out(key.publicKeyPem);
+      io.err(`rampart: key id ${key.keyId}\n`);
+      state.exitCode = 0;
+    });
   storeOptions(audit.command('export'))
     .description('write the audit log with its checkpoints and public keys as JSON lines, for auditors')
     .option('--out <file>', 'write to this file instead of standard output')
