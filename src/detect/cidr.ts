@@ -70,7 +70,10 @@ export function parseCidr(text: string): Cidr | undefined {
 
 export function inCidr(c: Cidr, ipText: string): boolean {
   const ip = parseIp(ipText);
-  if (!ip) return false;
+  return ip !== undefined && ipInCidr(c, ip);
+}
+
+export function ipInCidr(c: Cidr, ip: { v6: boolean; value: bigint }): boolean {
   // IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) also match IPv4 ranges.
   if (ip.v6 && !c.v6 && ip.value >> 32n === 0xffffn) return (ip.value & 0xffffffffn & c.mask) === c.network;
   return ip.v6 === c.v6 && (ip.value & c.mask) === c.network;

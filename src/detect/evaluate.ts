@@ -1,7 +1,7 @@
 /**
  * Evaluate compiled nodes against one event. Never throws: bad event values simply do not match.
  */
-import { inCidr } from './cidr.ts';
+import { type Cidr, ipInCidr, parseIp } from './cidr.ts';
 import type { EventView } from './event-view.ts';
 import { normalizeDashes } from './modifiers.ts';
 import type { CompareOp, MatchNode, ValueTest } from './nodes.ts';
@@ -68,6 +68,7 @@ function testValues(
   raw: readonly unknown[],
   ev: EventView,
 ): boolean {
+  if (test.kind === 'cidr') return cidrMatches(test.ranges, all, text);
   const count = itemCount(test);
   for (let i = 0; i < count; i++) {
     const hit = itemMatches(test, i, text, lower, raw, ev);
@@ -130,11 +131,8 @@ function itemMatches(
       }
       return false;
     }
-    case 'cidr': {
-      const c = test.ranges[i];
-      for (const v of text) if (c && inCidr(c, v)) return true;
-      return false;
-    }
+    case 'cidr':
+      return cidrMatches([test.ranges[i] as Cidr], false, text);
     case 'fieldref': {
       const other = ev.get(test.fields[i] as string);
       const mine = test.cased ? text : lower;
@@ -157,6 +155,13 @@ function itemMatches(
       return false;
     }
   }
+}
+
+/** Each event value is parsed as an IP once, then checked against every range. */
+function cidrMatches(ranges: readonly Cidr[], all: boolean, text: readonly string[]): boolean {
+  const ips = text.map(parseIp);
+  const hit = (c: Cidr): boolean => ips.some((ip) => ip !== undefined && ipInCidr(c, ip));
+  return all ? ranges.every(hit) : ranges.some(hit);
 }
 
 function toNumber(v: unknown): number | undefined {

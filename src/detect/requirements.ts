@@ -65,9 +65,19 @@ export function requirements(node: MatchNode): Atom[] | null {
   }
 }
 
-/** Long enough to be selective: three characters, or any non-ASCII (emoji, homoglyphs). */
-const usable = (lit: string): boolean =>
-  lit.length >= MIN_LITERAL || (lit.length > 0 && [...lit].some((c) => c.charCodeAt(0) > 127));
+/** Characters rare in log text: a literal containing one is selective even when short. */
+const RARE = new Set([...'`^%$~{}|;&<>!@#']);
+
+/**
+ * Selective enough to index: three characters; a short literal with a rare or non-ASCII character
+ * (Dosfuscation `^^`, emoji); or two characters that are not both alphanumeric (`-f`).
+ */
+const usable = (lit: string): boolean => {
+  if (lit.length >= MIN_LITERAL) return true;
+  if (lit.length === 0) return false;
+  if ([...lit].some((c) => RARE.has(c) || c.charCodeAt(0) > 127)) return true;
+  return lit.length === 2 && !/^[a-z0-9]+$/.test(lit);
+};
 
 function fromTest(field: string, test: ValueTest, all: boolean): Atom[] | null {
   if (test.kind === 'regex') {

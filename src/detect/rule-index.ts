@@ -21,6 +21,8 @@ export class RuleIndex {
   private readonly got: Uint8Array;
   private readonly full: Uint8Array;
   private epoch = 0;
+  /** Indexed fields that are nested paths (`a.b`), looked up even when the event has no such key. */
+  private dotted: string[] = [];
 
   constructor(rules: readonly SigmaRule[], keywordFields: readonly string[] | undefined) {
     this.rules = rules;
@@ -40,6 +42,9 @@ export class RuleIndex {
       });
     });
     for (const ac of this.sub.values()) ac.build();
+    this.dotted = [...new Set([...this.eq.keys(), ...this.sub.keys()])].filter(
+      (f) => f.includes('.') && f !== '*',
+    );
   }
 
   /** `payload` = rule index × 8 + clause number. */
@@ -65,6 +70,25 @@ export class RuleIndex {
         ac.add(a.text, i);
       }
     }
+  }
+
+  private probe(field: string, ev: EventView, mark: (payload: number) => void): void {
+    if (this.eq.has(field)) this.probeEq(field, ev, mark);
+    if (this.sub.has(field) && field !== '*') this.probeSub(field, ev, mark);
+  }
+
+  private probeEq(field: string, ev: EventView, mark: (payload: number) => void): void {
+    const byValue = this.eq.get(field) as Map<string, number[]>;
+    for (const v of ev.get(field).lower) {
+      const list = byValue.get(v);
+      if (list) for (const i of list) mark(i);
+    }
+  }
+
+  private probeSub(field: string, ev: EventView, mark: (payload: number) => void): void {
+    const ac = this.sub.get(field) as AhoCorasick;
+    const values = field === '*' ? ev.strings(this.keywordFields).lower : ev.get(field).lower;
+    for (const v of values) ac.scan(v, mark);
   }
 
   get unindexed(): number {
@@ -97,16 +121,17 @@ export class RuleIndex {
       }
     };
     for (const i of this.always) out.push(i);
-    for (const [field, byValue] of this.eq) {
-      for (const v of ev.get(field).lower) {
-        const list = byValue.get(v);
-        if (list) for (const i of list) mark(i);
-      }
+    // Visit whichever is smaller: the event's own keys or the indexed fields. Dotted fields
+    // (nested paths) are not event keys, so they are always looked up.
+    const keys = Object.keys(ev.event);
+    if (keys.length < this.eq.size + this.sub.size) {
+      for (const key of keys) this.probe(key, ev, mark);
+      for (const field of this.dotted) this.probe(field, ev, mark);
+    } else {
+      for (const field of this.eq.keys()) this.probeEq(field, ev, mark);
+      for (const field of this.sub.keys()) if (field !== '*') this.probeSub(field, ev, mark);
     }
-    for (const [field, ac] of this.sub) {
-      const values = field === '*' ? ev.strings(this.keywordFields).lower : ev.get(field).lower;
-      for (const v of values) ac.scan(v, mark);
-    }
+    if (this.sub.has('*')) this.probeSub('*', ev, mark);
     return out.sort((a, b) => a - b);
   }
 }
