@@ -5,6 +5,7 @@ import { join } from 'node:path';
 const BENCHES: readonly (readonly string[])[] = [
   ['policy-scan.ts', 'terraform'],
   ['policy-scan.ts', 'kubernetes'],
+  ['policy-scan.ts', 'kubernetes', '--all'],
   ['watch-rescan.ts'],
 ];
 const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
