@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.ts';
-import { createAnalyzers } from '../scan/analyzers.ts';
 import type { SecretsAnalyzerOptions } from '../scan/analyzers/secrets.ts';
+import { createAnalyzers } from '../scan/analyzers.ts';
 import { loadConfig } from '../scan/config/load.ts';
 import { parseSize } from '../scan/config/size.ts';
 import type { ScanConfig } from '../scan/config/types.ts';
@@ -80,7 +80,14 @@ export async function resolveScan(
     analyzers: createAnalyzers({
       policyDirs,
       ...(flags.policy === false ? { policy: false } : {}),
-      secrets: secretsOptions(flags, { root, stdin, exclude, fromCwd }),
+      secrets: secretsOptions(flags, {
+        root,
+        stdin,
+        include,
+        exclude,
+        fromCwd,
+        targets: !rootIsTarget && !stdin && targets.length > 0 ? targets.map(fromCwd) : undefined,
+      }),
     }),
   };
   const outputs = planOutputs({
@@ -99,7 +106,9 @@ function secretsOptions(
   ctx: {
     root: string;
     stdin: boolean;
+    include: readonly string[] | undefined;
     exclude: readonly string[] | undefined;
+    targets: readonly string[] | undefined;
     fromCwd: (p: string) => string;
   },
 ): SecretsAnalyzerOptions | false {
@@ -130,7 +139,9 @@ function secretsOptions(
       : {}),
     // Archives are looked up under the root: not when the input is stdin.
     ...(ctx.stdin ? { archives: false } : {}),
+    ...(ctx.include ? { include: ctx.include } : {}),
     ...(ctx.exclude ? { exclude: ctx.exclude } : {}),
+    ...(ctx.targets ? { targets: ctx.targets } : {}),
   };
 }
 

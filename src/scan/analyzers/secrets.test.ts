@@ -198,4 +198,29 @@ describe('secrets analyzer', () => {
       ['b.txt'],
     );
   });
+
+  it('archives are looked up only under the scan targets and through --include/--exclude', async () => {
+    const src = path.join(dir, 'src');
+    const targeted = await runScan({
+      root: dir,
+      target: 'src',
+      targets: [src],
+      failOn: 'high',
+      analyzers: [createSecretsAnalyzer({ builtinDir: RULES, targets: [src] })],
+      now,
+    });
+    assert.ok(targeted.result.findings.length > 0);
+    assert.ok(!targeted.result.findings.some((f) => f.location.file?.startsWith('bundle.zip')));
+    const excluded = await scan({ exclude: ['*.zip'] });
+    assert.ok(
+      !excluded.result.findings.some(
+        (f) => f.analyzer === 'secrets' && f.location.file?.startsWith('bundle.zip'),
+      ),
+    );
+    const named = await createSecretsAnalyzer({
+      builtinDir: RULES,
+      targets: [path.join(dir, 'bundle.zip')],
+    }).analyze([], { root: dir });
+    assert.ok(named.some((f) => f.location.file === 'bundle.zip!conf/creds.ini'));
+  });
 });

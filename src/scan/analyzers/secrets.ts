@@ -8,7 +8,8 @@ import { BUILTIN_SECRETS_DIR, loadBuiltinSecrets, loadSecretsConfig } from '../.
 import { SecretScanner } from '../../secrets/scanner.ts';
 import type { SecretsConfig } from '../../secrets/types.ts';
 import type { Analyzer, AnalyzerContext, AnalyzerSession, AnalyzerStats, ScanFile } from '../analyzer.ts';
-import { walk } from '../collect/walk.ts';
+import { pathFilter } from '../collect/filter.ts';
+import { toRelative, type WalkEntry, walk } from '../collect/walk.ts';
 import { scanFinding } from '../scan-finding.ts';
 import { type ArchiveLimits, archiveType, DEFAULT_ARCHIVE_LIMITS, readArchive } from '../sources/archives.ts';
 import { gitAddedChunks, type HistoryStats } from '../sources/git-history.ts';
@@ -27,7 +28,10 @@ export interface SecretsAnalyzerOptions {
   /** Read text files inside zip/tar archives found under the root (default true; off for stdin). */
   readonly archives?: boolean;
   readonly archiveLimits?: ArchiveLimits;
-  /** `--exclude` globs, also honoured when looking for archives. */
+  /** Scan targets (absolute) when not the whole root: archives are looked up only there. */
+  readonly targets?: readonly string[];
+  /** `--include` / `--exclude` globs, also honoured when looking for archives. */
+  readonly include?: readonly string[];
   readonly exclude?: readonly string[];
 }
 
@@ -162,15 +166,20 @@ async function scanArchives(
   const limits = options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS;
   const findings: Finding[] = [];
   const notices: Finding[] = [];
-  const isDir = await stat(root).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (!isDir) return findings;
-  const entries = (await walk(root, { root, exclude: options.exclude ?? [] }, notices)).filter(
-    (e) => archiveType(e.rel) !== undefined,
-  );
+  const keep = pathFilter(options.include ?? [], options.exclude ?? []);
+  const entries: WalkEntry[] = [];
+  // Same targets and filters as the collector: archives outside what the user asked for are not read.
+  for (const target of options.targets && options.targets.length > 0 ? options.targets : [root]) {
+    const abs = path.resolve(root, target);
+    const kind = await stat(abs).then(
+      (s) => (s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined),
+      () => undefined,
+    );
+    if (kind === 'dir') entries.push(...(await walk(abs, { root, exclude: options.exclude ?? [] }, notices)));
+    else if (kind === 'file') entries.push({ abs, rel: toRelative(root, abs) });
+  }
   for (const entry of entries) {
+    if (archiveType(entry.rel) === undefined || !keep(entry.rel)) continue;
     let bytes: Buffer;
     try {
       const size = (await stat(entry.abs)).size;
