@@ -13,6 +13,7 @@ export class AhoCorasick {
   private width = 1;
   private delta = new Int32Array(0);
   private out: (readonly number[] | undefined)[] = [];
+  private hasOut = new Uint8Array(0);
   private built = false;
 
   add(pattern: string, payload: number): void {
@@ -67,6 +68,7 @@ export class AhoCorasick {
     this.width = width;
     this.delta = delta;
     this.out = out;
+    this.hasOut = Uint8Array.from(out, (o) => (o ? 1 : 0));
     this.built = true;
   }
 
@@ -84,13 +86,15 @@ export class AhoCorasick {
   /** Calls `hit(payload)` for every pattern occurrence (payloads may repeat). */
   scan(text: string, hit: (payload: number) => void): void {
     if (!this.built) this.build();
-    const { classOf, delta, width, out } = this;
+    const { classOf, delta, width, out, hasOut } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       s = c < 128 ? (delta[s * width + (classOf[c] as number)] as number) : this.step(this.fail, s, c);
-      const o = out[s];
-      if (o !== undefined) for (let k = 0; k < o.length; k++) hit(o[k] as number);
+      if (hasOut[s] === 1) {
+        const o = out[s] as readonly number[];
+        for (let k = 0; k < o.length; k++) hit(o[k] as number);
+      }
     }
   }
 }

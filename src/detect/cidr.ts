@@ -2,16 +2,19 @@
 
 export interface Cidr {
   readonly v6: boolean;
+  /** IPv4 network and mask as unsigned 32-bit numbers (BigInt arithmetic is slow on hot paths). */
+  readonly net4: number;
+  readonly mask4: number;
   readonly network: bigint;
   readonly mask: bigint;
   readonly text: string;
 }
 
-export function parseIp(text: string): { v6: boolean; value: bigint } | undefined {
+export function parseIp(text: string): { v6: boolean; value: bigint; v4?: number } | undefined {
   const t = text.trim();
   if (t.includes(':')) return parseIpv6(t);
   const v4 = parseIpv4(t);
-  return v4 === undefined ? undefined : { v6: false, value: v4 };
+  return v4 === undefined ? undefined : { v6: false, value: v4, v4: Number(v4) };
 }
 
 function parseIpv4(t: string): bigint | undefined {
@@ -65,7 +68,8 @@ export function parseCidr(text: string): Cidr | undefined {
   if (len > bits) return undefined;
   const all = (1n << BigInt(bits)) - 1n;
   const mask = len === 0 ? 0n : (all << BigInt(bits - len)) & all;
-  return { v6: ip.v6, network: ip.value & mask, mask, text };
+  const net4 = ip.v6 ? 0 : Number(ip.value & mask);
+  return { v6: ip.v6, network: ip.value & mask, mask, text, net4, mask4: ip.v6 ? 0 : Number(mask) };
 }
 
 export function inCidr(c: Cidr, ipText: string): boolean {
@@ -73,7 +77,8 @@ export function inCidr(c: Cidr, ipText: string): boolean {
   return ip !== undefined && ipInCidr(c, ip);
 }
 
-export function ipInCidr(c: Cidr, ip: { v6: boolean; value: bigint }): boolean {
+export function ipInCidr(c: Cidr, ip: { v6: boolean; value: bigint; v4?: number }): boolean {
+  if (!ip.v6 && !c.v6 && ip.v4 !== undefined) return (ip.v4 & c.mask4) >>> 0 === c.net4;
   // IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) also match IPv4 ranges.
   if (ip.v6 && !c.v6 && ip.value >> 32n === 0xffffn) return (ip.value & 0xffffffffn & c.mask) === c.network;
   return ip.v6 === c.v6 && (ip.value & c.mask) === c.network;

@@ -6,7 +6,7 @@
 import { type Alert, buildAlert, type EventRef } from './alert.ts';
 import { evaluate, type KeywordOptions } from './evaluate.ts';
 import { EventView } from './event-view.ts';
-import { compatible, type LogsourceResolver, logsourceKey, windowsLogsource } from './logsource.ts';
+import { compatible, createWindowsLogsource, type LogsourceResolver, logsourceKey } from './logsource.ts';
 import { applyPipelines, type FieldMappingPipeline } from './pipeline.ts';
 import type { SigmaRule } from './rule.ts';
 import { RuleIndex } from './rule-index.ts';
@@ -51,11 +51,21 @@ export interface Detector {
 
 export function createDetector(input: DetectorInput): Detector {
   const rules = applyPipelines(input.rules, input.pipelines ?? []);
-  const resolver = input.options?.logsource === undefined ? windowsLogsource : input.options.logsource;
+  const resolver =
+    input.options?.logsource === undefined ? createWindowsLogsource() : input.options.logsource;
   const kw: KeywordOptions = { keywordFields: input.options?.keywordFields };
   // One index per distinct event logsource, built on first use.
   const indexes = new Map<string, RuleIndex>();
+  // Resolvers that return the same object for the same logsource skip the key string (bounded).
+  const byIdentity = new Map<Logsource | undefined, RuleIndex>();
   const indexFor = (ls: Logsource | undefined): RuleIndex => {
+    const known = byIdentity.get(ls);
+    if (known) return known;
+    const index = indexForKey(ls);
+    if (byIdentity.size < 4096) byIdentity.set(ls, index);
+    return index;
+  };
+  const indexForKey = (ls: Logsource | undefined): RuleIndex => {
     const key = logsourceKey(ls);
     let index = indexes.get(key);
     if (!index) {

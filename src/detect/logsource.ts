@@ -124,3 +124,26 @@ export function categoryMatches(
   }
   return ruleCategory === eventCategory;
 }
+
+/**
+ * `windowsLogsource` memoised per (Channel, EventID): routing then costs two map lookups and the
+ * same logsource object comes back, so the detector can find its index by identity.
+ */
+export function createWindowsLogsource(): LogsourceResolver {
+  const cache = new Map<string, Map<unknown, Logsource | undefined>>();
+  return (event) => {
+    const channel = event.Channel;
+    if (typeof channel !== 'string') return undefined;
+    let byId = cache.get(channel);
+    if (!byId) {
+      if (cache.size >= 1024) cache.clear(); // bounded: hostile input cannot grow it
+      byId = new Map();
+      cache.set(channel, byId);
+    }
+    const id = event.EventID;
+    if (byId.has(id)) return byId.get(id);
+    const ls = windowsLogsource(event);
+    if (byId.size < 1024) byId.set(id, ls);
+    return ls;
+  };
+}

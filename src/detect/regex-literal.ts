@@ -3,7 +3,9 @@
  * top-level literal runs count: anything inside groups, classes or optional quantifiers is
  * skipped, and a top-level alternation gives up. Returns '' when nothing is certain.
  */
-const SPECIAL_ESCAPES = new Set([...'wWdDsSbBpPnrtfvx0123456789uckAzZGQE']);
+const SPECIAL_ESCAPES = new Set([...'wWdDsSbBpPfvx0123456789uckAzZGQE']);
+/** Escapes that stand for one plain character. */
+const CHAR_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t' };
 
 export function regexLiteral(source: string): string {
   let best = '';
@@ -20,7 +22,8 @@ export function regexLiteral(source: string): string {
       i++;
       if (n === undefined) return '';
       if (depth > 0) continue;
-      if (SPECIAL_ESCAPES.has(n)) end();
+      if (CHAR_ESCAPES[n] !== undefined) run += CHAR_ESCAPES[n];
+      else if (SPECIAL_ESCAPES.has(n)) end();
       else run += n;
       continue;
     }

@@ -21,6 +21,8 @@ export class RuleIndex {
   private readonly got: Uint8Array;
   private readonly full: Uint8Array;
   private epoch = 0;
+  private out: number[] = [];
+  private readonly markFn = (payload: number): void => this.mark(payload);
   /** Indexed fields that are nested paths (`a.b`), looked up even when the event has no such key. */
   private dotted: string[] = [];
 
@@ -72,23 +74,39 @@ export class RuleIndex {
     }
   }
 
-  private probe(field: string, ev: EventView, mark: (payload: number) => void): void {
-    if (this.eq.has(field)) this.probeEq(field, ev, mark);
-    if (this.sub.has(field) && field !== '*') this.probeSub(field, ev, mark);
+  private probe(field: string, ev: EventView): void {
+    if (this.eq.has(field)) this.probeEq(field, ev);
+    if (field !== '*' && this.sub.has(field)) this.probeSub(field, ev);
   }
 
-  private probeEq(field: string, ev: EventView, mark: (payload: number) => void): void {
+  private probeEq(field: string, ev: EventView): void {
     const byValue = this.eq.get(field) as Map<string, number[]>;
     for (const v of ev.get(field).lower) {
       const list = byValue.get(v);
-      if (list) for (const i of list) mark(i);
+      if (list) for (const i of list) this.mark(i);
     }
   }
 
-  private probeSub(field: string, ev: EventView, mark: (payload: number) => void): void {
+  private probeSub(field: string, ev: EventView): void {
     const ac = this.sub.get(field) as AhoCorasick;
     const values = field === '*' ? ev.strings(this.keywordFields).lower : ev.get(field).lower;
-    for (const v of values) ac.scan(v, mark);
+    for (const v of values) ac.scan(v, this.markFn);
+  }
+
+  /** A rule becomes a candidate once every one of its clauses has fired for this event. */
+  private mark(payload: number): void {
+    const i = payload >> 3;
+    const got = this.got;
+    if (this.seen[i] !== this.epoch) {
+      this.seen[i] = this.epoch;
+      got[i] = 0;
+    }
+    const before = got[i] as number;
+    const after = before | (1 << (payload & 7));
+    if (after !== before) {
+      got[i] = after;
+      if (after === this.full[i]) this.out.push(i);
+    }
   }
 
   get unindexed(): number {
@@ -101,37 +119,24 @@ export class RuleIndex {
       this.seen.fill(0);
       this.epoch = 1;
     }
-    const epoch = this.epoch;
-    const seen = this.seen;
-    const got = this.got;
-    const full = this.full;
-    const out: number[] = [];
-    // A rule becomes a candidate once every one of its clauses has fired.
-    const mark = (payload: number): void => {
-      const i = payload >> 3;
-      if (seen[i] !== epoch) {
-        seen[i] = epoch;
-        got[i] = 0;
-      }
-      const before = got[i] as number;
-      const after = before | (1 << (payload & 7));
-      if (after !== before) {
-        got[i] = after;
-        if (after === full[i]) out.push(i);
-      }
-    };
-    for (const i of this.always) out.push(i);
+    this.out = this.always.slice();
     // Visit whichever is smaller: the event's own keys or the indexed fields. Dotted fields
     // (nested paths) are not event keys, so they are always looked up.
     const keys = Object.keys(ev.event);
     if (keys.length < this.eq.size + this.sub.size) {
-      for (const key of keys) this.probe(key, ev, mark);
-      for (const field of this.dotted) this.probe(field, ev, mark);
+      for (const key of keys) this.probe(key, ev);
+      for (const field of this.dotted) this.probe(field, ev);
     } else {
-      for (const field of this.eq.keys()) this.probeEq(field, ev, mark);
-      for (const field of this.sub.keys()) if (field !== '*') this.probeSub(field, ev, mark);
+      for (const field of this.eq.keys()) this.probeEq(field, ev);
+      for (const field of this.sub.keys()) if (field !== '*') this.probeSub(field, ev);
     }
-    if (this.sub.has('*')) this.probeSub('*', ev, mark);
-    return out.sort((a, b) => a - b);
+    if (this.sub.has('*')) this.probeSub('*', ev);
+    const out = this.out;
+    if (out.length > 1) out.sort(ascending);
+    return out;
   }
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
