@@ -58,13 +58,13 @@ test('append: seq 1.., each hash = SHA-256(prev ‖ canonical(entry))', async ()
   );
 });
 
-test('append: a checkpoint every N entries, signed over (seq, hash, at)', async () => {
+test('append: a checkpoint at seq 1 and every multiple of N, signed over (seq, hash, at)', async () => {
   const { repo } = await filled(12, 5);
   assert.deepEqual(
     repo.checkpoints.map((c) => c.seq),
-    [5, 10],
+    [1, 5, 10],
   );
-  assert.equal(repo.checkpoints[1]?.hash, repo.entries[9]?.hash);
+  assert.equal(repo.checkpoints[2]?.hash, repo.entries[9]?.hash);
 });
 
 test('append: a checkpoint when the last one is older than the interval', async () => {
@@ -75,7 +75,11 @@ test('append: a checkpoint when the last one is older than the interval', async 
     now: clock(0, 25_000),
   });
   await log.append({ actor: 'a', action: 'x', target: '', details: {} });
-  assert.equal(await log.checkpoint().then((c) => c?.seq), 1);
+  assert.deepEqual(
+    repo.checkpoints.map((c) => c.seq),
+    [1],
+    'the origin is signed at once',
+  );
   for (let i = 0; i < 3; i++) await log.append({ actor: 'a', action: 'x', target: '', details: {} });
   assert.deepEqual(
     repo.checkpoints.map((c) => c.seq),
@@ -124,7 +128,7 @@ test('verify: an intact chain reports head, signed range and key', async () => {
   const report = await verifyRepository(repo, { pageSize: 4 });
   assert.equal(report.ok, true);
   assert.equal(report.entries, 12);
-  assert.equal(report.checkpoints, 2);
+  assert.equal(report.checkpoints, 3);
   assert.equal(report.signedThrough, 10);
   assert.equal(report.keyIds.length, 1);
 });

@@ -6,7 +6,7 @@ import type { AuditChainWriter, AuditRepository } from './repository.ts';
 import type { CheckpointSigner } from './signing-key.ts';
 
 export interface AuditLogOptions {
-  /** Sign a checkpoint after this many entries since the last one (default 100). */
+  /** Sign a checkpoint at every multiple of this seq (default 100), and at seq 1. */
   readonly checkpointEvery?: number;
   /** …or when the last checkpoint is older than this, at the next append (default 5 minutes). */
   readonly checkpointIntervalMs?: number;
@@ -64,13 +64,18 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Checkpoints land on entry 1 (the origin is signed at once, so the interval rule always has
+   * a reference), on every multiple of N, and on the first entry after the interval has passed.
+   */
   async #checkpointIfDue(chain: AuditChainWriter, record: AuditRecord): Promise<void> {
-    const last = await chain.lastCheckpoint();
-    const sinceSeq = record.seq - (last?.seq ?? 0);
-    const sinceMs = last ? Date.parse(record.at) - Date.parse(last.at) : 0;
-    if (sinceSeq >= this.#every || (last !== undefined && sinceMs >= this.#intervalMs)) {
-      await this.#sign(chain, record);
-    }
+    const last = record.seq === 1 ? undefined : await chain.lastCheckpoint();
+    const due =
+      record.seq === 1 ||
+      record.seq % this.#every === 0 ||
+      last === undefined ||
+      Date.parse(record.at) - Date.parse(last.at) >= this.#intervalMs;
+    if (due) await this.#sign(chain, record);
   }
 
   async #sign(chain: AuditChainWriter, record: AuditRecord): Promise<Checkpoint> {

@@ -27,10 +27,15 @@ export function checkpointProblem(
   if (keyId !== checkpoint.keyId)
     return `its key id ${checkpoint.keyId} does not match its public key (${keyId})`;
   if (trustedKeyIds && !trustedKeyIds.has(keyId)) return `it is signed by key ${keyId}, which is not trusted`;
+  const signature = Buffer.from(checkpoint.signature, 'base64');
+  // Node's base64 decoder skips characters it does not know; only the canonical spelling counts.
+  if (signature.length !== 64 || signature.toString('base64') !== checkpoint.signature) {
+    return 'its signature is not 64 bytes of canonical base64';
+  }
   const payload = checkpointPayload(checkpoint.seq, checkpoint.hash, checkpoint.at);
   let valid = false;
   try {
-    valid = verifySignature(null, payload, key, Buffer.from(checkpoint.signature, 'base64'));
+    valid = verifySignature(null, payload, key, signature);
   } catch {
     valid = false;
   }

@@ -30,11 +30,11 @@ test('export: header, entries and checkpoints in seq order; round trip verifies'
   const types = lines.map((l) => JSON.parse(l).type);
   assert.deepEqual(types, [
     'header',
-    ...'eeeeceeeece'.split('').map((c) => (c === 'e' ? 'entry' : 'checkpoint')),
+    ...'eceeeceeeece'.split('').map((c) => (c === 'e' ? 'entry' : 'checkpoint')),
   ]);
   const report = await verifyExportLines(lines);
   assert.equal(report.ok, true, report.problem?.reason);
-  assert.deepEqual([report.entries, report.checkpoints, report.signedThrough], [9, 2, 8]);
+  assert.deepEqual([report.entries, report.checkpoints, report.signedThrough], [9, 3, 8]);
 });
 
 test('export: dropped lines are detected (entry → missing, last entries → truncated)', async () => {
@@ -70,7 +70,20 @@ test('export: any single-character change to an entry or checkpoint line is dete
         );
       },
     ),
-    { numRuns: 300 },
+    { numRuns: 1000 },
+  );
+});
+
+test('export: a signature with a junk character in its base64 padding is rejected (found by the property above)', async () => {
+  const lines = await exportLines(4);
+  const index = lines.findIndex((l) => l.includes('"type":"checkpoint","seq":4'));
+  const changed = [...lines];
+  changed[index] = (changed[index] as string).replace(/="\}$/, '\u{2f47b}"}');
+  assert.notEqual(changed[index], lines[index]);
+  const report = await verifyExportLines(changed);
+  assert.deepEqual(
+    [report.problem?.kind, report.problem?.reason],
+    ['bad-checkpoint', 'checkpoint for seq 4: its signature is not 64 bytes of canonical base64'],
   );
 });
 

@@ -21,14 +21,15 @@ const TABLES = [
 ];
 
 for (const dialect of TEST_DIALECTS) {
-  test(`${dialect}: migrations create every table and index, and re-running them is a no-op`, async (t) => {
+  test(`${dialect}: migrations create the 0001 tables and indexes, record every migration, and re-running them is a no-op`, async (t) => {
     const database = await testDatabase(t, dialect);
     if (!database) return;
     const store = await database.open();
-    const tables = (await store.db.introspection.getTables()).map((table) => table.name).sort();
+    const tables = new Set((await store.db.introspection.getTables()).map((table) => table.name));
+    // Later migrations add tables; the first one must have created all of these.
     assert.deepEqual(
-      tables.filter((name) => !name.startsWith('kysely_')),
-      TABLES,
+      TABLES.filter((name) => !tables.has(name)),
+      [],
     );
     assert.deepEqual(await migrateToLatest(store.db, store.location), [], 'nothing left to apply');
     const again = await database.open();

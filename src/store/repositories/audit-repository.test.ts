@@ -41,12 +41,12 @@ for (const dialect of TEST_DIALECTS) {
     const { repository } = await filledLog(store, 23, 5);
     const report = await verifyRepository(repository, { pageSize: 7 });
     assert.equal(report.ok, true, report.problem?.reason);
-    assert.deepEqual([report.entries, report.checkpoints, report.signedThrough], [23, 4, 20]);
+    assert.deepEqual([report.entries, report.checkpoints, report.signedThrough], [23, 5, 20]);
     const lines: string[] = [];
     await writeExport(repository, (line) => {
       lines.push(line);
     });
-    assert.equal(lines.length, 1 + 23 + 4);
+    assert.equal(lines.length, 1 + 23 + 5);
     const offline = await verifyExportLines(lines);
     assert.equal(offline.ok, true, offline.problem?.reason);
     assert.equal(offline.headHash, report.headHash);
@@ -168,7 +168,7 @@ for (const dialect of TEST_DIALECTS) {
     );
     const report = await verifyRepository(new StoreAuditRepository(first));
     assert.equal(report.ok, true, report.problem?.reason);
-    assert.deepEqual([report.entries, report.checkpoints], [60, 6]);
+    assert.deepEqual([report.entries, report.checkpoints], [60, 7]);
   });
 }
 
@@ -222,7 +222,7 @@ test('sqlite: two processes appending to one file at once keep one intact chain'
   const store = await database.open({ migrate: false });
   const report = await verifyRepository(new StoreAuditRepository(store));
   assert.equal(report.ok, true, report.problem?.reason);
-  assert.deepEqual([report.entries, report.checkpoints, report.keyIds.length], [80, 8, 1]);
+  assert.deepEqual([report.entries, report.checkpoints, report.keyIds.length], [80, 9, 1]);
 });
 
 test('sqlite: kill -9 of a process mid-write leaves a readable database and an intact chain', async (t) => {
