@@ -33,11 +33,15 @@ try {
   // Warm-up on one file (JIT), then the measured pass.
   scanner.scan(files[0]?.content ?? '', { path: 'warm' });
   const engineStart = process.hrtime.bigint();
+  const engineCpu = process.cpuUsage();
   let found = 0;
   for (const f of files) found += scanner.scan(f.content, { path: f.path }).length;
   const engineMs = ms(engineStart);
+  // CPU time is the per-core figure on a shared machine (wall time includes waiting for the core).
+  const engineCpuMs = cpuMs(engineCpu);
 
   const e2eStart = process.hrtime.bigint();
+  const e2eCpu = process.cpuUsage();
   const { result } = await runScan({
     root: dir,
     target: dir,
@@ -45,6 +49,7 @@ try {
     analyzers: [createSecretsAnalyzer({ archives: false })],
   });
   const e2eMs = ms(e2eStart);
+  const e2eCpuMs = cpuMs(e2eCpu);
 
   let secretlint: Record<string, unknown> = { skipped: true };
   if (withSecretlint) {
@@ -77,9 +82,13 @@ try {
     loadMs,
     engineMs,
     engineMibPerS: round(mib / (engineMs / 1000)),
+    engineCpuMs,
+    engineMibPerCpuS: round(mib / (engineCpuMs / 1000)),
     engineFindings: found,
     e2eMs,
     e2eMibPerS: round(e2eRate),
+    e2eCpuMs,
+    e2eMibPerCpuS: round(mib / (e2eCpuMs / 1000)),
     e2eFindings: result.findings.filter((f) => f.analyzer === 'secrets').length,
     secretlint,
     speedupVsSecretlint:
@@ -89,6 +98,11 @@ try {
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return Math.round((d.user + d.system) / 10) / 100;
 }
 
 function round(n: number): number {

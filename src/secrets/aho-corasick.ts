@@ -91,14 +91,39 @@ export class KeywordMatcher {
 
   /** Ids (indexes into `keywords`) of every keyword occurring in `text`, each once. */
   find(text: string): number[] {
+    return this.findWithRuns(text, undefined, 0, undefined);
+  }
+
+  /**
+   * Same, and in the same pass collects runs of at least `minRun` characters from `alphabet`
+   * (ASCII flags) as [start, end) pairs into `runs`: the base64/hex candidates of the decoder,
+   * found without a second pass over the text.
+   */
+  findWithRuns(
+    text: string,
+    alphabet: Uint8Array | undefined,
+    minRun: number,
+    runs: number[] | undefined,
+  ): number[] {
     const found: number[] = [];
-    if (this.keywords.length === 0) return found;
+    const noKeywords = this.keywords.length === 0;
+    if (noKeywords && !alphabet) return found;
     const seen = new Uint8Array(this.keywords.length);
     const { delta, ascii, other, classes, outputs, hasOutput } = this;
     let state = 0;
+    let runStart = -1;
     const length = text.length;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
+      if (alphabet) {
+        if (code < 128 && alphabet[code] === 1) {
+          if (runStart < 0) runStart = i;
+        } else if (runStart >= 0) {
+          if (i - runStart >= minRun) runs?.push(runStart, i);
+          runStart = -1;
+        }
+      }
+      if (noKeywords) continue;
       const cls = code < 128 ? (ascii[code] as number) : (other.get(code) ?? other.get(lowerCode(code)) ?? 0);
       state = delta[state + cls] as number;
       if (hasOutput[state] === 1) {
@@ -110,6 +135,7 @@ export class KeywordMatcher {
         }
       }
     }
+    if (runStart >= 0 && length - runStart >= minRun) runs?.push(runStart, length);
     return found;
   }
 }

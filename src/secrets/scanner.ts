@@ -1,6 +1,6 @@
 import { KeywordMatcher } from './aho-corasick.ts';
 import { Allowlist } from './allowlist.ts';
-import { encodedSpans } from './decode.ts';
+import { ENCODED_ALPHABET, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
 import { redactedPreview, secretHash } from './redact.ts';
 import { type ByteMatch, regexFor, type SecretRegex } from './regex.ts';
@@ -91,7 +91,12 @@ export class SecretScanner {
     out: SecretMatch[],
   ): void {
     const selected = new Set<number>(this.alwaysRun);
-    for (const id of this.matcher.find(text)) for (const r of this.byKeyword[id] ?? []) selected.add(r);
+    const decode = depth < this.maxDecodeDepth;
+    const runs: number[] = [];
+    const ids = decode
+      ? this.matcher.findWithRuns(text, ENCODED_ALPHABET, MIN_ENCODED_RUN, runs)
+      : this.matcher.find(text);
+    for (const id of ids) for (const r of this.byKeyword[id] ?? []) selected.add(r);
     if (selected.size > 0) {
       let lines: LineIndex | undefined;
       let buffer: Buffer | undefined;
@@ -120,9 +125,9 @@ export class SecretScanner {
         }
       }
     }
-    if (depth >= this.maxDecodeDepth) return;
+    if (!decode || runs.length === 0) return;
     let lines: LineIndex | undefined;
-    for (const s of encodedSpans(text)) {
+    for (const s of spansFromRuns(text, runs)) {
       let where = span;
       if (!where) {
         lines ??= LineIndex.ofString(text);
