@@ -172,6 +172,29 @@ for (const dialect of TEST_DIALECTS) {
   });
 }
 
+test('sqlite: an append that loses a seq race (unique violation) is retried, other errors are not', async (t) => {
+  const database = await testDatabase(t, 'sqlite');
+  assert.ok(database);
+  const store = await database.open();
+  const failures = [
+    Object.assign(new Error('UNIQUE constraint failed: audit_log.seq'), {
+      code: 'SQLITE_CONSTRAINT_PRIMARYKEY',
+    }),
+  ];
+  const flaky: Store = {
+    ...store,
+    withExclusiveLock: (lock, work) => {
+      const failure = failures.shift();
+      return failure ? Promise.reject(failure) : store.withExclusiveLock(lock, work);
+    },
+  };
+  const log = new AuditLog(new StoreAuditRepository(flaky), generateSigner());
+  assert.equal((await log.append({ actor: 'a', action: 'x', target: '', details: {} })).seq, 1);
+  assert.equal(failures.length, 0, 'the failure was consumed and the append retried');
+  failures.push(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' }));
+  await assert.rejects(log.append({ actor: 'a', action: 'x', target: '', details: {} }), /disk I\/O error/);
+});
+
 function runWriter(args: readonly string[]): {
   child: ReturnType<typeof spawn>;
   done: Promise<number | null>;

@@ -7,6 +7,7 @@ import type { AuditCheckpointTable, AuditLogTable, Database } from '../schema.ts
 import type { Store } from '../store.ts';
 
 const CHAIN_LOCK = 'audit-chain';
+const MAX_ATTEMPTS = 5;
 
 /** The audit chain in the `audit_log` and `audit_checkpoints` tables (src/audit/repository.ts). */
 export class StoreAuditRepository implements AuditRepository {
@@ -16,8 +17,19 @@ export class StoreAuditRepository implements AuditRepository {
     this.#store = store;
   }
 
-  withChainLock<T>(work: (chain: AuditChainWriter) => Promise<T>): Promise<T> {
-    return this.#store.withExclusiveLock(CHAIN_LOCK, (trx) => work(chainWriter(trx)));
+  /**
+   * The lock makes seq collisions impossible under the default isolation levels; if a database is
+   * configured otherwise (e.g. REPEATABLE READ snapshots taken before the lock), the primary key
+   * on seq turns the race into a unique violation, and the rolled-back append is retried.
+   */
+  async withChainLock<T>(work: (chain: AuditChainWriter) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#store.withExclusiveLock(CHAIN_LOCK, (trx) => work(chainWriter(trx)));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !this.#store.isUniqueViolation(error)) throw error;
+      }
+    }
   }
 
   async listEntries(afterSeq: number, limit: number): Promise<AuditRecord[]> {
