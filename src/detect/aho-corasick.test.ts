@@ -25,3 +25,28 @@ test('Aho–Corasick reports exactly the patterns that occur (against String.inc
     { numRuns: 1500 },
   );
 });
+
+test('Aho–Corasick scanAscii equals scan of the lowercased text for ASCII input', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'x', '-'), minLength: 1, maxLength: 4 }), {
+        minLength: 1,
+        maxLength: 10,
+      }),
+      fc.string({ unit: fc.constantFrom('a', 'A', 'b', 'B', 'x', '-', 'é'), maxLength: 30 }),
+      (patterns, text) => {
+        const ac = new AhoCorasick();
+        patterns.forEach((p, i) => {
+          ac.add(p, i);
+        });
+        const viaLower = new Set<number>();
+        ac.scan(text.toLowerCase(), (i) => viaLower.add(i));
+        const viaAscii = new Set<number>();
+        const complete = ac.scanAscii(text, (i) => viaAscii.add(i));
+        assert.equal(complete, !text.includes('é'));
+        if (complete) assert.deepEqual([...viaAscii].sort(), [...viaLower].sort());
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});

@@ -4,6 +4,7 @@
  * input runs on a dense DFA over the ASCII characters the patterns use (one array read per
  * character; unused characters share class 0, which leads to the root). Other characters (emoji,
  * homoglyph patterns) follow trie edges and failure links, which keeps the table small.
+ * Patterns must be lowercase (the engine lowercases both sides).
  */
 export class AhoCorasick {
   private trie: Map<number, number>[] = [new Map()];
@@ -38,6 +39,8 @@ export class AhoCorasick {
     let width = 1;
     for (const m of this.trie)
       for (const c of m.keys()) if (c < 128 && classOf[c] === 0) classOf[c] = width++;
+    // ASCII case folding: patterns are lowercase, so an upper-case letter reads as its lower case.
+    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32] as number;
     const n = this.trie.length;
     const delta = new Int32Array(n * width);
     const fail = new Int32Array(n);
@@ -83,7 +86,28 @@ export class AhoCorasick {
     }
   }
 
-  /** Calls `hit(payload)` for every pattern occurrence (payloads may repeat). */
+  /**
+   * Like `scan` on `text.toLowerCase()`, without lowercasing, as long as the text is ASCII:
+   * returns false at the first non-ASCII character (hits so far may have been reported), and the
+   * caller then scans the lowercased text.
+   */
+  scanAscii(text: string, hit: (payload: number) => void): boolean {
+    if (!this.built) this.build();
+    const { classOf, delta, width, out, hasOut } = this;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return false;
+      s = delta[s * width + (classOf[c] as number)] as number;
+      if (hasOut[s] === 1) {
+        const o = out[s] as readonly number[];
+        for (let k = 0; k < o.length; k++) hit(o[k] as number);
+      }
+    }
+    return true;
+  }
+
+  /** Calls `hit(payload)` for every occurrence of a (lowercase) pattern in `text`; ASCII letters match either case. */
   scan(text: string, hit: (payload: number) => void): void {
     if (!this.built) this.build();
     const { classOf, delta, width, out, hasOut } = this;

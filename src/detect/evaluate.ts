@@ -2,7 +2,7 @@
  * Evaluate compiled nodes against one event. Never throws: bad event values simply do not match.
  */
 import { type Cidr, ipInCidr, parseIp } from './cidr.ts';
-import type { EventView } from './event-view.ts';
+import type { EventView, FieldValues } from './event-view.ts';
 import { normalizeDashes } from './modifiers.ts';
 import type { CompareOp, MatchNode, ValueTest } from './nodes.ts';
 import { matchString } from './string-match.ts';
@@ -40,38 +40,29 @@ export function evaluate(node: MatchNode, ev: EventView, opts: KeywordOptions): 
       const hit = testField(node.test, node.all, ev, node.field);
       return node.neq ? !anyValueMatches(node.test, ev, node.field) : hit;
     }
-    case 'keyword': {
-      const s = ev.strings(opts.keywordFields);
-      return testValues(node.test, node.all, s.text, s.lower, s.text, ev);
-    }
+    case 'keyword':
+      return testValues(node.test, node.all, ev.strings(opts.keywordFields), ev);
   }
 }
 
 function testField(test: ValueTest, all: boolean, ev: EventView, field: string): boolean {
   const v = ev.get(field);
   if (!v.present) return false;
-  return testValues(test, all, v.text, v.lower, v.raw, ev);
+  return testValues(test, all, v, ev);
 }
 
 /** `neq`: true when any listed value matches (the node then negates it). */
 function anyValueMatches(test: ValueTest, ev: EventView, field: string): boolean {
   const v = ev.get(field);
-  return v.present && testValues(test, false, v.text, v.lower, v.raw, ev);
+  return v.present && testValues(test, false, v, ev);
 }
 
 /** Does the value list match the event values? `all`: every list item must match some value. */
-function testValues(
-  test: ValueTest,
-  all: boolean,
-  text: readonly string[],
-  lower: readonly string[],
-  raw: readonly unknown[],
-  ev: EventView,
-): boolean {
-  if (test.kind === 'cidr') return cidrMatches(test.ranges, all, text);
+function testValues(test: ValueTest, all: boolean, values: FieldValues, ev: EventView): boolean {
+  if (test.kind === 'cidr') return cidrMatches(test.ranges, all, values.text);
   const count = itemCount(test);
   for (let i = 0; i < count; i++) {
-    const hit = itemMatches(test, i, text, lower, raw, ev);
+    const hit = itemMatches(test, i, values, ev);
     if (all && !hit) return false;
     if (!all && hit) return true;
   }
@@ -94,20 +85,15 @@ function itemCount(test: ValueTest): number {
   }
 }
 
-function itemMatches(
-  test: ValueTest,
-  i: number,
-  text: readonly string[],
-  lower: readonly string[],
-  raw: readonly unknown[],
-  ev: EventView,
-): boolean {
+function itemMatches(test: ValueTest, i: number, values: FieldValues, ev: EventView): boolean {
+  const text = values.text;
+  const raw = values.raw;
   switch (test.kind) {
     case 'string': {
       const m = test.matchers[i];
       if (!m) return false;
-      const values = test.cased ? text : lower;
-      for (const v of values) if (matchString(m, test.windash ? normalizeDashes(v) : v)) return true;
+      for (const v of test.cased ? text : values.lower)
+        if (matchString(m, test.windash ? normalizeDashes(v) : v)) return true;
       return false;
     }
     case 'regex': {
@@ -135,7 +121,7 @@ function itemMatches(
       return cidrMatches([test.ranges[i] as Cidr], false, text);
     case 'fieldref': {
       const other = ev.get(test.fields[i] as string);
-      const mine = test.cased ? text : lower;
+      const mine = test.cased ? text : values.lower;
       const theirs = test.cased ? other.text : other.lower;
       for (const a of mine) {
         for (const b of theirs) {

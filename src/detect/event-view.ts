@@ -7,24 +7,39 @@
  */
 import type { SigmaEvent } from './types.ts';
 
-export interface FieldValues {
+/** One field's values. `lower` is computed on first use: the ASCII prefilter does not need it. */
+export class FieldValues {
   /** The field exists (even if null or empty). */
   readonly present: boolean;
   /** Raw scalar values (arrays flattened; null removed). */
   readonly raw: readonly unknown[];
   /** String forms of the scalars. */
   readonly text: readonly string[];
+  private lowered: readonly string[] | undefined;
+
+  constructor(present: boolean, raw: readonly unknown[], text: readonly string[]) {
+    this.present = present;
+    this.raw = raw;
+    this.text = text;
+  }
+
   /** Lowercased string forms. */
-  readonly lower: readonly string[];
+  get lower(): readonly string[] {
+    if (this.lowered === undefined) {
+      const t = this.text;
+      this.lowered = t.length === 1 ? [(t[0] as string).toLowerCase()] : t.map((x) => x.toLowerCase());
+    }
+    return this.lowered;
+  }
 }
 
-const ABSENT: FieldValues = Object.freeze({ present: false, raw: [], text: [], lower: [] });
-const NULLISH: FieldValues = Object.freeze({ present: true, raw: [], text: [], lower: [] });
+const ABSENT = new FieldValues(false, [], []);
+const NULLISH = new FieldValues(true, [], []);
 
 export class EventView {
   readonly event: SigmaEvent;
   private readonly cache = new Map<string, FieldValues>();
-  private allStrings: { text: string[]; lower: string[] } | undefined;
+  private allStrings: FieldValues | undefined;
 
   constructor(event: SigmaEvent) {
     this.event = event;
@@ -40,15 +55,12 @@ export class EventView {
   }
 
   /** Every string/number value in the event, recursively (keyword searches). */
-  strings(fields: readonly string[] | undefined): { text: string[]; lower: string[] } {
-    if (fields) {
-      const text = fields.flatMap((f) => this.get(f).text);
-      return { text, lower: text.map((t) => t.toLowerCase()) };
-    }
+  strings(fields: readonly string[] | undefined): FieldValues {
     if (!this.allStrings) {
       const text: string[] = [];
-      collectStrings(this.event, text, 0);
-      this.allStrings = { text, lower: text.map((t) => t.toLowerCase()) };
+      if (fields) for (const f of fields) text.push(...this.get(f).text);
+      else collectStrings(this.event, text, 0);
+      this.allStrings = new FieldValues(true, text, text);
     }
     return this.allStrings;
   }
@@ -86,11 +98,15 @@ function resolve(event: SigmaEvent, field: string): FieldValues {
   const { found, value } = lookup(event, field);
   if (!found) return ABSENT;
   if (value === null || value === undefined) return NULLISH;
+  if (typeof value === 'string') {
+    const one = [value];
+    return new FieldValues(true, one, one);
+  }
   const raw: unknown[] = Array.isArray(value) ? value.filter((x) => x !== null && x !== undefined) : [value];
   const text: string[] = [];
   for (const r of raw) {
     const t = scalarText(r);
     if (t !== undefined) text.push(t);
   }
-  return { present: true, raw, text, lower: text.map((t) => t.toLowerCase()) };
+  return new FieldValues(true, raw, text);
 }

@@ -89,8 +89,12 @@ export class RuleIndex {
 
   private probeSub(field: string, ev: EventView): void {
     const ac = this.sub.get(field) as AhoCorasick;
-    const values = field === '*' ? ev.strings(this.keywordFields).lower : ev.get(field).lower;
-    for (const v of values) ac.scan(v, this.markFn);
+    const values = field === '*' ? ev.strings(this.keywordFields) : ev.get(field);
+    const text = values.text;
+    for (let k = 0; k < text.length; k++) {
+      // Most log text is ASCII: scan it as is; otherwise scan the lowercased value.
+      if (!ac.scanAscii(text[k] as string, this.markFn)) ac.scan(values.lower[k] as string, this.markFn);
+    }
   }
 
   /** A rule becomes a candidate once every one of its clauses has fired for this event. */
