@@ -104,10 +104,12 @@ for (const dialect of TEST_DIALECTS) {
     if (dialect === 'sqlite') {
       const plan = await sql<{
         detail: string;
-      }>`explain query plan select * from findings where service_id = ${api.id} and status = 'new' order by severity_rank desc, id limit 50`.execute(
+      }>`explain query plan select * from findings where service_id = ${api.id} and status = 'new' order by severity_rank desc, id desc limit 50`.execute(
         store.db,
       );
-      assert.match(plan.rows.map((r) => r.detail).join('\n'), /USING INDEX findings_by_service/);
+      const detail = plan.rows.map((r) => r.detail).join('\n');
+      assert.match(detail, /USING INDEX findings_by_service/);
+      assert.doesNotMatch(detail, /TEMP B-TREE/, 'the index order serves the sort');
     }
   });
 }

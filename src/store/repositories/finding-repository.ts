@@ -54,7 +54,8 @@ const BATCH = 500;
 
 /**
  * Findings storage: idempotent upserts keyed by (service, fingerprint), and the filtered list
- * with keyset pagination — most severe first, then by id — served by the findings_by_* indexes.
+ * with keyset pagination — most severe first, then by id (both descending) — served by the
+ * findings_by_* indexes.
  * Lifecycle rules (fixed, reopened, waived) belong to the findings service, not here.
  */
 export class FindingRepository {
@@ -128,12 +129,13 @@ export class FindingRepository {
     if (page.after !== undefined) {
       const [rank, id] = decodeCursor(page.after);
       query = query.where((eb) =>
-        eb.or([eb('severity_rank', '<', rank), eb.and([eb('severity_rank', '=', rank), eb('id', '>', id)])]),
+        eb.or([eb('severity_rank', '<', rank), eb.and([eb('severity_rank', '=', rank), eb('id', '<', id)])]),
       );
     }
+    // Both keys descending: the (…, severity_rank, id) indexes are read backwards with no sort step.
     const rows = await query
       .orderBy('severity_rank', 'desc')
-      .orderBy('id')
+      .orderBy('id', 'desc')
       .limit(limit + 1)
       .execute();
     const items = rows.slice(0, limit).map(toFinding);
