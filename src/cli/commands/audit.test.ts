@@ -131,6 +131,10 @@ test('rampart audit verify: usage errors exit 2 and name the problem', async (t)
   const missing = await rampart(['audit', 'verify', '--data', join(cwd, 'nothing-here')], cwd);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no Rampart database here/);
+  writeFileSync(join(cwd, 'rampart.db'), '');
+  const empty = await rampart(['audit', 'verify', '--data', cwd], cwd);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /rampart\.db: no audit log here/);
   const notExport = join(cwd, 'not-an-export.jsonl');
   writeFileSync(notExport, '{"hello":1}\n');
   const wrongFile = await rampart(['audit', 'verify', '--export', notExport], cwd);

@@ -13,6 +13,7 @@ import type { CliState } from '../state.ts';
  */
 const storeModules = async () => ({
   ...(await import('../../store/config.ts')),
+  ...(await import('../../store/errors.ts')),
   ...(await import('../../store/open-store.ts')),
   ...(await import('../../store/repositories/audit-repository.ts')),
 });
@@ -135,13 +136,17 @@ async function verify(flags: VerifyFlags, io: CliIo): Promise<{ ok: boolean; tex
 async function withStore<T>(flags: StoreFlags, io: CliIo, work: (store: Store) => Promise<T>): Promise<T> {
   if (flags.data && flags.databaseUrl)
     throw new UsageError('use either --data (SQLite) or --database-url (PostgreSQL), not both');
-  const { resolveStoreLocation, openStore } = await storeModules();
+  const { resolveStoreLocation, openStore, StoreError } = await storeModules();
   const { store: config } = resolveStoreLocation({ ...storeLocation(flags), env: io.env, cwd: io.cwd });
   // Verification and export never create or migrate a database.
   const store = await openStore(config.kind === 'sqlite' ? { ...config, mustExist: true } : config, {
     migrate: false,
   });
   try {
+    const tables = await store.db.introspection.getTables();
+    if (!tables.some((table) => table.name === 'audit_log')) {
+      throw new StoreError(`${store.location}: no audit log here (not a Rampart database, or never started)`);
+    }
     return await work(store);
   } finally {
     await store.close();
