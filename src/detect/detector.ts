@@ -49,6 +49,9 @@ export interface Detector {
   stats(): DetectorStats;
 }
 
+/** Distinct event logsources that keep a built index. */
+const MAX_INDEXES = 256;
+
 export function createDetector(input: DetectorInput): Detector {
   const rules = applyPipelines(input.rules, input.pipelines ?? []);
   const resolver =
@@ -69,6 +72,11 @@ export function createDetector(input: DetectorInput): Detector {
     const key = logsourceKey(ls);
     let index = indexes.get(key);
     if (!index) {
+      // Bounded: callers passing endless distinct logsources cannot grow memory without limit.
+      if (indexes.size >= MAX_INDEXES) {
+        indexes.clear();
+        byIdentity.clear();
+      }
       index = new RuleIndex(
         rules.filter((r) => compatible(r.logsource, ls)),
         kw.keywordFields,

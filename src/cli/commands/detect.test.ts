@@ -3,6 +3,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../io.ts';
+import { main } from '../main.ts';
 import { detectAction } from './detect.ts';
 
 const FIX = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/detect');
@@ -88,4 +89,15 @@ test('rampart detect --format table and json', async () => {
 test('rampart detect: usage errors name what is missing', async () => {
   await assert.rejects(detectAction(['x'], { ...base, rules: [] }, fakeIo()), /--rules/);
   await assert.rejects(detectAction(['nope.jsonl'], base, fakeIo()), /nope\.jsonl: no such file/);
+});
+
+test('rampart detect is registered in the CLI (main)', async () => {
+  const io = fakeIo();
+  const code = await main(
+    ['detect', '--rules', 'rules/linux.yml', '--format', 'jsonl', 'logs/events.jsonl'],
+    io,
+  );
+  assert.equal(code, 0);
+  assert.match(io.stdout, /"title":"SSH failed password \(fixture\)"/);
+  assert.match(io.stderr, /loaded 1 rules and 0 filters, rejected 0/);
 });
