@@ -40,3 +40,6 @@ export { startWatch } from './scan/watch/start-watch.ts';
 // Reports
 export type { Reporter, ScanResult, SuppressedFinding } from './report/reporter.ts';
 export { getReporter, REPORTERS } from './report/registry.ts';
+
+// Dependencies: version ordering per OSV ecosystem
+export { compareVersions, isValidVersion } from './deps/versions/registry.ts';

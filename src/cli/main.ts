@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { RAMPART_VERSION } from '../scan/version.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDeps } from './commands/deps.ts';
 import { registerDetect } from './commands/detect.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
 import { registerRules } from './commands/rules.ts';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
   registerPolicyCommands(program);
   registerDemo(program, io, state);
   registerAudit(program, io, state);
+  registerDeps(program, io, state);
   return program;
 }
 

@@ -15,7 +15,9 @@ export type RampartErrorCode =
   /** Database unreachable, migration failed, or a store query failed (src/store). */
   | 'E_STORE'
   /** Audit log key, export or chain input that cannot be used (src/audit). */
-  | 'E_AUDIT';
+  | 'E_AUDIT'
+  /** A version string that is not valid in its ecosystem, or an unknown ecosystem (src/deps/versions). */
+  | 'E_VERSION';
 
 export class RampartError extends Error {
   readonly code: RampartErrorCode;
