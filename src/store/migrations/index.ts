@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { initial } from './0001-initial.ts';
+import { auth } from './0002-auth.ts';
 
 /**
  * Every migration, in order, listed explicitly (never discovered from a folder at run time, so
@@ -8,4 +9,5 @@ import { initial } from './0001-initial.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-auth': auth,
 };

@@ -1,0 +1,65 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { AccountService } from '../../catalog/accounts.ts';
+import { principalCan } from '../../catalog/principal.ts';
+import { forbidden, HttpError, unauthenticated } from '../errors.ts';
+import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE } from './cookies.ts';
+import type { RouteAuth } from './route-auth.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Refuses to register an /api/ route that does not say who may call it. */
+export function requireAuthDeclaration(route: RouteOptions): void {
+  const url = route.url ?? '';
+  if (url.startsWith('/api/') && route.config?.auth === undefined)
+    throw new Error(`route ${String(route.method)} ${url} has no config.auth declaration`);
+}
+
+/** Installs the authentication + authorisation preHandler for every route that is not public. */
+export function installGuard(app: FastifyInstance, accounts: AccountService): void {
+  app.addHook('onRoute', requireAuthDeclaration);
+  app.addHook('preHandler', async (request) => {
+    const auth = request.routeOptions.config?.auth;
+    if (auth === undefined || 'public' in auth) return;
+    await authenticate(request, accounts);
+    authorise(request, auth);
+  });
+}
+
+async function authenticate(request: FastifyRequest, accounts: AccountService): Promise<void> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const principal = match ? await accounts.principalForToken(match[1] as string) : undefined;
+    if (!principal) throw unauthenticated();
+    request.principal = principal;
+    return;
+  }
+  const secret = request.cookies[SESSION_COOKIE];
+  const principal = secret ? await accounts.principalForSession(secret) : undefined;
+  if (!secret || !principal) throw unauthenticated();
+  // Cookies ride along with cross-site requests; state changes must prove they came from our UI.
+  if (!SAFE_METHODS.has(request.method) && !csrfMatches(request.headers[CSRF_HEADER], secret))
+    throw new HttpError(
+      403,
+      'E_CSRF',
+      `missing or wrong ${CSRF_HEADER} header for a cookie-authenticated request`,
+    );
+  request.principal = principal;
+  request.sessionSecret = secret;
+}
+
+function csrfMatches(header: string | string[] | undefined, sessionSecret: string): boolean {
+  if (typeof header !== 'string') return false;
+  const expected = Buffer.from(csrfTokenFor(sessionSecret));
+  const given = Buffer.from(header);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function authorise(request: FastifyRequest, auth: RouteAuth): void {
+  if (!('permission' in auth)) return;
+  const principal = request.principal;
+  if (!principal) throw unauthenticated();
+  const team = auth.team?.(request);
+  if (!principalCan(principal, auth.permission, team)) throw forbidden(auth.permission);
+}

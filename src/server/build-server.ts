@@ -1,0 +1,106 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AccountService, type AuditSink } from '../catalog/accounts.ts';
+import { randomSecret } from '../catalog/secrets.ts';
+import type { Store } from '../store/store.ts';
+import { installGuard } from './auth/guard.ts';
+import { oidcRoutes } from './auth/oidc-routes.ts';
+import { peopleRoutes } from './auth/people-routes.ts';
+import { sessionRoutes } from './auth/session-routes.ts';
+import { StoreAccountRepository } from './auth/store-accounts.ts';
+import { tokenRoutes } from './auth/token-routes.ts';
+import { DEFAULT_AUTH_RATE_LIMIT, DEFAULT_BODY_LIMIT, type ServerConfig } from './config.ts';
+import { HttpError, handleError, handleNotFound } from './errors.ts';
+import { healthPlugin } from './plugins/health.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { openapiPlugin } from './plugins/openapi.ts';
+import { ErrorSchema } from './schemas.ts';
+
+/** pino options; Fastify's own logger. `false` silences it (tests). */
+export type ServerLogger = false | { readonly level?: string; readonly stream?: NodeJS.WritableStream };
+
+export interface BuildServerOptions {
+  readonly store: Store;
+  readonly logger?: ServerLogger;
+  readonly config?: ServerConfig;
+  /** Where auth actions are recorded (src/audit AuditLog in production). */
+  readonly audit: AuditSink;
+  /** Injectable clock for tests. */
+  readonly now?: () => Date;
+}
+
+export interface RampartServer {
+  readonly app: FastifyInstance;
+  readonly accounts: AccountService;
+}
+
+/** Never log credentials, even at debug level. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
+
+/** Builds the app with every plugin and route; never listens (tests use app.inject()). */
+export async function buildServer(options: BuildServerOptions): Promise<RampartServer> {
+  const config = options.config ?? {};
+  const app = Fastify({
+    logger: loggerOptions(options.logger ?? false),
+    bodyLimit: config.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: config.trustProxy ?? false,
+    // No Fastify error ever leaks a stack: the error handler decides what clients see.
+    ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
+  });
+  const accounts = new AccountService(new StoreAccountRepository(options.store, options.now), options.audit, {
+    ...(options.now ? { now: options.now } : {}),
+  });
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addSchema(ErrorSchema);
+  installGuard(app, accounts);
+
+  await app.register(openapiPlugin);
+  await app.register(helmet, {
+    // The API serves JSON; the bootstrap page needs only same-origin scripts and styles.
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], objectSrc: ["'none'"] },
+    },
+  });
+  await app.register(cookie, { secret: config.cookieSecret ?? randomSecret() });
+  const limit = config.authRateLimit ?? DEFAULT_AUTH_RATE_LIMIT;
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'E_RATE_LIMITED', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
+  const routeLimit = { max: limit.max, timeWindow: limit.timeWindowMs };
+
+  await app.register(healthPlugin, { store: options.store });
+  await app.register(metricsPlugin);
+  await app.register(sessionRoutes, { accounts, rateLimit: routeLimit });
+  await app.register(tokenRoutes, { accounts, rateLimit: routeLimit });
+  await app.register(peopleRoutes, { accounts });
+  if (config.oidc)
+    await app.register(oidcRoutes, {
+      accounts,
+      store: options.store,
+      oidc: config.oidc,
+      rateLimit: routeLimit,
+    });
+  return { app, accounts };
+}
+
+function loggerOptions(logger: ServerLogger): FastifyServerOptions['logger'] {
+  if (logger === false) return false;
+  return {
+    level: logger.level ?? 'info',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...(logger.stream ? { stream: logger.stream } : {}),
+  };
+}

@@ -1,0 +1,79 @@
+import type { TestContext } from 'node:test';
+import { AuditLog } from '../../audit/audit-log.ts';
+import { generateSigner } from '../../audit/signing-key.ts';
+import type { Person } from '../../catalog/accounts-repository.ts';
+import { PERMISSIONS, type RoleGrant } from '../../catalog/roles.ts';
+import type { DialectName } from '../../store/dialect.ts';
+import { StoreAuditRepository } from '../../store/repositories/audit-repository.ts';
+import type { Store } from '../../store/store.ts';
+import { testDatabase } from '../../store/testing/test-stores.ts';
+import { StoreAccountRepository } from '../auth/store-accounts.ts';
+import { buildServer, type BuildServerOptions, type RampartServer } from '../build-server.ts';
+import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE } from '../auth/cookies.ts';
+
+export interface Caller {
+  readonly person: Person;
+  /** Authorization header value with an API token carrying every scope (the grants still limit it). */
+  readonly bearer: string;
+  /** Cookie + CSRF headers for a browser session. */
+  readonly sessionHeaders: Record<string, string>;
+}
+
+export interface TestServer extends RampartServer {
+  readonly store: Store;
+  readonly auditLog: AuditLog;
+  readonly audit: StoreAuditRepository;
+  readonly accountsRepo: StoreAccountRepository;
+  /** A person holding `grants`, with a token and a session. */
+  caller(email: string, grants: readonly RoleGrant[]): Promise<Caller>;
+  createTeam(name: string): Promise<string>;
+  /** Audit actions recorded so far, in order. */
+  auditActions(): Promise<string[]>;
+}
+
+/** A built (not listening) server on a fresh database of `dialect`; undefined when skipped. */
+export async function testServer(
+  t: TestContext,
+  dialect: DialectName,
+  extra: Partial<Omit<BuildServerOptions, 'store' | 'audit'>> = {},
+): Promise<TestServer | undefined> {
+  const database = await testDatabase(t, dialect);
+  if (!database) return undefined;
+  const store = await database.open();
+  const audit = new StoreAuditRepository(store);
+  const auditLog = new AuditLog(audit, generateSigner());
+  const server = await buildServer({ store, audit: auditLog, ...extra });
+  t.after(() => server.app.close());
+  const accountsRepo = new StoreAccountRepository(store);
+  return {
+    ...server,
+    store,
+    auditLog,
+    audit,
+    accountsRepo,
+    async caller(email, grants) {
+      const person = await accountsRepo.createPerson(email, email);
+      await accountsRepo.replaceGrants(person.id, grants);
+      const principal = { kind: 'session' as const, personId: person.id, email, displayName: email, grants };
+      const { secret } = await server.accounts.createToken(principal, { name: 'test', scopes: PERMISSIONS });
+      const session = await server.accounts.startSession(person, 'password');
+      return {
+        person,
+        bearer: `Bearer ${secret}`,
+        sessionHeaders: { cookie: `${SESSION_COOKIE}=${session}`, [CSRF_HEADER]: csrfTokenFor(session) },
+      };
+    },
+    async createTeam(name) {
+      const id = `team-${name}`;
+      const at = new Date().toISOString();
+      await store.db
+        .insertInto('teams')
+        .values({ id, name, display_name: name, created_at: at, updated_at: at })
+        .execute();
+      return id;
+    },
+    async auditActions() {
+      return (await audit.listEntries(0, 10_000)).map((e) => e.action);
+    },
+  };
+}
