@@ -8,7 +8,10 @@ export interface Store {
   /** Where the data lives, safe to print. */
   readonly location: string;
   readonly db: Kysely<Database>;
-  /** Runs `work` in a transaction holding the named exclusive lock (see StoreDialect). */
+  /**
+   * Runs `work` in a transaction holding the named exclusive lock (see StoreDialect). `work` must
+   * use only the `trx` it is given: on SQLite, `db` waits for the connection `trx` holds.
+   */
   withExclusiveLock<T>(lock: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   isUniqueViolation(error: unknown): boolean;
   close(): Promise<void>;

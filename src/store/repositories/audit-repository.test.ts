@@ -55,6 +55,37 @@ for (const dialect of TEST_DIALECTS) {
     assert.deepEqual(problemOf(await verifyExportLines(edited)), [9, 'edited']);
   });
 
+  test(`${dialect}: search for the audit viewer — newest first, by actor/target/action, paged by seq`, async (t) => {
+    const database = await testDatabase(t, dialect);
+    if (!database) return;
+    const store = await database.open();
+    const { repository } = await filledLog(store, 30, 10);
+    const newest = await repository.search({}, { limit: 5 });
+    assert.deepEqual(
+      newest.map((e) => e.seq),
+      [30, 29, 28, 27, 26],
+    );
+    const byActor: number[] = [];
+    for (let before: number | undefined; ; ) {
+      const page = await repository.search(
+        { actor: 'person:1' },
+        { limit: 4, ...(before ? { beforeSeq: before } : {}) },
+      );
+      byActor.push(...page.map((e) => e.seq));
+      if (page.length < 4) break;
+      before = page.at(-1)?.seq;
+    }
+    assert.deepEqual(byActor, [28, 25, 22, 19, 16, 13, 10, 7, 4, 1]);
+    assert.deepEqual(
+      (await repository.search({ target: 'finding:7', action: 'waiver.approve' }, { limit: 10 })).map((e) => [
+        e.seq,
+        e.details,
+      ]),
+      [[7, { i: 7, tags: ['a', 'b'] }]],
+    );
+    assert.equal((await repository.search({ action: 'nothing' }, { limit: 10 })).length, 0);
+  });
+
   test(`${dialect}: tampering with rows directly in the database is detected`, async (t) => {
     const database = await testDatabase(t, dialect);
     if (!database) return;

@@ -7,6 +7,12 @@ import type { AuditCheckpointTable, AuditLogTable, Database } from '../schema.ts
 import type { Store } from '../store.ts';
 
 const CHAIN_LOCK = 'audit-chain';
+
+export interface AuditSearchFilter {
+  readonly actor?: string;
+  readonly target?: string;
+  readonly action?: string;
+}
 const MAX_ATTEMPTS = 5;
 
 /** The audit chain in the `audit_log` and `audit_checkpoints` tables (src/audit/repository.ts). */
@@ -41,6 +47,23 @@ export class StoreAuditRepository implements AuditRepository {
       .limit(limit)
       .execute();
     return rows.map(toRecord);
+  }
+
+  /**
+   * The audit viewer: newest first, optionally one actor, target or action, paged by seq
+   * (`beforeSeq` = the last seq of the previous page). Served by audit_log_actor/_target.
+   */
+  async search(
+    filter: AuditSearchFilter,
+    page: { limit: number; beforeSeq?: number },
+  ): Promise<AuditRecord[]> {
+    let query = this.#store.db.selectFrom('audit_log').selectAll();
+    if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
+    if (filter.target !== undefined) query = query.where('target', '=', filter.target);
+    if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
+    const limit = Math.min(Math.max(1, Math.trunc(page.limit)), 1000);
+    return (await query.orderBy('seq', 'desc').limit(limit).execute()).map(toRecord);
   }
 
   async listCheckpoints(): Promise<Checkpoint[]> {
