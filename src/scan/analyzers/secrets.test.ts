@@ -223,4 +223,18 @@ describe('secrets analyzer', () => {
     }).analyze([], { root: dir });
     assert.ok(named.some((f) => f.location.file === 'bundle.zip!conf/creds.ini'));
   });
+
+  it('--git honours targets and --exclude', async () => {
+    const only = await scan({ git: {}, archives: false, targets: [path.join(dir, 'src/app.ts')] });
+    assert.deepEqual(
+      only.result.findings.filter((f) => f.location.resource).map((f) => f.location.file),
+      ['src/app.ts'],
+    );
+    const excluded = await scan({ git: {}, archives: false, exclude: ['*.py'] });
+    const history = excluded.result.findings.filter((f) => f.location.resource);
+    assert.deepEqual(
+      history.map((f) => f.location.file),
+      ['src/app.ts'],
+    );
+  });
 });

@@ -110,12 +110,17 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
       const history: HistoryStats = { bytes: 0, commits: 0 };
       if (options.git) {
         try {
-          for await (const chunk of gitAddedChunks({ cwd: scanRoot, ...options.git }, history)) {
-            scanText(chunk.text, chunk.path, chunk.commit, chunk.lines);
+          // Same file selection as the working tree: targets limit the log, globs filter paths.
+          const keep = pathFilter(options.include ?? [], options.exclude ?? []);
+          const paths = (options.targets ?? []).map(
+            (t) => toRelative(scanRoot, path.resolve(scanRoot, t)) || '.',
+          );
+          for await (const chunk of gitAddedChunks({ cwd: scanRoot, ...options.git, paths }, history)) {
+            if (keep(chunk.path)) scanText(chunk.text, chunk.path, chunk.commit, chunk.lines);
           }
         } catch (error) {
-          findings.push(
-            scanFinding({
+          findings.push({
+            ...scanFinding({
               ruleId: 'RMP-SECRETS-GIT',
               title: 'Git history not scanned',
               severity: 'high',
@@ -124,7 +129,8 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
               why: '--git was requested but the history could not be read, so secrets in it are unreported.',
               fix: 'Run the scan inside a git work tree and check the --since / range values.',
             }),
-          );
+            analyzer: 'secrets',
+          });
         }
       }
       stats = { texts, bytes, historyBytes: history.bytes, commits: history.commits, rules: rules.size };
