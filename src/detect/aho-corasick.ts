@@ -75,6 +75,21 @@ export class AhoCorasick {
     this.built = true;
   }
 
+  /** Like `scan` (input already lowercase), also passing where each occurrence ends (exclusive). */
+  scanEnds(text: string, hit: (payload: number, end: number) => void): void {
+    if (!this.built) this.build();
+    const { classOf, delta, width, out, hasOut } = this;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      s = c < 128 ? (delta[s * width + (classOf[c] as number)] as number) : this.step(this.fail, s, c);
+      if (hasOut[s] === 1) {
+        const o = out[s] as readonly number[];
+        for (let k = 0; k < o.length; k++) hit(o[k] as number, i + 1);
+      }
+    }
+  }
+
   /** Transition on a non-ASCII character: trie edge, else follow failure links. */
   private step(fail: Int32Array, from: number, c: number): number {
     let s = from;

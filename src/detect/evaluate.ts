@@ -4,6 +4,7 @@
 import { type Cidr, ipInCidr, parseIp } from './cidr.ts';
 import type { EventView, FieldValues } from './event-view.ts';
 import { normalizeDashes } from './modifiers.ts';
+import { multiMatches } from './multi-match.ts';
 import type { CompareOp, MatchNode, ValueTest } from './nodes.ts';
 import { matchString } from './string-match.ts';
 import { timePart } from './time-parts.ts';
@@ -60,6 +61,11 @@ function anyValueMatches(test: ValueTest, ev: EventView, field: string): boolean
 /** Does the value list match the event values? `all`: every list item must match some value. */
 function testValues(test: ValueTest, all: boolean, values: FieldValues, ev: EventView): boolean {
   if (test.kind === 'cidr') return cidrMatches(test.ranges, all, values.text);
+  if (test.kind === 'string' && test.multi && !all) {
+    for (const v of values.lower)
+      if (multiMatches(test.multi, test.windash ? normalizeDashes(v) : v)) return true;
+    return false;
+  }
   const count = itemCount(test);
   for (let i = 0; i < count; i++) {
     const hit = itemMatches(test, i, values, ev);

@@ -205,3 +205,28 @@ test('Sigma spec §modifiers: unknown modifiers and conflicting combinations are
   assert.match(rejectionOf(`sel:\n  F|contains|startswith: x\ncondition: sel`) ?? '', /only one of/);
   assert.match(rejectionOf(`sel:\n  F|base64: 'a*'\ncondition: sel`) ?? '', /wildcards cannot be encoded/);
 });
+
+test('long value lists (one automaton pass) match exactly like item-by-item matching', () => {
+  const items = ['\\a.exe', '\\b.exe', 'c:\\x\\', 'mid', 'exact', 'pre', 'X-Y'];
+  for (const mod of ['', '|endswith', '|startswith', '|contains', '|windash|contains']) {
+    const yaml = `F${mod}:\n${items.map((i) => `  - '${i}'`).join('\n')}`;
+    const long = sel(yaml);
+    const node = long.match as { kind: string; test?: { multi?: unknown } };
+    assert.ok(node.test?.multi, `multi for ${mod}`);
+    for (const value of [
+      'C:\\A.EXE',
+      'c:\\x\\b.exe',
+      'a mid b',
+      'exact',
+      'EXACT',
+      'prefix',
+      'x/y z',
+      'nothing',
+      'xexactx',
+      '',
+    ]) {
+      const want = items.some((i) => matches(sel(`F${mod}: '${i}'`), { F: value }));
+      assert.equal(matches(long, { F: value }), want, `${mod} ${value}`);
+    }
+  }
+});

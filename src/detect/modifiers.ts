@@ -5,6 +5,7 @@
  */
 import { parseCidr } from './cidr.ts';
 import { base64, base64Offsets, bytesToLatin1, utf16be, utf16bom, utf16le } from './encoding.ts';
+import { compileMulti } from './multi-match.ts';
 import type { CompareOp, MatchNode, ValueTest } from './nodes.ts';
 import { compileRegex } from './regex.ts';
 import { compileMatcher } from './string-match.ts';
@@ -230,7 +231,9 @@ function buildTest(
     if (!cased) p = lowerPieces(p);
     return compileMatcher(p);
   });
-  return Object.freeze({ kind: 'string', matchers, cased, windash });
+  // Case-insensitive lists only: the automaton folds ASCII case.
+  const multi = cased ? undefined : compileMulti(matchers);
+  return Object.freeze({ kind: 'string', matchers, cased, windash, multi });
 }
 
 function encodeChain(plain: string, chain: readonly string[]): string[] {

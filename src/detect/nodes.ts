@@ -3,6 +3,7 @@
  * A rule is compiled once; evaluation (evaluate.ts) walks these nodes and never throws.
  */
 import type { Cidr } from './cidr.ts';
+import type { MultiMatcher } from './multi-match.ts';
 import type { SafeRegex } from './regex.ts';
 import type { StringMatcher } from './string-match.ts';
 import type { TimePart } from './time-parts.ts';
@@ -18,6 +19,8 @@ export type ValueTest =
       readonly cased: boolean;
       /** Treat -, /, en dash, em dash and horizontal bar as one character (`windash`). */
       readonly windash: boolean;
+      /** All items at once for long case-insensitive lists (multi-match.ts). */
+      readonly multi: MultiMatcher | undefined;
     }
   | { readonly kind: 'regex'; readonly regexes: readonly SafeRegex[] }
   | { readonly kind: 'compare'; readonly op: CompareOp; readonly values: readonly number[] }
