@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { AccountService, type AuditSink } from '../catalog/accounts.ts';
 import { randomSecret } from '../catalog/secrets.ts';
 import type { Store } from '../store/store.ts';
@@ -29,6 +29,8 @@ export interface BuildServerOptions {
   readonly audit: AuditSink;
   /** Injectable clock for tests. */
   readonly now?: () => Date;
+  /** Sees every route as it is registered (the route-authorisation test enumerates them with it). */
+  readonly onRoute?: (route: RouteOptions) => void;
 }
 
 export interface RampartServer {
@@ -61,6 +63,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   app.addSchema(ErrorSchema);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installGuard(app, accounts);
 
   await app.register(openapiPlugin);

@@ -15,10 +15,11 @@ export function requireAuthDeclaration(route: RouteOptions): void {
     throw new Error(`route ${String(route.method)} ${url} has no config.auth declaration`);
 }
 
-/** Installs the authentication + authorisation preHandler for every route that is not public. */
+/** Installs the authentication + authorisation hook for every route that is not public. */
 export function installGuard(app: FastifyInstance, accounts: AccountService): void {
   app.addHook('onRoute', requireAuthDeclaration);
-  app.addHook('preHandler', async (request) => {
+  // preValidation: strangers get 401/403 before the schema tells them anything about the body.
+  app.addHook('preValidation', async (request) => {
     const auth = request.routeOptions.config?.auth;
     if (auth === undefined || 'public' in auth) return;
     await authenticate(request, accounts);
