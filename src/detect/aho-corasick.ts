@@ -8,6 +8,8 @@
  */
 export class AhoCorasick {
   private trie: Map<number, number>[] = [new Map()];
+  /** After build: only the non-ASCII edges, by state (the trie itself is dropped to save memory). */
+  private wide = new Map<number, Map<number, number>>();
   private outs: number[][] = [[]];
   private classOf = new Uint8Array(128);
   private fail = new Int32Array(0);
@@ -18,6 +20,7 @@ export class AhoCorasick {
   private built = false;
 
   add(pattern: string, payload: number): void {
+    if (this.built) throw new Error('AhoCorasick.add after build(): add every pattern first');
     let s = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
@@ -31,10 +34,10 @@ export class AhoCorasick {
       s = t;
     }
     this.outs[s]?.push(payload);
-    this.built = false;
   }
 
   build(): void {
+    if (this.built) return;
     const classOf = new Uint8Array(128);
     let width = 1;
     for (const m of this.trie)
@@ -46,6 +49,18 @@ export class AhoCorasick {
     const fail = new Int32Array(n);
     const out: (number[] | undefined)[] = this.outs.map((o) => (o.length > 0 ? [...o] : undefined));
     // Breadth-first: a state's row is its failure state's row with its own edges on top.
+    this.wide = new Map();
+    this.trie.forEach((edges, state) => {
+      for (const [c, t] of edges) {
+        if (c < 128) continue;
+        let m = this.wide.get(state);
+        if (!m) {
+          m = new Map();
+          this.wide.set(state, m);
+        }
+        m.set(c, t);
+      }
+    });
     const queue: number[] = [];
     for (const [c, t] of this.trie[0] as Map<number, number>) {
       if (c < 128) delta[classOf[c] as number] = t;
@@ -67,6 +82,8 @@ export class AhoCorasick {
       if (inherited && s !== 0) out[s] = [...(out[s] ?? []), ...inherited];
     }
     this.fail = fail;
+    this.trie = [];
+    this.outs = [];
     this.classOf = classOf;
     this.width = width;
     this.delta = delta;
@@ -94,7 +111,7 @@ export class AhoCorasick {
   private step(fail: Int32Array, from: number, c: number): number {
     let s = from;
     for (;;) {
-      const t = this.trie[s]?.get(c);
+      const t = this.wide.get(s)?.get(c);
       if (t !== undefined) return t;
       if (s === 0) return 0;
       s = fail[s] as number;
