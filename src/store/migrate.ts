@@ -5,12 +5,20 @@ import type { Database } from './schema.ts';
 
 /**
  * Brings the schema to the latest migration. Kysely's migrator takes its own lock table, so two
- * processes starting together apply each migration once. Running again is a no-op.
+ * processes starting together apply each migration once. Running again is a no-op. `schema`:
+ * the PostgreSQL schema the tables belong in (Store.schema).
  */
-export async function migrateToLatest(db: Kysely<Database>, location: string): Promise<readonly string[]> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  location: string,
+  schema?: string,
+): Promise<readonly string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    // Kysely decides whether its tables exist by looking at every schema; naming ours keeps
+    // another schema's kysely_migration (another app, a parallel test) from fooling it.
+    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
   });
   let result: MigrationResultSet = await migrator.migrateToLatest();
   // Kysely has no migration lock on SQLite: when two processes start on a fresh file together, the

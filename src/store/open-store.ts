@@ -21,9 +21,13 @@ export function dialectFor(config: StoreConfig): StoreDialect {
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<Store> {
   const dialect = dialectFor(config);
   const db = dialect.createKysely();
+  let schema: string | undefined;
   try {
     await sql`select 1`.execute(db);
-    if (options.migrate !== false) await migrateToLatest(db, dialect.location);
+    if (dialect.name === 'postgres') {
+      schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+    }
+    if (options.migrate !== false) await migrateToLatest(db, dialect.location, schema);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     if (error instanceof StoreError) throw error;
@@ -35,6 +39,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     dialect: dialect.name,
     location: dialect.location,
     db,
+    ...(schema !== undefined ? { schema } : {}),
     withExclusiveLock: (lock, work) => dialect.withExclusiveLock(db, lock, work),
     isUniqueViolation: (error) => dialect.isUniqueViolation(error),
     close: () => db.destroy(),

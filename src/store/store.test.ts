@@ -25,13 +25,22 @@ for (const dialect of TEST_DIALECTS) {
     const database = await testDatabase(t, dialect);
     if (!database) return;
     const store = await database.open();
-    const tables = new Set((await store.db.introspection.getTables()).map((table) => table.name));
+    const tables = new Set(
+      (await store.db.introspection.getTables())
+        .filter((table) => store.schema === undefined || table.schema === store.schema)
+        .map((table) => table.name),
+    );
+    assert.equal(store.schema, database.config.kind === 'postgres' ? database.config.schema : undefined);
     // Later migrations add tables; the first one must have created all of these.
     assert.deepEqual(
       TABLES.filter((name) => !tables.has(name)),
       [],
     );
-    assert.deepEqual(await migrateToLatest(store.db, store.location), [], 'nothing left to apply');
+    assert.deepEqual(
+      await migrateToLatest(store.db, store.location, store.schema),
+      [],
+      'nothing left to apply',
+    );
     const again = await database.open();
     assert.equal(again.dialect, dialect);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(

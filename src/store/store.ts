@@ -9,6 +9,11 @@ export interface Store {
   readonly location: string;
   readonly db: Kysely<Database>;
   /**
+   * PostgreSQL: the schema Rampart's tables live in (current_schema()). Introspection lists
+   * tables of every schema, so filter by this one. SQLite: undefined.
+   */
+  readonly schema?: string;
+  /**
    * Runs `work` in a transaction holding the named exclusive lock (see StoreDialect). `work` must
    * use only the `trx` it is given: on SQLite, `db` waits for the connection `trx` holds.
    */

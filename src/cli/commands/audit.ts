@@ -144,7 +144,9 @@ async function withStore<T>(flags: StoreFlags, io: CliIo, work: (store: Store) =
   });
   try {
     const tables = await store.db.introspection.getTables();
-    if (!tables.some((table) => table.name === 'audit_log')) {
+    if (
+      !tables.some((t) => t.name === 'audit_log' && (store.schema === undefined || t.schema === store.schema))
+    ) {
       throw new StoreError(`${store.location}: no audit log here (not a Rampart database, or never started)`);
     }
     return await work(store);
