@@ -201,3 +201,28 @@ test('verify: an attacker re-signing with their own key is caught by a pinned ke
     'bad-checkpoint',
   );
 });
+
+test('verify: anchors from an earlier export catch deleted entries after the last checkpoint', async () => {
+  const { repo } = await filled(12, 5);
+  const head = repo.entries[11] as AuditRecord;
+  const anchors = [{ seq: head.seq, hash: head.hash, source: 'the export old.jsonl' }];
+  assert.equal((await verifyRepository(repo, { anchors })).ok, true);
+  repo.entries = repo.entries.slice(0, 10); // 11 and 12 were never checkpointed
+  assert.equal((await verifyRepository(repo)).ok, true, 'undetectable without an anchor');
+  const report = await verifyRepository(repo, { anchors });
+  assert.deepEqual([report.problem?.seq, report.problem?.kind], [11, 'truncated']);
+  assert.match(report.problem?.reason ?? '', /old\.jsonl holds entries up to seq 12/);
+});
+
+test('verify: an anchor whose hash differs means the chain was rewritten up to it', async () => {
+  const { repo } = await filled(6, 5);
+  const anchors = [{ seq: 3, hash: 'f'.repeat(64), source: 'the export old.jsonl' }];
+  const report = await verifyRepository(repo, { anchors });
+  assert.deepEqual([report.problem?.seq, report.problem?.kind], [3, 'checkpoint-mismatch']);
+});
+
+test('verify: a checkpoint listed twice is rejected', async () => {
+  const { repo } = await filled(6, 5);
+  repo.checkpoints.push(repo.checkpoints[1] as (typeof repo.checkpoints)[number]);
+  assert.equal((await verifyRepository(repo)).problem?.kind, 'bad-checkpoint');
+});

@@ -33,6 +33,19 @@ export interface VerifyReport {
 export interface VerifierOptions {
   /** When given, checkpoints signed by any other key are rejected (pin the key out of band). */
   readonly trustedKeyIds?: ReadonlySet<string>;
+  /**
+   * Chain heads known from elsewhere (e.g. the last entry of an earlier export): the chain must
+   * still reach each seq with the same hash. Closes the gap checkpoints leave — entries after the
+   * last checkpoint deleted from the database.
+   */
+  readonly anchors?: readonly AuditAnchor[];
+}
+
+export interface AuditAnchor {
+  readonly seq: number;
+  readonly hash: string;
+  /** Where the anchor came from, for the report. */
+  readonly source: string;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -45,6 +58,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
 export class ChainVerifier {
   readonly #trusted: ReadonlySet<string> | undefined;
   readonly #pending = new Map<number, Checkpoint>();
+  readonly #anchors: Map<number, AuditAnchor>;
   readonly #keyIds = new Set<string>();
   #seq = 0;
   #hash = GENESIS_HASH;
@@ -55,6 +69,7 @@ export class ChainVerifier {
 
   constructor(options: VerifierOptions = {}) {
     this.#trusted = options.trustedKeyIds;
+    this.#anchors = new Map((options.anchors ?? []).map((a) => [a.seq, a]));
   }
 
   get failed(): boolean {
@@ -87,6 +102,17 @@ export class ChainVerifier {
     this.#seq = record.seq;
     this.#hash = recomputed;
     this.#entries++;
+    const anchor = this.#anchors.get(record.seq);
+    if (anchor) {
+      this.#anchors.delete(record.seq);
+      if (anchor.hash !== recomputed) {
+        return this.#fail(
+          record.seq,
+          'checkpoint-mismatch',
+          `entry seq ${record.seq} differs from the one in ${anchor.source}: the chain up to it was rewritten`,
+        );
+      }
+    }
     const pending = this.#pending.get(record.seq);
     if (pending) {
       this.#pending.delete(record.seq);
@@ -104,11 +130,13 @@ export class ChainVerifier {
       this.#pending.set(checkpoint.seq, checkpoint);
       return true;
     }
-    if (checkpoint.seq === this.#seq && checkpoint.seq > 0) return this.#check(checkpoint);
+    if (checkpoint.seq === this.#seq && checkpoint.seq > 0 && this.#signedThrough !== checkpoint.seq) {
+      return this.#check(checkpoint);
+    }
     return this.#fail(
       checkpoint.seq,
       'out-of-order',
-      `checkpoint for seq ${checkpoint.seq} appears after entry seq ${this.#seq}`,
+      `checkpoint for seq ${checkpoint.seq} is a duplicate or out of order (after entry seq ${this.#seq})`,
     );
   }
 
@@ -119,6 +147,14 @@ export class ChainVerifier {
   }
 
   finish(): VerifyReport {
+    const anchor = [...this.#anchors.values()].sort((a, b) => a.seq - b.seq)[0];
+    if (!this.#problem && anchor && anchor.seq > this.#seq) {
+      this.#fail(
+        this.#seq + 1,
+        'truncated',
+        `the chain ends at seq ${this.#seq} but ${anchor.source} holds entries up to seq ${anchor.seq}: entries were deleted`,
+      );
+    }
     if (!this.#problem && this.#pending.size > 0) {
       const seqs = [...this.#pending.keys()].sort((a, b) => a - b);
       const first = seqs[0] as number;

@@ -116,6 +116,32 @@ test('rampart audit public-key + verify --export --public-key: the pinned key mu
   assert.equal(noKey.code, 2);
 });
 
+test('rampart audit verify --anchor: entries deleted after the last checkpoint are caught by an earlier export', async (t) => {
+  const database = await testDatabase(t, 'sqlite');
+  assert.ok(database?.dir);
+  const cwd = database.dir;
+  const store = await database.open();
+  await fill(store, join(cwd, 'audit-signing-key.pem')); // 12 entries, checkpoints 1, 5, 10
+  assert.equal((await rampart(['audit', 'export', '--data', cwd, '--out', 'monday.jsonl'], cwd)).code, 0);
+  await sql`delete from audit_log where seq > 10`.execute(store.db);
+  const plain = await rampart(['audit', 'verify', '--data', cwd], cwd);
+  assert.equal(plain.code, 0, 'without the anchor the deletion is invisible');
+  assert.match(plain.stdout, /signed through seq 10/);
+  const anchored = await rampart(['audit', 'verify', '--data', cwd, '--anchor', 'monday.jsonl'], cwd);
+  assert.equal(anchored.code, 1, anchored.stderr);
+  assert.match(
+    anchored.stdout,
+    /first bad seq: 11 \(truncated\)[\s\S]*monday\.jsonl holds entries up to seq 12/,
+  );
+  writeFileSync(
+    join(cwd, 'monday.jsonl'),
+    readFileSync(join(cwd, 'monday.jsonl'), 'utf8').replace('"service:2"', '"service:9"'),
+  );
+  const badAnchor = await rampart(['audit', 'verify', '--data', cwd, '--anchor', 'monday.jsonl'], cwd);
+  assert.equal(badAnchor.code, 1, badAnchor.stderr);
+  assert.match(badAnchor.stdout, /TAMPERED: monday\.jsonl \(the --anchor export\)/);
+});
+
 test('rampart audit verify: usage errors exit 2 and name the problem', async (t) => {
   const database = await testDatabase(t, 'sqlite');
   assert.ok(database?.dir);

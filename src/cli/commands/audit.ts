@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { VerifyReport } from '../../audit/verifier.ts';
+import type { AuditAnchor, VerifyReport } from '../../audit/verifier.ts';
 import { UsageError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
 import type { CliIo } from '../io.ts';
@@ -30,6 +30,7 @@ interface StoreFlags {
 
 interface VerifyFlags extends StoreFlags {
   readonly export?: string;
+  readonly anchor?: string;
   readonly publicKey?: string;
   readonly format: 'text' | 'json';
 }
@@ -44,6 +45,10 @@ export function registerAudit(program: Command, io: CliIo, state: CliState): voi
   storeOptions(audit.command('verify'))
     .description('verify the audit hash chain and signed checkpoints (in the database, or an export offline)')
     .option('--export <file>', 'verify an export file from `rampart audit export` instead of the database')
+    .option(
+      '--anchor <file>',
+      'an earlier export the chain must still contain unchanged (catches deleted recent entries)',
+    )
     .option(
       '--public-key <file>',
       'PEM public key(s) checkpoints must be signed with (default: the local signing key, if present)',
@@ -110,13 +115,12 @@ async function verify(flags: VerifyFlags, io: CliIo): Promise<{ ok: boolean; tex
   const { verifyExportFile, verifyRepository } = await auditModules();
   const { resolveStoreLocation, StoreAuditRepository } = await storeModules();
   const pinned = flags.publicKey ? await readTrustedKeys(resolve(io.cwd, flags.publicKey)) : undefined;
+  const keys = (trusted: ReadonlySet<string> | undefined) => (trusted ? { trustedKeyIds: trusted } : {});
   if (flags.export) {
-    if (flags.data || flags.databaseUrl)
-      throw new UsageError('--export verifies a file without the database: drop --data/--database-url');
-    const report = await verifyExportFile(
-      resolve(io.cwd, flags.export),
-      pinned ? { trustedKeyIds: pinned } : {},
-    );
+    if (flags.data || flags.databaseUrl || flags.anchor) {
+      throw new UsageError('--export verifies a file on its own: drop --data/--database-url/--anchor');
+    }
+    const report = await verifyExportFile(resolve(io.cwd, flags.export), keys(pinned));
     return describe(report, flags.export, pinned !== undefined);
   }
   const location = resolveStoreLocation({ ...storeLocation(flags), env: io.env, cwd: io.cwd });
@@ -124,11 +128,16 @@ async function verify(flags: VerifyFlags, io: CliIo): Promise<{ ok: boolean; tex
   // attacker cannot re-sign a rewritten chain with a key of their own.
   const trusted =
     pinned ?? (existsSync(location.auditKeyFile) ? await readTrustedKeys(location.auditKeyFile) : undefined);
+  const anchors: AuditAnchor[] = [];
+  if (flags.anchor) {
+    // The anchor is only as good as the export it comes from: verify that first.
+    const anchor = await verifyExportFile(resolve(io.cwd, flags.anchor), keys(trusted));
+    if (!anchor.ok) return describe(anchor, `${flags.anchor} (the --anchor export)`, trusted !== undefined);
+    if (anchor.headSeq > 0)
+      anchors.push({ seq: anchor.headSeq, hash: anchor.headHash, source: `the export ${flags.anchor}` });
+  }
   return withStore(flags, io, async (store) => {
-    const report = await verifyRepository(
-      new StoreAuditRepository(store),
-      trusted ? { trustedKeyIds: trusted } : {},
-    );
+    const report = await verifyRepository(new StoreAuditRepository(store), { ...keys(trusted), anchors });
     return describe(report, store.location, trusted !== undefined);
   });
 }
