@@ -9,6 +9,7 @@ import { registerDetect } from './commands/detect.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerScan } from './commands/scan.ts';
+import { registerServe } from './commands/serve.ts';
 import { reportError } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
 import type { CliState } from './state.ts';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
   registerPolicyCommands(program);
   registerDemo(program, io, state);
   registerAudit(program, io, state);
+  registerServe(program, io, state);
   registerDeps(program, io, state);
   return program;
 }

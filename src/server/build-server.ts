@@ -13,6 +13,7 @@ import { StoreAccountRepository } from './auth/store-accounts.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { DEFAULT_AUTH_RATE_LIMIT, DEFAULT_BODY_LIMIT, type ServerConfig } from './config.ts';
 import { HttpError, handleError, handleNotFound } from './errors.ts';
+import { bootstrapPage } from './plugins/bootstrap-page.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -86,6 +87,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
 
   await app.register(healthPlugin, { store: options.store });
   await app.register(metricsPlugin);
+  await app.register(bootstrapPage);
   await app.register(sessionRoutes, { accounts, rateLimit: routeLimit });
   await app.register(tokenRoutes, { accounts, rateLimit: routeLimit });
   await app.register(peopleRoutes, { accounts });

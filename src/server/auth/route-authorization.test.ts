@@ -12,6 +12,8 @@ const EXPECTED_PUBLIC = [
   'GET /readyz',
   'GET /metrics',
   'GET /openapi.json',
+  'GET /bootstrap',
+  'GET /bootstrap.js',
   'POST /api/auth/bootstrap',
   'POST /api/auth/sign-in',
   'GET /api/auth/oidc/login',
