@@ -13,7 +13,8 @@ import type { Store } from '../store.ts';
 import { TEST_DIALECTS, testDatabase } from '../testing/test-stores.ts';
 import { StoreAuditRepository } from './audit-repository.ts';
 
-const WRITER = resolve(import.meta.dirname, '../../../test/fixtures/store/audit-writer.ts');
+const REPO = resolve(import.meta.dirname, '../../..');
+const WRITER = join(REPO, 'test/fixtures/store/audit-writer.ts');
 
 async function filledLog(store: Store, count: number, every = 5) {
   const repository = new StoreAuditRepository(store);
@@ -232,6 +233,7 @@ function runWriter(args: readonly string[]): {
   lines: string[];
 } {
   const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], {
+    cwd: REPO, // `--import tsx` resolves from the working directory
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
