@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AuditLog } from './audit-log.ts';
 import { chainHash, GENESIS_HASH } from './chain-hash.ts';
-import type { AuditRecord } from './entry.ts';
+import type { AuditEvent, AuditRecord } from './entry.ts';
 import { generateSigner } from './signing-key.ts';
 import { MemoryAuditRepository } from './testing/memory-repository.ts';
 import { verifyRepository } from './verify.ts';
@@ -111,6 +111,10 @@ test('append: rejects details JSON cannot carry before touching the chain', asyn
   await assert.rejects(log.append({ actor: 'a', action: 'x', target: '', details: { n: Number.NaN } }), {
     code: 'E_AUDIT',
   });
+  assert.equal(repo.entries.length, 0);
+  const untyped = { actor: 7, action: 'x', target: '', details: {} } as unknown as AuditEvent;
+  await assert.rejects(log.append(untyped), { code: 'E_AUDIT', message: /actor must be a string/ });
+  await assert.rejects(log.append({ actor: '', action: 'x', target: '', details: {} }), { code: 'E_AUDIT' });
   assert.equal(repo.entries.length, 0);
 });
 

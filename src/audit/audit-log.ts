@@ -2,6 +2,7 @@ import { canonicalJson } from './canonical.ts';
 import { chainHash, GENESIS_HASH } from './chain-hash.ts';
 import { checkpointPayload } from './checkpoint.ts';
 import type { AuditEvent, AuditRecord, Checkpoint } from './entry.ts';
+import { AuditError } from './errors.ts';
 import type { AuditChainWriter, AuditRepository } from './repository.ts';
 import type { CheckpointSigner } from './signing-key.ts';
 
@@ -34,7 +35,13 @@ export class AuditLog {
   }
 
   async append(event: AuditEvent): Promise<AuditRecord> {
-    // Normalise before taking the lock: a bad details object fails fast and holds nothing.
+    // Validate and normalise before taking the lock: bad input fails fast and holds nothing.
+    // (A number stored in a text column would read back as a string and break its own hash.)
+    for (const field of ['actor', 'action', 'target'] as const) {
+      if (typeof event[field] !== 'string') throw new AuditError(`audit event: ${field} must be a string`);
+    }
+    if (event.actor === '' || event.action === '')
+      throw new AuditError('audit event: actor and action must not be empty');
     const details = JSON.parse(canonicalJson(event.details, 'details')) as AuditEvent['details'];
     return this.#repository.withChainLock(async (chain) => {
       const head = await chain.head();
