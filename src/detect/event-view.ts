@@ -81,22 +81,29 @@ function collectStrings(v: unknown, out: string[], depth: number): void {
     for (const x of Object.values(v)) collectStrings(x, out, depth + 1);
 }
 
-function lookup(event: SigmaEvent, field: string): { found: boolean; value: unknown } {
-  if (Object.hasOwn(event, field)) return { found: true, value: event[field] };
-  if (!field.includes('.')) return { found: false, value: undefined };
+/** Marks "no such field" without allocating a result object per lookup. */
+const MISSING: unique symbol = Symbol('missing');
+
+function lookup(event: SigmaEvent, field: string): unknown {
+  // One property read for the common case; inherited members (constructor, __proto__) are
+  // objects or functions, so only those need the own-property check.
+  const direct = event[field];
+  if (direct === undefined || typeof direct === 'object' || typeof direct === 'function') {
+    if (Object.hasOwn(event, field)) return direct;
+  } else return direct;
+  if (!field.includes('.')) return MISSING;
   let cur: unknown = event;
   for (const part of field.split('.')) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, part)) {
-      return { found: false, value: undefined };
-    }
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, part))
+      return MISSING;
     cur = (cur as Record<string, unknown>)[part];
   }
-  return { found: true, value: cur };
+  return cur;
 }
 
 function resolve(event: SigmaEvent, field: string): FieldValues {
-  const { found, value } = lookup(event, field);
-  if (!found) return ABSENT;
+  const value = lookup(event, field);
+  if (value === MISSING) return ABSENT;
   if (value === null || value === undefined) return NULLISH;
   if (typeof value === 'string') {
     const one = [value];

@@ -230,3 +230,12 @@ test('long value lists (one automaton pass) match exactly like item-by-item matc
     }
   }
 });
+
+test('field lookup: inherited object members are not event fields; dotted paths reach nested values', () => {
+  assert.equal(matches(sel('constructor|exists: true'), {}), false);
+  assert.equal(matches(sel('__proto__|exists: true'), {}), false);
+  assert.equal(matches(sel('toString|exists: false'), {}), true);
+  assert.equal(matches(sel(`process.name: 'cmd.exe'`), { process: { name: 'CMD.EXE' } }), true);
+  assert.equal(matches(sel(`process.name: 'cmd.exe'`), { 'process.name': 'cmd.exe' }), true);
+  assert.equal(matches(sel(`F: 'a'`), { F: ['x', 'A'] }), true);
+});
