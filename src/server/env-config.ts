@@ -70,7 +70,9 @@ export function parseRoleMap(text: string): Record<string, string | string[]> {
     if (eq <= 0 || eq === pair.length - 1)
       throw new ConfigError(`RAMPART_OIDC_ROLE_MAP: '${pair}' is not group=role`);
     const key = pair.slice(0, eq).trim();
-    (out[key] ??= []).push(pair.slice(eq + 1).trim());
+    const roles = out[key] ?? [];
+    roles.push(pair.slice(eq + 1).trim());
+    out[key] = roles;
   }
   return out;
 }
