@@ -1,160 +1,99 @@
+import { compareDigits, compareStrings } from './digits.ts';
 import { VersionError } from './errors.ts';
 import type { VersionScheme } from './scheme.ts';
 
-/** apk-tools' token stream: (type of the next token, value of this one) pairs, ended by END/INVALID. */
 export interface AlpineVersion {
-  readonly text: string;
+  /** Dot components as written (leading zeros matter, see compareComponent). */
+  readonly numbers: readonly string[];
+  readonly letter: string;
+  readonly suffixes: readonly { readonly rank: number; readonly n: string }[];
+  readonly revision: string;
 }
 
-// apk-tools 2.x token types, in its enum order (the order matters: see compareAlpine).
-const INVALID = -1;
-const DIGIT_OR_ZERO = 0;
-const DIGIT = 1;
-const LETTER = 2;
-const SUFFIX = 3;
-const SUFFIX_NO = 4;
-const REVISION_NO = 5;
-const END = 6;
-
-const PRE_SUFFIXES = ['alpha', 'beta', 'pre', 'rc'];
-const POST_SUFFIXES = ['cvs', 'svn', 'git', 'hg', 'p'];
+// apk's version grammar: {digit}{.digit}...{letter}{_suffix{#}}...{-r#}.
+const PATTERN = /^([0-9]+(?:\.[0-9]+)*)([a-z]?)((?:_[a-z]+[0-9]*)*)(?:-r([0-9]+))?$/;
+const SUFFIX = /_([a-z]+)([0-9]*)/g;
+/** Pre-release suffixes rank below 0 (no suffix), post-release ones above. */
+const SUFFIX_RANK: Readonly<Record<string, number>> = {
+  alpha: -4,
+  beta: -3,
+  pre: -2,
+  rc: -1,
+  cvs: 1,
+  svn: 2,
+  git: 3,
+  hg: 4,
+  p: 5,
+};
 
 /**
- * Alpine orders with apk-tools 2.x (version.c): `1.2.3a_rc1_p2-r4` is numbers separated by
- * dots, an optional lowercase letter, suffixes (`_alpha` < `_beta` < `_pre` < `_rc` < none <
- * `_cvs` < `_svn` < `_git` < `_hg` < `_p`, each with an optional number) and a `-rN` revision.
- * A component with leading zeros (`1.01`) compares below any component without them, fewer
- * zeros higher (apk's "-count" rule), and a letter sorts below a further dot component
- * (`1.2a` < `1.2.1`). Text apk's validator rejects (uppercase, unknown suffixes, `-` not
- * followed by `r`, the `~hash` form) is an error. Numbers compare exactly (apk uses int).
+ * Alpine (apk-tools) versions are Gentoo versions: `1.2.3a_rc1_p2-r4`. Order (Gentoo PMS §3.3,
+ * with apk's suffix set): first component numerically; later components numerically, unless
+ * either has a leading zero, then as strings with trailing zeros stripped (`1.01` < `1.1`,
+ * decimal-fraction style); more components wins; no letter < a letter; suffixes pairwise
+ * `_alpha` < `_beta` < `_pre` < `_rc` < `_cvs` < `_svn` < `_git` < `_hg` < `_p`, then their
+ * numbers (missing = 0); an extra pre-release suffix sorts lower, an extra post-release one
+ * higher; then `-rN` (missing = 0). apk-tools 2.x's own tokenizer differs on bare zero
+ * components (it sorts `1.0_rc1` after `1.0`); we follow the documented rule. Uppercase,
+ * unknown suffixes, `-` not followed by `rN`, and apk 3's `~hash` are errors.
  */
 export const alpine: VersionScheme<AlpineVersion> = {
   ecosystem: 'Alpine',
   parse(text) {
-    if (text === '') throw new VersionError('Alpine', text, 'empty version');
-    const cursor = { text, pos: 0, type: DIGIT };
-    while (cursor.type !== END && cursor.type !== INVALID) getToken(cursor);
-    if (cursor.type === INVALID) throw new VersionError('Alpine', text, 'apk-tools rejects it');
-    return { text };
+    const m = PATTERN.exec(text);
+    if (!m) throw new VersionError('Alpine', text, 'not N[.N]...[a-z][_suffix[N]]...[-rN]');
+    const [, numbers = '', letter = '', suffixText = '', revision = '0'] = m;
+    const suffixes: { rank: number; n: string }[] = [];
+    for (const s of suffixText.matchAll(SUFFIX)) {
+      const rank = SUFFIX_RANK[s[1] as string];
+      if (rank === undefined) throw new VersionError('Alpine', text, `unknown suffix _${s[1]}`);
+      suffixes.push({ rank, n: s[2] || '0' });
+    }
+    return { numbers: numbers.split('.'), letter, suffixes, revision };
   },
   compare(a, b) {
-    const x = { text: a.text, pos: 0, type: DIGIT };
-    const y = { text: b.text, pos: 0, type: DIGIT };
-    let av = 0n;
-    let bv = 0n;
-    while (x.type === y.type && x.type !== END && x.type !== INVALID && av === bv) {
-      av = getToken(x);
-      bv = getToken(y);
-    }
-    if (av !== bv) return av < bv ? -1 : 1;
-    if (x.type === y.type) return 0;
-    // Equal so far: the longer version is newer, unless what it has next is a pre-release suffix.
-    if (x.type === SUFFIX && getToken({ ...x }) < 0n) return -1;
-    if (y.type === SUFFIX && getToken({ ...y }) < 0n) return 1;
-    if (x.type > y.type) return -1;
-    if (y.type > x.type) return 1;
-    return 0;
+    return (
+      compareNumbers(a.numbers, b.numbers) ||
+      compareStrings(a.letter, b.letter) ||
+      compareSuffixes(a.suffixes, b.suffixes) ||
+      compareDigits(a.revision, b.revision)
+    );
   },
 };
 
-interface Cursor {
-  readonly text: string;
-  pos: number;
-  type: number;
+function compareNumbers(a: readonly string[], b: readonly string[]): number {
+  const first = compareDigits(a[0] as string, b[0] as string);
+  if (first !== 0) return first;
+  const n = Math.min(a.length, b.length);
+  for (let i = 1; i < n; i++) {
+    const c = compareComponent(a[i] as string, b[i] as string);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
 }
 
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
-
-/** apk's next_token: classifies what follows and checks the token order is allowed. */
-function nextToken(c: Cursor): void {
-  let n = INVALID;
-  const ch = c.text[c.pos];
-  if (ch === undefined) n = END;
-  else if ((c.type === DIGIT || c.type === DIGIT_OR_ZERO) && isLower(ch)) n = LETTER;
-  else if (c.type === LETTER && isDigit(ch)) n = DIGIT;
-  else if (c.type === SUFFIX && isDigit(ch)) n = SUFFIX_NO;
-  else {
-    if (ch === '.') n = DIGIT_OR_ZERO;
-    else if (ch === '_') n = SUFFIX;
-    else if (ch === '-' && c.text[c.pos + 1] === 'r') {
-      n = REVISION_NO;
-      c.pos++;
-    }
-    c.pos++;
+/** PMS algorithm 3.3: a leading zero makes both components compare as fractions (strings). */
+function compareComponent(x: string, y: string): number {
+  if (x.startsWith('0') || y.startsWith('0')) {
+    return compareStrings(x.replace(/0+$/, ''), y.replace(/0+$/, ''));
   }
-  if (n < c.type) {
-    const allowed =
-      (n === DIGIT_OR_ZERO && c.type === DIGIT) ||
-      (n === SUFFIX && c.type === SUFFIX_NO) ||
-      (n === DIGIT && c.type === LETTER);
-    if (!allowed) n = INVALID;
-  }
-  c.type = n;
+  return compareDigits(x, y);
 }
 
-/** apk's get_token: the value of the token at the cursor (type `c.type`), then advances. */
-function getToken(c: Cursor): bigint {
-  if (c.pos >= c.text.length) {
-    c.type = END;
-    return 0n;
+function compareSuffixes(
+  a: readonly { rank: number; n: string }[],
+  b: readonly { rank: number; n: string }[],
+): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as { rank: number; n: string };
+    const y = b[i] as { rank: number; n: string };
+    const c = x.rank - y.rank || compareDigits(x.n, y.n);
+    if (c !== 0) return c;
   }
-  let v = 0n;
-  let i = c.pos;
-  let nt = INVALID;
-  switch (c.type) {
-    case DIGIT_OR_ZERO:
-      if (c.text[i] === '0') {
-        while (c.text[i] === '0') i++;
-        nt = DIGIT;
-        v = -BigInt(i - c.pos);
-        break;
-      }
-      i = readDigits(c.text, i);
-      v = i > c.pos ? BigInt(c.text.slice(c.pos, i)) : 0n;
-      break;
-    case DIGIT:
-    case SUFFIX_NO:
-    case REVISION_NO:
-      i = readDigits(c.text, i);
-      v = i > c.pos ? BigInt(c.text.slice(c.pos, i)) : 0n;
-      break;
-    case LETTER:
-      v = BigInt(c.text.charCodeAt(i));
-      i++;
-      break;
-    case SUFFIX: {
-      const rest = c.text.slice(i);
-      const pre = PRE_SUFFIXES.findIndex((s) => rest.startsWith(s));
-      if (pre !== -1) {
-        i += (PRE_SUFFIXES[pre] as string).length;
-        v = BigInt(pre - PRE_SUFFIXES.length);
-        nt = SUFFIX_NO;
-        break;
-      }
-      const post = POST_SUFFIXES.findIndex((s) => rest.startsWith(s));
-      if (post !== -1) {
-        i += (POST_SUFFIXES[post] as string).length;
-        v = BigInt(post);
-        nt = SUFFIX_NO;
-        break;
-      }
-      c.type = INVALID;
-      return -1n;
-    }
-    default:
-      c.type = INVALID;
-      return -1n;
-  }
-  c.pos = i;
-  if (c.pos >= c.text.length) c.type = END;
-  else if (nt !== INVALID) c.type = nt;
-  else nextToken(c);
-  return v;
-}
-
-function readDigits(text: string, from: number): number {
-  let i = from;
-  while (isDigit(text[i])) i++;
-  return i;
+  const extraA = a[n];
+  if (extraA) return extraA.rank > 0 ? 1 : -1;
+  const extraB = b[n];
+  if (extraB) return extraB.rank > 0 ? -1 : 1;
+  return 0;
 }
