@@ -22,6 +22,11 @@ export interface Analyzer {
   readonly name: string;
   /** Whether this analyzer wants a file (cheap: path and maybe the first bytes). */
   wants(file: ScanFile): boolean;
+  /**
+   * True when the analyzer has sources of its own beyond the collected text files (git history,
+   * archives the collector skipped as binary): it runs even when it wants none of the files.
+   */
+  readonly runsWithoutFiles?: boolean;
   analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]>;
   /** Optional: metadata of every rule it can run (ScanResult.rules, SARIF, `rampart rules list`). */
   rules?(): Promise<readonly RuleMetadata[]>;

@@ -29,10 +29,11 @@ export async function runAnalyzers(
   let rulesEvaluated = 0;
   for (const analyzer of analyzers) {
     const wanted = files.filter((f) => analyzer.wants(f));
+    const runs = wanted.length > 0 || analyzer.runsWithoutFiles === true;
     try {
-      if (wanted.length > 0) findings.push(...(await analyzer.analyze(wanted, context)));
+      if (runs) findings.push(...(await analyzer.analyze(wanted, context)));
       for (const rule of (await analyzer.rules?.()) ?? []) rules.set(rule.id, rule);
-      const stats = wanted.length > 0 ? analyzer.lastStats?.() : undefined;
+      const stats = runs ? analyzer.lastStats?.() : undefined;
       documents += stats?.documents ?? 0;
       rulesEvaluated += stats?.rulesEvaluated ?? 0;
     } catch (error) {

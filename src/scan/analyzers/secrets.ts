@@ -86,6 +86,8 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     name: 'secrets',
     // Every collected file is text already (binaries are skipped by the collector).
     wants: (_file: ScanFile) => true,
+    // Archives (skipped by the collector as binary) and --git history are its own sources.
+    runsWithoutFiles: true,
     async analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]> {
       root = context.root;
       const scanRoot = context.root;
