@@ -40,6 +40,8 @@ export interface AccountRepository {
   personById(id: string): Promise<Person | undefined>;
   createPerson(email: string, displayName: string): Promise<Person>;
   grantsOf(personId: string): Promise<RoleGrant[]>;
+  /** Of `teamIds`, those that do not exist. */
+  missingTeams(teamIds: readonly string[]): Promise<string[]>;
   /** Replaces every grant of the person (one transaction). */
   replaceGrants(personId: string, grants: readonly RoleGrant[]): Promise<void>;
   passwordHashOf(personId: string): Promise<string | undefined>;

@@ -251,6 +251,9 @@ export class AccountService {
   async setRoles(principal: Principal, personId: string, grants: readonly RoleGrant[]): Promise<void> {
     const person = await this.#repo.personById(personId);
     if (!person) throw new AccountError('not-found', `person ${personId} not found`);
+    const teams = [...new Set(grants.flatMap((g) => (g.teamId === null ? [] : [g.teamId])))];
+    const unknown = await this.#repo.missingTeams(teams);
+    if (unknown.length > 0) throw new AccountError('unknown-team', `unknown team(s): ${unknown.join(', ')}`);
     const before = await this.#repo.grantsOf(personId);
     await this.#repo.replaceGrants(personId, grants);
     await this.#audit.append({

@@ -48,7 +48,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || n > 2 ** 20) return false;
+  // Bounded so a corrupted row cannot make one sign-in burn minutes of CPU or gigabytes of memory.
+  if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || n > 2 ** 20 || r > 32 || p > 16) return false;
   const expected = Buffer.from(parts[5] as string, 'base64url');
   if (expected.length !== KEY_LENGTH) return false;
   try {

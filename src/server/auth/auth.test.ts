@@ -263,6 +263,11 @@ for (const dialect of TEST_DIALECTS) {
     const badRole = await put(admin.sessionHeaders, dev.person.id, [{ role: 'root', teamId: null }]);
     assert.equal(badRole.statusCode, 400);
     assert.match(badRole.json().details.field, /^body\.grants\.0/);
+    const noTeam = await put(admin.sessionHeaders, dev.person.id, [
+      { role: 'developer', teamId: 'no-such-team' },
+    ]);
+    assert.equal(noTeam.statusCode, 400);
+    assert.match(noTeam.json().message, /^body\.grants: unknown team\(s\): no-such-team/);
     const missing = await put(admin.sessionHeaders, 'no-such-person', []);
     assert.equal(missing.statusCode, 404);
     assert.match(missing.json().details.hint, /GET \/api\/me/);

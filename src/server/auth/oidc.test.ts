@@ -16,9 +16,9 @@ class Jar {
   readonly #cookies = new Map<string, string>();
   store(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = (pair ?? '').indexOf('=');
-      if (eq > 0) this.#cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+      const pair = line.split(';')[0] ?? '';
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.#cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
   }
   header(): string {

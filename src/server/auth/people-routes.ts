@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AccountError, type AccountService } from '../../catalog/accounts.ts';
-import { notFound } from '../errors.ts';
+import { HttpError, notFound } from '../errors.ts';
 import { withErrors } from '../schemas.ts';
 import { principalOf, requires } from './route-auth.ts';
 import { Grant } from './schemas.ts';
@@ -57,6 +57,8 @@ export async function peopleRoutes(
         await accounts.setRoles(principalOf(request), request.params.id, request.body.grants);
       } catch (error) {
         if (error instanceof AccountError && error.reason === 'not-found') throw missing(request.params.id);
+        if (error instanceof AccountError && error.reason === 'unknown-team')
+          throw new HttpError(400, 'E_VALIDATION', `body.grants: ${error.message}`, { field: 'body.grants' });
         throw error;
       }
       const person = await accounts.personById(request.params.id);

@@ -76,6 +76,17 @@ export class StoreAccountRepository implements AccountRepository {
     return rows.flatMap((r) => (isRoleName(r.role) ? [{ role: r.role, teamId: r.team_id }] : []));
   }
 
+  async missingTeams(teamIds: readonly string[]): Promise<string[]> {
+    if (teamIds.length === 0) return [];
+    const found = await this.#db
+      .selectFrom('teams')
+      .select('id')
+      .where('id', 'in', [...teamIds])
+      .execute();
+    const known = new Set(found.map((r) => r.id));
+    return teamIds.filter((id) => !known.has(id));
+  }
+
   async replaceGrants(personId: string, grants: readonly RoleGrant[]): Promise<void> {
     const at = this.#now().toISOString();
     const unique = [...new Map(grants.map((g) => [`${g.role}\0${g.teamId ?? ''}`, g])).values()];
