@@ -7,7 +7,7 @@ export type { LoadOptions, LoadResult, RuleSource } from './load.ts';
 export { loadRules } from './load.ts';
 export { formatLoadReport } from './load-report.ts';
 export type { LogsourceResolver } from './logsource.ts';
-export { windowsLogsource } from './logsource.ts';
+export { createWindowsLogsource, windowsLogsource } from './logsource.ts';
 export type { FieldMappingPipeline } from './pipeline.ts';
 export type { SigmaFilter, SigmaRule } from './rule.ts';
 export type { Logsource, Rejection, RejectionCode, RuleOrigin, SigmaEvent, SigmaLevel } from './types.ts';

@@ -101,3 +101,14 @@ test('rampart detect is registered in the CLI (main)', async () => {
   assert.match(io.stdout, /"title":"SSH failed password \(fixture\)"/);
   assert.match(io.stderr, /loaded 1 rules and 0 filters, rejected 0/);
 });
+
+test('rampart detect --logsource: events without a Windows channel get this logsource for routing', async () => {
+  const ssh = '{"message":"Failed password for bob"}\n';
+  const asWeb = fakeIo(ssh);
+  await detectAction(['-'], { ...base, logsource: 'category=webserver' }, asWeb);
+  assert.equal(asWeb.stdout, '');
+  const asSshd = fakeIo(ssh);
+  await detectAction(['-'], { ...base, logsource: 'product=linux,service=sshd' }, asSshd);
+  assert.match(asSshd.stdout, /SSH failed password/);
+  await assert.rejects(detectAction(['-'], { ...base, logsource: 'vendor=x' }, fakeIo(ssh)), /--logsource/);
+});

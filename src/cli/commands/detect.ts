@@ -14,7 +14,8 @@ import type { Alert } from '../../detect/alert.ts';
 import { createDetector } from '../../detect/detector.ts';
 import { loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
-import type { SigmaLevel } from '../../detect/types.ts';
+import { createWindowsLogsource } from '../../detect/logsource.ts';
+import type { Logsource, SigmaLevel } from '../../detect/types.ts';
 import type { CliIo } from '../io.ts';
 import { collectList, collectRepeat } from '../list-option.ts';
 import type { CliState } from '../state.ts';
@@ -28,6 +29,7 @@ interface DetectFlags {
   readonly keywordFields?: string[];
   readonly keywordMatch: 'contains' | 'exact';
   readonly routing: boolean;
+  readonly logsource?: string;
 }
 
 const LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -63,6 +65,10 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
         .default('contains'),
     )
     .option('--no-routing', 'let every rule see every event (no logsource routing)')
+    .option(
+      '--logsource <spec>',
+      'logsource of events the resolver cannot place, e.g. product=linux,service=sshd (default: unknown, seen by every rule)',
+    )
     .action(async (logs: string[], flags: DetectFlags) => {
       state.exitCode = await detectAction(logs, flags, io);
     });
@@ -94,6 +100,8 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
       ...(flags.routing ? {} : { logsource: null }),
     },
   });
+  const fallback = flags.logsource === undefined ? undefined : parseLogsourceSpec(flags.logsource);
+  const resolve = createWindowsLogsource();
   const alerts: Alert[] = [];
   let bad = 0;
   let worst = -1;
@@ -121,7 +129,10 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
         if (++bad <= MAX_PRINTED_BAD_LINES) io.err(`${source}:${line}: skipped: not a JSON object\n`);
         continue;
       }
-      for (const a of detector.push(event as Record<string, unknown>, { source, line })) emit(a);
+      const record = event as Record<string, unknown>;
+      const logsource = fallback && flags.routing ? (resolve(record) ?? fallback) : undefined;
+      for (const a of detector.push(record, logsource ? { source, line, logsource } : { source, line }))
+        emit(a);
     }
   }
   for (const a of detector.flush()) emit(a);
@@ -155,6 +166,18 @@ function collectFiles(paths: readonly string[], ext: RegExp, cwd: string): strin
     }
   };
   for (const p of paths) walk(path.resolve(cwd, p), true);
+  return out;
+}
+
+function parseLogsourceSpec(spec: string): Logsource {
+  const out: { product?: string; category?: string; service?: string } = {};
+  for (const part of spec.split(',')) {
+    const [key = '', value = ''] = part.split('=').map((x) => x.trim());
+    if ((key !== 'product' && key !== 'category' && key !== 'service') || value === '') {
+      throw new UsageError(`--logsource: expected product=…,category=…,service=… but got '${part}'`);
+    }
+    out[key] = value.toLowerCase();
+  }
   return out;
 }
 
