@@ -36,7 +36,8 @@ export class AccountError extends Error {
     | 'invalid-bootstrap'
     | 'weak-password'
     | 'not-found'
-    | 'invalid-scope';
+    | 'invalid-scope'
+    | 'unknown-team';
   constructor(reason: AccountError['reason'], message: string) {
     super(message);
     this.name = 'AccountError';
