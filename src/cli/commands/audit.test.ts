@@ -28,7 +28,12 @@ async function rampart(args: readonly string[], cwd: string, env: Record<string,
     },
     readStdin: async () => new Uint8Array(),
   };
+  // main() also reads process.exitCode (policy commands report through it), and node:test sets
+  // it to 1 after any failed test: isolate it so one failure does not cascade into the next test.
+  const saved = process.exitCode;
+  process.exitCode = undefined;
   const code = await main(args, io);
+  process.exitCode = saved;
   return { code, stdout, stderr };
 }
 
@@ -106,6 +111,14 @@ test('rampart audit public-key + verify --export --public-key: the pinned key mu
   writeFileSync(join(cwd, 'ours.pem'), key.stdout);
   writeFileSync(join(cwd, 'theirs.pem'), generateSigner().publicKeyPem);
   assert.equal((await rampart(['audit', 'export', '--data', cwd, '--out', 'a.jsonl'], cwd)).code, 0);
+  const toStdout = await rampart(['audit', 'export', '--data', cwd], cwd);
+  const undated = (text: string) => text.replace(/"exportedAt":"[^"]+"/, '"exportedAt":"…"');
+  assert.equal(undated(toStdout.stdout), undated(readFileSync(join(cwd, 'a.jsonl'), 'utf8')));
+  assert.equal(
+    toStdout.stdout.trimEnd().split('\n').length,
+    1 + 12 + 3,
+    'header, 12 entries, checkpoints 1, 5, 10',
+  );
   const good = await rampart(['audit', 'verify', '--export', 'a.jsonl', '--public-key', 'ours.pem'], cwd);
   assert.equal(good.code, 0, good.stdout);
   assert.doesNotMatch(good.stdout, /not pinned/);
@@ -125,7 +138,7 @@ test('rampart audit verify --anchor: entries deleted after the last checkpoint a
   assert.equal((await rampart(['audit', 'export', '--data', cwd, '--out', 'monday.jsonl'], cwd)).code, 0);
   await sql`delete from audit_log where seq > 10`.execute(store.db);
   const plain = await rampart(['audit', 'verify', '--data', cwd], cwd);
-  assert.equal(plain.code, 0, 'without the anchor the deletion is invisible');
+  assert.equal(plain.code, 0, `without the anchor the deletion is invisible: ${plain.stdout}${plain.stderr}`);
   assert.match(plain.stdout, /signed through seq 10/);
   const anchored = await rampart(['audit', 'verify', '--data', cwd, '--anchor', 'monday.jsonl'], cwd);
   assert.equal(anchored.code, 1, anchored.stderr);

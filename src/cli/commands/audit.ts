@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { AuditAnchor, VerifyReport } from '../../audit/verifier.ts';
@@ -84,18 +84,28 @@ export function registerAudit(program: Command, io: CliIo, state: CliState): voi
       const { writeExport } = await auditModules();
       const { StoreAuditRepository } = await storeModules();
       await withStore(flags, io, async (store) => {
-        const lines: string[] = [];
-        const counts = await writeExport(new StoreAuditRepository(store), (line) => {
-          lines.push(line);
-        });
-        const text = lines.length ? `${lines.join('\n')}\n` : '';
-        if (flags.out) {
-          writeFileSync(resolve(io.cwd, flags.out), text);
-          io.err(
-            `rampart: exported ${counts.entries} entries and ${counts.checkpoints} checkpoints to ${flags.out}\n`,
-          );
-        } else {
-          io.out(text);
+        // Streamed in ~1 MB chunks: an export of millions of entries never sits in memory whole.
+        const file = flags.out ? resolve(io.cwd, flags.out) : undefined;
+        const fd = file ? openOutput(file) : undefined;
+        let chunk = '';
+        const flush = () => {
+          if (fd !== undefined) writeSync(fd, chunk);
+          else io.out(chunk);
+          chunk = '';
+        };
+        try {
+          const counts = await writeExport(new StoreAuditRepository(store), (line) => {
+            chunk += `${line}\n`;
+            if (chunk.length >= 1 << 20) flush();
+          });
+          flush();
+          if (flags.out) {
+            io.err(
+              `rampart: exported ${counts.entries} entries and ${counts.checkpoints} checkpoints to ${flags.out}\n`,
+            );
+          }
+        } finally {
+          if (fd !== undefined) closeSync(fd);
         }
       });
       state.exitCode = 0;
@@ -169,6 +179,14 @@ function storeLocation(flags: StoreFlags): { data?: string; databaseUrl?: string
     ...(flags.data !== undefined ? { data: flags.data } : {}),
     ...(flags.databaseUrl !== undefined ? { databaseUrl: flags.databaseUrl } : {}),
   };
+}
+
+function openOutput(file: string): number {
+  try {
+    return openSync(file, 'w');
+  } catch (error) {
+    throw new UsageError(`${file}: cannot write the export (${(error as Error).message})`);
+  }
 }
 
 async function readTrustedKeys(file: string): Promise<Set<string>> {
