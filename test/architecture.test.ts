@@ -19,6 +19,7 @@ const LAYER_OF: Record<string, string> = {
   access: 'service',
   changes: 'service',
   audit: 'service',
+  posture: 'service',
   cli: 'adapter',
   server: 'adapter',
   lsp: 'adapter',
