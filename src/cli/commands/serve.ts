@@ -51,6 +51,8 @@ export function registerServe(program: Command, io: CliIo, state: CliState): voi
         config: {
           ...(oidc ? { oidc } : {}),
           ...(io.env.RAMPART_COOKIE_SECRET ? { cookieSecret: io.env.RAMPART_COOKIE_SECRET } : {}),
+          // Only behind a reverse proxy: client IPs (rate limits, logs) then come from X-Forwarded-For.
+          ...(io.env.RAMPART_TRUST_PROXY === '1' ? { trustProxy: true } : {}),
         },
         logger: { level: flags.logLevel },
         say: (line) => io.err(`${line}\n`),

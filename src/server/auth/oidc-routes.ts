@@ -130,6 +130,9 @@ export async function oidcRoutes(
       const email = typeof claims.email === 'string' ? claims.email : undefined;
       if (!email)
         throw new HttpError(403, 'E_FORBIDDEN', 'the identity provider returned no email claim', {});
+      // Accounts are keyed by email: an address the IdP says is unverified could be anyone's.
+      if (claims.email_verified === false)
+        throw new HttpError(403, 'E_FORBIDDEN', 'the identity provider marks this email as unverified', {});
       const name = typeof claims.name === 'string' ? claims.name : email;
       const grants = await grantsFromClaims(claims, settings, store, (msg) => request.log.warn(msg));
       const person = await accounts.federatedPerson(email, name, grants);

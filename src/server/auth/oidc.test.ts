@@ -9,6 +9,12 @@ const REDIRECT = 'http://127.0.0.1:7070/api/auth/oidc/callback';
 const USERS = {
   alice: { email: 'alice@example.com', name: 'Alice', groups: ['rampart-admins', 'staff'] },
   bob: { email: 'bob@example.com', name: 'Bob', groups: ['payments-devs'] },
+  mallory: {
+    email: 'alice@example.com',
+    name: 'Not Alice',
+    groups: ['rampart-admins'],
+    emailVerified: false,
+  },
 };
 
 /** A browser's cookie jar for the IdP: name → value from every Set-Cookie. */
@@ -142,7 +148,15 @@ for (const dialect of TEST_DIALECTS) {
       ['auth.sign-in', 'auth.sign-in'],
     );
     assert.ok(actions.includes('catalog.person.roles'));
-    // The IdP is configured: no bootstrap link is offered and none is needed.
+
+    // An unverified address could be anyone's: refused, even though it names an existing admin.
+    const mallory = await signIn(s, 'mallory');
+    assert.equal(mallory.callback.statusCode, 403);
+    assert.match(mallory.callback.json().message, /unverified/);
+    assert.equal(
+      mallory.callback.cookies.find((c) => c.name === SESSION_COOKIE),
+      undefined,
+    );
   });
 
   test(`${dialect}: OIDC callbacks without the flow cookie, replayed, or with a forged state are 401`, {
