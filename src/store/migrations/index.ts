@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { initial } from './0001-initial.ts';
 import { auth } from './0002-auth.ts';
+import { posture } from './0003-posture.ts';
 
 /**
  * Every migration, in order, listed explicitly (never discovered from a folder at run time, so
@@ -10,4 +11,5 @@ import { auth } from './0002-auth.ts';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-auth': auth,
+  '0003-posture': posture,
 };
