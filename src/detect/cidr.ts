@@ -1,36 +1,38 @@
-/** `cidr` modifier (spec appendix §IP): IPv4 and IPv6 ranges, compared as big integers. */
+/**
+ * `cidr` modifier (spec appendix §IP): IPv4 and IPv6 ranges. IPv4 is compared as unsigned
+ * 32-bit numbers (this runs per event value, BigInt would allocate); IPv6 as BigInt.
+ */
 
-export interface Cidr {
-  readonly v6: boolean;
-  /** IPv4 network and mask as unsigned 32-bit numbers (BigInt arithmetic is slow on hot paths). */
-  readonly net4: number;
-  readonly mask4: number;
-  readonly network: bigint;
-  readonly mask: bigint;
-  readonly text: string;
-}
+export type Ip = { readonly v6: false; readonly v4: number } | { readonly v6: true; readonly value: bigint };
 
-export function parseIp(text: string): { v6: boolean; value: bigint; v4?: number } | undefined {
+export type Cidr =
+  | { readonly v6: false; readonly net4: number; readonly mask4: number; readonly text: string }
+  | { readonly v6: true; readonly network: bigint; readonly mask: bigint; readonly text: string };
+
+export function parseIp(text: string): Ip | undefined {
   const t = text.trim();
-  if (t.includes(':')) return parseIpv6(t);
+  if (t.includes(':')) {
+    const value = parseIpv6(t);
+    return value === undefined ? undefined : { v6: true, value };
+  }
   const v4 = parseIpv4(t);
-  return v4 === undefined ? undefined : { v6: false, value: v4, v4: Number(v4) };
+  return v4 === undefined ? undefined : { v6: false, v4 };
 }
 
-function parseIpv4(t: string): bigint | undefined {
+function parseIpv4(t: string): number | undefined {
   const parts = t.split('.');
   if (parts.length !== 4) return undefined;
-  let value = 0n;
+  let value = 0;
   for (const p of parts) {
     if (!/^\d{1,3}$/.test(p)) return undefined;
     const n = Number(p);
     if (n > 255) return undefined;
-    value = (value << 8n) | BigInt(n);
+    value = value * 256 + n;
   }
   return value;
 }
 
-function parseIpv6(input: string): { v6: boolean; value: bigint } | undefined {
+function parseIpv6(input: string): bigint | undefined {
   let t = input.replace(/^\[|\]$/g, '');
   const zone = t.indexOf('%');
   if (zone >= 0) t = t.slice(0, zone);
@@ -40,7 +42,7 @@ function parseIpv6(input: string): { v6: boolean; value: bigint } | undefined {
   if (tail.includes('.')) {
     const v4 = parseIpv4(tail);
     if (v4 === undefined) return undefined;
-    t = `${t.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+    t = `${t.slice(0, lastColon + 1)}${Math.floor(v4 / 65536).toString(16)}:${(v4 % 65536).toString(16)}`;
   }
   const halves = t.split('::');
   if (halves.length > 2) return undefined;
@@ -54,7 +56,7 @@ function parseIpv6(input: string): { v6: boolean; value: bigint } | undefined {
     if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
     value = (value << 16n) | BigInt(Number.parseInt(g, 16));
   }
-  return { v6: true, value };
+  return value;
 }
 
 export function parseCidr(text: string): Cidr | undefined {
@@ -66,10 +68,13 @@ export function parseCidr(text: string): Cidr | undefined {
   if (!/^\d{1,3}$/.test(lenText)) return undefined;
   const len = Number(lenText);
   if (len > bits) return undefined;
-  const all = (1n << BigInt(bits)) - 1n;
-  const mask = len === 0 ? 0n : (all << BigInt(bits - len)) & all;
-  const net4 = ip.v6 ? 0 : Number(ip.value & mask);
-  return { v6: ip.v6, network: ip.value & mask, mask, text, net4, mask4: ip.v6 ? 0 : Number(mask) };
+  if (!ip.v6) {
+    const mask4 = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+    return { v6: false, net4: (ip.v4 & mask4) >>> 0, mask4, text };
+  }
+  const all = (1n << 128n) - 1n;
+  const mask = len === 0 ? 0n : (all << BigInt(128 - len)) & all;
+  return { v6: true, network: ip.value & mask, mask, text };
 }
 
 export function inCidr(c: Cidr, ipText: string): boolean {
@@ -77,9 +82,12 @@ export function inCidr(c: Cidr, ipText: string): boolean {
   return ip !== undefined && ipInCidr(c, ip);
 }
 
-export function ipInCidr(c: Cidr, ip: { v6: boolean; value: bigint; v4?: number }): boolean {
-  if (!ip.v6 && !c.v6 && ip.v4 !== undefined) return (ip.v4 & c.mask4) >>> 0 === c.net4;
-  // IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) also match IPv4 ranges.
-  if (ip.v6 && !c.v6 && ip.value >> 32n === 0xffffn) return (ip.value & 0xffffffffn & c.mask) === c.network;
-  return ip.v6 === c.v6 && (ip.value & c.mask) === c.network;
+export function ipInCidr(c: Cidr, ip: Ip): boolean {
+  if (!c.v6) {
+    if (!ip.v6) return (ip.v4 & c.mask4) >>> 0 === c.net4;
+    // IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) also match IPv4 ranges.
+    if (ip.value >> 32n !== 0xffffn) return false;
+    return (Number(ip.value & 0xffffffffn) & c.mask4) >>> 0 === c.net4;
+  }
+  return ip.v6 && (ip.value & c.mask) === c.network;
 }

@@ -25,7 +25,8 @@ export function compileRegex(
   pattern: string,
   flags: { i: boolean; m: boolean; s: boolean },
 ): SafeRegex | string {
-  const f = `${flags.i ? 'i' : ''}${flags.m ? 'm' : ''}${flags.s ? 's' : ''}u`;
+  // RE2 always matches in Unicode mode; the JS `u` flag would only add per-call overhead.
+  const f = `${flags.i ? 'i' : ''}${flags.m ? 'm' : ''}${flags.s ? 's' : ''}`;
   try {
     const Re2 = loadRe2();
     return new Re2(pattern, f);
