@@ -54,6 +54,8 @@ export interface AccountRepository {
   insertSession(idHash: string, personId: string, createdAt: string, expiresAt: string): Promise<void>;
   sessionByHash(idHash: string): Promise<SessionRecord | undefined>;
   deleteSession(idHash: string): Promise<void>;
+  /** Removes sessions that expired before `now`. */
+  deleteExpiredSessions(now: string): Promise<void>;
 
   insertApiToken(token: NewApiToken): Promise<void>;
   apiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | undefined>;

@@ -134,6 +134,8 @@ export class AccountService {
   ): Promise<string> {
     const secret = randomSecret();
     const now = this.#now();
+    // Housekeeping on the sign-in path keeps the table small without a background job.
+    await this.#repo.deleteExpiredSessions(now.toISOString());
     await this.#repo.insertSession(
       sha256Hex(secret),
       person.id,

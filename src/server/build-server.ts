@@ -45,6 +45,10 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
+  // The same headers when code logs `{ headers: request.headers }` directly.
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-csrf-token"]',
 ];
 
 /** Builds the app with every plugin and route; never listens (tests use app.inject()). */

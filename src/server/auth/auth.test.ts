@@ -216,6 +216,27 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal(actions.at(-1), 'auth.token.revoke');
   });
 
+  test(`${dialect}: sessions expire after 12 hours and expired rows are purged at the next sign-in`, async (t) => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const s = await testServer(t, dialect, { now: () => now });
+    if (!s) return;
+    const a = await s.caller('a@example.com', [{ role: 'viewer', teamId: null }]);
+    const me = () => s.app.inject({ url: '/api/me', headers: { cookie: a.sessionHeaders.cookie ?? '' } });
+    assert.equal((await me()).statusCode, 200);
+    now = new Date('2026-01-01T12:00:01Z');
+    assert.equal((await me()).statusCode, 401);
+    const count = async () =>
+      (
+        await s.store.db
+          .selectFrom('sessions' as never)
+          .selectAll()
+          .execute()
+      ).length;
+    assert.equal(await count(), 1);
+    await s.caller('b@example.com', []);
+    assert.equal(await count(), 1, 'only the new session is left');
+  });
+
   test(`${dialect}: expired tokens and malformed Authorization headers are 401`, async (t) => {
     let now = new Date('2026-01-01T00:00:00Z');
     const s = await testServer(t, dialect, { now: () => now });

@@ -165,6 +165,10 @@ export class StoreAccountRepository implements AccountRepository {
     await this.#db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
+  async deleteExpiredSessions(now: string): Promise<void> {
+    await this.#db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  }
+
   async insertApiToken(token: NewApiToken): Promise<void> {
     await this.#db
       .insertInto('api_tokens')
