@@ -170,3 +170,21 @@ test('security headers are set', async (t) => {
   assert.ok(res.headers['strict-transport-security']);
   assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
 });
+
+test('cross-site HTML forms cannot sign in: form encodings are 415, text/plain JSON is not an object', async (t) => {
+  const s = await testServer(t, 'sqlite');
+  assert.ok(s);
+  const json = '{"email":"a@example.com","password":"x"}';
+  const post = (type: string) =>
+    s.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': type },
+      payload: json,
+    });
+  assert.equal((await post('application/x-www-form-urlencoded')).statusCode, 415);
+  assert.equal((await post('multipart/form-data; boundary=x')).statusCode, 415);
+  const text = await post('text/plain');
+  assert.equal(text.statusCode, 400);
+  assert.equal(text.json().details.field, 'body');
+});
