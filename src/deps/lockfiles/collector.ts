@@ -1,0 +1,135 @@
+import { purlFor } from './purl.ts';
+import type {
+  Edge,
+  LockfileEcosystem,
+  Package,
+  ParseResult,
+  Problem,
+  ProblemKind,
+  ProblemSeverity,
+} from './types.ts';
+
+export interface PackageInput {
+  readonly name: string;
+  readonly version: string;
+  readonly line: number;
+  readonly direct?: boolean | undefined;
+  readonly dev?: boolean | undefined;
+  readonly optional?: boolean;
+  readonly peer?: boolean;
+  readonly qualifiers?: Readonly<Record<string, string>>;
+  /** Overrides the lockfile path (requirements includes). */
+  readonly file?: string;
+}
+
+/**
+ * Accumulates one parse's packages and problems. The same name@version seen twice (nested
+ * copies, peer variants, platform builds) is reported once, at its first line; the flags merge
+ * so that `direct` wins over transitive and production wins over dev.
+ */
+export class Collector {
+  readonly problems: Problem[] = [];
+  private readonly byKey = new Map<string, Package>();
+  private readonly edgeSet = new Set<string>();
+  private readonly edges: Edge[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly ecosystem: LockfileEcosystem,
+    /** Case-insensitive names (PyPI, NuGet, Packagist) dedupe case-insensitively. */
+    private readonly foldCase = false,
+  ) {}
+
+  add(input: PackageInput): Package {
+    const purl = purlFor(this.ecosystem, input.name, input.version, input.qualifiers);
+    const key = `${this.foldCase ? input.name.toLowerCase() : input.name}@${input.version}`;
+    const seen = this.byKey.get(key);
+    if (seen) {
+      const merged: Package = {
+        ...seen,
+        direct: mergeDirect(seen.direct, input.direct),
+        dev: mergeDev(seen.dev, input.dev),
+      };
+      this.byKey.set(key, merged);
+      return merged;
+    }
+    const pkg: Package = {
+      ecosystem: this.ecosystem,
+      name: input.name,
+      version: input.version,
+      purl,
+      direct: input.direct,
+      dev: input.dev,
+      location: { file: input.file ?? this.file, line: input.line },
+      ...(input.optional === undefined ? {} : { optional: input.optional }),
+      ...(input.peer === undefined ? {} : { peer: input.peer }),
+    };
+    this.byKey.set(key, pkg);
+    return pkg;
+  }
+
+  edge(from: string, to: string): void {
+    const k = `${from}\u0000${to}`;
+    if (from === to || this.edgeSet.has(k)) return;
+    this.edgeSet.add(k);
+    this.edges.push([from, to]);
+  }
+
+  problem(
+    severity: ProblemSeverity,
+    kind: ProblemKind,
+    message: string,
+    where: { line?: number | undefined; entry?: string | undefined; file?: string } = {},
+  ): void {
+    const file = where.file ?? this.file;
+    const at = where.line === undefined ? file : `${file}:${where.line}`;
+    this.problems.push({
+      severity,
+      kind,
+      file,
+      ...(where.line === undefined ? {} : { line: where.line }),
+      ...(where.entry === undefined ? {} : { entry: where.entry }),
+      message: `${at}: ${where.entry === undefined ? '' : `${where.entry}: `}${message}`,
+    });
+  }
+
+  result(): ParseResult {
+    const packages = [...this.byKey.values()];
+    return this.edges.length > 0
+      ? { packages, edges: this.edges, problems: this.problems }
+      : { packages, problems: this.problems };
+  }
+}
+
+function mergeDirect(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
+  if (a === true || b === true) return true;
+  if (a === false || b === false) return false;
+  return undefined;
+}
+
+function mergeDev(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
+  if (a === false || b === false) return false;
+  if (a === true || b === true) return true;
+  return undefined;
+}
+
+/** Production/dev reachability: a package is dev when only dev roots reach it. */
+export function devByReachability(
+  prodRoots: Iterable<string>,
+  devRoots: Iterable<string>,
+  children: (key: string) => Iterable<string>,
+): Map<string, boolean> {
+  const dev = new Map<string, boolean>();
+  const walk = (roots: Iterable<string>, isDev: boolean): void => {
+    const stack = [...roots];
+    while (stack.length > 0) {
+      const k = stack.pop() as string;
+      if (dev.has(k)) continue;
+      dev.set(k, isDev);
+      for (const c of children(k)) if (!dev.has(c)) stack.push(c);
+    }
+  };
+  walk(prodRoots, false);
+  walk(devRoots, true);
+  return dev;
+}

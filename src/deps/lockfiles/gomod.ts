@@ -1,0 +1,93 @@
+import type { Collector } from './collector.ts';
+import { defineParser } from './define.ts';
+import { basename, splitLines } from './text.ts';
+
+interface Directive {
+  readonly verb: string;
+  readonly args: string[];
+  readonly comment: string;
+  readonly line: number;
+}
+
+/** Splits go.mod into directives, expanding `verb ( … )` blocks; quoted paths are unquoted. */
+function directives(c: Collector, text: string): Directive[] {
+  const out: Directive[] = [];
+  let block: string | undefined;
+  splitLines(text).forEach((raw, i) => {
+    const line = i + 1;
+    const cut = raw.indexOf('//');
+    const comment = cut < 0 ? '' : raw.slice(cut + 2).trim();
+    const code = (cut < 0 ? raw : raw.slice(0, cut)).trim();
+    if (code === '') return;
+    const words =
+      code.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|\S+/g)?.map((w) => w.replace(/^["`]|["`]$/g, '')) ?? [];
+    if (block !== undefined) {
+      if (code === ')') block = undefined;
+      else out.push({ verb: block, args: words, comment, line });
+      return;
+    }
+    const [verb, ...args] = words;
+    if (!verb) return;
+    if (args.length === 1 && args[0] === '(') block = verb;
+    else if (args[0] === '(') c.problem('error', 'syntax', 'unexpected text after "("', { line });
+    else out.push({ verb, args, comment, line });
+  });
+  if (block !== undefined) c.problem('error', 'syntax', `"${block} (" block is not closed`);
+  return out;
+}
+
+/**
+ * go.mod: `require` entries (`// indirect` → transitive), with `replace` applied (a local-path
+ * replacement drops the module) and `exclude`d versions dropped. go.sum is not needed.
+ */
+export const goMod = defineParser({
+  name: 'go.mod',
+  ecosystem: 'Go',
+  accepts: (path) => basename(path) === 'go.mod',
+  read(c, text) {
+    const ds = directives(c, text);
+    const replaces = new Map<string, [string, string | undefined]>();
+    const excluded = new Set<string>();
+    for (const d of ds) {
+      if (d.verb === 'replace') {
+        const arrow = d.args.indexOf('=>');
+        const from = d.args.slice(0, arrow);
+        const to = d.args.slice(arrow + 1);
+        if (arrow < 1 || from.length > 2 || to.length < 1 || to.length > 2) {
+          c.problem('error', 'invalid-entry', 'malformed replace directive', { line: d.line });
+          continue;
+        }
+        replaces.set(from.join('@'), [to[0] ?? '', to[1]]);
+      } else if (d.verb === 'exclude' && d.args.length === 2) excluded.add(d.args.join('@'));
+    }
+    for (const d of ds) {
+      if (d.verb !== 'require') continue;
+      const [path, version] = d.args;
+      if (!path || !version || d.args.length !== 2 || !version.startsWith('v')) {
+        c.problem('error', 'invalid-entry', 'expected "require MODULE vVERSION"', { line: d.line });
+        continue;
+      }
+      if (excluded.has(`${path}@${version}`)) {
+        c.problem('notice', 'unresolved', `${path}@${version} is excluded; not reported`, { line: d.line });
+        continue;
+      }
+      const rep = replaces.get(`${path}@${version}`) ?? replaces.get(path);
+      let name = path;
+      let v = version;
+      if (rep) {
+        const [to, toVersion] = rep;
+        if (toVersion === undefined) {
+          c.problem('notice', 'non-registry', `replaced by local path ${to}; not reported`, {
+            line: d.line,
+            entry: path,
+          });
+          continue;
+        }
+        name = to;
+        v = toVersion;
+      }
+      const direct = !/(^|;)\s*indirect\s*(;|$)/.test(d.comment);
+      c.add({ name, version: v, line: d.line, direct, dev: undefined });
+    }
+  },
+});

@@ -1,0 +1,70 @@
+import { type AnyNode, type ObjectNode, parse, type ValueNode } from '@humanwhocodes/momoa';
+import type { Collector } from './collector.ts';
+import { excessiveBrackets, Lines, MAX_NESTING } from './text.ts';
+
+/**
+ * Parses JSON (or JSONC with trailing commas) keeping node positions. Reports a problem on the
+ * collector and returns undefined when the text is not JSON or nests too deeply.
+ */
+export function parseJson(c: Collector, text: string, jsonc = false): ValueNode | undefined {
+  const deep = excessiveBrackets(text, MAX_NESTING);
+  if (deep >= 0) {
+    c.problem('error', 'too-deep', `nesting is deeper than ${MAX_NESTING} levels`, {
+      line: new Lines(text).lineOf(deep),
+    });
+    return undefined;
+  }
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  try {
+    return parse(source, {
+      mode: jsonc ? 'jsonc' : 'json',
+      allowTrailingCommas: jsonc,
+      ranges: false,
+      tokens: false,
+    }).body;
+  } catch (error) {
+    const at = error as { line?: unknown; message?: unknown };
+    const message = String(at.message ?? error).replace(/\s*\(\d+:\d+\)\s*$/, '');
+    c.problem('error', 'syntax', `not valid JSON: ${message}`, {
+      line: typeof at.line === 'number' ? at.line : undefined,
+    });
+    return undefined;
+  }
+}
+
+export function asObject(node: AnyNode | undefined): ObjectNode | undefined {
+  return node?.type === 'Object' ? node : undefined;
+}
+
+/** Value of a member by key (first match), or undefined. */
+export function get(node: AnyNode | undefined, key: string): ValueNode | undefined {
+  if (node?.type !== 'Object') return undefined;
+  for (const m of node.members) if (m.name.type === 'String' && m.name.value === key) return m.value;
+  return undefined;
+}
+
+export function str(node: AnyNode | undefined): string | undefined {
+  return node?.type === 'String' ? node.value : undefined;
+}
+
+export function bool(node: AnyNode | undefined): boolean | undefined {
+  return node?.type === 'Boolean' ? node.value : undefined;
+}
+
+export function num(node: AnyNode | undefined): number | undefined {
+  return node?.type === 'Number' ? node.value : undefined;
+}
+
+/** `[key, value, line of the key]` for each member of an object. */
+export function* entries(node: AnyNode | undefined): Generator<[string, ValueNode, number]> {
+  if (node?.type !== 'Object') return;
+  for (const m of node.members) {
+    const key = m.name.type === 'String' ? m.name.value : m.name.name;
+    yield [key, m.value, m.name.loc.start.line];
+  }
+}
+
+/** Keys of an object (e.g. a `dependencies` map). */
+export function keys(node: AnyNode | undefined): string[] {
+  return [...entries(node)].map(([k]) => k);
+}

@@ -1,0 +1,86 @@
+/** Ecosystem names exactly as the OSV schema spells them (`affected[].package.ecosystem`). */
+export type LockfileEcosystem =
+  | 'npm'
+  | 'PyPI'
+  | 'Go'
+  | 'crates.io'
+  | 'RubyGems'
+  | 'Packagist'
+  | 'Maven'
+  | 'NuGet';
+
+/** Where a package entry sits: the lockfile (as passed to `parse`) and its 1-based line. */
+export interface PackageLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface Package {
+  readonly ecosystem: LockfileEcosystem;
+  readonly name: string;
+  readonly version: string;
+  /** package-url (https://github.com/package-url/purl-spec). */
+  readonly purl: string;
+  /** true: declared by the project; false: pulled in by another package; undefined: the format does not say. */
+  readonly direct: boolean | undefined;
+  /** true: only needed for development/tests; undefined: the format does not say. */
+  readonly dev: boolean | undefined;
+  readonly location: PackageLocation;
+  /** npm-family `optional` flag, only where the format records it. */
+  readonly optional?: boolean;
+  /** npm-family `peer` flag, only where the format records it. */
+  readonly peer?: boolean;
+}
+
+/**
+ * `error`: the file (or an entry) could not be read. `notice`: an entry was deliberately not
+ * reported as a package (unpinned range, path/git/workspace source, unresolved property…).
+ */
+export type ProblemSeverity = 'error' | 'notice';
+
+export type ProblemKind =
+  | 'syntax'
+  | 'too-large'
+  | 'too-deep'
+  | 'invalid-entry'
+  | 'unpinned'
+  | 'non-registry'
+  | 'include'
+  | 'unresolved'
+  | 'internal';
+
+export interface Problem {
+  readonly severity: ProblemSeverity;
+  readonly kind: ProblemKind;
+  readonly file: string;
+  readonly line?: number;
+  /** The entry the problem is about (package key, requirement, coordinates…). */
+  readonly entry?: string;
+  /** Names the file, and the entry or line. */
+  readonly message: string;
+}
+
+/** A dependency edge between two package purls. */
+export type Edge = readonly [from: string, to: string];
+
+export interface ParseResult {
+  readonly packages: Package[];
+  readonly edges?: Edge[];
+  readonly problems: Problem[];
+}
+
+/** What a parser may need besides the text: only requirements.txt reads other files (`-r`, `-c`). */
+export interface ParseContext {
+  /** Returns the text of a file, or undefined when it cannot be read. Paths are joined with `/`. */
+  readonly readFile?: (path: string) => string | undefined;
+}
+
+export interface LockfileParser {
+  /** Stable format name (`package-lock`, `yarn-v1`, `pnpm`, …). */
+  readonly name: string;
+  readonly ecosystem: LockfileEcosystem;
+  /** Decided from the path alone (basename). */
+  accepts(path: string): boolean;
+  /** Never throws: bad input yields problems. */
+  parse(path: string, text: string, context?: ParseContext): ParseResult;
+}

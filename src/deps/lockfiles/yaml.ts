@@ -1,0 +1,53 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Collector } from './collector.ts';
+import { excessiveBrackets, excessiveIndent, Lines, MAX_NESTING } from './text.ts';
+
+export interface YamlRoot {
+  readonly root: YamlNode | null;
+  lineOf(node: YamlNode | null | undefined): number;
+}
+
+/** Parses one YAML document with positions; reports a problem and returns undefined when it cannot. */
+export function parseYaml(c: Collector, text: string): YamlRoot | undefined {
+  const deep = Math.max(excessiveBrackets(text, MAX_NESTING), excessiveIndent(text));
+  if (deep >= 0) {
+    c.problem('error', 'too-deep', `nesting is deeper than ${MAX_NESTING} levels`, {
+      line: new Lines(text).lineOf(deep),
+    });
+    return undefined;
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const line = err.linePos?.[0]?.line ?? lc.linePos(err.pos[0]).line;
+    c.problem('error', 'syntax', `not valid YAML: ${err.message.split('\n')[0]}`, { line });
+    return undefined;
+  }
+  return {
+    root: doc.contents as YamlNode | null,
+    lineOf: (node) => (node?.range ? lc.linePos(node.range[0]).line : 0),
+  };
+}
+
+/** `[key, value node, key line]` for each pair of a mapping (scalar keys only). */
+export function* pairs(y: YamlRoot, node: unknown): Generator<[string, YamlNode | null, number]> {
+  if (!isMap(node)) return;
+  for (const item of node.items) {
+    const k = item.key;
+    if (!isScalar(k)) continue;
+    yield [String(k.value), (item.value as YamlNode | null) ?? null, y.lineOf(k)];
+  }
+}
+
+export function child(node: unknown, key: string): YamlNode | null | undefined {
+  if (!isMap(node)) return undefined;
+  return node.get(key, true) as YamlNode | null | undefined;
+}
+
+/** Scalar value as text (numbers/booleans stringified), else undefined. */
+export function scalar(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
