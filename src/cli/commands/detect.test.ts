@@ -6,7 +6,7 @@ import type { CliIo } from '../io.ts';
 import { main } from '../main.ts';
 import { detectAction } from './detect.ts';
 
-const FIX = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/detect');
+const FIX = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/detect/cli');
 
 function fakeIo(stdin = ''): CliIo & { stdout: string; stderr: string } {
   const io = {
