@@ -37,10 +37,10 @@ export function evaluate(node: MatchNode, ev: EventView, opts: KeywordOptions): 
       const v = ev.get(node.field);
       return !v.present || v.raw.length === 0;
     }
-    case 'field': {
-      const hit = testField(node.test, node.all, ev, node.field);
-      return node.neq ? !anyValueMatches(node.test, ev, node.field) : hit;
-    }
+    case 'field':
+      return node.neq
+        ? !anyValueMatches(node.test, ev, node.field)
+        : testField(node.test, node.all, ev, node.field);
     case 'keyword':
       return testValues(node.test, node.all, ev.strings(opts.keywordFields), ev);
   }
