@@ -173,3 +173,13 @@ test('rule index: never loses a match compared with evaluating every rule', () =
     { numRuns: 400 },
   );
 });
+
+test('ruleStats: evaluations and matches per rule when enabled, nothing otherwise', () => {
+  const d = createDetector({ rules, options: { ruleStats: true } });
+  d.push(proc('powershell -enc A'));
+  d.push(proc('powershell +enc x')); // passes the prefilter (literal 'enc '), fails the rule
+  const s = d.ruleStats().find((x) => x.rule.title === 'Encoded PowerShell');
+  assert.equal(s?.evaluations, 2);
+  assert.equal(s?.matches, 1);
+  assert.deepEqual(createDetector({ rules }).ruleStats(), []);
+});

@@ -20,6 +20,16 @@ export interface DetectorOptions {
    * `null` disables routing (every rule sees every event).
    */
   readonly logsource?: LogsourceResolver | null;
+  /** Count evaluations, matches and CPU time per rule (`ruleStats()`); costs a clock read per evaluation. */
+  readonly ruleStats?: boolean;
+}
+
+/** Per-rule cost, so users can find expensive rules (`rampart detect --stats`). */
+export interface RuleStats {
+  readonly rule: SigmaRule;
+  readonly evaluations: number;
+  readonly matches: number;
+  readonly nanoseconds: number;
 }
 
 export interface DetectorInput {
@@ -47,6 +57,8 @@ export interface Detector {
   push(event: SigmaEvent, meta?: PushMeta): Alert[];
   flush(): Alert[];
   stats(): DetectorStats;
+  /** Rules that were evaluated at least once, most expensive first; empty unless `options.ruleStats`. */
+  ruleStats(): RuleStats[];
 }
 
 /** Distinct event logsources that keep a built index. */
@@ -85,6 +97,9 @@ export function createDetector(input: DetectorInput): Detector {
     }
     return index;
   };
+  const perRule = input.options?.ruleStats
+    ? new Map<SigmaRule, { evaluations: number; matches: number; nanoseconds: number }>()
+    : undefined;
   let events = 0;
   let alerts = 0;
   let evaluations = 0;
@@ -103,7 +118,16 @@ export function createDetector(input: DetectorInput): Detector {
       for (const i of index.candidates(ev)) {
         const rule = index.rules[i] as SigmaRule;
         evaluations++;
-        if (evaluate(rule.match, ev, kw)) out.push(buildAlert(rule, ev, ref, kw));
+        if (perRule) {
+          const start = process.hrtime.bigint();
+          const hit = evaluate(rule.match, ev, kw);
+          const s = perRule.get(rule) ?? { evaluations: 0, matches: 0, nanoseconds: 0 };
+          s.evaluations++;
+          s.nanoseconds += Number(process.hrtime.bigint() - start);
+          if (hit) s.matches++;
+          perRule.set(rule, s);
+          if (hit) out.push(buildAlert(rule, ev, ref, kw));
+        } else if (evaluate(rule.match, ev, kw)) out.push(buildAlert(rule, ev, ref, kw));
       }
       alerts += out.length;
       return out;
@@ -114,6 +138,10 @@ export function createDetector(input: DetectorInput): Detector {
     },
     stats() {
       return { events, alerts, evaluations, rules: rules.length };
+    },
+    ruleStats() {
+      if (!perRule) return [];
+      return [...perRule].map(([rule, s]) => ({ rule, ...s })).sort((a, b) => b.nanoseconds - a.nanoseconds);
     },
   };
 }

@@ -1,7 +1,14 @@
 /** Public surface of the Sigma engine, listed one by one. */
 export type { Alert, EventRef } from './alert.ts';
 export { attackIds } from './attack.ts';
-export type { Detector, DetectorInput, DetectorOptions, DetectorStats, PushMeta } from './detector.ts';
+export type {
+  Detector,
+  DetectorInput,
+  DetectorOptions,
+  DetectorStats,
+  PushMeta,
+  RuleStats,
+} from './detector.ts';
 export { createDetector } from './detector.ts';
 export type { LoadOptions, LoadResult, RuleSource } from './load.ts';
 export { loadRules } from './load.ts';

@@ -112,3 +112,10 @@ test('rampart detect --logsource: events without a Windows channel get this logs
   assert.match(asSshd.stdout, /SSH failed password/);
   await assert.rejects(detectAction(['-'], { ...base, logsource: 'vendor=x' }, fakeIo(ssh)), /--logsource/);
 });
+
+test('rampart detect --stats: per-rule evaluations, matches and time on stderr', async () => {
+  const io = fakeIo();
+  await detectAction(['logs/events.jsonl'], { ...base, stats: true }, io);
+  assert.match(io.stderr, /EVAL-MS\s+EVALUATIONS\s+MATCHES\s+RULE/);
+  assert.match(io.stderr, /\d+\.\d\s+\d+\s+1\s+Shadow copy deletion \(fixture\)/);
+});

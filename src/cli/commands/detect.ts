@@ -11,7 +11,7 @@ import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, UsageError } from '../../core/errors.ts';
 import type { Alert } from '../../detect/alert.ts';
-import { createDetector } from '../../detect/detector.ts';
+import { createDetector, type RuleStats } from '../../detect/detector.ts';
 import { loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
 import { createWindowsLogsource } from '../../detect/logsource.ts';
@@ -30,6 +30,7 @@ interface DetectFlags {
   readonly keywordMatch: 'contains' | 'exact';
   readonly routing: boolean;
   readonly logsource?: string;
+  readonly stats?: boolean;
 }
 
 const LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -65,6 +66,7 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
         .default('contains'),
     )
     .option('--no-routing', 'let every rule see every event (no logsource routing)')
+    .option('--stats', 'print per-rule evaluations, matches and time to stderr (find expensive rules)')
     .option(
       '--logsource <spec>',
       'logsource of events the resolver cannot place, e.g. product=linux,service=sshd (default: unknown, seen by every rule)',
@@ -98,6 +100,7 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
     options: {
       ...(flags.keywordFields ? { keywordFields: flags.keywordFields } : {}),
       ...(flags.routing ? {} : { logsource: null }),
+      ...(flags.stats ? { ruleStats: true } : {}),
     },
   });
   const fallback = flags.logsource === undefined ? undefined : parseLogsourceSpec(flags.logsource);
@@ -139,6 +142,7 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
   if (flags.format === 'json') io.out(`${JSON.stringify(alerts, null, 2)}\n`);
   if (flags.format === 'table') io.out(renderTable(alerts));
   const stats = detector.stats();
+  if (flags.stats) io.err(renderRuleStats(detector.ruleStats()));
   io.err(
     `${stats.events} events, ${stats.alerts} alerts${bad > 0 ? `, ${bad} malformed lines skipped` : ''}\n`,
   );
@@ -201,6 +205,18 @@ function readPlaceholders(file: string): Record<string, string[]> {
     out[k] = list as string[];
   }
   return out;
+}
+
+/** The 25 most expensive rules: where the time goes and how often each rule fired. */
+function renderRuleStats(rows: readonly RuleStats[]): string {
+  const top = rows.slice(0, 25);
+  const lines = ['EVAL-MS   EVALUATIONS  MATCHES  RULE'];
+  for (const r of top) {
+    lines.push(
+      `${(r.nanoseconds / 1e6).toFixed(1).padStart(7)}  ${String(r.evaluations).padStart(11)}  ${String(r.matches).padStart(7)}  ${r.rule.title} (${r.rule.origin.file})`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function renderTable(alerts: readonly Alert[]): string {
