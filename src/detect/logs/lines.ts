@@ -1,0 +1,123 @@
+/**
+ * Splits streamed text into lines with their 1-based number and byte offset. Chunks may cut a
+ * line (or a CRLF) anywhere. A line longer than `maxLine` characters is not buffered: it is
+ * reported once and skipped, so one hostile line cannot grow memory without bound.
+ */
+import type { LogEvent, LogParser, LogProblem, ParseOutput } from './types.ts';
+
+export const DEFAULT_MAX_LINE = 1 << 20;
+
+export interface LineSink {
+  line(text: string, line: number, offset: number): void;
+  tooLong(line: number): void;
+}
+
+export class LineSplitter {
+  private pending = '';
+  private lineNo = 1;
+  private offset = 0;
+  private skipping = false;
+
+  constructor(private readonly maxLine = DEFAULT_MAX_LINE) {}
+
+  push(chunk: string, sink: LineSink): void {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf('\n', start);
+      if (nl < 0) break;
+      const piece = chunk.slice(start, nl);
+      start = nl + 1;
+      if (this.skipping) {
+        this.offset += Buffer.byteLength(piece) + 1;
+        this.skipping = false;
+        this.pending = '';
+        this.lineNo++;
+        continue;
+      }
+      const whole = this.pending === '' ? piece : this.pending + piece;
+      this.pending = '';
+      this.emit(whole, sink);
+      this.offset += Buffer.byteLength(whole) + 1;
+      this.lineNo++;
+    }
+    if (start >= chunk.length) return;
+    const rest = chunk.slice(start);
+    if (this.skipping) {
+      this.offset += Buffer.byteLength(rest);
+      return;
+    }
+    this.pending += rest;
+    if (this.pending.length > this.maxLine) {
+      sink.tooLong(this.lineNo);
+      this.offset += Buffer.byteLength(this.pending);
+      this.pending = '';
+      this.skipping = true;
+    }
+  }
+
+  end(sink: LineSink): void {
+    if (this.pending !== '' && !this.skipping) this.emit(this.pending, sink);
+    this.pending = '';
+  }
+
+  private emit(text: string, sink: LineSink): void {
+    if (text.length > this.maxLine) {
+      sink.tooLong(this.lineNo);
+      return;
+    }
+    sink.line(text.endsWith('\r') ? text.slice(0, -1) : text, this.lineNo, this.offset);
+  }
+}
+
+/** What a line handler can add to: events found and problems met. */
+export interface Collector {
+  readonly file: string;
+  event(e: LogEvent): void;
+  problem(line: number, message: string): void;
+}
+
+export interface LineHandler {
+  line(text: string, line: number, offset: number, out: Collector): void;
+  /** Called once after the last line (formats that merge lines flush here). */
+  end?(out: Collector): void;
+}
+
+/** A LogParser over a per-line handler; blank lines are skipped. */
+export function lineParser(file: string, handler: LineHandler, maxLine = DEFAULT_MAX_LINE): LogParser {
+  const splitter = new LineSplitter(maxLine);
+  let events: LogEvent[] = [];
+  let problems: LogProblem[] = [];
+  const out: Collector = {
+    file,
+    event: (e) => {
+      events.push(e);
+    },
+    problem: (line, message) => {
+      problems.push({ file, line, message });
+    },
+  };
+  const sink: LineSink = {
+    line: (text, line, offset) => {
+      if (text.trim() === '') return;
+      handler.line(text, line, offset, out);
+    },
+    tooLong: (line) => out.problem(line, `line longer than ${maxLine} characters skipped`),
+  };
+  const take = (): ParseOutput => {
+    const result = { events, problems };
+    events = [];
+    problems = [];
+    return result;
+  };
+  return {
+    push(chunk) {
+      splitter.push(chunk, sink);
+      return take();
+    },
+    end() {
+      splitter.end(sink);
+      handler.end?.(out);
+      return take();
+    },
+  };
+}
