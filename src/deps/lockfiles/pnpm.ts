@@ -25,6 +25,8 @@ export const pnpmLock = defineParser({
 
 /** Package key → `name@version` without peer suffixes; undefined for non-registry keys. */
 function keyToId(key: string, major: number): [string, string] | undefined {
+  // Before v9 every registry key starts with `/`; `github.com/…` or `file:…` keys are not registry packages.
+  if (major < 9 && !key.startsWith('/')) return undefined;
   const k = key.startsWith('/') ? key.slice(1) : key;
   let name: string;
   let version: string;

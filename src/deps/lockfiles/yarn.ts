@@ -38,7 +38,9 @@ function readClassic(c: Collector, entries: YarnEntry[]): void {
       c.problem('error', 'invalid-entry', 'no "version" field', { line: e.line, entry: first });
       continue;
     }
-    if (!/^\d/.test(version)) {
+    // git/GitHub/tarball URLs carry a package.json version that no registry published.
+    const remote = /^(github:|gitlab:|bitbucket:|git\+|git:|https?:)|^[\w.-]+\/[\w.-]+(#|$)/.test(range);
+    if (remote || !/^\d/.test(version)) {
       c.problem('notice', 'non-registry', `version "${version}" is not from the registry; not reported`, {
         line: e.line,
         entry: first,

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseFixture, problemSummary, summary } from './testing.ts';
+import { yarnLock } from './yarn.ts';
+
+test('yarn.lock v1: multi-specifier and quoted keys, npm: alias, git and file entries skipped, edges', () => {
+  const f = 'yarn/v1/yarn.lock';
+  const r = parseFixture(f);
+  assert.deepEqual(summary(r.packages), [
+    `pkg:npm/%40babel/code-frame@7.22.13 ${f}:5 direct=undefined dev=undefined`,
+    `pkg:npm/%40babel/highlight@7.22.20 ${f}:13 direct=undefined dev=undefined`,
+    `pkg:npm/chalk@2.4.2 ${f}:18 direct=undefined dev=undefined`,
+    `pkg:npm/chalk@5.3.0 ${f}:23 direct=undefined dev=undefined`,
+    `pkg:npm/lodash@4.17.21 ${f}:27 direct=undefined dev=undefined`,
+    `pkg:npm/string-width@4.2.3 ${f}:31 direct=undefined dev=undefined`,
+  ]);
+  assert.deepEqual(problemSummary(r), [
+    `notice non-registry ${f}:35: my-fork@github:someone/my-fork: version "0.0.0-development" is not from the registry; not reported`,
+  ]);
+  // `chalk "^2.4.2"` resolves through the specifier map to 2.4.2, not 5.3.0.
+  assert.deepEqual(r.edges, [
+    ['pkg:npm/%40babel/code-frame@7.22.13', 'pkg:npm/%40babel/highlight@7.22.20'],
+    ['pkg:npm/%40babel/code-frame@7.22.13', 'pkg:npm/chalk@2.4.2'],
+  ]);
+});
+
+test('yarn.lock berry: resolution wins, patch: collapses onto its npm package, workspace deps are direct', () => {
+  const f = 'yarn/berry/yarn.lock';
+  const r = parseFixture(f);
+  assert.deepEqual(summary(r.packages), [
+    `pkg:npm/%40types/node@20.10.5 ${f}:8 direct=true dev=undefined`,
+    `pkg:npm/resolve@1.22.8 ${f}:17 direct=true dev=undefined`,
+    `pkg:npm/string-width@4.2.3 ${f}:29 direct=true dev=undefined`,
+    `pkg:npm/undici-types@5.26.5 ${f}:35 direct=false dev=undefined`,
+  ]);
+  assert.equal(r.problems.length, 1);
+  assert.equal(r.problems[0]?.kind, 'non-registry');
+  assert.equal(r.problems[0]?.line, 41);
+  assert.deepEqual(r.edges, [['pkg:npm/%40types/node@20.10.5', 'pkg:npm/undici-types@5.26.5']]);
+});
+
+test('yarn.lock bad input: unreadable headers and entries without version are problems with lines', () => {
+  const r = yarnLock.parse('yarn.lock', 'not a header\n  version "1"\n"unterminated:\nok@^1:\n  resolved "x"\ngood@^2:\n  version "2.0.0"\n');
+  assert.deepEqual(summary(r.packages), ['pkg:npm/good@2.0.0 yarn.lock:6 direct=undefined dev=undefined']);
+  assert.deepEqual(
+    r.problems.map((p) => [p.kind, p.line]),
+    [
+      ['syntax', 1],
+      ['syntax', 3],
+      ['invalid-entry', 4],
+    ],
+  );
+  assert.deepEqual(yarnLock.parse('yarn.lock', '').packages, []);
+});
