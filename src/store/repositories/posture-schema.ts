@@ -1,0 +1,45 @@
+import type { FindingTable } from '../schema.ts';
+
+/**
+ * Tables and columns of migration 0003-posture, typed for the posture repository only
+ * (`db.withTables<PostureTables>()`), so src/store/schema.ts stays as other repositories know it.
+ */
+export type PostureTables = {
+  findings: FindingTable & { analyzer: string; scope_target: string; last_upload_id: string | null };
+  waivers: {
+    id: string;
+    finding_id: string | null;
+    service_id: string | null;
+    rule_id: string | null;
+    reason: string;
+    owner: string;
+    status: string;
+    requested_by: string;
+    approved_by: string | null;
+    created_at: string;
+    decided_at: string | null;
+    expires_at: string | null;
+    kind: string;
+  };
+  uploads: {
+    id: string;
+    service_id: string;
+    commit_sha: string | null;
+    branch: string | null;
+    target: string;
+    full_scan: number;
+    scope: string;
+    actor: string;
+    at: string;
+    summary: string;
+  };
+  posture_rules: { rule_id: string; title: string; severity: string; frameworks: string; updated_at: string };
+  service_rules: { service_id: string; rule_id: string; last_evaluated_at: string };
+  posture_snapshots: {
+    service_id: string;
+    team_id: string;
+    day: string;
+    severity: string;
+    open_count: number;
+  };
+};
