@@ -20,7 +20,9 @@ test('bun.lock: JSONC tuples, alias keys, nested install keys, workspace entries
   assert.deepEqual(problemSummary(r), [
     `notice non-registry ${f}:31: my-fork: "my-fork@github:someone/my-fork#0a1b2c3" is not a registry package; not reported`,
   ]);
-  assert.ok(r.edges?.some(([a, b]) => a === 'pkg:npm/%40types/react@18.2.45' && b === 'pkg:npm/csstype@3.0.0'));
+  assert.ok(
+    r.edges?.some(([a, b]) => a === 'pkg:npm/%40types/react@18.2.45' && b === 'pkg:npm/csstype@3.0.0'),
+  );
 });
 
 test('bun.lock bad input', () => {

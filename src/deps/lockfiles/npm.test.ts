@@ -70,7 +70,10 @@ test('package-lock bad input: problems name the file and entry, never a throw', 
       ['invalid-entry', 'node_modules/b'],
     ],
   );
-  assert.equal(npmLock.parse('package-lock.json', '[1]').problems[0]?.message, 'package-lock.json: top level is not a JSON object');
+  assert.equal(
+    npmLock.parse('package-lock.json', '[1]').problems[0]?.message,
+    'package-lock.json: top level is not a JSON object',
+  );
   const deep = npmLock.parse('package-lock.json', `${'['.repeat(10000)}${']'.repeat(10000)}`);
   assert.equal(deep.problems[0]?.kind, 'too-deep');
 });

@@ -59,6 +59,9 @@ test('pnpm bad input', () => {
   assert.match(syntax.problems[0]?.message ?? '', /^x\/pnpm-lock.yaml:\d+: not valid YAML/);
   const deep = pnpmLock.parse('pnpm-lock.yaml', `a: ${'['.repeat(5000)}`);
   assert.equal(deep.problems[0]?.kind, 'too-deep');
-  const scalarPackages = pnpmLock.parse('pnpm-lock.yaml', "lockfileVersion: '6.0'\npackages: 3\nimporters: [1]\n");
+  const scalarPackages = pnpmLock.parse(
+    'pnpm-lock.yaml',
+    "lockfileVersion: '6.0'\npackages: 3\nimporters: [1]\n",
+  );
   assert.deepEqual(scalarPackages, { packages: [], problems: [] });
 });

@@ -63,7 +63,29 @@ function join(dir: string, rel: string): string {
 
 const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*(.*)$/;
 
+/**
+ * pip-compile annotates each pin with `# via …`; a pin wanted by `-r requirements.in` is direct.
+ * Returns line → direct for annotated pins, or undefined when the file has no annotations.
+ */
+function viaAnnotations(text: string): Map<number, boolean> | undefined {
+  const lines = splitLines(text);
+  if (!lines.some((l) => /^\s+#\s+via\b/.test(l))) return undefined;
+  const out = new Map<number, boolean>();
+  let pinLine = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    if (/^[A-Za-z0-9]/.test(l)) {
+      pinLine = i + 1;
+      out.set(pinLine, false);
+    } else if (pinLine > 0 && /^\s+#/.test(l)) {
+      if (/^\s+#\s+(via\s+)?-r\s/.test(l)) out.set(pinLine, true);
+    } else if (!/^\s+(--hash|\\)/.test(l) && !/^\s*$/.test(l)) pinLine = 0;
+  }
+  return out;
+}
+
 function readFile(c: Collector, file: string, text: string, context: ParseContext, chain: string[]): void {
+  const via = viaAnnotations(text);
   for (const [raw, line] of logicalLines(text)) {
     const l = stripComment(raw);
     if (l === '') continue;
@@ -112,7 +134,7 @@ function readFile(c: Collector, file: string, text: string, context: ParseContex
       );
       continue;
     }
-    c.add({ name, version: pin[2] ?? '', line, direct: undefined, dev: undefined, file });
+    c.add({ name, version: pin[2] ?? '', line, direct: via?.get(line), dev: undefined, file });
   }
 }
 

@@ -5,7 +5,10 @@ import { parseLockfile } from './index.ts';
 import type { Package, ParseResult } from './types.ts';
 
 /** Fixture root; fixture paths are passed to parsers relative to it, so locations are short. */
-export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/deps/lockfiles');
+export const FIXTURES = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../test/fixtures/deps/lockfiles',
+);
 
 export function readFixture(rel: string): string {
   return readFileSync(join(FIXTURES, rel), 'utf8');

@@ -40,7 +40,10 @@ test('yarn.lock berry: resolution wins, patch: collapses onto its npm package, w
 });
 
 test('yarn.lock bad input: unreadable headers and entries without version are problems with lines', () => {
-  const r = yarnLock.parse('yarn.lock', 'not a header\n  version "1"\n"unterminated:\nok@^1:\n  resolved "x"\ngood@^2:\n  version "2.0.0"\n');
+  const r = yarnLock.parse(
+    'yarn.lock',
+    'not a header\n  version "1"\n"unterminated:\nok@^1:\n  resolved "x"\ngood@^2:\n  version "2.0.0"\n',
+  );
   assert.deepEqual(summary(r.packages), ['pkg:npm/good@2.0.0 yarn.lock:6 direct=undefined dev=undefined']);
   assert.deepEqual(
     r.problems.map((p) => [p.kind, p.line]),

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { requirementsTxt } from './requirements.ts';
+import { parseFixture, problemSummary, summary } from './testing.ts';
+
+const F = 'python/requirements/requirements.txt';
+const BASE = 'python/requirements/requirements/base.txt';
+
+test('requirements.txt: only == / === pins are packages; includes, hashes, markers, extras, continuations', () => {
+  const r = parseFixture(F);
+  assert.deepEqual(summary(r.packages), [
+    `pkg:pypi/certifi@2023.11.17 ${BASE}:1 direct=undefined dev=undefined`,
+    `pkg:pypi/django@4.2.7 ${F}:6 direct=undefined dev=undefined`,
+    `pkg:pypi/requests@2.31.0 ${F}:9 direct=undefined dev=undefined`,
+    `pkg:pypi/flask-sqlalchemy@3.1.1 ${F}:10 direct=undefined dev=undefined`,
+    `pkg:pypi/zope-interface@6.1 ${F}:18 direct=undefined dev=undefined`,
+  ]);
+  assert.equal(r.packages[3]?.name, 'Flask_SQLAlchemy', 'the name stays as written; the purl is PEP 503');
+  assert.deepEqual(problemSummary(r), [
+    `error include ${BASE}:2: include cycle: ${F} → ${BASE} → ${F}`,
+    `error include ${BASE}:3: cannot read included file python/requirements/requirements/missing.txt`,
+    `notice include ${F}:3: constraints file python/requirements/constraints.txt only limits versions; not read`,
+    `notice unpinned ${F}:11: urllib3: urllib3>=1.26,<3 is a range, not a version; not reported`,
+    `notice unpinned ${F}:12: celery: celery~=5.3 is a range, not a version; not reported`,
+    `notice unpinned ${F}:13: numpy: numpy has no version; not reported`,
+    `notice unpinned ${F}:14: pandas: pandas==2.1.* is a range, not a version; not reported`,
+    `notice non-registry ${F}:15: editable requirement "-e ./libs/internal"; not reported`,
+    `notice non-registry ${F}:16: path or URL requirement "git+https://github.com/someone/pkg.git#egg=pkg"; not reported`,
+    `notice non-registry ${F}:17: direct URL reference for mypkg; not reported`,
+  ]);
+});
+
+test('requirements.txt from pip-compile: `# via -r` marks direct pins', () => {
+  const f = 'python/requirements/compiled-requirements.txt';
+  assert.deepEqual(summary(parseFixture(f).packages), [
+    `pkg:pypi/asgiref@3.7.2 ${f}:7 direct=false dev=undefined`,
+    `pkg:pypi/django@4.2.7 ${f}:10 direct=true dev=undefined`,
+    `pkg:pypi/sqlparse@0.4.4 ${f}:13 direct=true dev=undefined`,
+    `pkg:pypi/typing-extensions@4.8.0 ${f}:17 direct=false dev=undefined`,
+  ]);
+});
+
+test('requirements includes: without readFile they are problems; nesting is bounded', () => {
+  const alone = requirementsTxt.parse('requirements.txt', '-r other.txt\nsix==1.16.0\n');
+  assert.deepEqual(summary(alone.packages), [
+    'pkg:pypi/six@1.16.0 requirements.txt:2 direct=undefined dev=undefined',
+  ]);
+  assert.equal(alone.problems[0]?.message, 'requirements.txt:1: cannot read included file other.txt');
+  // a chain r0 → r1 → r2 … never ends: stopped at the depth limit
+  const chain = requirementsTxt.parse('r0-requirements.txt', '-r r1-requirements.txt\n', {
+    readFile: (p) => `-r r${Number(/r(\d+)-/.exec(p)?.[1]) + 1}-requirements.txt\n`,
+  });
+  assert.equal(chain.problems.length, 1);
+  assert.match(chain.problems[0]?.message ?? '', /includes nest deeper than 8/);
+});
+
+test('requirements: which files are requirements files', () => {
+  for (const p of [
+    'requirements.txt',
+    'a/requirements-dev.txt',
+    'dev-requirements.txt',
+    'requirements/base.txt',
+  ]) {
+    assert.ok(requirementsTxt.accepts(p), p);
+  }
+  for (const p of ['notes.txt', 'requirements.in', 'README.md']) assert.ok(!requirementsTxt.accepts(p), p);
+});
