@@ -14,7 +14,8 @@ export class AhoCorasick {
   private classOf = new Uint8Array(128);
   private fail = new Int32Array(0);
   private width = 1;
-  private delta = new Int32Array(0);
+  /** Transition table; 16-bit when the automaton has < 65,536 states (half the cache footprint). */
+  private delta: Int32Array | Uint16Array = new Int32Array(0);
   private out: (readonly number[] | undefined)[] = [];
   private hasOut = new Uint8Array(0);
   private built = false;
@@ -45,7 +46,7 @@ export class AhoCorasick {
     // ASCII case folding: patterns are lowercase, so an upper-case letter reads as its lower case.
     for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32] as number;
     const n = this.trie.length;
-    const delta = new Int32Array(n * width);
+    const delta = n < 65536 ? new Uint16Array(n * width) : new Int32Array(n * width);
     const fail = new Int32Array(n);
     const out: (number[] | undefined)[] = this.outs.map((o) => (o.length > 0 ? [...o] : undefined));
     // Breadth-first: a state's row is its failure state's row with its own edges on top.

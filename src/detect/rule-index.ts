@@ -27,6 +27,9 @@ export class RuleIndex {
   private readonly keywordFields: readonly string[] | undefined;
   /** Indexed fields that are nested paths (`a.b`), looked up even when the event has no such key. */
   private readonly dotted: string[];
+  /** The indexed fields as parallel arrays: iterating a Map allocates an entry per field. */
+  private readonly fieldNames: string[];
+  private readonly fieldEntries: FieldIndex[];
   private readonly seen: Uint32Array;
   /** Per rule: bitmask of clauses seen this event, and the mask meaning "all clauses hold". */
   private readonly got: Uint8Array;
@@ -57,6 +60,8 @@ export class RuleIndex {
     this.keyword = this.fields.get(ANY_FIELD);
     this.fields.delete(ANY_FIELD);
     this.dotted = [...this.fields.keys()].filter((f) => f.includes('.'));
+    this.fieldNames = [...this.fields.keys()];
+    this.fieldEntries = [...this.fields.values()];
   }
 
   private register(atom: Atom, payload: number): void {
@@ -90,14 +95,17 @@ export class RuleIndex {
     // Visit whichever is smaller: the event's own keys or the indexed fields. Dotted fields
     // (nested paths) are not event keys, so they are always looked up.
     const keys = Object.keys(ev.event);
-    if (keys.length < this.fields.size) {
-      for (const key of keys) {
+    if (keys.length < this.fieldNames.length) {
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k] as string;
         const f = this.fields.get(key);
         if (f) this.probe(f, ev.get(key));
       }
       for (const field of this.dotted) this.probe(this.fields.get(field) as FieldIndex, ev.get(field));
     } else {
-      for (const [field, f] of this.fields) this.probe(f, ev.get(field));
+      const names = this.fieldNames;
+      const entries = this.fieldEntries;
+      for (let k = 0; k < names.length; k++) this.probe(entries[k] as FieldIndex, ev.get(names[k] as string));
     }
     if (this.keyword) this.probe(this.keyword, ev.strings(this.keywordFields));
     const out = this.out;
