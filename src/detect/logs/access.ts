@@ -33,7 +33,7 @@ export function clfTime(text: string): string | undefined {
 }
 
 /** nginx writes `"` as `\x22` and control bytes as `\xHH`; Apache also writes `\"` and `\\`. */
-function unescape(text: string): string {
+function unescapeLog(text: string): string {
   if (!text.includes('\\')) return text;
   return text.replace(/\\x([0-9a-fA-F]{2})|\\(.)/g, (_, hex: string | undefined, ch: string | undefined) =>
     hex !== undefined ? String.fromCharCode(Number.parseInt(hex, 16)) : (ch ?? ''),
@@ -60,7 +60,7 @@ export const access: LogFormat = {
         if (m[3] !== '-') f['cs-username'] = m[3];
         f.date = timestamp.slice(0, 10);
         f.time = timestamp.slice(11, 19);
-        const request = unescape(m[5] as string);
+        const request = unescapeLog(m[5] as string);
         const parts = request.split(' ');
         if (parts.length === 3) {
           const [method = '', uri = '', version = ''] = parts;
@@ -72,8 +72,8 @@ export const access: LogFormat = {
         } else if (request !== '-') f['cs-request'] = request; // probes, TLS bytes on a plain port…
         f['sc-status'] = Number(m[6]);
         if (m[7] !== '-') f['sc-bytes'] = Number(m[7]);
-        if (m[8] !== undefined && m[8] !== '-') f['cs-referer'] = unescape(m[8]);
-        if (m[9] !== undefined && m[9] !== '-') f['cs-user-agent'] = unescape(m[9]);
+        if (m[8] !== undefined && m[8] !== '-') f['cs-referer'] = unescapeLog(m[8]);
+        if (m[9] !== undefined && m[9] !== '-') f['cs-user-agent'] = unescapeLog(m[9]);
         const extra = (m[10] ?? '').trim();
         if (extra !== '') f.extra = extra;
         out.event({

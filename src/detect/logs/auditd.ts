@@ -36,7 +36,7 @@ function decodeHex(hex: string, key: string): string {
   const text = Buffer.from(hex, 'hex').toString('utf8');
   // proctitle separates argv with NUL; several keys are joined with \x01.
   if (key === 'proctitle') return text.replace(/\0+$/, '').replace(/\0/g, ' ');
-  return text.replace(/\u0001/g, ',');
+  return text.replaceAll('\u0001', ',');
 }
 
 /** key=value pairs; values are "quoted", 'quoted' (parsed recursively) or bare. */

@@ -39,7 +39,8 @@ function ssh(msg: string, f: Fields): void {
     if (m[8]) f.key = m[8];
     return;
   }
-  if ((m = SSH_INVALID.exec(msg))) {
+  m = SSH_INVALID.exec(msg);
+  if (m) {
     Object.assign(f, {
       event: 'invalid_user',
       outcome: 'failure',
@@ -50,12 +51,14 @@ function ssh(msg: string, f: Fields): void {
     if (m[3]) f.src_port = Number(m[3]);
     return;
   }
-  if ((m = SSH_MAX_TRIES.exec(msg))) {
+  m = SSH_MAX_TRIES.exec(msg);
+  if (m) {
     Object.assign(f, { event: 'max_auth_tries', outcome: 'failure', invalid_user: m[1] !== undefined });
     Object.assign(f, { user: m[2], src_ip: m[3], src_port: Number(m[4]) });
     return;
   }
-  if ((m = SSH_CLOSED.exec(msg))) {
+  m = SSH_CLOSED.exec(msg);
+  if (m) {
     f.event = 'disconnect';
     const user = m[3] ?? m[4];
     if (user !== undefined) f.user = user;
@@ -65,7 +68,8 @@ function ssh(msg: string, f: Fields): void {
     if (msg.endsWith('[preauth]')) f.preauth = true;
     return;
   }
-  if ((m = SSH_NO_ID.exec(msg))) {
+  m = SSH_NO_ID.exec(msg);
+  if (m) {
     f.event = 'no_identification';
     f.src_ip = m[1];
     if (m[2]) f.src_port = Number(m[2]);

@@ -169,7 +169,7 @@ export class JsonRecordSplitter {
   /** Skips the record being read (reported at its first line) and returns to its container. */
   private abandon(sink: JsonSink): void {
     sink.problem(this.captureDepth >= 0 ? this.captureLine : this.lineNo, 'truncated JSON record skipped');
-    this.stack.length = this.captureDepth >= 0 ? this.captureDepth : 0;
+    this.stack.length = Math.max(this.captureDepth, 0);
     this.inString = false;
     this.escaped = false;
     this.captureDepth = -1;
