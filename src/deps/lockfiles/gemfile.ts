@@ -23,6 +23,8 @@ export const gemfileLock = defineParser({
     for (const l of lines) {
       if (/^[A-Z]/.test(l)) section = l.trim();
       else if (section === 'DEPENDENCIES' && /^ {2}\S/.test(l)) direct.add(l.trim().split(/[\s!]/)[0] ?? '');
+      // A PATH gem is the project's own gemspec: what it requires is declared by the project.
+      else if (section === 'PATH' && /^ {6}\S/.test(l)) direct.add(l.trim().split(' ')[0] ?? '');
     }
     section = '';
     let inSpecs = false;

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { goMod } from './gomod.ts';
+import { parseFixture, problemSummary, summary } from './testing.ts';
+
+test('go.mod: require blocks and lines, // indirect, replace (module and local path), exclude', () => {
+  const f = 'go/go.mod';
+  const r = parseFixture(f);
+  assert.deepEqual(summary(r.packages), [
+    `pkg:golang/github.com/gin-gonic/gin@v1.9.1 ${f}:8 direct=true dev=undefined`,
+    `pkg:golang/golang.org/x/crypto@v0.14.0 ${f}:9 direct=false dev=undefined`,
+    `pkg:golang/github.com/new/module@v1.1.0 ${f}:10 direct=true dev=undefined`,
+    `pkg:golang/gopkg.in/yaml.v3@v3.0.1 ${f}:13 direct=false dev=undefined`,
+    `pkg:golang/github.com/pseudo/dep@v0.0.0-20231010123456-abcdef123456 ${f}:14 direct=false dev=undefined`,
+    `pkg:golang/github.com/stretchr/testify@v1.8.4 ${f}:17 direct=true dev=undefined`,
+  ]);
+  assert.deepEqual(problemSummary(r), [
+    `notice non-registry ${f}:11: github.com/local/fork: replaced by local path ../fork; not reported`,
+    `notice unresolved ${f}:12: github.com/bad/version@v1.2.0 is excluded; not reported`,
+  ]);
+});
+
+test('go.mod: a version-specific replace applies only to that version; quoted paths', () => {
+  const r = goMod.parse(
+    'go.mod',
+    'module m\nrequire "example.com/a" v1.0.0\nrequire example.com/b v2.0.0\nreplace example.com/b v1.0.0 => example.com/c v1.0.1\n',
+  );
+  assert.deepEqual(
+    r.packages.map((p) => p.purl),
+    ['pkg:golang/example.com/a@v1.0.0', 'pkg:golang/example.com/b@v2.0.0'],
+  );
+});
+
+test('go.mod bad input', () => {
+  const r = goMod.parse('go.mod', 'require (\n  only-a-path\n  x.io/y 1.0.0\n  x.io/z v1.0.0\nreplace =>\n');
+  assert.deepEqual(
+    r.packages.map((p) => p.purl),
+    ['pkg:golang/x.io/z@v1.0.0'],
+  );
+  assert.deepEqual(
+    r.problems.map((p) => [p.kind, p.line]),
+    [
+      ['syntax', undefined],
+      ['invalid-entry', 2],
+      ['invalid-entry', 3],
+      // still inside the unclosed block, so read as a require line
+      ['invalid-entry', 5],
+    ],
+  );
+});
