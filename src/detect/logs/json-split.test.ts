@@ -43,7 +43,8 @@ describe('JSON record splitter (concatenated, array and {"Records": [...]} layou
       split('[{"x":1},\n {"x":2}]').records.map((r) => r.text),
       ['{"x":1}', '{"x":2}'],
     );
-    const ct = split('{"Records": [\n{"n": 1},\n{"n": {"deep": 2}}\n]}');
+    const ct = split('{"Records": [\n{"n": 1},\n{"n": {"deep": 2}}\n]}\n');
+    assert.deepEqual(ct.problems, []);
     assert.deepEqual(
       ct.records.map((r) => [r.text, r.line]),
       [

@@ -79,7 +79,8 @@ export class JsonRecordSplitter {
       } else if (c === OPEN_OBJ) {
         // `{` in column 0 while a record is open: the open one was truncated (pretty-printers
         // indent nested objects), so resynchronise on the new record.
-        if (col0 && this.captureDepth >= 0 && stack.length > this.captureDepth) {
+        // (Not when the `{` may itself start a record: `{"Records": [` followed by `{` lines.)
+        if (col0 && this.captureDepth >= 0 && stack.length > this.captureDepth && !this.isRecordStart()) {
           this.abandon(sink);
           captureFrom = -1;
         }
