@@ -1,0 +1,11 @@
+/** OSV advisories: record validation, name normalisation, matching and severity (pure). */
+export { cvss3BaseScore, parseCvss3 } from './cvss3.ts';
+export type { Cvss3Score } from './cvss3.ts';
+export { fixSuggestion, isAffected, matchRecord } from './match.ts';
+export type { RecordMatch } from './match.ts';
+export { baseEcosystem, ecosystemMatches, normalizePackageName } from './names.ts';
+export { parseOsvJson, parseOsvValue } from './parse.ts';
+export type { ParseOsvResult } from './parse.ts';
+export { advisorySeverity, cvss4BaseScore, severityFromScore } from './severity.ts';
+export type { AdvisorySeverity } from './severity.ts';
+export type * from './types.ts';
