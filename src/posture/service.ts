@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { AuditEvent } from '../audit/entry.ts';
 import { FRAMEWORKS, type FrameworkId, isFrameworkId } from '../core/framework.ts';
 import { SEVERITIES, type Severity } from '../core/severity.ts';
 import { PostureError } from './errors.ts';
@@ -28,12 +29,7 @@ import { SYSTEM_ACTOR } from './types.ts';
 
 /** Where state changes are recorded (src/audit AuditLog in production). */
 export interface PostureAuditSink {
-  append(event: {
-    actor: string;
-    action: string;
-    target: string;
-    details: { [key: string]: string | number | boolean | null | string[] | { [key: string]: number } };
-  }): Promise<unknown>;
+  append(event: AuditEvent): Promise<unknown>;
 }
 
 export interface PostureServiceOptions {
@@ -239,6 +235,11 @@ export class PostureService {
       events,
       exceptions,
     };
+  }
+
+  /** The team owning a finding (for authorisation), or undefined when there is no such finding. */
+  async teamOf(id: string): Promise<string | undefined> {
+    return (await this.#repo.findingById(id))?.teamId;
   }
 
   /** Waives findings (one or many, possibly across services) until `expiresAt`. */

@@ -4,6 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { AccountService, type AuditSink } from '../catalog/accounts.ts';
 import { randomSecret } from '../catalog/secrets.ts';
+import { PostureService } from '../posture/service.ts';
+import { StorePostureRepository } from '../store/repositories/posture-repository.ts';
 import type { Store } from '../store/store.ts';
 import { installGuard } from './auth/guard.ts';
 import { oidcRoutes } from './auth/oidc-routes.ts';
@@ -17,6 +19,9 @@ import { bootstrapPage } from './plugins/bootstrap-page.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
+import { findingsRoutes } from './routes/findings.ts';
+import { postureRoutes } from './routes/posture.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** pino options; Fastify's own logger. `false` silences it (tests). */
@@ -37,6 +42,8 @@ export interface BuildServerOptions {
 export interface RampartServer {
   readonly app: FastifyInstance;
   readonly accounts: AccountService;
+  /** Findings lifecycle and posture (src/posture). */
+  readonly posture: PostureService;
 }
 
 /** Never log credentials, even at debug level. */
@@ -95,6 +102,12 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   await app.register(sessionRoutes, { accounts, rateLimit: routeLimit });
   await app.register(tokenRoutes, { accounts, rateLimit: routeLimit });
   await app.register(peopleRoutes, { accounts });
+  const posture = new PostureService(new StorePostureRepository(options.store), options.audit, {
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await app.register(findingsRoutes, { posture });
+  await app.register(postureRoutes, { posture });
+  await app.register(evidenceRoutes, { posture });
   if (config.oidc)
     await app.register(oidcRoutes, {
       accounts,
@@ -102,7 +115,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
       oidc: config.oidc,
       rateLimit: routeLimit,
     });
-  return { app, accounts };
+  return { app, accounts, posture };
 }
 
 function loggerOptions(logger: ServerLogger): FastifyServerOptions['logger'] {
