@@ -6,6 +6,8 @@
 import type { LogEvent, LogParser, LogProblem, ParseOutput } from './types.ts';
 
 export const DEFAULT_MAX_LINE = 1 << 20;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export interface LineSink {
   line(text: string, line: number, offset: number): void;
@@ -14,6 +16,7 @@ export interface LineSink {
 
 export class LineSplitter {
   private pending = '';
+  private pendingBytes = 0;
   private lineNo = 1;
   private offset = 0;
   private skipping = false;
@@ -21,6 +24,9 @@ export class LineSplitter {
   constructor(private readonly maxLine = DEFAULT_MAX_LINE) {}
 
   push(chunk: string, sink: LineSink): void {
+    // Byte offsets need UTF-8 lengths; an all-ASCII chunk (the common case) skips the counting.
+    const ascii = !NON_ASCII.test(chunk);
+    const bytes = (s: string): number => (ascii ? s.length : Buffer.byteLength(s));
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf('\n', start);
@@ -28,29 +34,34 @@ export class LineSplitter {
       const piece = chunk.slice(start, nl);
       start = nl + 1;
       if (this.skipping) {
-        this.offset += Buffer.byteLength(piece) + 1;
+        this.offset += bytes(piece) + 1;
         this.skipping = false;
         this.pending = '';
+        this.pendingBytes = 0;
         this.lineNo++;
         continue;
       }
       const whole = this.pending === '' ? piece : this.pending + piece;
+      const size = this.pendingBytes + bytes(piece);
       this.pending = '';
+      this.pendingBytes = 0;
       this.emit(whole, sink);
-      this.offset += Buffer.byteLength(whole) + 1;
+      this.offset += size + 1;
       this.lineNo++;
     }
     if (start >= chunk.length) return;
     const rest = chunk.slice(start);
     if (this.skipping) {
-      this.offset += Buffer.byteLength(rest);
+      this.offset += bytes(rest);
       return;
     }
     this.pending += rest;
+    this.pendingBytes += bytes(rest);
     if (this.pending.length > this.maxLine) {
       sink.tooLong(this.lineNo);
-      this.offset += Buffer.byteLength(this.pending);
+      this.offset += this.pendingBytes;
       this.pending = '';
+      this.pendingBytes = 0;
       this.skipping = true;
     }
   }
@@ -58,6 +69,7 @@ export class LineSplitter {
   end(sink: LineSink): void {
     if (this.pending !== '' && !this.skipping) this.emit(this.pending, sink);
     this.pending = '';
+    this.pendingBytes = 0;
   }
 
   private emit(text: string, sink: LineSink): void {
