@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerDeps } from './commands/deps.ts';
 import { registerDetect } from './commands/detect.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
+import { registerPush } from './commands/push.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerScan } from './commands/scan.ts';
 import { registerServe } from './commands/serve.ts';
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
   registerAudit(program, io, state);
   registerServe(program, io, state);
   registerDeps(program, io, state);
+  registerPush(program, io, state);
   return program;
 }
 

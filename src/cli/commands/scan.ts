@@ -11,6 +11,7 @@ import { progressLine } from '../progress.ts';
 import { resolveScan } from '../resolve-scan.ts';
 import type { ScanFlags } from '../scan-flags.ts';
 import type { CliState } from '../state.ts';
+import { type UploadFlags, uploadScan } from '../upload.ts';
 import { renderDelta } from '../watch-output.ts';
 import { writeReports } from '../write-reports.ts';
 
@@ -63,13 +64,22 @@ export function registerScan(program: Command, io: CliIo, state: CliState): void
     .option('--secrets-config <file>', 'gitleaks TOML config (default .gitleaks.toml at the target root)')
     .option('--no-color', 'no colours in terminal output')
     .option('-q, --quiet', 'no progress or summary lines on stderr')
-    .action(async (targets: string[], flags: ScanFlags) => {
+    .option('--upload <url>', 'send the results to a Rampart server (with --token and --service)')
+    .option('--token <token>', 'with --upload: API token with findings:upload (or set RAMPART_TOKEN)')
+    .option('--service <name>', 'with --upload: the service in the Rampart catalog')
+    .option('--commit <sha>', 'with --upload: commit scanned (default: git HEAD)')
+    .option('--branch <name>', 'with --upload: branch scanned (default: current git branch)')
+    .action(async (targets: string[], flags: ScanFlags & UploadFlags) => {
       state.exitCode = await scanAction(targets, flags, io);
     });
 }
 
 /** Runs one scan (or a watch loop) and returns the exit code. */
-export async function scanAction(targets: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
+export async function scanAction(
+  targets: readonly string[],
+  flags: ScanFlags & UploadFlags,
+  io: CliIo,
+): Promise<number> {
   if (flags.watch && flags.stdinFilename !== undefined) throw new UsageError('--watch cannot read stdin');
   if (flags.watch && flags.writeBaseline) throw new UsageError('--watch and --write-baseline do not mix');
   const { options, outputs } = await resolveScan(targets, flags, io);
@@ -84,6 +94,12 @@ export async function scanAction(targets: readonly string[], flags: ScanFlags, i
   if (!flags.watch) {
     const { result } = await runScan(scanOptions);
     await writeReports(result, outputs, io, color);
+    if (flags.upload !== undefined)
+      await uploadScan(result, flags, io, {
+        root: options.root,
+        // Some files only: the server must not read absent findings as fixed.
+        partial: stdin !== undefined || options.targets !== undefined || (flags.include?.length ?? 0) > 0,
+      });
     if (options.writeBaseline && !flags.quiet)
       io.err(`rampart: baseline written to ${options.writeBaseline}\n`);
     return exitCodeFor(result);
