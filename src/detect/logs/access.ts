@@ -14,6 +14,7 @@ const LINE = new RegExp(
 );
 const CLF_TIME =
   /^(\d{2})\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;
+const WEBSERVER = { category: 'webserver' } as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `10/Oct/2000:13:55:36 -0700` → ISO UTC. */
@@ -80,7 +81,7 @@ export const access: LogFormat = {
           fields: f,
           source: ref(file, line, offset),
           timestamp,
-          logsource: { category: 'webserver' },
+          logsource: WEBSERVER,
         });
       },
     });

@@ -13,6 +13,7 @@ import { ref, share, sniffLines } from './util.ts';
 
 const RECORD = /^(?:node=(\S+) )?type=(\S+) msg=audit\((\d+)(?:\.(\d+))?:(\d+)\):\s?(.*)$/s;
 const MAX_OPEN = 8;
+const LOGSOURCE = { product: 'linux', service: 'auditd' } as const;
 /** Fields auditd hex-encodes when the value has spaces, quotes or control characters. */
 const HEX_FIELDS = new Set([
   'proctitle',
@@ -105,7 +106,7 @@ export const auditd: LogFormat = {
         fields: merge(p),
         source: ref(file, p.line, p.offset),
         timestamp: p.timestamp,
-        logsource: { product: 'linux', service: 'auditd' },
+        logsource: LOGSOURCE,
       });
     };
     return lineParser(file, {

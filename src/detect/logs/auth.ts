@@ -11,6 +11,11 @@ import { ref, share, sniffLines } from './util.ts';
 
 type Fields = Record<string, unknown>;
 
+/** Shared objects: the detector finds its rule index for a logsource by identity first. */
+const SSHD = { product: 'linux', service: 'sshd' } as const;
+const SUDO_LS = { product: 'linux', service: 'sudo' } as const;
+const AUTH = { product: 'linux', service: 'auth' } as const;
+
 const SSH_AUTH =
   /^(Accepted|Failed) (\S+) for (invalid user )?(.*?) from (\S+) port (\d+)(?: (ssh\d?))?(?:: (.*))?$/;
 const SSH_INVALID = /^Invalid user (.*?) from (\S+)(?: port (\d+))?$/;
@@ -164,11 +169,11 @@ export const auth: LogFormat = {
           else if (program === 'sudo') sudo(h.message, f);
           else if (program === 'su') su(h.message, f);
         }
-        const service = program === 'sshd' || program === 'sudo' ? program : 'auth';
+        const logsource = program === 'sshd' ? SSHD : program === 'sudo' ? SUDO_LS : AUTH;
         out.event({
           fields: f,
           source: ref(file, line, offset),
-          logsource: { product: 'linux', service },
+          logsource,
           ...(h.timestamp ? { timestamp: h.timestamp } : {}),
         });
       },

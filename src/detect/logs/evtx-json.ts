@@ -4,7 +4,7 @@
  * field names Sigma's Windows rules use (EventID, Channel, Provider_Name, Computer, the
  * EventData/UserData keys…); the original tree stays under `Event` for dotted paths.
  */
-import { windowsLogsource } from '../logsource.ts';
+import { createWindowsLogsource } from '../logsource.ts';
 import { jsonRecordParser } from './json-records.ts';
 import type { LogFormat } from './types.ts';
 import { isRecord, ref, toIso } from './util.ts';
@@ -92,6 +92,9 @@ export const evtxJson: LogFormat = {
     return /\.evtx\.json$/i.test(path ?? '') ? 0.4 : 0;
   },
   createParser({ file }) {
+    // Memoised per (Channel, EventID): events share logsource objects, which the detector's
+    // index lookup recognises by identity.
+    const windowsLogsource = createWindowsLogsource();
     return jsonRecordParser(file, (obj, line, offset, out) => {
       const event = isRecord(obj.Event) ? obj.Event : undefined;
       const fields = event ? flattenEvtx(event) : undefined;
