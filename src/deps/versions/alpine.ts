@@ -1,6 +1,6 @@
 import { compareDigits, compareStrings } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 export interface AlpineVersion {
   /** Dot components as written (leading zeros matter, see compareComponent). */
@@ -40,6 +40,7 @@ const SUFFIX_RANK: Readonly<Record<string, number>> = {
 export const alpine: VersionScheme<AlpineVersion> = {
   ecosystem: 'Alpine',
   parse(text) {
+    checkLength('Alpine', text);
     const m = PATTERN.exec(text);
     if (!m) throw new VersionError('Alpine', text, 'not N[.N]...[a-z][_suffix[N]]...[-rN]');
     const [, numbers = '', letter = '', suffixText = '', revision = '0'] = m;

@@ -1,6 +1,6 @@
 import { compareDigits } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 import { comparePrerelease, splitIdentifiers } from './semver-core.ts';
 
 export interface CratesVersion {
@@ -21,6 +21,7 @@ const U64_MAX = '18446744073709551615';
 export const crates: VersionScheme<CratesVersion> = {
   ecosystem: 'crates.io',
   parse(text) {
+    checkLength('crates.io', text);
     const m = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([^+]*))?(?:\+(.*))?$/s.exec(text);
     if (!m) throw invalid(text, 'not MAJOR.MINOR.PATCH[-PRE][+BUILD] (no leading zeros, no `v`)');
     const [, major = '', minor = '', patch = '', pre, build] = m;

@@ -1,5 +1,5 @@
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 export interface DebianVersion {
   readonly epoch: number;
@@ -18,6 +18,7 @@ export interface DebianVersion {
 export const debian: VersionScheme<DebianVersion> = {
   ecosystem: 'Debian',
   parse(text) {
+    checkLength('Debian', text);
     const version = text.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, '');
     if (version === '') throw invalid(text, 'version string is empty');
     if (/[ \t\n\r\f\v]/.test(version)) throw invalid(text, 'version string has embedded spaces');

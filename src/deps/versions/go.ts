@@ -1,6 +1,6 @@
 import { compareDigits } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 import { comparePrerelease, splitIdentifiers } from './semver-core.ts';
 
 export interface GoVersion {
@@ -21,6 +21,7 @@ export interface GoVersion {
 export const go: VersionScheme<GoVersion> = {
   ecosystem: 'Go',
   parse(text) {
+    checkLength('Go', text);
     const m = /^v?(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*)(?:-([^+]*))?(?:\+(.*))?)?)?$/s.exec(
       text,
     );

@@ -1,6 +1,6 @@
 import { compareDigits, compareStrings, stripZeros } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 /**
  * Maven's ComparableVersion (maven-artifact 3.9/4.0), re-implemented item for item because its
@@ -34,6 +34,7 @@ const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
 export const maven: VersionScheme<MavenList> = {
   ecosystem: 'Maven',
   parse(text) {
+    checkLength('Maven', text);
     // Maven accepts any string; we refuse the ones that cannot be a version in a POM or an
     // advisory (empty, whitespace, control or non-ASCII characters) rather than order them.
     if (text === '') throw new VersionError('Maven', text, 'empty version');

@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { compareDigits, compareStrings, isDigits } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 /** A version as node-semver (strict mode) parses it; build metadata is dropped: it never orders. */
 export interface NpmVersion {
@@ -21,6 +21,7 @@ export interface NpmVersion {
 export const npm: VersionScheme<NpmVersion> = {
   ecosystem: 'npm',
   parse(text) {
+    checkLength('npm', text);
     const parsed = semver.parse(text, { loose: false });
     if (parsed === null) {
       throw new VersionError(

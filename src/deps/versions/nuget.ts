@@ -1,6 +1,6 @@
 import { compareDigits, compareStrings, isDigits } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 export interface NuGetVersion {
   /** Major, minor, patch, revision as digit strings without leading zeros. */
@@ -20,6 +20,7 @@ const INT32_MAX = '2147483647';
 export const nuget: VersionScheme<NuGetVersion> = {
   ecosystem: 'NuGet',
   parse(text) {
+    checkLength('NuGet', text);
     const m = /^\s*([0-9]+(?:\.[0-9]+){0,3})(?:-([^+]*))?(?:\+(.*))?\s*$/s.exec(text);
     if (!m) throw invalid(text, 'not N[.N[.N[.N]]][-LABEL][+METADATA]');
     const [, core = '', pre, build] = m;

@@ -1,11 +1,13 @@
 import { compareDigits } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 /** Composer's normalised version, as parts of PHP's canonical form (`1.0.0.0-beta2` → 1,0,0,0,beta,2). */
 export type PackagistVersion = readonly string[];
 
-const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?[0-9]+)*)?)?([.-]?dev)?';
+// Composer writes the number part as `((?:[.-]?\d++)*+)` (possessive); the same language written
+// without nested quantifiers, so that a long digit run cannot backtrack exponentially.
+const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?[0-9])*)?)?([.-]?dev)?';
 const CLASSICAL = new RegExp(`^v?([0-9]{1,5})(\\.[0-9]+)?(\\.[0-9]+)?(\\.[0-9]+)?${MODIFIER}$`, 'i');
 const DATETIME = new RegExp(`^v?([0-9]{4}(?:[.:-]?[0-9]{2}){1,6}(?:[.:-]?[0-9]{1,3}){0,2})${MODIFIER}$`, 'i');
 const BRANCH = /^v?([0-9]+)(\.(?:[0-9]+|[xX*]))?(\.(?:[0-9]+|[xX*]))?(\.(?:[0-9]+|[xX*]))?$/;
@@ -31,6 +33,7 @@ const STABILITY: Readonly<Record<string, string>> = {
 export const packagist: VersionScheme<PackagistVersion> = {
   ecosystem: 'Packagist',
   parse(text) {
+    checkLength('Packagist', text);
     return canonical(normalize(text));
   },
   compare(a, b) {

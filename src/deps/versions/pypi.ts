@@ -1,6 +1,6 @@
 import { compareDigits, compareStrings, isDigits } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 /** A PEP 440 version in normalised form; numbers stay digit strings (no 2^53 limit). */
 export interface PypiVersion {
@@ -49,6 +49,7 @@ const PRE_RANK = { a: 0, b: 1, rc: 2 } as const;
 export const pypi: VersionScheme<PypiVersion> = {
   ecosystem: 'PyPI',
   parse(text) {
+    checkLength('PyPI', text);
     const m = PATTERN.exec(text);
     if (!m) throw new VersionError('PyPI', text, 'not a PEP 440 version');
     const [, epoch, release = '', preL, preN, postImplicit, postL, postN, devL, devN, local] = m;

@@ -1,5 +1,5 @@
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 export interface RpmVersion {
   readonly epoch: string;
@@ -20,6 +20,7 @@ export interface RpmVersion {
 export const rpm: VersionScheme<RpmVersion> = {
   ecosystem: 'Red Hat',
   parse(text) {
+    checkLength('Red Hat', text);
     if (!/^[\x21-\x7e]+$/.test(text)) {
       throw invalid(text, text === '' ? 'empty version' : 'only printable ASCII without spaces is accepted');
     }

@@ -1,6 +1,6 @@
 import { compareDigits, compareStrings } from './digits.ts';
 import { VersionError } from './errors.ts';
-import type { VersionScheme } from './scheme.ts';
+import { checkLength, type VersionScheme } from './scheme.ts';
 
 /** Gem::Version's canonical segments: digit strings and letter runs. */
 export type RubyGemsVersion = readonly RubySegment[];
@@ -20,6 +20,7 @@ const PATTERN = /^\s*[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]
 export const rubygems: VersionScheme<RubyGemsVersion> = {
   ecosystem: 'RubyGems',
   parse(text) {
+    checkLength('RubyGems', text);
     if (!PATTERN.test(text))
       throw new VersionError('RubyGems', text, 'not a Gem::Version (digits, dots, letters)');
     const version = text.trim().replaceAll('-', '.pre.');
