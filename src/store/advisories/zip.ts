@@ -1,0 +1,130 @@
+/**
+ * Reads the `.json` entries of an OSV export zip, one at a time, within bounds: entry count,
+ * size per entry, total size and compression ratio (zip bombs), and hostile names (`../`,
+ * absolute, backslashes) — we never write entries to disk, but a name like that means the
+ * archive was not produced by an advisory database and is reported.
+ */
+import yauzl from 'yauzl';
+
+export interface ZipLimits {
+  readonly maxEntries: number;
+  readonly maxEntryBytes: number;
+  readonly maxTotalBytes: number;
+  /** Uncompressed ÷ compressed, checked for entries above 64 KiB (tiny entries have noisy ratios). */
+  readonly maxRatio: number;
+}
+
+/** OSV's largest export (npm) has ~200k small entries; these bounds leave a wide margin. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 2_000_000,
+  maxEntryBytes: 32 * 1024 * 1024,
+  maxTotalBytes: 16 * 1024 * 1024 * 1024,
+  maxRatio: 200,
+};
+
+export interface ZipVisitor {
+  entry(name: string, text: string): void;
+  /** A skipped entry (entry set) or a problem with the whole archive (entry undefined). */
+  problem(entry: string | undefined, message: string): void;
+}
+
+function unsafeName(name: string): string | undefined {
+  if (name.includes('\0')) return 'contains a NUL byte';
+  if (name.includes('\\')) return 'contains a backslash';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'is an absolute path';
+  if (name.split('/').includes('..')) return 'escapes the archive (..)';
+  return undefined;
+}
+
+/** Resolves when the archive has been read (or abandoned after a problem); never rejects. */
+export function readZipEntries(
+  file: string,
+  visitor: ZipVisitor,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<void> {
+  return new Promise((resolve) => {
+    yauzl.open(
+      file,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true },
+      (err, zip) => {
+        if (err || !zip) {
+          visitor.problem(undefined, `not a readable zip archive: ${err?.message ?? 'unknown error'}`);
+          return resolve();
+        }
+        let entries = 0;
+        let total = 0;
+        let done = false;
+        const finish = (message?: string) => {
+          if (done) return;
+          done = true;
+          if (message) visitor.problem(undefined, message);
+          zip.close();
+          resolve();
+        };
+        zip.on('error', (e: Error) => finish(`corrupt zip archive: ${e.message}`));
+        zip.on('end', () => finish());
+        zip.on('entry', (entry: yauzl.Entry) => {
+          const raw = entry.fileName as unknown as Buffer | string;
+          const name = typeof raw === 'string' ? raw : raw.toString('utf8');
+          if (name.endsWith('/')) return zip.readEntry();
+          entries++;
+          if (entries > limits.maxEntries)
+            return finish(`more than ${limits.maxEntries} entries; rest of the archive skipped`);
+          const unsafe = unsafeName(name);
+          if (unsafe) {
+            visitor.problem(name, `entry name ${unsafe}; skipped`);
+            return zip.readEntry();
+          }
+          if (!name.toLowerCase().endsWith('.json')) return zip.readEntry();
+          if (entry.uncompressedSize > limits.maxEntryBytes) {
+            visitor.problem(
+              name,
+              `entry of ${entry.uncompressedSize} bytes exceeds ${limits.maxEntryBytes}; skipped`,
+            );
+            return zip.readEntry();
+          }
+          const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : Infinity;
+          if (entry.uncompressedSize > 65_536 && ratio > limits.maxRatio) {
+            visitor.problem(
+              name,
+              `compression ratio ${Math.round(ratio)}:1 above ${limits.maxRatio}:1 (zip bomb?); skipped`,
+            );
+            return zip.readEntry();
+          }
+          total += entry.uncompressedSize;
+          if (total > limits.maxTotalBytes)
+            return finish(
+              `more than ${limits.maxTotalBytes} bytes uncompressed; rest of the archive skipped`,
+            );
+          zip.openReadStream(entry, (e, stream) => {
+            if (e || !stream) {
+              visitor.problem(name, `unreadable entry: ${e?.message ?? 'no data'}; skipped`);
+              return zip.readEntry();
+            }
+            const chunks: Buffer[] = [];
+            let size = 0;
+            let failed = false;
+            stream.on('data', (chunk: Buffer) => {
+              size += chunk.length;
+              // validateEntrySizes checks this too; a lying header must not make us buffer more.
+              if (size > limits.maxEntryBytes) stream.destroy(new Error('entry larger than its header says'));
+              else chunks.push(chunk);
+            });
+            stream.on('error', (se: Error) => {
+              if (failed) return;
+              failed = true;
+              visitor.problem(name, `unreadable entry: ${se.message}; skipped`);
+              zip.readEntry();
+            });
+            stream.on('end', () => {
+              if (failed) return;
+              visitor.entry(name, Buffer.concat(chunks).toString('utf8'));
+              zip.readEntry();
+            });
+          });
+        });
+        zip.readEntry();
+      },
+    );
+  });
+}
