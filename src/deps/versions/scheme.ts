@@ -16,7 +16,7 @@ export function checkLength(ecosystem: string, text: string): void {
   if (text.length > MAX_VERSION_LENGTH) {
     throw new VersionError(
       ecosystem,
-      text.slice(0, 64) + '…',
+      `${text.slice(0, 64)}…`,
       `longer than ${MAX_VERSION_LENGTH} characters`,
     );
   }
