@@ -9,6 +9,9 @@ import type {
   ProblemSeverity,
 } from './types.ts';
 
+/** Problems kept per parse; the rest are counted in one closing problem. */
+export const MAX_PROBLEMS = 200;
+
 export interface PackageInput {
   readonly name: string;
   readonly version: string;
@@ -29,6 +32,8 @@ export interface PackageInput {
  */
 export class Collector {
   readonly problems: Problem[] = [];
+  /** Problems past MAX_PROBLEMS are counted, not kept: a hostile file must not produce a huge report. */
+  private omitted = 0;
   private readonly byKey = new Map<string, Package>();
   private readonly edgeSet = new Set<string>();
   private readonly edges: Edge[] = [];
@@ -81,6 +86,10 @@ export class Collector {
     message: string,
     where: { line?: number | undefined; entry?: string | undefined; file?: string } = {},
   ): void {
+    if (this.problems.length >= MAX_PROBLEMS) {
+      this.omitted++;
+      return;
+    }
     const file = where.file ?? this.file;
     const at = where.line === undefined ? file : `${file}:${where.line}`;
     this.problems.push({
@@ -94,6 +103,15 @@ export class Collector {
   }
 
   result(): ParseResult {
+    if (this.omitted > 0) {
+      this.problems.push({
+        severity: 'error',
+        kind: 'invalid-entry',
+        file: this.file,
+        message: `${this.file}: ${this.omitted} more problems not listed`,
+      });
+      this.omitted = 0;
+    }
     const packages = [...this.byKey.values()];
     return this.edges.length > 0
       ? { packages, edges: this.edges, problems: this.problems }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pnpmLock } from './pnpm.ts';
-import { parseFixture, problemSummary, summary } from './testing.ts';
+import { parseFixture, problemSummary, readFixture, summary } from './testing.ts';
 
 test('pnpm v5: /name/version keys, `_peer` suffixes collapse, alias importer, dev/optional flags', () => {
   const f = 'pnpm/v5/pnpm-lock.yaml';
@@ -64,4 +64,21 @@ test('pnpm bad input', () => {
     "lockfileVersion: '6.0'\npackages: 3\nimporters: [1]\n",
   );
   assert.deepEqual(scalarPackages, { packages: [], problems: [] });
+});
+
+test('pnpm: files outside the fast YAML subset go through the full YAML parser with the same result', () => {
+  for (const f of ['pnpm/v5/pnpm-lock.yaml', 'pnpm/v6/pnpm-lock.yaml', 'pnpm/v9/pnpm-lock.yaml']) {
+    const text = readFixture(f);
+    // `---` (a document marker) and an anchor are valid YAML the fast reader declines.
+    for (const variant of [`---\n${text}`, text.replace('settings:', 'settings: &s')]) {
+      const fast = pnpmLock.parse(f, text);
+      const full = pnpmLock.parse(f, variant);
+      const shift = variant.startsWith('---') ? 1 : 0;
+      assert.deepEqual(
+        summary(full.packages),
+        summary(fast.packages).map((s) => s.replace(/:(\d+) /, (_, n: string) => `:${Number(n) + shift} `)),
+        f,
+      );
+    }
+  }
 });

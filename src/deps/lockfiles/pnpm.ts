@@ -1,7 +1,7 @@
 import { type Collector, devByReachability } from './collector.ts';
 import { defineParser } from './define.ts';
+import { treeChild as child, readIndentTree, type TreeNode, treeEntries, yamlTree } from './indent-tree.ts';
 import { basename } from './text.ts';
-import { child, pairs, parseYaml, scalar, type YamlRoot } from './yaml.ts';
 
 /** pnpm-lock.yaml, lockfile versions 5.x (pnpm 7), 6.0 (pnpm 8) and 9.0 (pnpm 9/10). */
 export const pnpmLock = defineParser({
@@ -9,17 +9,18 @@ export const pnpmLock = defineParser({
   ecosystem: 'npm',
   accepts: (path) => basename(path) === 'pnpm-lock.yaml',
   read(c, text) {
-    const y = parseYaml(c, text);
-    if (!y) return;
-    const version = scalar(child(y.root, 'lockfileVersion'));
+    // pnpm writes a small YAML subset; read it directly, and use a full YAML parser otherwise.
+    const root = readIndentTree(text) ?? yamlTree(c, text);
+    if (!root) return;
+    const version = child(root, 'lockfileVersion')?.value;
     const major = version === undefined ? Number.NaN : Number.parseInt(version, 10);
     if (!(major >= 5)) {
       c.problem('error', 'invalid-entry', `unsupported lockfileVersion ${version ?? '(missing)'}`, {
-        line: y.lineOf(child(y.root, 'lockfileVersion')) || 1,
+        line: child(root, 'lockfileVersion')?.line ?? 1,
       });
       return;
     }
-    readPnpm(c, y, major);
+    readPnpm(c, root, major);
   },
 });
 
@@ -60,9 +61,9 @@ function refToId(dep: string, ref: string, major: number): string | undefined {
   return /^\d/.test(version) ? `${dep}@${version}` : undefined;
 }
 
-function readPnpm(c: Collector, y: YamlRoot, major: number): void {
-  const importersNode = child(y.root, 'importers');
-  const importers = importersNode ? [...pairs(y, importersNode)].map(([, v]) => v) : [y.root];
+function readPnpm(c: Collector, root: TreeNode, major: number): void {
+  const importersNode = child(root, 'importers');
+  const importers = importersNode ? [...treeEntries(importersNode)].map(([, v]) => v) : [root];
   const prodRoots = new Set<string>();
   const devRoots = new Set<string>();
   for (const imp of importers) {
@@ -71,25 +72,25 @@ function readPnpm(c: Collector, y: YamlRoot, major: number): void {
       ['optionalDependencies', false],
       ['devDependencies', true],
     ] as const) {
-      for (const [dep, v] of pairs(y, child(imp, field))) {
-        const ref = scalar(v) ?? scalar(child(v, 'version'));
+      for (const [dep, v] of treeEntries(child(imp, field))) {
+        const ref = v.value ?? child(v, 'version')?.value;
         const id = ref === undefined ? undefined : refToId(dep, ref, major);
         if (id) (isDev ? devRoots : prodRoots).add(id);
       }
     }
   }
   // Dependencies of each package, from `snapshots` (v9) or the package entries (v5–v8).
-  const graphNode = major >= 9 ? child(y.root, 'snapshots') : child(y.root, 'packages');
+  const graphNode = major >= 9 ? child(root, 'snapshots') : child(root, 'packages');
   const children = new Map<string, Set<string>>();
-  for (const [key, entry] of pairs(y, graphNode)) {
+  for (const [key, entry] of treeEntries(graphNode)) {
     const id = keyToId(key, major);
     if (!id) continue;
     const from = `${id[0]}@${id[1]}`;
     const set = children.get(from) ?? new Set<string>();
     children.set(from, set);
     for (const field of ['dependencies', 'optionalDependencies']) {
-      for (const [dep, v] of pairs(y, child(entry, field))) {
-        const ref = scalar(v);
+      for (const [dep, v] of treeEntries(child(entry, field))) {
+        const ref = v.value;
         const to = ref === undefined ? undefined : refToId(dep, ref, major);
         if (to) set.add(to);
       }
@@ -97,7 +98,8 @@ function readPnpm(c: Collector, y: YamlRoot, major: number): void {
   }
   const reach = devByReachability(prodRoots, devRoots, (k) => children.get(k) ?? []);
   const purls = new Map<string, string>();
-  for (const [key, entry, line] of pairs(y, child(y.root, 'packages'))) {
+  for (const [key, entry] of treeEntries(child(root, 'packages'))) {
+    const line = entry.line;
     const id = keyToId(key, major);
     if (!id) {
       c.problem('notice', 'non-registry', 'not a registry package; not reported', { line, entry: key });
@@ -105,9 +107,9 @@ function readPnpm(c: Collector, y: YamlRoot, major: number): void {
     }
     const [name, version] = id;
     const k = `${name}@${version}`;
-    const devFlag = scalar(child(entry, 'dev'));
+    const devFlag = child(entry, 'dev')?.value;
     const dev = major >= 9 || devFlag === undefined ? reach.get(k) : devFlag === 'true';
-    const optional = scalar(child(entry, 'optional')) === 'true';
+    const optional = child(entry, 'optional')?.value === 'true';
     const pkg = c.add({
       name,
       version,

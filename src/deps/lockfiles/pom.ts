@@ -25,11 +25,24 @@ function textOf(v: unknown): string | undefined {
  * `<build>` (plugin dependencies) and `<profiles>` are blanked out first.
  */
 function directDependencyOffsets(text: string): number[] {
-  let t = text.replace(/<!--[\s\S]*?-->/g, (m) => ' '.repeat(m.length));
-  for (const tag of ['dependencyManagement', 'build', 'profiles']) {
-    t = t.replace(new RegExp(`<${tag}\\b[\\s\\S]*?</${tag}\\s*>`, 'g'), (m) => ' '.repeat(m.length));
-  }
+  let t = blank(text, '<!--', '-->');
+  for (const tag of ['dependencyManagement', 'build', 'profiles']) t = blank(t, `<${tag}>`, `</${tag}>`);
   return [...t.matchAll(/<dependency\s*>/g)].map((m) => m.index ?? 0);
+}
+
+/** Replaces each `open…close` span with spaces (offsets stay); linear, unlike a lazy regex on hostile input. */
+function blank(text: string, open: string, close: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(open, from);
+    if (start < 0) break;
+    const end = text.indexOf(close, start + open.length);
+    if (end < 0) break;
+    out += text.slice(from, start) + ' '.repeat(end + close.length - start);
+    from = end + close.length;
+  }
+  return out + text.slice(from);
 }
 
 /**

@@ -35,10 +35,19 @@ function logicalLines(text: string): [string, number][] {
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     const start = i + 1;
+    // Parts are joined once: repeated concatenation is quadratic on hostile input.
+    const parts: string[] = [];
     let l = lines[i] ?? '';
-    while (l.endsWith('\\') && i + 1 < lines.length) l = l.slice(0, -1) + (lines[++i] ?? '');
-    if (l.endsWith('\\')) l = l.slice(0, -1);
-    out.push([l, start]);
+    while (l.endsWith('\\')) {
+      parts.push(l.slice(0, -1));
+      if (i + 1 >= lines.length) {
+        l = '';
+        break;
+      }
+      l = lines[++i] ?? '';
+    }
+    parts.push(l);
+    out.push([parts.join(''), start]);
   }
   return out;
 }

@@ -16,6 +16,14 @@ export function parseYaml(c: Collector, text: string): YamlRoot | undefined {
     });
     return undefined;
   }
+  // No lockfile writer emits such lines; hostile ones only make the YAML parser slow.
+  const long = /[^\n]{65536}/.exec(text);
+  if (long) {
+    c.problem('error', 'too-large', 'a line is longer than 65536 characters', {
+      line: new Lines(text).lineOf(long.index),
+    });
+    return undefined;
+  }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   const err = doc.errors[0];

@@ -55,3 +55,15 @@ test('yarn.lock bad input: unreadable headers and entries without version are pr
   );
   assert.deepEqual(yarnLock.parse('yarn.lock', '').packages, []);
 });
+
+test('yarn berry: a malformed %-escape in a patch resolution is a notice, not a crash (found by fuzzing)', () => {
+  const r = yarnLock.parse(
+    'yarn.lock',
+    '__metadata:\n  version: 8\n\n"a@patch:a@npm%3A1#x":\n  version: 1.0.0\n  resolution: "a@patch:a@npm% 3A1.0.0#x"\n',
+  );
+  assert.deepEqual(r.packages, []);
+  assert.deepEqual(
+    r.problems.map((p) => [p.kind, p.line]),
+    [['non-registry', 4]],
+  );
+});

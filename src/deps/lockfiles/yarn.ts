@@ -79,7 +79,13 @@ function registryOf(res: string, depth = 0): [string, string] | undefined {
   if (protocol === 'npm') return /^\d/.test(rest) ? [name, rest] : undefined;
   if (protocol === 'patch') {
     const inner = rest.slice(0, rest.indexOf('#') < 0 ? undefined : rest.indexOf('#'));
-    return registryOf(decodeURIComponent(inner), depth + 1);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(inner);
+    } catch {
+      return undefined; // malformed %-escape: not a registry package we can name
+    }
+    return registryOf(decoded, depth + 1);
   }
   return undefined;
 }
