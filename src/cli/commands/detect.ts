@@ -1,11 +1,11 @@
 /**
- * `rampart detect --rules PATH... LOGS...`: run Sigma rules over JSON-lines log files (or stdin)
- * and print alerts. Every run first reports "loaded N, rejected M" with each rejection's reason;
- * `--lint` stops there. File reading lives here: the engine in src/detect is pure.
+ * `rampart detect --rules PATH... LOGS...`: run Sigma rules over log files (or stdin) in any format
+ * of src/detect/logs (auto-detected, or --log-format) and print alerts. Every run first reports
+ * "loaded N, rejected M" with each rejection's reason; `--lint` stops there. File reading lives
+ * here: the engine in src/detect is pure.
  */
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -14,6 +14,9 @@ import type { Alert } from '../../detect/alert.ts';
 import { createDetector, type RuleStats } from '../../detect/detector.ts';
 import { loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
+import { LOG_FORMAT_NAMES } from '../../detect/logs/registry.ts';
+import { readLogBatches } from '../../detect/logs/read.ts';
+import type { LogProblem } from '../../detect/logs/types.ts';
 import { createWindowsLogsource } from '../../detect/logsource.ts';
 import type { Logsource, SigmaLevel } from '../../detect/types.ts';
 import type { CliIo } from '../io.ts';
@@ -31,19 +34,26 @@ interface DetectFlags {
   readonly routing: boolean;
   readonly logsource?: string;
   readonly stats?: boolean;
+  /** 'auto' (default: sniffed per file) or a name from src/detect/logs/registry.ts. */
+  readonly logFormat?: string;
 }
 
 const LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
 const RULE_EXT = /\.ya?ml$/i;
-const LOG_EXT = /\.(jsonl|ndjson|json|log)$/i;
+const LOG_EXT = /\.(jsonl|ndjson|json|log|txt|gz)$|\.log\.\d+$/i;
 /** Malformed lines are counted; only the first few are printed. */
 const MAX_PRINTED_BAD_LINES = 20;
 
 export function registerDetect(program: Command, io: CliIo, state: CliState): void {
   program
     .command('detect')
-    .description('run Sigma detection rules over JSON-lines logs (files, folders, or - for stdin)')
-    .argument('[logs...]', 'log files or folders (*.jsonl, *.ndjson, *.json, *.log); - reads stdin')
+    .description(
+      'run Sigma detection rules over logs (files, folders, or - for stdin; see docs/detect-logs.md)',
+    )
+    .argument(
+      '[logs...]',
+      'log files or folders (*.jsonl, *.ndjson, *.json, *.log, *.txt, *.gz); - reads stdin',
+    )
     .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable)', collectRepeat, [])
     .addOption(
       new Option('-f, --format <format>', 'alert output')
@@ -66,6 +76,11 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
         .default('contains'),
     )
     .option('--no-routing', 'let every rule see every event (no logsource routing)')
+    .addOption(
+      new Option('--log-format <name>', 'log input format (gzip is always detected)')
+        .choices(['auto', ...LOG_FORMAT_NAMES])
+        .default('auto'),
+    )
     .option('--stats', 'print per-rule evaluations, matches and time to stderr (find expensive rules)')
     .option(
       '--logsource <spec>',
@@ -118,24 +133,20 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
     const stream =
       input === '-' ? Readable.from([Buffer.from(await io.readStdin())]) : createReadStream(input);
     const source = input === '-' ? '<stdin>' : path.relative(io.cwd, input) || input;
-    let line = 0;
-    for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
-      line++;
-      if (text.trim() === '') continue;
-      let event: unknown;
-      try {
-        event = JSON.parse(text);
-      } catch {
-        event = undefined;
+    const onProblem = (p: LogProblem): void => {
+      if (++bad <= MAX_PRINTED_BAD_LINES) io.err(`${p.file}:${p.line}: skipped: ${p.message}\n`);
+    };
+    const reading = { file: source, format: flags.logFormat ?? 'auto', onProblem };
+    for await (const batch of readLogBatches(stream, reading)) {
+      for (const { fields, source: at, logsource: parsed } of batch) {
+        const line = at.line;
+        // Parsers that know their logsource (syslog, auditd, CloudTrail…) route directly.
+        const logsource = !flags.routing
+          ? undefined
+          : (parsed ?? (fallback ? (resolve(fields) ?? fallback) : undefined));
+        for (const a of detector.push(fields, logsource ? { source, line, logsource } : { source, line }))
+          emit(a);
       }
-      if (event === null || typeof event !== 'object' || Array.isArray(event)) {
-        if (++bad <= MAX_PRINTED_BAD_LINES) io.err(`${source}:${line}: skipped: not a JSON object\n`);
-        continue;
-      }
-      const record = event as Record<string, unknown>;
-      const logsource = fallback && flags.routing ? (resolve(record) ?? fallback) : undefined;
-      for (const a of detector.push(record, logsource ? { source, line, logsource } : { source, line }))
-        emit(a);
     }
   }
   for (const a of detector.flush()) emit(a);
