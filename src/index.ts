@@ -42,4 +42,4 @@ export type { Reporter, ScanResult, SuppressedFinding } from './report/reporter.
 export { getReporter, REPORTERS } from './report/registry.ts';
 
 // Dependencies: version ordering per OSV ecosystem
-export { compareVersions, isValidVersion } from './deps/versions/registry.ts';
+export { compareVersions, isValidVersion, VersionError } from './deps/versions/registry.ts';

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareVersions as fromPackage, isValidVersion as validFromPackage } from '../../index.ts';
+import {
+  compareVersions as fromPackage,
+  isValidVersion as validFromPackage,
+  VersionError as ErrorFromPackage,
+} from '../../index.ts';
 import { VersionError } from './errors.ts';
 import { chainPairs } from './fixtures.ts';
 import { compareVersions, isValidVersion, VERSION_ECOSYSTEMS, versionScheme } from './registry.ts';
@@ -25,6 +29,7 @@ describe('version registry', () => {
   it('is the public API of the package entry point', () => {
     assert.equal(fromPackage, compareVersions);
     assert.equal(validFromPackage, isValidVersion);
+    assert.equal(ErrorFromPackage, VersionError);
   });
 
   it('returns exactly -1, 0 or 1', () => {

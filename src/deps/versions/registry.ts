@@ -12,6 +12,8 @@ import { rpm } from './rpm.ts';
 import { rubygems } from './rubygems.ts';
 import type { VersionScheme } from './scheme.ts';
 
+export { VersionError } from './errors.ts';
+
 /** Every supported ecosystem, keyed by its OSV name (`affected[].package.ecosystem`). */
 export const VERSION_SCHEMES = {
   npm,
