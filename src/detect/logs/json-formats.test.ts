@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cloudtrail } from './cloudtrail.ts';
 import { evtxJson } from './evtx-json.ts';
+import { json } from './json.ts';
 import { jsonl } from './jsonl.ts';
 import { k8sAudit } from './k8s-audit.ts';
 import { parseAll, readFixture, where } from './test-helpers.ts';
@@ -207,6 +208,23 @@ describe('AWS CloudTrail ({"Records": [...]})', () => {
       [
         ['PutBucketAcl', 1],
         ['CreateUser', 2],
+      ],
+    );
+  });
+});
+
+describe('generic JSON (pretty-printed, concatenated, arrays)', () => {
+  it('emits every object with the line of its opening brace and its event time', () => {
+    const text =
+      '[\n  {\n    "user": "a",\n    "@timestamp": "2024-03-01T10:00:00Z"\n  },\n  {"user": "b"}\n]\n{"user": "c"}\n';
+    const { events, problems } = parseAll(json, text, { chunk: 2 });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      events.map((e) => [e.fields.user, e.source.line, e.timestamp]),
+      [
+        ['a', 2, '2024-03-01T10:00:00.000Z'],
+        ['b', 6, undefined],
+        ['c', 8, undefined],
       ],
     );
   });

@@ -29,6 +29,12 @@ describe('format auto-detection', () => {
     assert.equal(detectFormat(line.repeat(3)).name, 'evtx-json');
   });
 
+  it('pretty-printed JSON that is no known log is generic json; one object per line stays jsonl', () => {
+    assert.equal(detectFormat('{\n  "a": 1\n}\n{\n  "a": 2\n}\n', 'x.json').name, 'json');
+    assert.equal(detectFormat('[\n  {"a": 1}\n]\n').name, 'json');
+    assert.equal(detectFormat('{"a": 1}\n{"a": 2}\n').name, 'jsonl');
+  });
+
   it('empty input falls back to plain text', () => {
     assert.equal(detectFormat('').name, 'plain');
   });

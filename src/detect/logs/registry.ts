@@ -8,6 +8,7 @@ import { auditd } from './auditd.ts';
 import { auth } from './auth.ts';
 import { cloudtrail } from './cloudtrail.ts';
 import { evtxJson } from './evtx-json.ts';
+import { json } from './json.ts';
 import { jsonl } from './jsonl.ts';
 import { k8sAudit } from './k8s-audit.ts';
 import { plain } from './plain.ts';
@@ -23,6 +24,7 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   auth,
   syslog,
   jsonl,
+  json,
   plain,
 ];
 
