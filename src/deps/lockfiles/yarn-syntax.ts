@@ -20,6 +20,11 @@ export interface YarnFile {
 
 /** Reads a double-quoted string at `i`; returns [value, index after the closing quote] or undefined. */
 function quoted(s: string, i: number): [string, number] | undefined {
+  // Fast path: no escapes before the closing quote (nearly every line of a real lockfile).
+  const close = s.indexOf('"', i + 1);
+  if (close < 0) return undefined;
+  const slash = s.indexOf('\\', i + 1);
+  if (slash < 0 || slash > close) return [s.slice(i + 1, close), close + 1];
   let out = '';
   for (let j = i + 1; j < s.length; j++) {
     const ch = s[j];
@@ -101,9 +106,9 @@ export function readYarnSyntax(text: string): YarnFile {
     start = end + 1;
     lineNo++;
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.length === 0 || line.trimStart().startsWith('#')) continue;
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;
+    if (indent === line.length || line.charCodeAt(indent) === 35 /* # */) continue;
     const body = line.slice(indent);
     if (indent === 0) {
       section = undefined;
