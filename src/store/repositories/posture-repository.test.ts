@@ -202,6 +202,24 @@ for (const dialect of TEST_DIALECTS) {
     ]);
   });
 
+  test(`${dialect}: concurrent full uploads are applied one at a time (the last one wins, nothing half-applied)`, async (t) => {
+    const fx = await postureFixture(t, dialect);
+    if (!fx) return;
+    const svc = await fx.service('checkout');
+    const batches = Array.from({ length: 5 }, (_, i) => manyFindings(40, `full${i}`));
+    await Promise.all(batches.map((b) => fx.posture.ingest(upload('checkout', report(b)), CI)));
+    const all = (await fx.posture.list({ serviceIds: [svc] }, { limit: 1000, sort: 'severity' })).items;
+    assert.equal(all.length, 200);
+    const active = all.filter((f) => f.status !== 'fixed').map((f) => f.fingerprint);
+    // Serialised: the active set is exactly one upload's findings, never a mix.
+    const prefix = active[0]?.split('-')[1];
+    assert.equal(active.length, 40);
+    assert.ok(
+      active.every((fp) => fp.split('-')[1] === prefix),
+      active.join(' '),
+    );
+  });
+
   test(`${dialect}: posture counts, framework controls, trends and evidence`, async (t) => {
     const fx = await postureFixture(t, dialect);
     if (!fx) return;
