@@ -147,7 +147,7 @@ export const auditd: LogFormat = {
         }
         // An event with thousands of records (huge EXECVE argv) stays bounded.
         if (p.records.length < 1024) p.records.push(rec);
-        else out.problem(line, 'audit event with more than 1024 records: record skipped');
+        else out.problem(line, 'audit event with more than 1024 records (record dropped)');
       },
       end(out) {
         for (const p of [...open.values()]) emit(p, out);

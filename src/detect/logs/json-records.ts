@@ -31,7 +31,7 @@ export function jsonRecordParser(
   const sink: JsonSink = {
     record: (r) => {
       const obj = parseJson(r.text);
-      if (!isRecord(obj)) out.problem(r.line, 'malformed JSON object skipped');
+      if (!isRecord(obj)) out.problem(r.line, 'malformed JSON object');
       else toEvent(obj, r.line, r.offset, out);
     },
     problem: out.problem,

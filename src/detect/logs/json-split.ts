@@ -112,7 +112,7 @@ export class JsonRecordSplitter {
         stack.pop();
         if (c === CLOSE_OBJ && stack.length === this.captureDepth) {
           if (this.overflow) {
-            sink.problem(this.captureLine, `record larger than ${this.maxRecord} bytes skipped`);
+            sink.problem(this.captureLine, `record larger than ${this.maxRecord} bytes`);
           } else {
             const piece = chunk.slice(captureFrom, i + 1);
             this.parts.push(piece);
@@ -164,12 +164,12 @@ export class JsonRecordSplitter {
   private garbage(sink: JsonSink): void {
     if (this.lastGarbageLine === this.lineNo) return;
     this.lastGarbageLine = this.lineNo;
-    sink.problem(this.lineNo, 'text outside a JSON object skipped');
+    sink.problem(this.lineNo, 'text outside a JSON object');
   }
 
   /** Skips the record being read (reported at its first line) and returns to its container. */
   private abandon(sink: JsonSink): void {
-    sink.problem(this.captureDepth >= 0 ? this.captureLine : this.lineNo, 'truncated JSON record skipped');
+    sink.problem(this.captureDepth >= 0 ? this.captureLine : this.lineNo, 'truncated JSON record');
     this.stack.length = Math.max(this.captureDepth, 0);
     this.inString = false;
     this.escaped = false;

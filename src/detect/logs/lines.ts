@@ -113,7 +113,7 @@ export function lineParser(file: string, handler: LineHandler, maxLine = DEFAULT
       if (text.trim() === '') return;
       handler.line(text, line, offset, out);
     },
-    tooLong: (line) => out.problem(line, `line longer than ${maxLine} characters skipped`),
+    tooLong: (line) => out.problem(line, `line longer than ${maxLine} characters`),
   };
   const take = (): ParseOutput => {
     const result = { events, problems };

@@ -79,7 +79,7 @@ describe('readLogs', () => {
     assert.ok(events.length > 0 && events.every((e) => e.fields.a === 1));
     assert.deepEqual(
       problems.map((p) => p.message.replace(/\(.+\)/, '(…)')),
-      ['input unreadable (…): rest skipped', 'not a JSON object'],
+      ['input unreadable from here on (…)', 'not a JSON object'],
     );
   });
 

@@ -111,7 +111,7 @@ async function* allBatches(input: Readable, options: ReadOptions): AsyncGenerato
     options.onProblem?.({
       file: options.file,
       line: 0,
-      message: `input unreadable (${error instanceof Error ? error.message : String(error)}): rest skipped`,
+      message: `input unreadable from here on (${error instanceof Error ? error.message : String(error)})`,
     });
   }
   const tail = decoder.decode();
