@@ -1,5 +1,6 @@
 /** Alerts: what a matching rule reports, with a deterministic dedup key. */
 import { createHash } from 'node:crypto';
+import type { CorrelationDetails } from './correlation/types.ts';
 import { evaluate, type KeywordOptions } from './evaluate.ts';
 import type { EventView } from './event-view.ts';
 import type { MatchNode } from './nodes.ts';
@@ -25,6 +26,8 @@ export interface Alert {
   /** sha256 of rule identity + matched field values: the same detection on the same data → same key. */
   readonly dedupKey: string;
   readonly ruleFile: string;
+  /** Only on correlation alerts: type, group-by values, aggregate, window times, contributing events. */
+  readonly correlation?: CorrelationDetails;
 }
 
 export function buildAlert(rule: SigmaRule, ev: EventView, ref: EventRef, opts: KeywordOptions): Alert {

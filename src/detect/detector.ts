@@ -4,6 +4,8 @@
  * No global state: every detector owns its index and counters.
  */
 import { type Alert, buildAlert, type EventRef } from './alert.ts';
+import { createCorrelationHook, type EventTime } from './correlation/hook.ts';
+import type { CorrelationOptions, CorrelationRule, CorrelationStats } from './correlation/types.ts';
 import { evaluate, type KeywordOptions } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { compatible, createWindowsLogsource, type LogsourceResolver, logsourceKey } from './logsource.ts';
@@ -22,6 +24,8 @@ export interface DetectorOptions {
   readonly logsource?: LogsourceResolver | null;
   /** Count evaluations, matches and CPU time per rule (`ruleStats()`); costs a clock read per evaluation. */
   readonly ruleStats?: boolean;
+  /** Correlation windows and state bounds (docs/detect.md §Correlations). */
+  readonly correlation?: CorrelationOptions;
 }
 
 /** Per-rule cost, so users can find expensive rules (`rampart detect --stats`). */
@@ -36,6 +40,8 @@ export interface DetectorInput {
   readonly rules: readonly SigmaRule[];
   readonly pipelines?: readonly FieldMappingPipeline[];
   readonly options?: DetectorOptions;
+  /** Correlation rules (`loadRules(...).correlations`); their base rules must be in `rules`. */
+  readonly correlations?: readonly CorrelationRule[];
 }
 
 export interface PushMeta {
@@ -43,6 +49,8 @@ export interface PushMeta {
   readonly line?: number;
   /** Overrides the resolver for this event. */
   readonly logsource?: Logsource;
+  /** Event time for correlations (epoch ms, ISO 8601 or Date); default: read from the event. */
+  readonly time?: EventTime;
 }
 
 export interface DetectorStats {
@@ -51,6 +59,8 @@ export interface DetectorStats {
   /** Rule evaluations actually run (after the index). */
   readonly evaluations: number;
   readonly rules: number;
+  /** Present when the detector has correlation rules. */
+  readonly correlation?: CorrelationStats;
 }
 
 export interface Detector {
@@ -103,6 +113,7 @@ export function createDetector(input: DetectorInput): Detector {
   let events = 0;
   let alerts = 0;
   let evaluations = 0;
+  const correlation = createCorrelationHook(input.correlations, input.pipelines ?? [], input.options?.correlation);
   return {
     push(event, meta) {
       const ref: EventRef = {
@@ -114,7 +125,9 @@ export function createDetector(input: DetectorInput): Detector {
       const ls = meta?.logsource ?? (resolver ? safeResolve(resolver, event) : undefined);
       const index = indexFor(ls);
       const ev = new EventView(event);
-      const out: Alert[] = [];
+      let out: Alert[] = [];
+      // Rules behind `out`, same order: correlations need to know which rule matched.
+      const hits: SigmaRule[] | undefined = correlation ? [] : undefined;
       for (const i of index.candidates(ev)) {
         const rule = index.rules[i] as SigmaRule;
         evaluations++;
@@ -127,17 +140,25 @@ export function createDetector(input: DetectorInput): Detector {
           if (hit) s.matches++;
           perRule.set(rule, s);
           if (hit) out.push(buildAlert(rule, ev, ref, kw));
-        } else if (evaluate(rule.match, ev, kw)) out.push(buildAlert(rule, ev, ref, kw));
+          if (hit) hits?.push(rule);
+        } else if (evaluate(rule.match, ev, kw)) {
+          out.push(buildAlert(rule, ev, ref, kw));
+          hits?.push(rule);
+        }
       }
+      if (correlation && hits) out = correlation.afterEvent(out, hits, ev, meta?.time, ref);
       alerts += out.length;
       return out;
     },
     flush() {
-      // Single-event rules alert on push; correlations (a later issue) will emit here.
-      return [];
+      // Single-event rules alert on push; correlations decide their still-open windows here.
+      const out = correlation ? correlation.flush() : [];
+      alerts += out.length;
+      return out;
     },
     stats() {
-      return { events, alerts, evaluations, rules: rules.length };
+      const base = { events, alerts, evaluations, rules: rules.length };
+      return correlation ? { ...base, correlation: correlation.stats() } : base;
     },
     ruleStats() {
       if (!perRule) return [];

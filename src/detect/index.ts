@@ -18,3 +18,11 @@ export { createWindowsLogsource, windowsLogsource } from './logsource.ts';
 export type { FieldMappingPipeline } from './pipeline.ts';
 export type { SigmaFilter, SigmaRule } from './rule.ts';
 export type { Logsource, Rejection, RejectionCode, RuleOrigin, SigmaEvent, SigmaLevel } from './types.ts';
+export type { EventTime } from './correlation/hook.ts';
+export type {
+  CorrelationDetails,
+  CorrelationOptions,
+  CorrelationRule,
+  CorrelationStats,
+  CorrelationType,
+} from './correlation/types.ts';

@@ -56,7 +56,7 @@ test('Sigma spec §Rule: invalid documents are rejected with file:line and a rea
   assert.match(reasons[3] ?? '', /^32 modifier .*Image\|nope: unknown modifier 'nope'/);
   assert.match(reasons[4] ?? '', /yaml YAML/);
   assert.match(reasons[5] ?? '', /must be a map/);
-  assert.match(reasons[6] ?? '', /unsupported correlation rules/);
+  assert.match(reasons[6] ?? '', /correlation an? event_count correlation needs 'correlation\.condition'/);
   const report = formatLoadReport(r);
   assert.match(report, /^loaded 1 rules and 0 filters, rejected 7\n/);
   assert.match(report, /mixed\.yml:\d+: rejected \[modifier\] \(Rule badmod\)/);

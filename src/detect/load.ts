@@ -4,6 +4,9 @@
  */
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import { attackIds } from './attack.ts';
+import { parseCorrelation } from './correlation/parse.ts';
+import { resolveCorrelations } from './correlation/resolve.ts';
+import type { CorrelationRule, ParsedCorrelation } from './correlation/types.ts';
 import { compileDetection } from './detection.ts';
 import type { ItemOptions } from './modifiers.ts';
 import { and, not } from './nodes.ts';
@@ -24,6 +27,8 @@ export interface LoadResult {
   /** Rules with filters applied. */
   readonly rules: readonly SigmaRule[];
   readonly filters: readonly SigmaFilter[];
+  /** Correlation rules whose references resolved, in dependency order (docs/detect.md §Correlations). */
+  readonly correlations: readonly CorrelationRule[];
   readonly rejected: readonly Rejection[];
 }
 
@@ -38,17 +43,35 @@ export function loadRules(sources: readonly RuleSource[], options: LoadOptions =
   const rules: SigmaRule[] = [];
   const filters: SigmaFilter[] = [];
   const rejected: Rejection[] = [];
+  const parsed: ParsedCorrelation[] = [];
   for (const source of sources) {
     for (const doc of loadFile(source, itemOptions)) {
       if (doc.kind === 'rule') rules.push(doc);
       else if (doc.kind === 'filter') filters.push(doc);
+      else if (doc.kind === 'correlation') parsed.push(doc);
       else rejected.push(doc.rejection);
     }
   }
-  return { rules: applyFilters(rules, filters), filters, rejected };
+  // References may point at rules in later documents or other files: resolve once all are loaded.
+  const resolved = resolveCorrelations(parsed, rules);
+  for (const u of resolved.rejected) {
+    const c = u.correlation;
+    rejected.push({
+      origin: { file: c.origin.file, line: c.refsLine },
+      code: 'correlation',
+      reason: u.reason,
+      title: c.title,
+      ...(c.id !== undefined ? { id: c.id } : {}),
+    });
+  }
+  return { rules: applyFilters(rules, filters), filters, correlations: resolved.correlations, rejected };
 }
 
-type Loaded = SigmaRule | SigmaFilter | { readonly kind: 'rejected'; readonly rejection: Rejection };
+type Loaded =
+  | SigmaRule
+  | SigmaFilter
+  | ParsedCorrelation
+  | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
 function loadFile(source: RuleSource, options: ItemOptions): Loaded[] {
   const rejectedDoc = (
@@ -119,7 +142,8 @@ function loadDocument(
   if (d.id !== undefined && typeof d.id !== 'string')
     return bad('shape', "'id' must be a string", lineOf(['id']));
   if ('correlation' in d) {
-    return bad('unsupported', 'correlation rules are not supported yet', lineOf(['correlation']));
+    const c = parseCorrelation(d, file, line, lineOf(['correlation', 'rules']));
+    return 'reason' in c ? bad('correlation', c.reason, lineOf(c.path)) : c;
   }
   if (d.action !== undefined)
     return bad('unsupported', `Sigma v1 rule collections ('action: ${String(d.action)}') are not supported`);

@@ -39,4 +39,6 @@ export type RejectionCode =
   | 'value'
   | 'expand'
   | 'regex'
-  | 'unsupported';
+  | 'unsupported'
+  /** An invalid correlation rule (docs/detect.md §Correlations). */
+  | 'correlation';

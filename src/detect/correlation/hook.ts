@@ -1,0 +1,104 @@
+/**
+ * The detector's side of correlations: turns each event's rule matches into engine inputs
+ * (event time, group-by lookup), hides the alerts of rules that only feed correlations
+ * (spec §Generate) and adds correlation alerts. Kept here so detector.ts needs three lines.
+ */
+import type { Alert, EventRef } from '../alert.ts';
+import type { EventView } from '../event-view.ts';
+import type { FieldMappingPipeline } from '../pipeline.ts';
+import type { SigmaRule } from '../rule.ts';
+import { CorrelationEngine, type FieldLookup } from './engine.ts';
+import { ruleKey } from './resolve.ts';
+import { DEFAULT_TIME_FIELDS, eventTime, toEpochMs } from './time.ts';
+import type { CorrelationOptions, CorrelationRule, CorrelationStats } from './types.ts';
+
+/** Event time given by the caller: epoch milliseconds, an ISO 8601 string or a Date. */
+export type EventTime = number | string | Date;
+
+export interface CorrelationHook {
+  /** `out` are the event's alerts, `hits` the rules that produced them (same order). */
+  afterEvent(
+    out: Alert[],
+    hits: readonly SigmaRule[],
+    ev: EventView,
+    time: EventTime | undefined,
+    ref: EventRef,
+  ): Alert[];
+  flush(): Alert[];
+  stats(): CorrelationStats;
+}
+
+export function createCorrelationHook(
+  correlations: readonly CorrelationRule[] | undefined,
+  pipelines: readonly FieldMappingPipeline[],
+  options: CorrelationOptions = {},
+): CorrelationHook | undefined {
+  if (!correlations || correlations.length === 0) return undefined;
+  const engine = new CorrelationEngine(
+    pipelines.length === 0 ? correlations : correlations.map((c) => mapFields(c, pipelines)),
+    options,
+  );
+  const timeFields = options.timeFields ?? DEFAULT_TIME_FIELDS;
+  const keys = new WeakMap<SigmaRule, string>();
+  const keyOf = (rule: SigmaRule): string => {
+    let k = keys.get(rule);
+    if (k === undefined) {
+      k = ruleKey(rule);
+      keys.set(rule, k);
+    }
+    return k;
+  };
+  return {
+    afterEvent(out, hits, ev, given, ref) {
+      if (hits.length === 0 && !engine.needsClock) return out;
+      let time: number | undefined;
+      let timed = false;
+      const timeOf = (): number | undefined => {
+        if (!timed) {
+          time = given !== undefined ? toEpochMs(given) : eventTime(ev, timeFields);
+          timed = true;
+        }
+        return time;
+      };
+      const result: Alert[] = engine.needsClock ? engine.observe(timeOf()) : [];
+      if (hits.length === 0) return result;
+      let lookup: FieldLookup | undefined;
+      const extra: Alert[] = [];
+      for (let i = 0; i < hits.length; i++) {
+        const key = keyOf(hits[i] as SigmaRule);
+        if (!engine.suppressed.has(key)) result.push(out[i] as Alert);
+        if (!engine.consumes(key)) continue;
+        lookup ??= viewLookup(ev);
+        extra.push(...engine.match(key, lookup, timeOf(), ref));
+      }
+      return extra.length === 0 ? result : [...result, ...extra];
+    },
+    flush: () => engine.flush(),
+    stats: () => engine.stats(),
+  };
+}
+
+function viewLookup(ev: EventView): FieldLookup {
+  return (field) => {
+    const v = ev.get(field);
+    if (!v.present || v.raw.length === 0) return undefined;
+    const x = v.raw.length === 1 ? v.raw[0] : v.raw;
+    if (typeof x === 'string' || typeof x === 'number') return x;
+    if (typeof x === 'boolean' || typeof x === 'bigint') return String(x);
+    return JSON.stringify(x);
+  };
+}
+
+/** Pipelines rename rule fields; group-by and value fields are rule fields too. */
+function mapFields(c: CorrelationRule, pipelines: readonly FieldMappingPipeline[]): CorrelationRule {
+  const map = (field: string): string => {
+    let f = field;
+    for (const p of pipelines) f = p.fieldNameMapping[f] ?? f;
+    return f;
+  };
+  return Object.freeze({
+    ...c,
+    fields: c.fields.map(map),
+    groupFields: c.groupFields.map((fs) => fs.map(map)),
+  });
+}
