@@ -47,6 +47,22 @@ function flattenSystem(system: Record<string, unknown>, out: Record<string, unkn
   if (sec.UserID !== undefined) out.UserID = sec.UserID;
 }
 
+/**
+ * `Data: [{"#attributes": {"Name": "Image"}, "#text": "…"}]` (evtx_dump without
+ * --separate-json-attributes, xmltodict's `@Name`): named values become fields. False when the
+ * values are unnamed.
+ */
+function namedData(value: unknown, out: Record<string, unknown>): boolean {
+  const items = Array.isArray(value) ? value : [value];
+  const named = items.map((item) => {
+    const name = isRecord(item) ? (attrs(item).Name ?? item['@Name']) : undefined;
+    return typeof name === 'string' ? ([name, text(item)] as const) : undefined;
+  });
+  if (named.length === 0 || named.some((n) => n === undefined)) return false;
+  for (const n of named) if (n && !(n[0] in out)) out[n[0]] = n[1];
+  return true;
+}
+
 /** EventData/UserData keys at the top level; unnamed `Data` values stay a list under `Data`. */
 function flattenData(data: unknown, out: Record<string, unknown>): void {
   if (!isRecord(data)) return;
@@ -54,7 +70,7 @@ function flattenData(data: unknown, out: Record<string, unknown>): void {
     if (key === '#attributes') continue;
     const value = text(raw);
     if (key === 'Data' || key === '#text') {
-      out.Data = value;
+      if (!namedData(value, out)) out.Data = value;
       continue;
     }
     // UserData wraps its fields in one element named after the event (e.g. `LogFileCleared`).

@@ -129,6 +129,33 @@ describe('evtx_dump JSON (Event.System / Event.EventData / #attributes)', () => 
   });
 });
 
+describe('evtx EventData as a list of named Data elements', () => {
+  it('maps {"#attributes": {"Name"}} and xmltodict "@Name" entries to fields; unnamed Data stays a list', () => {
+    const event = (data: unknown) =>
+      JSON.stringify({
+        Event: { System: { EventID: 4688, Channel: 'Security' }, EventData: { Data: data } },
+      });
+    const text = [
+      event([
+        { '#attributes': { Name: 'NewProcessName' }, '#text': 'C:\\x.exe' },
+        { '@Name': 'SubjectUserName', '#text': 'bob' },
+      ]),
+      event(['a', 'b']),
+    ].join('\n');
+    const { events } = parseAll(evtxJson, text);
+    assert.deepEqual(
+      [events[0]?.fields.NewProcessName, events[0]?.fields.SubjectUserName],
+      ['C:\\x.exe', 'bob'],
+    );
+    assert.deepEqual(events[0]?.logsource, {
+      product: 'windows',
+      service: 'security',
+      category: 'process_creation',
+    });
+    assert.deepEqual(events[1]?.fields.Data, ['a', 'b']);
+  });
+});
+
 describe('Kubernetes audit (audit.k8s.io/v1 Event)', () => {
   it('keeps verb, objectRef, user, sourceIPs nested; product kubernetes, service audit', () => {
     const { events, problems } = parseAll(k8sAudit, readFixture('k8s-audit.jsonl'), { file: 'k8s.jsonl' });
