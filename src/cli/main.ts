@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { RAMPART_VERSION } from '../scan/version.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDb } from './commands/db.ts';
 import { registerDeps } from './commands/deps.ts';
 import { registerDetect } from './commands/detect.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
   registerAudit(program, io, state);
   registerServe(program, io, state);
   registerDeps(program, io, state);
+  registerDb(program, io, state);
   registerPush(program, io, state);
   return program;
 }

@@ -32,9 +32,24 @@ export function severityFromScore(score: number): Severity {
 
 const V4_MANDATORY = ['AV', 'AC', 'AT', 'PR', 'UI', 'VC', 'VI', 'VA', 'SC', 'SI', 'SA'];
 
+/**
+ * The library takes ~1.5 ms per v4 vector; databases reuse a few thousand distinct vectors, so
+ * scores are memoised (bounded: cleared when full rather than growing with hostile input).
+ */
+const V4_CACHE = new Map<string, number | undefined>();
+const V4_CACHE_SIZE = 10_000;
+
 /** CVSS v4.0 base score, or undefined for a malformed vector (the library throws on some). */
 export function cvss4BaseScore(vector: string): number | undefined {
   const text = vector.trim();
+  if (V4_CACHE.has(text)) return V4_CACHE.get(text);
+  const score = computeCvss4(text);
+  if (V4_CACHE.size >= V4_CACHE_SIZE) V4_CACHE.clear();
+  V4_CACHE.set(text, score);
+  return score;
+}
+
+function computeCvss4(text: string): number | undefined {
   if (!text.startsWith('CVSS:4.0/') || text.length > 512) return undefined;
   const keys = text
     .split('/')

@@ -62,11 +62,30 @@ export function makeZip(inputs: readonly ZipInput[]): Buffer {
     offset += local.length + name.length + body.length;
   }
   const centralBytes = Buffer.concat(centrals);
+  // More than 65,535 entries (OSV's npm export has ~200k) needs the zip64 end records.
+  const zip64 = inputs.length > 0xffff;
+  const tail: Buffer[] = [];
+  if (zip64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(inputs.length), 24);
+    record.writeBigUInt64LE(BigInt(inputs.length), 32);
+    record.writeBigUInt64LE(BigInt(centralBytes.length), 40);
+    record.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + centralBytes.length), 8);
+    locator.writeUInt32LE(1, 16);
+    tail.push(record, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(inputs.length, 8);
-  end.writeUInt16LE(inputs.length, 10);
+  end.writeUInt16LE(zip64 ? 0xffff : inputs.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : inputs.length, 10);
   end.writeUInt32LE(centralBytes.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralBytes, end]);
+  return Buffer.concat([...locals, centralBytes, ...tail, end]);
 }
