@@ -112,6 +112,7 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
 
   const detector = createDetector({
     rules: loaded.rules,
+    correlations: loaded.correlations,
     options: {
       ...(flags.keywordFields ? { keywordFields: flags.keywordFields } : {}),
       ...(flags.routing ? {} : { logsource: null }),

@@ -8,7 +8,9 @@ const corr = (body: string, meta = 'title: corr\nid: corr-id\nlevel: high\n'): s
     .map((l) => `  ${l}`)
     .join('\n')}\n`;
 
-const COUNT3 = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 10m\ncondition: {gte: 3}');
+const COUNT3 = corr(
+  'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 10m\ncondition: {gte: 3}',
+);
 
 test('spec §Event Count: alerts per group-by value when the count in the timespan reaches the condition', () => {
   const { d } = setup([COUNT3, baseRule('failed')]);
@@ -46,7 +48,9 @@ test('spec §Event Count: alerts per group-by value when the count in the timesp
 });
 
 test('spec §Time Selection: the window is [t - timespan, t], both ends inclusive', () => {
-  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 10m\ncondition: {gte: 2}');
+  const rule = corr(
+    'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 10m\ncondition: {gte: 2}',
+  );
   const at = (gapMs: number) => {
     const { d } = setup([rule, baseRule('failed')]);
     const out = [
@@ -61,7 +65,9 @@ test('spec §Time Selection: the window is [t - timespan, t], both ends inclusiv
 
 test('spec §Compatibility: windows slide with event time, they are not fixed buckets', () => {
   // 00:50, 01:05, 01:10 span two clock hours; a fixed 1h bucket would miss them (false negative).
-  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 3}');
+  const rule = corr(
+    'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 3}',
+  );
   const { d } = setup([rule, baseRule('failed')]);
   const alerts = run(d, [
     [50 * 60, { rule: 'failed', User: 'u' }],
@@ -137,7 +143,9 @@ test('spec §Temporal Proximity: every referenced rule matches in the timespan, 
 });
 
 test('spec §Temporal Proximity: the condition counts distinct matched rules', () => {
-  const rule = corr('type: temporal\nrules: [recon_a, recon_b, recon_c]\ngroup-by: [Host]\ntimespan: 5m\ncondition: {gte: 2}');
+  const rule = corr(
+    'type: temporal\nrules: [recon_a, recon_b, recon_c]\ngroup-by: [Host]\ntimespan: 5m\ncondition: {gte: 2}',
+  );
   const alerts = run(setup([rule, ...RECON]).d, [
     [0, { rule: 'recon_a', Host: 'h' }],
     [1, { rule: 'recon_a', Host: 'h' }],
@@ -206,11 +214,15 @@ test('spec §Value Percentile: share (%) of the window whose value equals the ne
 });
 
 test('spec §Condition: a range (gt + lte) is decided on closed windows, at flush or when time passes', () => {
-  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 10m\ncondition: {gt: 2, lte: 4}');
+  const rule = corr(
+    'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 10m\ncondition: {gt: 2, lte: 4}',
+  );
   const { d } = setup([rule, baseRule('failed')]);
   const during: unknown[] = [];
-  for (let i = 0; i < 3; i++) during.push(...d.push({ rule: 'failed', User: 'three' }, { time: T0 + i * 1000 }));
-  for (let i = 3; i < 8; i++) during.push(...d.push({ rule: 'failed', User: 'five' }, { time: T0 + i * 1000 }));
+  for (let i = 0; i < 3; i++)
+    during.push(...d.push({ rule: 'failed', User: 'three' }, { time: T0 + i * 1000 }));
+  for (let i = 3; i < 8; i++)
+    during.push(...d.push({ rule: 'failed', User: 'five' }, { time: T0 + i * 1000 }));
   assert.equal(during.length, 0, 'nothing is decided while the window is open');
   // An unrelated event 11 minutes later closes both windows (event time, not wall clock).
   const closed = corrAlerts(d.push({ rule: 'other' }, { time: T0 + 11 * 60_000 }));
@@ -353,7 +365,9 @@ test('spec §Example: a chained correlation (many failed logins, then a success 
 });
 
 test('out-of-order events within the allowed lateness are correlated; older ones are counted as late', () => {
-  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 3}');
+  const rule = corr(
+    'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 3}',
+  );
   const { d } = setup([rule, baseRule('failed')], { allowedLatenessMs: 30_000 });
   const alerts = run(d, [
     [100, { rule: 'failed', User: 'u' }],
@@ -368,7 +382,9 @@ test('out-of-order events within the allowed lateness are correlated; older ones
 });
 
 test('re-alerting: once while the condition keeps holding, again once a whole timespan has passed', () => {
-  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 2}');
+  const rule = corr(
+    'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 2}',
+  );
   const events: [number, Record<string, unknown>][] = [];
   for (let s = 0; s <= 150; s += 10) events.push([s, { rule: 'failed', User: 'u' }]);
   const alerts = run(setup([rule, baseRule('failed')]).d, events);
@@ -387,7 +403,9 @@ test('re-alerting: once while the condition keeps holding, again once a whole ti
 });
 
 test('bounded state: least recently updated groups and oldest entries are evicted and counted', () => {
-  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 3}');
+  const rule = corr(
+    'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 3}',
+  );
   const { d } = setup([rule, baseRule('failed')], { maxGroups: 2, maxEntriesPerGroup: 2 });
   const alerts = run(d, [
     [0, { rule: 'failed', User: 'a' }],
@@ -412,13 +430,24 @@ test('bounded state: least recently updated groups and oldest entries are evicte
 });
 
 test('event time is read from the event when push gets none (@timestamp, Sysmon UtcTime, epoch seconds)', () => {
-  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 2}');
+  const rule = corr(
+    'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 2}',
+  );
   const push = (events: Record<string, unknown>[]) => {
     const { d } = setup([rule, baseRule('failed')]);
     return events.flatMap((e) => d.push({ rule: 'failed', User: 'u', ...e }));
   };
-  assert.equal(push([{ '@timestamp': '2026-01-01T00:00:00Z' }, { '@timestamp': '2026-01-01T00:00:59Z' }]).length, 1);
-  assert.equal(push([{ '@timestamp': '2026-01-01T00:00:00Z' }, { '@timestamp': '2026-01-01T00:01:01Z' }]).length, 0);
-  assert.equal(push([{ UtcTime: '2026-01-01 00:00:00.000' }, { UtcTime: '2026-01-01 00:02:00.000' }]).length, 0);
+  assert.equal(
+    push([{ '@timestamp': '2026-01-01T00:00:00Z' }, { '@timestamp': '2026-01-01T00:00:59Z' }]).length,
+    1,
+  );
+  assert.equal(
+    push([{ '@timestamp': '2026-01-01T00:00:00Z' }, { '@timestamp': '2026-01-01T00:01:01Z' }]).length,
+    0,
+  );
+  assert.equal(
+    push([{ UtcTime: '2026-01-01 00:00:00.000' }, { UtcTime: '2026-01-01 00:02:00.000' }]).length,
+    0,
+  );
   assert.equal(push([{ timestamp: 1767225600 }, { timestamp: 1767225630 }]).length, 1);
 });

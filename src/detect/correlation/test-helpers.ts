@@ -12,7 +12,10 @@ export function baseRule(name: string): string {
   return `title: ${name}\nid: ${name}-id\nname: ${name}\nlogsource: {product: test}\ndetection:\n  sel: {rule: ${name}}\n  condition: sel\n`;
 }
 
-export function setup(docs: readonly string[], options: CorrelationOptions = {}): { d: Detector; loaded: LoadResult } {
+export function setup(
+  docs: readonly string[],
+  options: CorrelationOptions = {},
+): { d: Detector; loaded: LoadResult } {
   const loaded = loadRules([{ file: 'corr.yml', text: docs.join('---\n') }]);
   assert.deepEqual(
     loaded.rejected.map((r) => r.reason),
@@ -36,4 +39,5 @@ export function run(d: Detector, events: readonly (readonly [number, Record<stri
   return out;
 }
 
-export const corrAlerts = (alerts: readonly Alert[]): Alert[] => alerts.filter((a) => a.correlation !== undefined);
+export const corrAlerts = (alerts: readonly Alert[]): Alert[] =>
+  alerts.filter((a) => a.correlation !== undefined);
