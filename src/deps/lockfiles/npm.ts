@@ -1,11 +1,12 @@
-import type { ValueNode } from '@humanwhocodes/momoa';
 import type { Collector } from './collector.ts';
 import { defineParser } from './define.ts';
-import { bool, entries, get, keys, parseJson, str } from './json.ts';
+import { type JsonRecord, parsePlainJson, record, text } from './json.ts';
+import { keyLines } from './json-lines.ts';
 import { basename } from './text.ts';
 import type { Package } from './types.ts';
 
 const DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+const SEP = '\u0000';
 
 /** package-lock.json (v1, v2, v3) and npm-shrinkwrap.json. */
 export const npmLock = defineParser({
@@ -15,16 +16,29 @@ export const npmLock = defineParser({
     const b = basename(path);
     return b === 'package-lock.json' || b === 'npm-shrinkwrap.json';
   },
-  read(c, text) {
-    const root = parseJson(c, text);
-    if (!root) return;
-    if (root.type !== 'Object') {
+  read(c, source) {
+    const value = parsePlainJson(c, source);
+    if (value === undefined) return;
+    const root = record(value);
+    if (!root) {
       c.problem('error', 'syntax', 'top level is not a JSON object');
       return;
     }
-    const packages = get(root, 'packages');
-    if (packages?.type === 'Object') readPackages(c, packages);
-    else if (get(root, 'dependencies')?.type === 'Object') readV1(c, get(root, 'dependencies'), []);
+    const packages = record(root.packages);
+    if (packages) {
+      const lines = keyLines(source, (p) => p.length === 1 && p[0] === 'packages');
+      readPackages(c, packages, (key) => lines.get(`packages${SEP}${key}`) ?? 1);
+      return;
+    }
+    const deps = record(root.dependencies);
+    if (deps) {
+      // v1 nests `dependencies` objects: record keys at dependencies/*/dependencies/*…
+      const lines = keyLines(
+        source,
+        (p) => p.length % 2 === 1 && p.every((k, i) => i % 2 === 1 || k === 'dependencies'),
+      );
+      readV1(c, deps, ['dependencies'], (path) => lines.get(path.join(SEP)) ?? 1);
+    }
   },
 });
 
@@ -47,35 +61,39 @@ function isRegistryVersion(v: string): boolean {
   return /^\d/.test(v);
 }
 
+function depNames(entry: JsonRecord, fields: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of fields) {
+    const deps = record(entry[f]);
+    if (deps) out.push(...Object.keys(deps));
+  }
+  return out;
+}
+
 /** v2/v3: the flat `packages` map keyed by install path. */
-function readPackages(c: Collector, packages: ValueNode): void {
+function readPackages(c: Collector, packages: JsonRecord, lineOf: (key: string) => number): void {
   // Direct = top-level install of a name declared by the root or a workspace package.
   const declared = new Set<string>();
-  const devOnly = new Set<string>();
-  const prod = new Set<string>();
+  for (const [key, entry] of Object.entries(packages)) {
+    const e = record(entry);
+    if (e && (key === '' || !key.includes('node_modules/')))
+      for (const n of depNames(e, DEP_FIELDS)) declared.add(n);
+  }
   const byPath = new Map<string, Package>();
   const deps = new Map<string, string[]>();
-  for (const [key, entry] of entries(packages)) {
-    if (key !== '' && key.includes('node_modules/')) continue;
-    for (const f of DEP_FIELDS) {
-      for (const n of keys(get(entry, f))) {
-        declared.add(n);
-        if (f === 'devDependencies') devOnly.add(n);
-        else prod.add(n);
-      }
-    }
-  }
-  for (const [key, entry, line] of entries(packages)) {
+  for (const [key, entry] of Object.entries(packages)) {
     if (key === '') continue;
     const installed = installedName(key);
     if (installed === undefined) continue; // a workspace folder: the project itself, not a dependency
-    if (entry.type !== 'Object') {
+    const line = lineOf(key);
+    const e = record(entry);
+    if (!e) {
       c.problem('error', 'invalid-entry', 'entry is not an object', { line, entry: key });
       continue;
     }
-    if (bool(get(entry, 'link')) === true) continue; // symlink to a workspace package
-    let name = str(get(entry, 'name')) ?? installed;
-    let version = str(get(entry, 'version'));
+    if (e.link === true) continue; // symlink to a workspace package
+    let name = text(e.name) ?? installed;
+    let version = text(e.version);
     if (version === undefined) {
       c.problem('error', 'invalid-entry', 'no "version"', { line, entry: key });
       continue;
@@ -89,22 +107,17 @@ function readPackages(c: Collector, packages: ValueNode): void {
       });
       continue;
     }
-    const topLevel = key === `node_modules/${installed}`;
     const pkg = c.add({
       name,
       version,
       line,
-      direct: topLevel && declared.has(installed),
-      dev: bool(get(entry, 'dev')) === true,
-      ...(bool(get(entry, 'optional')) === true ? { optional: true } : {}),
-      ...(bool(get(entry, 'peer')) === true ? { peer: true } : {}),
+      direct: key === `node_modules/${installed}` && declared.has(installed),
+      dev: e.dev === true,
+      ...(e.optional === true ? { optional: true } : {}),
+      ...(e.peer === true ? { peer: true } : {}),
     });
     byPath.set(key, pkg);
-    const wanted: string[] = [];
-    for (const f of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const) {
-      wanted.push(...keys(get(entry, f)));
-    }
-    deps.set(key, wanted);
+    deps.set(key, depNames(e, ['dependencies', 'optionalDependencies', 'peerDependencies']));
   }
   // Edges follow Node's resolution: nearest node_modules up the install path.
   for (const [key, wanted] of deps) {
@@ -131,12 +144,18 @@ function readPackages(c: Collector, packages: ValueNode): void {
 }
 
 /** v1: the nested `dependencies` tree. The format does not say which are direct. */
-function readV1(c: Collector, deps: ValueNode | undefined, path: string[]): void {
+function readV1(c: Collector, deps: JsonRecord, path: string[], lineOf: (path: string[]) => number): void {
   if (path.length > 64) return;
-  for (const [key, entry, line] of entries(deps)) {
-    let version = str(get(entry, 'version'));
-    if (version === undefined) {
-      c.problem('error', 'invalid-entry', 'no "version"', { line, entry: [...path, key].join(' > ') });
+  for (const [key, entry] of Object.entries(deps)) {
+    const here = [...path, key];
+    const line = lineOf(here);
+    const e = record(entry);
+    let version = text(e?.version);
+    if (!e || version === undefined) {
+      c.problem('error', 'invalid-entry', 'no "version"', {
+        line,
+        entry: here.filter((_, i) => i % 2 === 1).join(' > '),
+      });
       continue;
     }
     let name = key;
@@ -155,10 +174,11 @@ function readV1(c: Collector, deps: ValueNode | undefined, path: string[]): void
         version,
         line,
         direct: undefined,
-        dev: bool(get(entry, 'dev')) === true,
-        ...(bool(get(entry, 'optional')) === true ? { optional: true } : {}),
+        dev: e.dev === true,
+        ...(e.optional === true ? { optional: true } : {}),
       });
     }
-    readV1(c, get(entry, 'dependencies'), [...path, key]);
+    const nested = record(e.dependencies);
+    if (nested) readV1(c, nested, [...here, 'dependencies'], lineOf);
   }
 }
