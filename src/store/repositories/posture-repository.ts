@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { FrameworkMappings } from '../../core/framework.ts';
 import { SEVERITIES, type Severity, severityRank } from '../../core/severity.ts';
 import { PostureError } from '../../posture/errors.ts';
@@ -27,22 +27,72 @@ import {
   type RuleInfo,
   type ServiceRef,
 } from '../../posture/types.ts';
+import type { DialectName } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
+import { type BulkColumnType, jsonBulkInsert } from './json-bulk-insert.ts';
 import type { PostureTables } from './posture-schema.ts';
 
 type Db = Kysely<Database & PostureTables>;
 type FindingRow = Selectable<PostureTables['findings']> & { service_name: string };
 
+const FINDING_COLUMNS: ReadonlyArray<readonly [string, BulkColumnType]> = [
+  ['id', 'text'],
+  ['service_id', 'text'],
+  ['team_id', 'text'],
+  ['fingerprint', 'text'],
+  ['rule_id', 'text'],
+  ['severity', 'text'],
+  ['severity_rank', 'integer'],
+  ['status', 'text'],
+  ['title', 'text'],
+  ['file', 'text'],
+  ['line', 'integer'],
+  ['first_seen_at', 'text'],
+  ['last_seen_at', 'text'],
+  ['fixed_at', 'text'],
+  ['sla_due_at', 'text'],
+  ['data', 'text'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+  ['analyzer', 'text'],
+  ['scope_target', 'text'],
+  ['last_upload_id', 'text'],
+];
+/** What a later sighting refreshes (fixed_at is null in every write: seen means not fixed). */
+const FINDING_REFRESHED = [
+  'status',
+  'last_seen_at',
+  'severity',
+  'severity_rank',
+  'title',
+  'file',
+  'line',
+  'data',
+  'fixed_at',
+  'sla_due_at',
+  'analyzer',
+  'scope_target',
+  'last_upload_id',
+  'updated_at',
+];
+const EVENT_COLUMNS: ReadonlyArray<readonly [string, BulkColumnType]> = [
+  ['id', 'text'],
+  ['finding_id', 'text'],
+  ['at', 'text'],
+  ['actor', 'text'],
+  ['kind', 'text'],
+  ['from_status', 'text'],
+  ['to_status', 'text'],
+  ['details', 'text'],
+];
+
 /** Rows per statement for narrow rows and IN lists. */
 const BATCH = 500;
-/**
- * Finding rows per INSERT: 1,500 × 21 columns = 31,500 parameters, under SQLite's 32,766 and
- * PostgreSQL's 65,535; fewer, larger statements cut round trips on a 10,000-finding upload.
- */
-const FINDING_BATCH = 1500;
-/** Event rows (8 columns) per INSERT. */
-const EVENT_BATCH = 4000;
+/** Finding rows per JSON bulk statement (bounds the size of one parameter, ~5 MB). */
+const FINDING_BATCH = 5000;
+/** Event rows per JSON bulk statement. */
+const EVENT_BATCH = 10_000;
 
 function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
@@ -82,7 +132,7 @@ export class StorePostureRepository implements PostureRepository {
 
   withServiceLock<T>(serviceId: string, work: (tx: ServiceTransaction) => Promise<T>): Promise<T> {
     return this.#store.withExclusiveLock(`posture:service:${serviceId}`, (trx) =>
-      work(new Transaction(trx.withTables<PostureTables>())),
+      work(new Transaction(trx.withTables<PostureTables>(), this.#store.dialect)),
     );
   }
 
@@ -380,9 +430,11 @@ function toState(
 /** Writes inside the per-service lock; every method uses only the transaction's connection. */
 class Transaction implements ServiceTransaction {
   readonly #trx: Db;
+  readonly #dialect: DialectName;
 
-  constructor(trx: Db) {
+  constructor(trx: Db, dialect: DialectName) {
     this.#trx = trx;
+    this.#dialect = dialect;
   }
 
   async findingsOf(serviceId: string): Promise<FindingState[]> {
@@ -406,54 +458,40 @@ class Transaction implements ServiceTransaction {
   }
 
   async writeFindings(rows: readonly FindingWrite[]): Promise<void> {
-    for (const batch of chunks(rows, FINDING_BATCH)) {
-      await this.#trx
-        .insertInto('findings')
-        .values(
-          batch.map((f) => ({
-            id: f.id,
-            service_id: f.serviceId,
-            team_id: f.teamId,
-            fingerprint: f.fingerprint,
-            rule_id: f.ruleId,
-            severity: f.severity,
-            severity_rank: severityRank(f.severity),
-            status: f.status,
-            title: f.title,
-            file: f.file,
-            line: f.line,
-            first_seen_at: f.firstSeenAt,
-            last_seen_at: f.lastSeenAt,
-            fixed_at: null,
-            sla_due_at: f.slaDueAt,
-            data: f.data,
-            created_at: f.lastSeenAt,
-            updated_at: f.lastSeenAt,
-            analyzer: f.analyzer,
-            scope_target: f.scopeTarget,
-            last_upload_id: f.uploadId,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['service_id', 'fingerprint']).doUpdateSet((eb) => ({
-            status: eb.ref('excluded.status'),
-            last_seen_at: eb.ref('excluded.last_seen_at'),
-            severity: eb.ref('excluded.severity'),
-            severity_rank: eb.ref('excluded.severity_rank'),
-            title: eb.ref('excluded.title'),
-            file: eb.ref('excluded.file'),
-            line: eb.ref('excluded.line'),
-            data: eb.ref('excluded.data'),
-            fixed_at: null,
-            sla_due_at: eb.ref('excluded.sla_due_at'),
-            analyzer: eb.ref('excluded.analyzer'),
-            scope_target: eb.ref('excluded.scope_target'),
-            last_upload_id: eb.ref('excluded.last_upload_id'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    }
+    for (const batch of chunks(rows, FINDING_BATCH))
+      await jsonBulkInsert(
+        this.#trx as unknown as Kysely<never>,
+        this.#dialect,
+        'findings',
+        FINDING_COLUMNS,
+        batch.map((f) => ({
+          id: f.id,
+          service_id: f.serviceId,
+          team_id: f.teamId,
+          fingerprint: f.fingerprint,
+          rule_id: f.ruleId,
+          severity: f.severity,
+          severity_rank: severityRank(f.severity),
+          status: f.status,
+          title: f.title,
+          file: f.file,
+          line: f.line,
+          first_seen_at: f.firstSeenAt,
+          last_seen_at: f.lastSeenAt,
+          fixed_at: null,
+          sla_due_at: f.slaDueAt,
+          data: f.data,
+          created_at: f.lastSeenAt,
+          updated_at: f.lastSeenAt,
+          analyzer: f.analyzer,
+          scope_target: f.scopeTarget,
+          last_upload_id: f.uploadId,
+        })),
+        // A known fingerprint keeps its id, first-seen and creation time.
+        sql`on conflict (service_id, fingerprint) do update set ${sql.join(
+          FINDING_REFRESHED.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
+        )}`,
+      );
   }
 
   async setStatus(ids: readonly string[], status: FindingStatus, at: string): Promise<void> {
@@ -467,21 +505,22 @@ class Transaction implements ServiceTransaction {
 
   async insertEvents(events: readonly FindingEvent[]): Promise<void> {
     for (const batch of chunks(events, EVENT_BATCH))
-      await this.#trx
-        .insertInto('finding_events')
-        .values(
-          batch.map((e) => ({
-            id: e.id,
-            finding_id: e.findingId,
-            at: e.at,
-            actor: e.actor,
-            kind: e.kind,
-            from_status: e.from,
-            to_status: e.to,
-            details: JSON.stringify(e.details),
-          })),
-        )
-        .execute();
+      await jsonBulkInsert(
+        this.#trx as unknown as Kysely<never>,
+        this.#dialect,
+        'finding_events',
+        EVENT_COLUMNS,
+        batch.map((e) => ({
+          id: e.id,
+          finding_id: e.findingId,
+          at: e.at,
+          actor: e.actor,
+          kind: e.kind,
+          from_status: e.from,
+          to_status: e.to,
+          details: JSON.stringify(e.details),
+        })),
+      );
   }
 
   async insertUpload(u: UploadRecord): Promise<void> {
