@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { goMod } from './gomod.ts';
-import { parseFixture, problemSummary, summary } from './testing.ts';
+import { parseFixture, problemSummary, readFixture, summary } from './testing.ts';
 
 test('go.mod: require blocks and lines, // indirect, replace (module and local path), exclude', () => {
   const f = 'go/go.mod';
@@ -17,6 +17,8 @@ test('go.mod: require blocks and lines, // indirect, replace (module and local p
   assert.deepEqual(problemSummary(r), [
     `notice non-registry ${f}:11: github.com/local/fork: replaced by local path ../fork; not reported`,
     `notice unresolved ${f}:12: github.com/bad/version@v1.2.0 is excluded; not reported`,
+    // parseFixture gives a reader, so the go.sum beside it is cross-checked
+    `notice unresolved ${f}:14: github.com/pseudo/dep@v0.0.0-20231010123456-abcdef123456 has no go.sum line (run go mod tidy)`,
   ]);
 });
 
@@ -47,4 +49,20 @@ test('go.mod bad input', () => {
       ['invalid-entry', 5],
     ],
   );
+});
+
+test('go.mod + go.sum: required modules without a go.sum line are noted (only when a reader is given)', () => {
+  const text = readFixture('go/go.mod');
+  const sum = readFixture('go/go.sum');
+  const withSum = goMod.parse('go/go.mod', text, { readFile: (p) => (p === 'go/go.sum' ? sum : undefined) });
+  assert.deepEqual(
+    withSum.problems.filter((p) => p.message.includes('go.sum')).map((p) => p.message),
+    [
+      'go/go.mod:14: github.com/pseudo/dep@v0.0.0-20231010123456-abcdef123456 has no go.sum line (run go mod tidy)',
+    ],
+  );
+  assert.equal(withSum.packages.length, 6);
+  const withoutReader = goMod.parse('go/go.mod', text);
+  assert.equal(withoutReader.problems.filter((p) => p.message.includes('go.sum')).length, 0);
+  assert.deepEqual(summary(withoutReader.packages), summary(withSum.packages));
 });

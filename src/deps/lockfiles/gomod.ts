@@ -1,6 +1,6 @@
 import type { Collector } from './collector.ts';
 import { defineParser } from './define.ts';
-import { basename, splitLines } from './text.ts';
+import { basename, dirname, splitLines } from './text.ts';
 
 interface Directive {
   readonly verb: string;
@@ -37,15 +37,35 @@ function directives(c: Collector, text: string): Directive[] {
 }
 
 /**
+ * `module version` pairs of the go.sum beside go.mod (both `h1:` lines and `/go.mod` lines),
+ * or undefined when there is no reader or no go.sum.
+ */
+function readGoSum(
+  file: string,
+  readFile: ((path: string) => string | undefined) | undefined,
+): Set<string> | undefined {
+  const dir = dirname(file).replaceAll('\\', '/');
+  const text = readFile?.(dir === '' ? 'go.sum' : `${dir}/go.sum`);
+  if (text === undefined) return undefined;
+  const out = new Set<string>();
+  for (const l of splitLines(text)) {
+    const [mod, ver] = l.trim().split(/\s+/);
+    if (mod && ver) out.add(`${mod} ${ver.replace(/\/go\.mod$/, '')}`);
+  }
+  return out;
+}
+
+/**
  * go.mod: `require` entries (`// indirect` → transitive), with `replace` applied (a local-path
- * replacement drops the module) and `exclude`d versions dropped. go.sum is not needed.
+ * replacement drops the module) and `exclude`d versions dropped. With a `readFile`, modules missing from go.sum are noted.
  */
 export const goMod = defineParser({
   name: 'go.mod',
   ecosystem: 'Go',
   accepts: (path) => basename(path) === 'go.mod',
-  read(c, text) {
+  read(c, text, context) {
     const ds = directives(c, text);
+    const sum = readGoSum(c.file, context.readFile);
     const replaces = new Map<string, [string, string | undefined]>();
     const excluded = new Set<string>();
     for (const d of ds) {
@@ -88,6 +108,11 @@ export const goMod = defineParser({
       }
       const direct = !/(^|;)\s*indirect\s*(;|$)/.test(d.comment);
       c.add({ name, version: v, line: d.line, direct, dev: undefined });
+      if (sum && !sum.has(`${name} ${v}`)) {
+        c.problem('notice', 'unresolved', `${name}@${v} has no go.sum line (run go mod tidy)`, {
+          line: d.line,
+        });
+      }
     }
   },
 });
