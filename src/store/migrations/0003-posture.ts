@@ -8,9 +8,12 @@ import { type Kysely, type Migration, sql } from 'kysely';
  */
 export const posture: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    // Where a finding was last seen: a later full scan with the same target that ran its rule and
-    // analyzer, and did not report it, marks it fixed.
-    await db.schema.alterTable('findings').addColumn('analyzer', 'text', (c) => c.notNull().defaultTo('')).execute();
+    // Where a finding was last seen: a later full scan of the same target that ran its rule (or
+    // declared its analyzer) and did not report it marks it fixed.
+    await db.schema
+      .alterTable('findings')
+      .addColumn('analyzer', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
     await db.schema
       .alterTable('findings')
       .addColumn('scope_target', 'text', (c) => c.notNull().defaultTo(''))
