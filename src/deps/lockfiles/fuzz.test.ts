@@ -82,6 +82,7 @@ function mutated(seed: string): fc.Arbitrary<string> {
         '=',
         '\\',
         '\u0000',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Maven property syntax, literally
         '${x}',
         '<',
         '>',

@@ -1,4 +1,4 @@
-import { type AnyNode, type ObjectNode, parse, type ValueNode } from '@humanwhocodes/momoa';
+import { type AnyNode, parse, type ValueNode } from '@humanwhocodes/momoa';
 import type { Collector } from './collector.ts';
 import { excessiveBrackets, Lines, MAX_NESTING } from './text.ts';
 
@@ -32,10 +32,6 @@ export function parseJson(c: Collector, text: string, jsonc = false): ValueNode 
   }
 }
 
-export function asObject(node: AnyNode | undefined): ObjectNode | undefined {
-  return node?.type === 'Object' ? node : undefined;
-}
-
 /** Value of a member by key (first match), or undefined. */
 export function get(node: AnyNode | undefined, key: string): ValueNode | undefined {
   if (node?.type !== 'Object') return undefined;
@@ -45,14 +41,6 @@ export function get(node: AnyNode | undefined, key: string): ValueNode | undefin
 
 export function str(node: AnyNode | undefined): string | undefined {
   return node?.type === 'String' ? node.value : undefined;
-}
-
-export function bool(node: AnyNode | undefined): boolean | undefined {
-  return node?.type === 'Boolean' ? node.value : undefined;
-}
-
-export function num(node: AnyNode | undefined): number | undefined {
-  return node?.type === 'Number' ? node.value : undefined;
 }
 
 /** `[key, value, line of the key]` for each member of an object. */

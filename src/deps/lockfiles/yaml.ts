@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Collector } from './collector.ts';
 import { excessiveBrackets, excessiveIndent, Lines, MAX_NESTING } from './text.ts';
 
@@ -36,26 +36,4 @@ export function parseYaml(c: Collector, text: string): YamlRoot | undefined {
     root: doc.contents as YamlNode | null,
     lineOf: (node) => (node?.range ? lc.linePos(node.range[0]).line : 0),
   };
-}
-
-/** `[key, value node, key line]` for each pair of a mapping (scalar keys only). */
-export function* pairs(y: YamlRoot, node: unknown): Generator<[string, YamlNode | null, number]> {
-  if (!isMap(node)) return;
-  for (const item of node.items) {
-    const k = item.key;
-    if (!isScalar(k)) continue;
-    yield [String(k.value), (item.value as YamlNode | null) ?? null, y.lineOf(k)];
-  }
-}
-
-export function child(node: unknown, key: string): YamlNode | null | undefined {
-  if (!isMap(node)) return undefined;
-  return node.get(key, true) as YamlNode | null | undefined;
-}
-
-/** Scalar value as text (numbers/booleans stringified), else undefined. */
-export function scalar(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const v = node.value;
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
