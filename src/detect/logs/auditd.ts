@@ -43,7 +43,8 @@ function decodeHex(hex: string, key: string): string {
 /** key=value pairs; values are "quoted", 'quoted' (parsed recursively) or bare. */
 export function parsePairs(body: string, type: string, out: Record<string, unknown>): void {
   const re = /([\w-]+)=("[^"]*"|'[^']*'|\S*)/g;
-  for (const m of body.matchAll(re)) {
+  for (let m = re.exec(body); m !== null; m = re.exec(body)) {
+    if (m[0].length === 0) re.lastIndex++;
     const key = m[1] as string;
     const raw = m[2] as string;
     if (raw.startsWith("'")) {
