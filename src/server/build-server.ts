@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOpt
 import { AccountService, type AuditSink } from '../catalog/accounts.ts';
 import { randomSecret } from '../catalog/secrets.ts';
 import { PostureService } from '../posture/service.ts';
+import { slaPolicy } from '../posture/sla.ts';
 import { StorePostureRepository } from '../store/repositories/posture-repository.ts';
 import type { Store } from '../store/store.ts';
 import { installGuard } from './auth/guard.ts';
@@ -104,6 +105,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   await app.register(peopleRoutes, { accounts });
   const posture = new PostureService(new StorePostureRepository(options.store), options.audit, {
     ...(options.now ? { now: options.now } : {}),
+    sla: slaPolicy(config.sla),
   });
   await app.register(findingsRoutes, { posture });
   await app.register(postureRoutes, { posture });

@@ -1,3 +1,4 @@
+import type { Severity } from '../core/severity.ts';
 import type { OidcConfig } from './auth/oidc-config.ts';
 
 /** Server settings beyond storage; every field has a safe default. */
@@ -12,6 +13,8 @@ export interface ServerConfig {
   readonly cookieSecret?: string;
   /** Behind a reverse proxy: trust X-Forwarded-* (for client IPs in rate limits and logs). */
   readonly trustProxy?: boolean;
+  /** Days to fix per severity (docs/findings-lifecycle.md); unset severities keep the defaults. */
+  readonly sla?: Partial<Record<Severity, number | null>>;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

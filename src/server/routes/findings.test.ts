@@ -168,3 +168,21 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal(res.json().code, 'E_TOO_LARGE');
   });
 }
+
+test('sqlite: the server passes its SLA configuration to the findings lifecycle', async (t) => {
+  const s = await testServer(t, 'sqlite', { config: { sla: { critical: 1 } } });
+  if (!s) return;
+  const team = await s.createTeam('payments');
+  await new CatalogRepository(s.store).createService({ name: 'checkout', ownerTeamId: team });
+  const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: team }]);
+  const res = await s.app.inject({
+    method: 'POST',
+    url: '/api/uploads',
+    payload: { service: 'checkout', report: report([finding('a')]) },
+    headers: { authorization: dev.bearer },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const [f] = (await s.posture.list({}, { limit: 1, sort: 'severity' })).items;
+  assert.ok(f);
+  assert.equal(Date.parse(f.slaDueAt as string) - Date.parse(f.firstSeenAt), 86_400_000);
+});
