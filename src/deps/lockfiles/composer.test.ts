@@ -16,4 +16,8 @@ test('composer.lock: packages vs packages-dev, branch versions and broken entrie
     `error invalid-entry ${f}:31: broken/entry: package without "name" or "version"`,
   ]);
   assert.equal(composerLock.parse('composer.lock', '{"packages": {}}').problems[0]?.kind, 'invalid-entry');
+  assert.deepEqual(composerLock.parse('composer.lock', '{"packages": [], "packages-dev": null}'), {
+    packages: [],
+    problems: [],
+  });
 });

@@ -21,7 +21,7 @@ export const composerLock = defineParser({
       ['packages-dev', true],
     ] as const) {
       const list = get(root, field);
-      if (list === undefined) continue;
+      if (list === undefined || list.type === 'Null') continue;
       if (list.type !== 'Array') {
         c.problem('error', 'invalid-entry', `"${field}" is not an array`, { line: list.loc.start.line });
         continue;
