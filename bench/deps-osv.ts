@@ -104,7 +104,9 @@ function record(ecosystem: string, n: number): Record<string, unknown> {
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-osv-'));
+/** OSV_BENCH_KEEP=DIR keeps the generated zips and database there (for profiling the match step). */
+const keep = process.env.OSV_BENCH_KEEP;
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'rampart-bench-osv-'));
 try {
   const zips: string[] = [];
   let n = 0;
@@ -161,5 +163,5 @@ try {
     rss_mb: peakRssMb(),
   });
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
 }

@@ -34,12 +34,37 @@ function schemeFor(range: OsvRange, ecosystem: string): VersionScheme | undefine
   }
 }
 
-function tryParse(scheme: VersionScheme, text: string): { ok: true; value: unknown } | { ok: false } {
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+/**
+ * Parsed versions per scheme. Matching many packages against the same records parses the same
+ * event versions over and over; a cache shared across calls (see matchRecord) parses each once.
+ */
+export type VersionCache = Map<VersionScheme, Map<string, Parsed>>;
+
+export function createVersionCache(): VersionCache {
+  return new Map();
+}
+
+/** Per-call cache when the caller passes none; bounded so one call never holds much. */
+const MAX_CACHED_PER_SCHEME = 100_000;
+
+function tryParse(scheme: VersionScheme, text: string, cache?: VersionCache): Parsed {
+  let forScheme = cache?.get(scheme);
+  const hit = forScheme?.get(text);
+  if (hit) return hit;
+  let parsed: Parsed;
   try {
-    return { ok: true, value: scheme.parse(text) };
+    parsed = { ok: true, value: scheme.parse(text) };
   } catch {
-    return { ok: false };
+    parsed = { ok: false };
   }
+  if (cache) {
+    if (!forScheme) cache.set(scheme, (forScheme = new Map()));
+    if (forScheme.size >= MAX_CACHED_PER_SCHEME) forScheme.clear();
+    forScheme.set(text, parsed);
+  }
+  return parsed;
 }
 
 interface SortedEvent {
@@ -57,12 +82,17 @@ interface RangeOutcome {
   readonly note?: string;
 }
 
-function evaluateRange(range: OsvRange, ecosystem: string, version: string): RangeOutcome {
+function evaluateRange(
+  range: OsvRange,
+  ecosystem: string,
+  version: string,
+  cache?: VersionCache,
+): RangeOutcome {
   if (range.type === 'GIT') return { affected: false, note: 'GIT range ignored (commits, not versions)' };
   const scheme = schemeFor(range, ecosystem);
   if (!scheme)
     return { affected: false, note: `no version order for ecosystem ${JSON.stringify(ecosystem)}` };
-  const installed = tryParse(scheme, version);
+  const installed = tryParse(scheme, version, cache);
   if (!installed.ok)
     return {
       affected: false,
@@ -78,7 +108,7 @@ function evaluateRange(range: OsvRange, ecosystem: string, version: string): Ran
     }
     // `limit: "*"` is the schema's spelling of “no limit”.
     if (event.kind === 'limit' && event.version === '*') continue;
-    const parsed = tryParse(scheme, event.version);
+    const parsed = tryParse(scheme, event.version, cache);
     if (!parsed.ok)
       return {
         affected: false,
@@ -114,7 +144,7 @@ function evaluateRange(range: OsvRange, ecosystem: string, version: string): Ran
     : { affected: true };
 }
 
-function listed(entry: OsvAffected, ecosystem: string, version: string): boolean {
+function listed(entry: OsvAffected, ecosystem: string, version: string, cache?: VersionCache): boolean {
   if (entry.versions.includes(version)) return true;
   if (entry.versions.length === 0) return false;
   // `1.0` and `1.0.0` are one PyPI release; compare by the ecosystem's order when it has one.
@@ -124,10 +154,10 @@ function listed(entry: OsvAffected, ecosystem: string, version: string): boolean
   } catch {
     return false;
   }
-  const installed = tryParse(scheme, version);
+  const installed = tryParse(scheme, version, cache);
   if (!installed.ok) return false;
   return entry.versions.some((text) => {
-    const other = tryParse(scheme, text);
+    const other = tryParse(scheme, text, cache);
     return other.ok && scheme.compare(installed.value, other.value) === 0;
   });
 }
@@ -138,6 +168,8 @@ export function matchRecord(
   ecosystem: string,
   name: string,
   version: string,
+  /** Optional: share parsed versions across calls (createVersionCache). */
+  cache?: VersionCache,
 ): RecordMatch {
   if (record.withdrawn !== undefined) return NO_MATCH;
   const wanted = normalizePackageName(ecosystem, name);
@@ -149,9 +181,9 @@ export function matchRecord(
     const pkg = entry.package;
     if (!pkg || !ecosystemMatches(pkg.ecosystem, ecosystem)) continue;
     if (normalizePackageName(pkg.ecosystem, pkg.name) !== wanted) continue;
-    if (listed(entry, ecosystem, version)) affected = true;
+    if (listed(entry, ecosystem, version, cache)) affected = true;
     for (const range of entry.ranges) {
-      const outcome = evaluateRange(range, ecosystem, version);
+      const outcome = evaluateRange(range, ecosystem, version, cache);
       if (outcome.note) notes.push(`${record.id}: ${outcome.note}`);
       if (!outcome.affected) continue;
       affected = true;

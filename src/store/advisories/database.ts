@@ -1,7 +1,10 @@
 /**
  * The local advisory index: one SQLite file (better-sqlite3) holding every OSV record as a JSON
  * blob, keyed by id, plus a (ecosystem, normalised name) → id table for matching, plus one row
- * per import run (source, time, counts). A cache, not a system of record: it is rebuilt by
+ * per import run (source, time, counts). The package table also carries the record's
+ * `affected` entries for that package (ranges and versions only): matching reads those few
+ * hundred bytes instead of every candidate's full record, and loads a full record only on a hit.
+ * Withdrawn records are stored but not indexed by package: they never match. A cache, not a system of record: it is rebuilt by
  * importing again, so its schema is created in place rather than migrated.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -25,6 +28,7 @@ CREATE TABLE IF NOT EXISTS advisory_packages (
   ecosystem TEXT NOT NULL,
   name TEXT NOT NULL,
   id TEXT NOT NULL,
+  affected TEXT NOT NULL,
   PRIMARY KEY (ecosystem, name, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS advisory_packages_by_id ON advisory_packages (id);

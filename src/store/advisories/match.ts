@@ -3,7 +3,7 @@
  * (ecosystem, normalised name), each candidate record parsed once per call, then the OSV range
  * evaluation of src/deps/osv. Returns findings-ready matches (id, aliases, severity, fix).
  */
-import { matchRecord, fixSuggestion } from '../../deps/osv/match.ts';
+import { createVersionCache, fixSuggestion, matchRecord } from '../../deps/osv/match.ts';
 import { baseEcosystem, normalizePackageName } from '../../deps/osv/names.ts';
 import { parseOsvValue } from '../../deps/osv/parse.ts';
 import { advisorySeverity, type AdvisorySeverity } from '../../deps/osv/severity.ts';
@@ -33,14 +33,18 @@ export interface AdvisoryMatch<P extends PackageRef = PackageRef> {
   readonly record: OsvRecord;
 }
 
+/** A fixed, valid timestamp for the slim records matching builds from the package table. */
+const SLIM_MODIFIED = '1970-01-01T00:00:00Z';
+
 export function matchPackages<P extends PackageRef>(
   db: AdvisoryDb,
   packages: readonly P[],
 ): AdvisoryMatch<P>[] {
-  const lookup = db.sqlite.prepare(
-    `SELECT a.id, a.json FROM advisory_packages p JOIN advisories a ON a.id = p.id
-     WHERE p.ecosystem = ? AND p.name = ? AND a.withdrawn = 0`,
+  // Withdrawn records are not in advisory_packages (see database.ts), so no join is needed here.
+  const candidates = db.sqlite.prepare(
+    'SELECT id, affected FROM advisory_packages WHERE ecosystem = ? AND name = ?',
   );
+  const full = db.sqlite.prepare('SELECT json FROM advisories WHERE id = ?').pluck();
   const byKey = new Map<string, P[]>();
   for (const pkg of packages) {
     const ecosystem = baseEcosystem(pkg.ecosystem);
@@ -49,42 +53,61 @@ export function matchPackages<P extends PackageRef>(
     if (group) group.push(pkg);
     else byKey.set(key, [pkg]);
   }
-  const parsed = new Map<string, OsvRecord | undefined>();
+  const records = new Map<string, OsvRecord | undefined>();
+  const severities = new Map<OsvRecord, AdvisorySeverity>();
+  const versions = createVersionCache();
+  /** Full records load only for hits; validated on import, parsed again to type them (and guard hand edits). */
+  const recordOf = (id: string): OsvRecord | undefined => {
+    if (records.has(id)) return records.get(id);
+    let record: OsvRecord | undefined;
+    try {
+      const json = full.get(id) as string | undefined;
+      record = json === undefined ? undefined : parseOsvValue(JSON.parse(json), { file: db.path }).record;
+    } catch {
+      record = undefined;
+    }
+    records.set(id, record);
+    return record;
+  };
+  const severityOf = (record: OsvRecord): AdvisorySeverity => {
+    let severity = severities.get(record);
+    if (!severity) severities.set(record, (severity = advisorySeverity(record)));
+    return severity;
+  };
   const matches: AdvisoryMatch<P>[] = [];
   for (const [key, group] of byKey) {
     const [ecosystem, name] = key.split('\0') as [string, string];
-    const rows = lookup.all(ecosystem, name) as { id: string; json: string }[];
-    if (rows.length === 0) continue;
-    const records = rows.map(({ id, json }) => {
-      // Validated on import; parsing again gives the typed form (and guards a DB edited by hand).
-      if (parsed.has(id)) return parsed.get(id);
-      let record: OsvRecord | undefined;
+    const rows = candidates.all(ecosystem, name) as { id: string; affected: string }[];
+    for (const row of rows) {
+      let slim: OsvRecord | undefined;
       try {
-        record = parseOsvValue(JSON.parse(json), { file: db.path }).record;
+        slim = parseOsvValue(
+          { id: row.id, modified: SLIM_MODIFIED, affected: JSON.parse(row.affected) },
+          { file: db.path, entry: row.id },
+        ).record;
       } catch {
-        record = undefined;
+        slim = undefined;
       }
-      parsed.set(id, record);
-      return record;
-    });
-    for (const pkg of group)
-      for (const record of records) {
-        if (!record) continue;
-        const m = matchRecord(record, pkg.ecosystem, pkg.name, pkg.version);
+      if (!slim) continue;
+      for (const pkg of group) {
+        const m = matchRecord(slim, pkg.ecosystem, pkg.name, pkg.version, versions);
         if (!m.affected) continue;
+        const record = recordOf(row.id);
+        if (!record) continue;
         const fix = fixSuggestion(pkg.name, m.fixed);
         matches.push({
           package: pkg,
           id: record.id,
           aliases: record.aliases,
           ...(record.summary === undefined ? {} : { summary: record.summary }),
-          severity: advisorySeverity(record),
+          severity: severityOf(record),
           ...(m.fixed === undefined ? {} : { fixed: m.fixed }),
           ...(fix === undefined ? {} : { fix }),
           notes: m.notes,
           record,
         });
       }
+    }
   }
   return matches;
 }

@@ -16,7 +16,7 @@ export interface AdvisoryDbStatus {
   readonly path: string;
   readonly records: number;
   readonly withdrawn: number;
-  /** Records per ecosystem (a record naming packages in two ecosystems counts in both). */
+  /** Matchable (not withdrawn) records per ecosystem; a record naming two ecosystems counts in both. */
   readonly ecosystems: readonly { readonly ecosystem: string; readonly records: number }[];
   readonly sources: readonly SourceStatus[];
   /** ISO time of the latest import of any source; absent for a database never imported into. */

@@ -23,8 +23,29 @@ export function emptyCounts(): ImportCounts {
 
 interface Pending {
   readonly record: OsvRecord;
+  readonly raw: Record<string, unknown>;
   readonly json: string;
   readonly modifiedMs: number;
+}
+
+/**
+ * The raw `affected` entries of a record grouped by index key, trimmed to what matching reads
+ * (package, ranges, versions): stored beside the key so matching parses little.
+ */
+function affectedByKey(raw: Record<string, unknown>, record: OsvRecord): Map<string, unknown[]> {
+  const groups = new Map<string, unknown[]>();
+  const entries = raw.affected as Record<string, unknown>[];
+  record.affected.forEach((entry, i) => {
+    if (!entry.package) return;
+    const ecosystem = baseEcosystem(entry.package.ecosystem);
+    const key = `${ecosystem}\0${normalizePackageName(ecosystem, entry.package.name)}`;
+    const source = entries[i] as Record<string, unknown>;
+    const slim = { package: source.package, ranges: source.ranges, versions: source.versions };
+    const group = groups.get(key);
+    if (group) group.push(slim);
+    else groups.set(key, [slim]);
+  });
+  return groups;
 }
 
 const BATCH = 5_000;
@@ -33,6 +54,7 @@ export class AdvisoryWriter {
   readonly counts = emptyCounts();
   private readonly pending: Pending[] = [];
   private readonly flushBatch: (batch: readonly Pending[]) => void;
+  private readonly storedModified: (id: string) => number | undefined;
 
   constructor(
     db: AdvisoryDb,
@@ -48,10 +70,11 @@ export class AdvisoryWriter {
     );
     const dropPackages = s.prepare('DELETE FROM advisory_packages WHERE id = ?');
     const addPackage = s.prepare(
-      'INSERT OR IGNORE INTO advisory_packages (ecosystem, name, id) VALUES (?, ?, ?)',
+      'INSERT OR REPLACE INTO advisory_packages (ecosystem, name, id, affected) VALUES (?, ?, ?, ?)',
     );
+    this.storedModified = (id) => current.get(id) as number | undefined;
     this.flushBatch = s.transaction((batch: readonly Pending[]) => {
-      for (const { record, json, modifiedMs } of batch) {
+      for (const { record, raw, json, modifiedMs } of batch) {
         const stored = current.get(record.id) as number | undefined;
         if (stored !== undefined && stored >= modifiedMs) {
           this.counts.unchanged++;
@@ -70,10 +93,10 @@ export class AdvisoryWriter {
           this.counts.updated++;
           dropPackages.run(record.id);
         }
-        for (const entry of record.affected) {
-          if (!entry.package) continue;
-          const ecosystem = baseEcosystem(entry.package.ecosystem);
-          addPackage.run(ecosystem, normalizePackageName(ecosystem, entry.package.name), record.id);
+        if (record.withdrawn !== undefined) continue;
+        for (const [key, affected] of affectedByKey(raw, record)) {
+          const [ecosystem, name] = key.split('\0') as [string, string];
+          addPackage.run(ecosystem, name, record.id, JSON.stringify(affected));
         }
       }
     });
@@ -82,13 +105,30 @@ export class AdvisoryWriter {
   /** Validates and queues one decoded JSON document. */
   addValue(value: unknown, where: OsvSource): void {
     this.counts.seen++;
+    // Re-imports are mostly unchanged records: compare `modified` before validating the rest.
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const { id, modified } = value as Record<string, unknown>;
+      if (typeof id === 'string' && typeof modified === 'string') {
+        const stored = this.storedModified(id);
+        const ms = Date.parse(modified);
+        if (stored !== undefined && !Number.isNaN(ms) && stored >= ms) {
+          this.counts.unchanged++;
+          return;
+        }
+      }
+    }
     const { record, problems } = parseOsvValue(value, where);
     for (const problem of problems) this.onProblem(problem);
     if (!record) {
       this.counts.invalid++;
       return;
     }
-    this.pending.push({ record, json: JSON.stringify(value), modifiedMs: Date.parse(record.modified) });
+    this.pending.push({
+      record,
+      raw: value as Record<string, unknown>,
+      json: JSON.stringify(value),
+      modifiedMs: Date.parse(record.modified),
+    });
     if (this.pending.length >= BATCH) this.flush();
   }
 
