@@ -77,3 +77,28 @@ test('package-lock bad input: problems name the file and entry, never a throw', 
   const deep = npmLock.parse('package-lock.json', `${'['.repeat(10000)}${']'.repeat(10000)}`);
   assert.equal(deep.problems[0]?.kind, 'too-deep');
 });
+
+test('package-lock v3: what a workspace installs in its own node_modules is direct; deeper copies are not', () => {
+  const r = npmLock.parse(
+    'package-lock.json',
+    JSON.stringify(
+      {
+        lockfileVersion: 3,
+        packages: {
+          '': { workspaces: ['packages/api'] },
+          'packages/api': { dependencies: { zod: '^3' } },
+          'packages/api/node_modules/zod': { version: '3.22.4' },
+          'packages/api/node_modules/zod/node_modules/zod': { version: '3.0.0' },
+          'node_modules/zod': { version: '3.0.0' },
+        },
+      },
+      null,
+      1,
+    ),
+  );
+  assert.deepEqual(summary(r.packages), [
+    'pkg:npm/zod@3.22.4 package-lock.json:14 direct=true dev=false',
+    // a nested copy, and a hoisted one the workspace does not resolve to: both transitive
+    'pkg:npm/zod@3.0.0 package-lock.json:17 direct=false dev=false',
+  ]);
+});

@@ -72,12 +72,20 @@ function depNames(entry: JsonRecord, fields: readonly string[]): string[] {
 
 /** v2/v3: the flat `packages` map keyed by install path. */
 function readPackages(c: Collector, packages: JsonRecord, lineOf: (key: string) => number): void {
-  // Direct = top-level install of a name declared by the root or a workspace package.
-  const declared = new Set<string>();
+  // Direct = what the root or a workspace declares, at the install path Node resolves it to:
+  // the workspace's own node_modules when present there, else the root's.
+  const declaredBy = new Map<string, Set<string>>();
   for (const [key, entry] of Object.entries(packages)) {
     const e = record(entry);
-    if (e && (key === '' || !key.includes('node_modules/')))
-      for (const n of depNames(e, DEP_FIELDS)) declared.add(n);
+    if (e && (key === '' || installedName(key) === undefined))
+      declaredBy.set(key, new Set(depNames(e, DEP_FIELDS)));
+  }
+  const directPaths = new Set<string>();
+  for (const [folder, names] of declaredBy) {
+    for (const n of names) {
+      const own = folder === '' ? `node_modules/${n}` : `${folder}/node_modules/${n}`;
+      directPaths.add(own in packages ? own : `node_modules/${n}`);
+    }
   }
   const byPath = new Map<string, Package>();
   const deps = new Map<string, string[]>();
@@ -111,7 +119,7 @@ function readPackages(c: Collector, packages: JsonRecord, lineOf: (key: string) 
       name,
       version,
       line,
-      direct: key === `node_modules/${installed}` && declared.has(installed),
+      direct: directPaths.has(key),
       dev: e.dev === true,
       ...(e.optional === true ? { optional: true } : {}),
       ...(e.peer === true ? { peer: true } : {}),

@@ -82,3 +82,34 @@ test('pnpm: files outside the fast YAML subset go through the full YAML parser w
     }
   }
 });
+
+test('pnpm v6: a package without a `dev` field (used by both) follows reachability: production', () => {
+  const text = [
+    "lockfileVersion: '6.0'",
+    'dependencies:',
+    '  a:',
+    '    specifier: ^1',
+    '    version: 1.0.0',
+    'devDependencies:',
+    '  b:',
+    '    specifier: ^1',
+    '    version: 1.0.0',
+    'packages:',
+    '  /a@1.0.0:',
+    '    dependencies:',
+    '      shared: 2.0.0',
+    '    dev: false',
+    '  /b@1.0.0:',
+    '    dependencies:',
+    '      shared: 2.0.0',
+    '    dev: true',
+    '  /shared@2.0.0:',
+    '    resolution: {integrity: sha512-x}',
+    '',
+  ].join('\n');
+  assert.deepEqual(summary(pnpmLock.parse('pnpm-lock.yaml', text).packages), [
+    'pkg:npm/a@1.0.0 pnpm-lock.yaml:11 direct=true dev=false',
+    'pkg:npm/b@1.0.0 pnpm-lock.yaml:15 direct=true dev=true',
+    'pkg:npm/shared@2.0.0 pnpm-lock.yaml:19 direct=false dev=false',
+  ]);
+});

@@ -65,3 +65,12 @@ test('requirements: which files are requirements files', () => {
   }
   for (const p of ['notes.txt', 'requirements.in', 'README.md']) assert.ok(!requirementsTxt.accepts(p), p);
 });
+
+test('requirements: an included text over the size limit is refused', () => {
+  const huge = ' '.repeat(64 * 1024 * 1024 + 1);
+  const r = requirementsTxt.parse('requirements.txt', '-r big.txt\n', { readFile: () => huge });
+  assert.deepEqual(
+    r.problems.map((p) => [p.kind, p.message]),
+    [['too-large', 'requirements.txt:1: included file big.txt is over the size limit; not read']],
+  );
+});

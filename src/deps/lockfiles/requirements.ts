@@ -1,6 +1,6 @@
 import type { Collector } from './collector.ts';
 import { defineParser } from './define.ts';
-import { basename, dirname, splitLines } from './text.ts';
+import { basename, dirname, splitLines, tooLarge } from './text.ts';
 import type { ParseContext } from './types.ts';
 
 /** `-r` nesting deeper than this is refused (includes are also cycle-checked). */
@@ -170,6 +170,11 @@ function includeFile(
   const text = context.readFile?.(target);
   if (text === undefined) {
     c.problem('error', 'include', `cannot read included file ${target}`, where);
+    return;
+  }
+  const big = tooLarge(target, text);
+  if (big) {
+    c.problem('error', 'too-large', `included file ${target} is over the size limit; not read`, where);
     return;
   }
   readFile(c, target, text, context, [...chain, target]);
