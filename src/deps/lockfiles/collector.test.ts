@@ -23,6 +23,17 @@ test('collector: problems are capped with one closing count', () => {
   const r = c.result();
   assert.equal(r.problems.length, MAX_PROBLEMS + 1);
   assert.equal(r.problems.at(-1)?.message, 'f: 5 more problems not listed');
+  assert.equal(r.problems[0]?.code, undefined, 'notices carry no error code');
+  const d = new Collector('g', 'npm');
+  d.problem('error', 'syntax', 'bad', { line: 2 });
+  d.problem('error', 'too-large', 'big');
+  assert.deepEqual(
+    d.result().problems.map((p) => [p.code, p.message]),
+    [
+      ['E_PARSE', 'g:2: bad'],
+      ['E_INPUT_TOO_LARGE', 'g: big'],
+    ],
+  );
 });
 
 test('devByReachability: production reachability wins; cycles terminate', () => {

@@ -94,6 +94,7 @@ export class Collector {
     const at = where.line === undefined ? file : `${file}:${where.line}`;
     this.problems.push({
       severity,
+      ...(severity === 'error' ? { code: kind === 'too-large' ? 'E_INPUT_TOO_LARGE' : 'E_PARSE' } : {}),
       kind,
       file,
       ...(where.line === undefined ? {} : { line: where.line }),
@@ -106,6 +107,7 @@ export class Collector {
     if (this.omitted > 0) {
       this.problems.push({
         severity: 'error',
+        code: 'E_PARSE',
         kind: 'invalid-entry',
         file: this.file,
         message: `${this.file}: ${this.omitted} more problems not listed`,

@@ -40,11 +40,13 @@ test('parseLockfile: unknown names and oversized files are problems, not throws'
   const unknown = parseLockfile('notes.md', 'x');
   assert.deepEqual(unknown.packages, []);
   assert.equal(unknown.problems[0]?.message, 'notes.md: not a known lockfile name');
+  assert.equal(unknown.problems[0]?.code, 'E_PARSE');
   // A string over the limit without allocating 64 MiB of distinct content.
   const huge = ' '.repeat(MAX_LOCKFILE_BYTES + 1);
   for (const p of LOCKFILE_PARSERS) {
     const r = p.parse('big/lockfile', huge);
     assert.equal(r.problems[0]?.kind, 'too-large', p.name);
+    assert.equal(r.problems[0]?.code, 'E_INPUT_TOO_LARGE', p.name);
     assert.match(
       r.problems[0]?.message ?? '',
       /^big\/lockfile: lockfile is too large \(67108865 bytes, limit 67108864\)/,

@@ -25,6 +25,7 @@ export function parseLockfile(path: string, text: string, context?: ParseContext
       problems: [
         {
           severity: 'error',
+          code: 'E_PARSE',
           kind: 'invalid-entry',
           file: path,
           message: `${path}: not a known lockfile name`,

@@ -13,6 +13,7 @@ export function tooLarge(file: string, text: string): Problem | undefined {
   if (bytes <= MAX_LOCKFILE_BYTES) return undefined;
   return {
     severity: 'error',
+    code: 'E_INPUT_TOO_LARGE',
     kind: 'too-large',
     file,
     message: `${file}: lockfile is too large (${bytes} bytes, limit ${MAX_LOCKFILE_BYTES})`,

@@ -51,6 +51,8 @@ export type ProblemKind =
 
 export interface Problem {
   readonly severity: ProblemSeverity;
+  /** Error code (src/core/errors.ts) for `error` problems: E_INPUT_TOO_LARGE for `too-large`, else E_PARSE. */
+  readonly code?: 'E_PARSE' | 'E_INPUT_TOO_LARGE';
   readonly kind: ProblemKind;
   readonly file: string;
   readonly line?: number;
