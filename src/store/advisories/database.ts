@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
 
-export const ADVISORY_SCHEMA_VERSION = '1';
+export const ADVISORY_SCHEMA_VERSION = '2';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS advisory_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -7,7 +7,7 @@ import { createVersionCache, fixSuggestion, matchRecord } from '../../deps/osv/m
 import { baseEcosystem, normalizePackageName } from '../../deps/osv/names.ts';
 import { parseOsvValue } from '../../deps/osv/parse.ts';
 import { advisorySeverity, type AdvisorySeverity } from '../../deps/osv/severity.ts';
-import type { OsvRecord } from '../../deps/osv/types.ts';
+import type { OsvAffected, OsvRecord } from '../../deps/osv/types.ts';
 import type { AdvisoryDb } from './database.ts';
 
 /** What matching needs of a package; the lockfile parsers' Package satisfies it. */
@@ -79,18 +79,22 @@ export function matchPackages<P extends PackageRef>(
     const [ecosystem, name] = key.split('\0') as [string, string];
     const rows = candidates.all(ecosystem, name) as { id: string; affected: string }[];
     for (const row of rows) {
-      let slim: OsvRecord | undefined;
+      let slim: OsvRecord;
       try {
-        slim = parseOsvValue(
-          { id: row.id, modified: SLIM_MODIFIED, affected: JSON.parse(row.affected) },
-          { file: db.path, entry: row.id },
-        ).record;
+        // Written by writer.ts from a validated record: typed already, no second validation.
+        const affected = JSON.parse(row.affected) as OsvAffected[];
+        if (!Array.isArray(affected)) continue;
+        slim = { id: row.id, modified: SLIM_MODIFIED, aliases: [], related: [], severity: [], affected };
       } catch {
-        slim = undefined;
+        continue;
       }
-      if (!slim) continue;
       for (const pkg of group) {
-        const m = matchRecord(slim, pkg.ecosystem, pkg.name, pkg.version, versions);
+        let m: ReturnType<typeof matchRecord>;
+        try {
+          m = matchRecord(slim, pkg.ecosystem, pkg.name, pkg.version, versions);
+        } catch {
+          continue; // a hand-edited database row; the import never writes one that throws
+        }
         if (!m.affected) continue;
         const record = recordOf(row.id);
         if (!record) continue;

@@ -6,7 +6,7 @@
  */
 import { baseEcosystem, normalizePackageName } from '../../deps/osv/names.ts';
 import { parseOsvValue } from '../../deps/osv/parse.ts';
-import type { OsvProblem, OsvRecord, OsvSource } from '../../deps/osv/types.ts';
+import type { OsvAffected, OsvProblem, OsvRecord, OsvSource } from '../../deps/osv/types.ts';
 import type { AdvisoryDb } from './database.ts';
 
 export interface ImportCounts {
@@ -23,28 +23,26 @@ export function emptyCounts(): ImportCounts {
 
 interface Pending {
   readonly record: OsvRecord;
-  readonly raw: Record<string, unknown>;
   readonly json: string;
   readonly modifiedMs: number;
 }
 
 /**
- * The raw `affected` entries of a record grouped by index key, trimmed to what matching reads
- * (package, ranges, versions): stored beside the key so matching parses little.
+ * A record's `affected` entries grouped by index key, in their validated (typed) form and
+ * trimmed to what matching reads (package, ranges, versions): stored beside the key, so
+ * matching reads them back with JSON.parse alone.
  */
-function affectedByKey(raw: Record<string, unknown>, record: OsvRecord): Map<string, unknown[]> {
-  const groups = new Map<string, unknown[]>();
-  const entries = raw.affected as Record<string, unknown>[];
-  record.affected.forEach((entry, i) => {
-    if (!entry.package) return;
+function affectedByKey(record: OsvRecord): Map<string, OsvAffected[]> {
+  const groups = new Map<string, OsvAffected[]>();
+  for (const entry of record.affected) {
+    if (!entry.package) continue;
     const ecosystem = baseEcosystem(entry.package.ecosystem);
     const key = `${ecosystem}\0${normalizePackageName(ecosystem, entry.package.name)}`;
-    const source = entries[i] as Record<string, unknown>;
-    const slim = { package: source.package, ranges: source.ranges, versions: source.versions };
+    const slim: OsvAffected = { package: entry.package, ranges: entry.ranges, versions: entry.versions };
     const group = groups.get(key);
     if (group) group.push(slim);
     else groups.set(key, [slim]);
-  });
+  }
   return groups;
 }
 
@@ -74,7 +72,7 @@ export class AdvisoryWriter {
     );
     this.storedModified = (id) => current.get(id) as number | undefined;
     this.flushBatch = s.transaction((batch: readonly Pending[]) => {
-      for (const { record, raw, json, modifiedMs } of batch) {
+      for (const { record, json, modifiedMs } of batch) {
         const stored = current.get(record.id) as number | undefined;
         if (stored !== undefined && stored >= modifiedMs) {
           this.counts.unchanged++;
@@ -94,7 +92,7 @@ export class AdvisoryWriter {
           dropPackages.run(record.id);
         }
         if (record.withdrawn !== undefined) continue;
-        for (const [key, affected] of affectedByKey(raw, record)) {
+        for (const [key, affected] of affectedByKey(record)) {
           const [ecosystem, name] = key.split('\0') as [string, string];
           addPackage.run(ecosystem, name, record.id, JSON.stringify(affected));
         }
@@ -125,7 +123,6 @@ export class AdvisoryWriter {
     }
     this.pending.push({
       record,
-      raw: value as Record<string, unknown>,
       json: JSON.stringify(value),
       modifiedMs: Date.parse(record.modified),
     });
