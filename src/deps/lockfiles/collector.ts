@@ -35,7 +35,7 @@ export class Collector {
   /** Problems past MAX_PROBLEMS are counted, not kept: a hostile file must not produce a huge report. */
   private omitted = 0;
   private readonly byKey = new Map<string, Package>();
-  private readonly edgeSet = new Set<string>();
+  private readonly edgeSet = new Map<string, Set<string>>();
   private readonly edges: Edge[] = [];
 
   constructor(
@@ -74,9 +74,13 @@ export class Collector {
   }
 
   edge(from: string, to: string): void {
-    const k = `${from}\u0000${to}`;
-    if (from === to || this.edgeSet.has(k)) return;
-    this.edgeSet.add(k);
+    if (from === to) return;
+    let targets = this.edgeSet.get(from);
+    if (!targets) {
+      targets = new Set();
+      this.edgeSet.set(from, targets);
+    } else if (targets.has(to)) return;
+    targets.add(to);
     this.edges.push([from, to]);
   }
 

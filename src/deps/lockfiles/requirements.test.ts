@@ -74,3 +74,22 @@ test('requirements: an included text over the size limit is refused', () => {
     [['too-large', 'requirements.txt:1: included file big.txt is over the size limit; not read']],
   );
 });
+
+test('requirements: -r/-c spellings (space, =, attached) all resolve relative to the including file', () => {
+  const seen: string[] = [];
+  const r = requirementsTxt.parse(
+    'app/requirements.txt',
+    '-r a.txt\n--requirement=b.txt\n-rsub/c.txt\n-r ../d.txt\n',
+    {
+      readFile: (p) => {
+        seen.push(p);
+        return `pkg-${seen.length}==1.0\n`;
+      },
+    },
+  );
+  assert.deepEqual(seen, ['app/a.txt', 'app/b.txt', 'app/sub/c.txt', 'd.txt']);
+  assert.deepEqual(
+    r.packages.map((p) => `${p.name} ${p.location.file}:${p.location.line}`),
+    ['pkg-1 app/a.txt:1', 'pkg-2 app/b.txt:1', 'pkg-3 app/sub/c.txt:1', 'pkg-4 d.txt:1'],
+  );
+});

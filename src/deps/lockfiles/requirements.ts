@@ -99,7 +99,7 @@ function readFile(c: Collector, file: string, text: string, context: ParseContex
     const l = stripComment(raw);
     if (l === '') continue;
     const where = { line, file };
-    const opt = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)$/.exec(l);
+    const opt = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?<=^-[rc]))(\S+)$/.exec(l);
     if (opt) {
       const kind = opt[1] === '-c' || opt[1] === '--constraint' ? 'constraint' : 'requirement';
       const target = join(dirname(file).replaceAll('\\', '/'), opt[2] ?? '');
