@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { findLockfileParser, LOCKFILE_PARSERS, MAX_LOCKFILE_BYTES, parseLockfile, purlFor } from './index.ts';
+import {
+  findLockfileParser,
+  includeReader,
+  LOCKFILE_PARSERS,
+  MAX_LOCKFILE_BYTES,
+  parseLockfile,
+  purlFor,
+} from './index.ts';
 
 test('findLockfileParser: by basename, any directory, Windows separators', () => {
   const cases: [string, string | undefined][] = [
@@ -74,4 +84,29 @@ test('purlFor follows the package-url spec for each ecosystem', () => {
   assert.equal(purlFor('NuGet', 'Newtonsoft.Json', '13.0.3'), 'pkg:nuget/Newtonsoft.Json@13.0.3');
   // `+` in versions is percent-encoded (semver build metadata)
   assert.equal(purlFor('npm', 'x', '1.0.0+build.1'), 'pkg:npm/x@1.0.0%2Bbuild.1');
+});
+
+test('includeReader: reads inside the root only (no .., absolute or symlinked escapes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-lockfiles-'));
+  try {
+    const root = join(dir, 'repo');
+    mkdirSync(join(root, 'svc'), { recursive: true });
+    writeFileSync(join(root, 'svc', 'base.txt'), 'six==1.16.0\n');
+    writeFileSync(join(dir, 'secret.txt'), 'token==abc\n');
+    symlinkSync(join(dir, 'secret.txt'), join(root, 'svc', 'link.txt'));
+    const read = includeReader(root);
+    assert.equal(read('svc/base.txt'), 'six==1.16.0\n');
+    assert.equal(read('svc/../../secret.txt'), undefined);
+    assert.equal(read(join(dir, 'secret.txt')), undefined);
+    assert.equal(read('svc/link.txt'), undefined);
+    assert.equal(read('svc/missing.txt'), undefined);
+    const r = parseLockfile('svc/requirements.txt', '-r base.txt\n-r ../../secret.txt\n', { readFile: read });
+    assert.deepEqual(
+      r.packages.map((p) => `${p.name}@${p.version} ${p.location.file}:${p.location.line}`),
+      ['six@1.16.0 svc/base.txt:1'],
+    );
+    assert.equal(r.problems[0]?.message, 'svc/requirements.txt:2: cannot read included file ../secret.txt');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

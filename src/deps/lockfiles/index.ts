@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { LOCKFILE_PARSERS } from './registry.ts';
 import { MAX_LOCKFILE_BYTES } from './text.ts';
 import type { LockfileParser, ParseContext, ParseResult } from './types.ts';
@@ -15,7 +16,7 @@ export function findLockfileParser(path: string): LockfileParser | undefined {
 
 /**
  * Parses a lockfile's text. Never throws: an unknown file name or bad content is reported in
- * `problems`. Pass `context.readFile` (e.g. `readFileForIncludes`) for requirements `-r` includes.
+ * `problems`. Pass `context.readFile` (e.g. `includeReader(scanRoot)`) for requirements `-r` includes.
  */
 export function parseLockfile(path: string, text: string, context?: ParseContext): ParseResult {
   const parser = findLockfileParser(path);
@@ -36,12 +37,28 @@ export function parseLockfile(path: string, text: string, context?: ParseContext
   return parser.parse(path, text, context);
 }
 
-/** A `readFile` for `ParseContext` backed by the file system; refuses files over the size limit. */
-export function readFileForIncludes(path: string): string | undefined {
+/**
+ * A `readFile` for `ParseContext` backed by the file system, confined to `root` (the scan root):
+ * a hostile `-r ../../etc/passwd` must not pull files from outside the project into a report.
+ * Paths are resolved against `root`; symlinks are followed before the check; files over the
+ * size limit are refused.
+ */
+export function includeReader(root: string): (path: string) => string | undefined {
+  let base: string;
   try {
-    if (statSync(path).size > MAX_LOCKFILE_BYTES) return undefined;
-    return readFileSync(path, 'utf8');
+    base = realpathSync(root);
   } catch {
-    return undefined;
+    return () => undefined;
   }
+  return (path) => {
+    try {
+      const real = realpathSync(resolve(base, path));
+      const rel = relative(base, real);
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+      if (statSync(real).size > MAX_LOCKFILE_BYTES) return undefined;
+      return readFileSync(real, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 }

@@ -111,17 +111,17 @@ function readFile(c: Collector, file: string, text: string, context: ParseContex
       continue;
     }
     if (l.startsWith('-e') || l.startsWith('--editable')) {
-      c.problem('notice', 'non-registry', `editable requirement "${l}"; not reported`, where);
+      c.problem('notice', 'non-registry', `editable requirement "${l.slice(0, 80)}"; not reported`, where);
       continue;
     }
     if (l.startsWith('-')) continue; // index/find-links/hash options: not packages
     if (/^(\.|\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(l)) {
-      c.problem('notice', 'non-registry', `path or URL requirement "${l}"; not reported`, where);
+      c.problem('notice', 'non-registry', `path or URL requirement "${l.slice(0, 80)}"; not reported`, where);
       continue;
     }
     const m = NAME.exec(l);
     if (!m) {
-      c.problem('error', 'invalid-entry', `cannot read requirement "${l}"`, where);
+      c.problem('error', 'invalid-entry', `cannot read requirement "${l.slice(0, 80)}"`, where);
       continue;
     }
     const name = m[1] ?? '';
