@@ -53,7 +53,7 @@ function check(parser: LockfileParser, text: string): void {
       `${parser.name} line ${p.location.line}`,
     );
   }
-  assert.ok(performance.now() - started < 3000, `${parser.name} took too long`);
+  assert.ok(performance.now() - started < 10_000, `${parser.name} took too long`);
 }
 
 /** Mutations of a valid file: deletions, insertions of syntax characters, duplicated slices. */
@@ -132,7 +132,7 @@ test('hostile nesting and sizes are refused with a problem, not a crash', () => 
   }
 });
 
-test('pathological repetition stays linear (1 MB inputs: linear parsers take well under 3 s even on a loaded machine; quadratic ones take minutes)', () => {
+test('pathological repetition stays linear (1 MB inputs: linear parsers take well under a second, quadratic ones half a minute or more; 10 s leaves room for a loaded machine)', () => {
   const big = (unit: string) => unit.repeat(Math.ceil(1_000_000 / unit.length));
   const inputs = [
     big('<build'),
