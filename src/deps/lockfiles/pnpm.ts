@@ -53,7 +53,8 @@ function keyToId(key: string, major: number): [string, string] | undefined {
 function refToId(dep: string, ref: string, major: number): string | undefined {
   if (ref.startsWith('link:') || ref.startsWith('file:')) return undefined;
   if (ref.startsWith('/') || (!/^\d/.test(ref) && ref.indexOf('@', 1) > 0)) {
-    const id = keyToId(ref, major >= 6 || !ref.startsWith('/') ? Math.max(major, 6) : major);
+    // `/…` refs use the file's own key syntax; bare `name@version` refs only exist in v9.
+    const id = keyToId(ref, ref.startsWith('/') ? major : 9);
     return id ? `${id[0]}@${id[1]}` : undefined;
   }
   const cut = ref.search(/[(_]/);
