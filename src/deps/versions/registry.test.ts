@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  VersionError as ErrorFromPackage,
   compareVersions as fromPackage,
   isValidVersion as validFromPackage,
-  VersionError as ErrorFromPackage,
 } from '../../index.ts';
 import { VersionError } from './errors.ts';
 import { chainPairs } from './fixtures.ts';
