@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
 export interface ZipLimits {
@@ -131,7 +132,11 @@ export function readZipEntries(
           visitor.problem(name, 'encrypted entry; skipped');
           return next();
         }
-        zip.openReadStream(entry, { decompress: false }, (e, stream) => {
+        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+          visitor.problem(name, `unsupported compression method ${entry.compressionMethod}; skipped`);
+          return next();
+        }
+        const onStream = (e: Error | null, stream?: Readable) => {
           if (e || !stream) {
             visitor.problem(name, `unreadable entry: ${e?.message ?? 'no data'}; skipped`);
             return next();
@@ -163,7 +168,16 @@ export function readZipEntries(
             visitor.entry(name, data.toString('utf8'));
             next();
           });
-        });
+        };
+        // Deflated entries are read raw and inflated synchronously in decode(); yauzl throws
+        // (synchronously) if asked not to decompress a stored entry.
+        try {
+          if (entry.compressionMethod === 8) zip.openReadStream(entry, { decompress: false }, onStream);
+          else zip.openReadStream(entry, onStream);
+        } catch (error) {
+          visitor.problem(name, `unreadable entry: ${(error as Error).message}; skipped`);
+          next();
+        }
       });
       next();
     });
