@@ -60,7 +60,10 @@ function tryParse(scheme: VersionScheme, text: string, cache?: VersionCache): Pa
     parsed = { ok: false };
   }
   if (cache) {
-    if (!forScheme) cache.set(scheme, (forScheme = new Map()));
+    if (!forScheme) {
+      forScheme = new Map();
+      cache.set(scheme, forScheme);
+    }
     if (forScheme.size >= MAX_CACHED_PER_SCHEME) forScheme.clear();
     forScheme.set(text, parsed);
   }

@@ -28,8 +28,9 @@ test('a GitHub-style record parses with aliases, ranges, purl and severity', () 
 
 test('withdrawn record parses but never matches', () => {
   const { record } = read('PYSEC-example-withdrawn.json');
-  assert.equal(record?.withdrawn, '2024-02-01T00:00:00Z');
-  assert.equal(isAffected(record!, 'PyPI', 'requests', '2.0.0'), false);
+  assert.ok(record);
+  assert.equal(record.withdrawn, '2024-02-01T00:00:00Z');
+  assert.equal(isAffected(record, 'PyPI', 'requests', '2.0.0'), false);
 });
 
 test('an event with two kinds is rejected naming file, id and field path', () => {

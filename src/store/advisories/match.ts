@@ -70,8 +70,10 @@ export function matchPackages<P extends PackageRef>(
     return record;
   };
   const severityOf = (record: OsvRecord): AdvisorySeverity => {
-    let severity = severities.get(record);
-    if (!severity) severities.set(record, (severity = advisorySeverity(record)));
+    const known = severities.get(record);
+    if (known) return known;
+    const severity = advisorySeverity(record);
+    severities.set(record, severity);
     return severity;
   };
   const matches: AdvisoryMatch<P>[] = [];

@@ -10,6 +10,6 @@ export function defaultAdvisoryDbPath(
 ): string {
   const xdg = env.XDG_CACHE_HOME;
   // The XDG spec says relative values are invalid and must be ignored.
-  if (xdg && xdg.startsWith('/')) return join(xdg, 'rampart', ADVISORY_DB_FILE);
+  if (xdg?.startsWith('/')) return join(xdg, 'rampart', ADVISORY_DB_FILE);
   return join(env.HOME || homedir(), '.cache', 'rampart', ADVISORY_DB_FILE);
 }

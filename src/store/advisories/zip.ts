@@ -51,8 +51,8 @@ type OpenCallback = (err: Error | null, zip?: yauzl.ZipFile) => void;
 function openZip(file: string, callback: OpenCallback): void {
   const options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true };
   try {
-    if (statSync(file).size > IN_MEMORY_BYTES) return yauzl.open(file, options, callback);
-    yauzl.fromBuffer(readFileSync(file), options, callback);
+    if (statSync(file).size > IN_MEMORY_BYTES) yauzl.open(file, options, callback);
+    else yauzl.fromBuffer(readFileSync(file), options, callback);
   } catch (error) {
     callback(error as Error);
   }
