@@ -126,7 +126,7 @@ export function createDetector(input: DetectorInput): Detector {
       const index = indexFor(ls);
       const ev = new EventView(event);
       let out: Alert[] = [];
-      // Rules behind `out`, same order: correlations need to know which rule matched.
+      // Every matching rule, for correlations (including rules whose own alerts are hidden).
       const hits: SigmaRule[] | undefined = correlation ? [] : undefined;
       for (const i of index.candidates(ev)) {
         const rule = index.rules[i] as SigmaRule;
@@ -139,11 +139,14 @@ export function createDetector(input: DetectorInput): Detector {
           s.nanoseconds += Number(process.hrtime.bigint() - start);
           if (hit) s.matches++;
           perRule.set(rule, s);
-          if (hit) out.push(buildAlert(rule, ev, ref, kw));
-          if (hit) hits?.push(rule);
+          if (hit) {
+            hits?.push(rule);
+            if (!correlation?.hides(rule)) out.push(buildAlert(rule, ev, ref, kw));
+          }
         } else if (evaluate(rule.match, ev, kw)) {
-          out.push(buildAlert(rule, ev, ref, kw));
           hits?.push(rule);
+          // Rules that only feed correlations (spec §Generate) build no alert of their own.
+          if (!correlation?.hides(rule)) out.push(buildAlert(rule, ev, ref, kw));
         }
       }
       if (correlation && hits) out = correlation.afterEvent(out, hits, ev, meta?.time, ref);

@@ -11,6 +11,7 @@ import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, UsageError } from '../../core/errors.ts';
 import type { Alert } from '../../detect/alert.ts';
+import { parseTimespan } from '../../detect/correlation/parse.ts';
 import { createDetector, type RuleStats } from '../../detect/detector.ts';
 import { loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
@@ -34,6 +35,8 @@ interface DetectFlags {
   readonly routing: boolean;
   readonly logsource?: string;
   readonly stats?: boolean;
+  /** Correlations: how far behind the newest event time an event may be (Sigma timespan syntax). */
+  readonly allowedLateness?: string;
   /** 'auto' (default: sniffed per file) or a name from src/detect/logs/registry.ts. */
   readonly logFormat?: string;
 }
@@ -83,6 +86,10 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
     )
     .option('--stats', 'print per-rule evaluations, matches and time to stderr (find expensive rules)')
     .option(
+      '--allowed-lateness <span>',
+      'correlations: accept events this far behind the newest event time (e.g. 30s, 10m; default 0s)',
+    )
+    .option(
       '--logsource <spec>',
       'logsource of events the resolver cannot place, e.g. product=linux,service=sshd (default: unknown, seen by every rule)',
     )
@@ -110,6 +117,9 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
   io.err(report);
   if (logs.length === 0) throw new UsageError('detect needs log files or - for stdin (or --lint)');
 
+  const lateness = flags.allowedLateness === undefined ? 0 : parseTimespan(flags.allowedLateness);
+  if (typeof lateness === 'string')
+    throw new UsageError(`--allowed-lateness '${flags.allowedLateness}': use 30s, 10m, 2h or 1d`);
   const detector = createDetector({
     rules: loaded.rules,
     correlations: loaded.correlations,
@@ -117,6 +127,7 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
       ...(flags.keywordFields ? { keywordFields: flags.keywordFields } : {}),
       ...(flags.routing ? {} : { logsource: null }),
       ...(flags.stats ? { ruleStats: true } : {}),
+      correlation: { allowedLatenessMs: lateness },
     },
   });
   const fallback = flags.logsource === undefined ? undefined : parseLogsourceSpec(flags.logsource);
@@ -139,14 +150,15 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
     };
     const reading = { file: source, format: flags.logFormat ?? 'auto', onProblem };
     for await (const batch of readLogBatches(stream, reading)) {
-      for (const { fields, source: at, logsource: parsed } of batch) {
+      for (const { fields, source: at, logsource: parsed, timestamp: time } of batch) {
         const line = at.line;
         // Parsers that know their logsource (syslog, auditd, CloudTrail…) route directly.
         const logsource = !flags.routing
           ? undefined
           : (parsed ?? (fallback ? (resolve(fields) ?? fallback) : undefined));
-        for (const a of detector.push(fields, logsource ? { source, line, logsource } : { source, line }))
-          emit(a);
+        // The parser's event time (when its format has one) drives correlation windows.
+        const meta = { source, line, ...(logsource ? { logsource } : {}), ...(time ? { time } : {}) };
+        for (const a of detector.push(fields, meta)) emit(a);
       }
     }
   }
@@ -158,6 +170,12 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
   io.err(
     `${stats.events} events, ${stats.alerts} alerts${bad > 0 ? `, ${bad} malformed lines skipped` : ''}\n`,
   );
+  const c = stats.correlation;
+  // Correlation state is bounded: say what was late, untimed or evicted instead of dropping it silently.
+  if (c)
+    io.err(
+      `correlations: ${c.alerts} alerts, ${c.late} late, ${c.untimed} untimed, ${c.missingGroupBy} without group-by field, ${c.evictedGroups} groups and ${c.evictedEntries} entries evicted\n`,
+    );
   return flags.failOn !== undefined && worst >= LEVELS.indexOf(flags.failOn) ? 1 : 0;
 }
 

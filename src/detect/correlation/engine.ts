@@ -23,7 +23,11 @@ import { aggregate, type EntryValue, GroupWindow } from './window.ts';
 export type FieldLookup = (field: string) => string | number | undefined;
 
 interface Group {
+  readonly key: string;
   readonly values: readonly string[];
+  /** LRU list neighbours (older / newer update). */
+  prev: Group | undefined;
+  next: Group | undefined;
   readonly w: GroupWindow;
   /** Arrival mode: the condition held at the newest evaluated point. */
   firing: boolean;
@@ -46,7 +50,12 @@ interface CorrState {
   readonly rule: CorrelationRule;
   readonly mode: 'arrival' | 'closed';
   readonly groups: Map<string, Group>;
-  last: Group | undefined;
+  /**
+   * Least and most recently updated groups. A linked list, not Map order: re-inserting into a Map
+   * and evicting its first key leaves deleted slots that every later eviction walks over.
+   */
+  oldest: Group | undefined;
+  newest: Group | undefined;
 }
 
 const DEFAULTS = { allowedLatenessMs: 0, maxGroups: 100_000, maxEntriesPerGroup: 10_000, maxEventRefs: 20 };
@@ -85,7 +94,8 @@ export class CorrelationEngine {
       rule,
       mode: evaluationMode(rule.type, rule.condition),
       groups: new Map(),
-      last: undefined,
+      oldest: undefined,
+      newest: undefined,
     }));
     for (const state of this.states) {
       state.rule.targets.forEach((key, target) => {
@@ -166,17 +176,21 @@ export class CorrelationEngine {
   private feed(state: CorrState, target: number, lookup: FieldLookup, t: number, ref: EventRef): Alert[] {
     const rule = state.rule;
     const fields = rule.groupFields[target] as readonly string[];
-    const values: string[] = [];
-    for (const f of fields) {
-      const v = lookup(f);
+    let key = '';
+    let parts: string[] | undefined;
+    for (let i = 0; i < fields.length; i++) {
+      const v = lookup(fields[i] as string);
       if (v === undefined) {
         // Like the backends' group-by, an event without the field belongs to no group.
         this.counts.missingGroupBy++;
         return [];
       }
-      values.push(String(v));
+      if (fields.length === 1) key = String(v);
+      else (parts ??= []).push(String(v));
     }
-    const g = this.group(state, values);
+    // One field: the value itself (the hot case); several: a JSON array, unambiguous whatever they contain.
+    if (parts) key = JSON.stringify(parts);
+    const g = this.group(state, key, fields.length);
     const span = rule.timespanMs;
     const keepFrom = Math.min(this.watermark - this.lateness - span, g.anchor ?? Number.POSITIVE_INFINITY);
     g.w.dropBefore(keepFrom);
@@ -221,41 +235,46 @@ export class CorrelationEngine {
     return JSON.stringify(parts);
   }
 
-  private group(state: CorrState, values: readonly string[]): Group {
-    const key = values.length === 1 ? (values[0] as string) : values.join('\u0000');
+  private group(state: CorrState, key: string, fieldCount: number): Group {
     let g = state.groups.get(key);
     if (g) {
-      // LRU: Map order is update order; re-insert unless it is already the newest.
-      if (state.last !== g) {
-        state.groups.delete(key);
-        state.groups.set(key, g);
+      if (state.newest !== g) {
+        unlink(state, g);
+        append(state, g);
       }
-    } else {
-      g = {
-        values,
-        w: new GroupWindow(),
-        firing: false,
-        lastAlert: Number.NEGATIVE_INFINITY,
-        clock: Number.NEGATIVE_INFINITY,
-        anchor: undefined,
-        dead: false,
-      };
-      state.groups.set(key, g);
-      if (state.groups.size > this.maxGroups) this.evictOldest(state);
+      return g;
     }
-    state.last = g;
+    // At the limit, the evicted group's window arrays are reused (no garbage per new key).
+    const recycled = state.groups.size >= this.maxGroups ? this.evictOldest(state) : undefined;
+    g = {
+      key,
+      values: fieldCount === 0 ? [] : fieldCount === 1 ? [key] : (JSON.parse(key) as string[]),
+      prev: undefined,
+      next: undefined,
+      w: recycled ?? new GroupWindow(),
+      firing: false,
+      lastAlert: Number.NEGATIVE_INFINITY,
+      clock: Number.NEGATIVE_INFINITY,
+      anchor: undefined,
+      dead: false,
+    };
+    state.groups.set(key, g);
+    append(state, g);
     return g;
   }
 
-  private evictOldest(state: CorrState): void {
-    const first = state.groups.entries().next();
-    if (first.done) return;
-    const [key, g] = first.value;
-    state.groups.delete(key);
+  /** Evict the least recently updated group; returns its emptied window for reuse. */
+  private evictOldest(state: CorrState): GroupWindow | undefined {
+    const g = state.oldest;
+    if (!g) return undefined;
+    unlink(state, g);
+    state.groups.delete(g.key);
     g.dead = true;
     const horizon = this.watermark - this.lateness - state.rule.timespanMs;
     if (g.anchor === undefined && g.w.newest < horizon) this.counts.expiredGroups++;
     else this.counts.evictedGroups++;
+    g.w.clear();
+    return g.w;
   }
 
   private evaluateAt(state: CorrState, g: Group, p: number, out: Alert[]): void {
@@ -361,6 +380,23 @@ export class CorrelationEngine {
       correlation: details,
     };
   }
+}
+
+function unlink(state: CorrState, g: Group): void {
+  if (g.prev) g.prev.next = g.next;
+  else state.oldest = g.next;
+  if (g.next) g.next.prev = g.prev;
+  else state.newest = g.prev;
+  g.prev = undefined;
+  g.next = undefined;
+}
+
+function append(state: CorrState, g: Group): void {
+  g.prev = state.newest;
+  g.next = undefined;
+  if (state.newest) state.newest.next = g;
+  else state.oldest = g;
+  state.newest = g;
 }
 
 function isoTime(ms: number): string {

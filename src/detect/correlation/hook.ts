@@ -16,7 +16,9 @@ import type { CorrelationOptions, CorrelationRule, CorrelationStats } from './ty
 export type EventTime = number | string | Date;
 
 export interface CorrelationHook {
-  /** `out` are the event's alerts, `hits` the rules that produced them (same order). */
+  /** Whether the rule's own alerts are hidden because it only feeds correlations (spec §Generate). */
+  hides(rule: SigmaRule): boolean;
+  /** `out` are the event's visible alerts, `hits` every rule that matched; adds correlation alerts. */
   afterEvent(
     out: Alert[],
     hits: readonly SigmaRule[],
@@ -49,6 +51,7 @@ export function createCorrelationHook(
     return k;
   };
   return {
+    hides: (rule) => engine.suppressed.has(keyOf(rule)),
     afterEvent(out, hits, ev, given, ref) {
       if (hits.length === 0 && !engine.needsClock) return out;
       let time: number | undefined;
@@ -60,18 +63,17 @@ export function createCorrelationHook(
         }
         return time;
       };
-      const result: Alert[] = engine.needsClock ? engine.observe(timeOf()) : [];
-      if (hits.length === 0) return result;
+      const closed = engine.needsClock ? engine.observe(timeOf()) : [];
       let lookup: FieldLookup | undefined;
-      const extra: Alert[] = [];
-      for (let i = 0; i < hits.length; i++) {
-        const key = keyOf(hits[i] as SigmaRule);
-        if (!engine.suppressed.has(key)) result.push(out[i] as Alert);
+      const result = closed.length === 0 ? out : [...closed, ...out];
+      for (const rule of hits) {
+        const key = keyOf(rule);
         if (!engine.consumes(key)) continue;
         lookup ??= viewLookup(ev);
-        extra.push(...engine.match(key, lookup, timeOf(), ref));
+        const alerts = engine.match(key, lookup, timeOf(), ref);
+        for (const a of alerts) result.push(a);
       }
-      return extra.length === 0 ? result : [...result, ...extra];
+      return result;
     },
     flush: () => engine.flush(),
     stats: () => engine.stats(),

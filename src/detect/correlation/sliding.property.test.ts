@@ -100,4 +100,5 @@ test('fixture: sshd brute force followed by a success is one alert with the user
   );
   assert.deepEqual(corrAlerts(alerts)[0]?.attack, ['T1110.001']);
   assert.equal(d.stats().correlation?.untimed, 0);
+  assert.equal(d.stats().correlation?.late, 0);
 });

@@ -17,6 +17,15 @@ export class GroupWindow {
   readonly values: EntryValue[] = [];
   readonly refs: EventRef[] = [];
 
+  /** Empty the window (for reuse by another group). */
+  clear(): void {
+    this.head = 0;
+    this.times.length = 0;
+    this.rules.length = 0;
+    this.values.length = 0;
+    this.refs.length = 0;
+  }
+
   get size(): number {
     return this.times.length - this.head;
   }
