@@ -118,10 +118,15 @@ function parseAffected(value: unknown, path: string): OsvAffected {
   }
   const ranges = list(value.ranges, `${path}.ranges`).map((r, i) => parseRange(r, `${path}.ranges[${i}]`));
   const versions = strings(value.versions, `${path}.versions`);
+  const severity =
+    value.severity === undefined || value.severity === null
+      ? undefined
+      : list(value.severity, `${path}.severity`).map((s, i) => parseSeverity(s, `${path}.severity[${i}]`));
   return {
     ...(pkg === undefined ? {} : { package: pkg }),
     ranges,
     versions,
+    ...(severity === undefined ? {} : { severity }),
     ...(value.database_specific === undefined ? {} : { databaseSpecific: value.database_specific }),
     ...(value.ecosystem_specific === undefined ? {} : { ecosystemSpecific: value.ecosystem_specific }),
   };

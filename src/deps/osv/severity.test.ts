@@ -70,3 +70,18 @@ test('malformed v4 vector falls back to v3, then to the database label', () => {
 test('no severity at all: medium, marked unknown', () => {
   assert.deepEqual(advisorySeverity(record({})), { level: 'medium', source: 'unknown' });
 });
+
+test('per-package vectors (affected[].severity, schema 1.5) count when the record has none', () => {
+  const s = advisorySeverity(
+    record({
+      affected: [
+        {
+          package: { ecosystem: 'npm', name: 'x' },
+          severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H' }],
+        },
+      ],
+    }),
+  );
+  assert.equal(s.score, 7.8);
+  assert.equal(s.source, 'cvss-v3');
+});

@@ -11,7 +11,7 @@
 import cvss from 'ae-cvss-calculator';
 import type { Severity } from '../../core/severity.ts';
 import { cvss3BaseScore } from './cvss3.ts';
-import type { OsvRecord } from './types.ts';
+import type { OsvRecord, OsvSeverity } from './types.ts';
 
 export interface AdvisorySeverity {
   readonly level: Severity;
@@ -83,13 +83,20 @@ function databaseLabel(value: unknown): Severity | undefined {
 }
 
 export function advisorySeverity(record: OsvRecord): AdvisorySeverity {
-  for (const entry of record.severity) {
+  // Top-level vectors first; per-package ones (schema 1.5+) when the record has none.
+  const vectors =
+    record.severity.length > 0 ? record.severity : record.affected.flatMap((a) => a.severity ?? []);
+  return fromVectors(vectors) ?? fromLabels(record);
+}
+
+function fromVectors(vectors: readonly OsvSeverity[]): AdvisorySeverity | undefined {
+  for (const entry of vectors) {
     if (entry.type !== 'CVSS_V4') continue;
     const score = cvss4BaseScore(entry.score);
     if (score !== undefined)
       return { level: severityFromScore(score), score, vector: entry.score, source: 'cvss-v4' };
   }
-  for (const entry of record.severity) {
+  for (const entry of vectors) {
     if (entry.type !== 'CVSS_V3') continue;
     const computed = cvss3BaseScore(entry.score);
     if (computed)
@@ -100,6 +107,10 @@ export function advisorySeverity(record: OsvRecord): AdvisorySeverity {
         source: 'cvss-v3',
       };
   }
+  return undefined;
+}
+
+function fromLabels(record: OsvRecord): AdvisorySeverity {
   const label =
     databaseLabel(record.databaseSpecific) ??
     record.affected

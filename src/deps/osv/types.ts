@@ -29,6 +29,8 @@ export interface OsvAffected {
   readonly package?: OsvPackage;
   readonly ranges: readonly OsvRange[];
   readonly versions: readonly string[];
+  /** Per-package severity (schema 1.5+); used when the record has no top-level vector. */
+  readonly severity?: readonly OsvSeverity[];
   readonly databaseSpecific?: unknown;
   readonly ecosystemSpecific?: unknown;
 }
