@@ -5,7 +5,9 @@ export function peakRssMb(): number {
 }
 
 export function printLine(figures: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ ...figures, node: process.version, at: new Date().toISOString() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...figures, node: process.version, at: new Date().toISOString() })}\n`,
+  );
 }
 
 export function ms(start: bigint): number {

@@ -39,7 +39,8 @@ try {
   }
   stop();
   latencies.sort((a, b) => a - b);
-  const p = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  const p = (q: number) =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
   printLine({
     bench: 'watch-rescan',
     corpusManifests: size.manifests,

@@ -20,7 +20,11 @@ for (const r of results) {
   perFile.set(file, row);
 }
 console.log('| file | passed | skipped | failing |\n|---|---|---|---|');
-for (const [file, row] of perFile) console.log(`| ${file} | ${row.passed} | ${row.skipped} | ${row.failing} |`);
-const total = [...perFile.values()].reduce((a, r) => ({ passed: a.passed + r.passed, skipped: a.skipped + r.skipped, failing: a.failing + r.failing }), { passed: 0, skipped: 0, failing: 0 });
+for (const [file, row] of perFile)
+  console.log(`| ${file} | ${row.passed} | ${row.skipped} | ${row.failing} |`);
+const total = [...perFile.values()].reduce(
+  (a, r) => ({ passed: a.passed + r.passed, skipped: a.skipped + r.skipped, failing: a.failing + r.failing }),
+  { passed: 0, skipped: 0, failing: 0 },
+);
 console.log(`| **total (${results.length})** | ${total.passed} | ${total.skipped} | ${total.failing} |\n`);
 for (const [reason, n] of [...perReason].sort((a, b) => b[1] - a[1])) console.log(`- ${n}: ${reason}`);

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderRulesDoc, RULES_DOC } from '../src/policy/docs/rules-doc.ts';
+import { RULES_DOC, renderRulesDoc } from '../src/policy/docs/rules-doc.ts';
 import { BUILTIN_RULES_DIR, loadRules } from '../src/policy/load/load-rules.ts';
 
 const { rules, errors } = await loadRules([BUILTIN_RULES_DIR]);

@@ -2,9 +2,10 @@
  * Runs rule tests: `npx tsx scripts/policy-test.ts rules/policy/kubernetes [more dirs]`.
  * Same code as `rampart policy test`. Exit 1 when any rule fails.
  */
+
+import { BUILTIN_RULES_DIR } from '../src/policy/load/load-rules.ts';
 import { formatTestReport } from '../src/policy/testing/format.ts';
 import { runRuleTests } from '../src/policy/testing/run-tests.ts';
-import { BUILTIN_RULES_DIR } from '../src/policy/load/load-rules.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose') || args.includes('-v');

@@ -40,10 +40,19 @@ function container(name: string, rand: () => number, indent: string): string {
     '  env:',
     '    - name: LOG_LEVEL',
     '      value: info',
-    rand() < 0.1 ? '    - name: DB_PASSWORD\n      value: hunter2' : '    - name: DB_PASSWORD\n      valueFrom:\n        secretKeyRef:\n          name: db\n          key: password',
+    rand() < 0.1
+      ? '    - name: DB_PASSWORD\n      value: hunter2'
+      : '    - name: DB_PASSWORD\n      valueFrom:\n        secretKeyRef:\n          name: db\n          key: password',
   ];
   if (rand() < 0.8) {
-    lines.push('  resources:', '    requests:', '      cpu: 100m', '      memory: 128Mi', '    limits:', '      memory: 256Mi');
+    lines.push(
+      '  resources:',
+      '    requests:',
+      '      cpu: 100m',
+      '      memory: 128Mi',
+      '    limits:',
+      '      memory: 256Mi',
+    );
   }
   if (secure) {
     lines.push(

@@ -22,12 +22,20 @@ export function generateTerraformCorpus(dir: string, fileCount = 709, targetLine
     const perStack = Math.min(6, fileCount - files);
     for (let f = 0; f < perStack; f++) {
       const name = f === 0 ? 'variables.tf' : f === 1 ? 'outputs.tf' : `main-${f}.tf`;
-      const text = f === 0 ? variablesFile(stack) : f === 1 ? outputsFile(stack) : resourcesFile(rand, stack, f, linesPerFile);
+      const text =
+        f === 0
+          ? variablesFile(stack)
+          : f === 1
+            ? outputsFile(stack)
+            : resourcesFile(rand, stack, f, linesPerFile);
       writeFileSync(join(stackDir, name), text);
       lines += text.split('\n').length - 1;
       files++;
     }
-    writeFileSync(join(stackDir, 'terraform.tfvars'), `environment = "env-${stack}"\nallowed_cidrs = ["10.${stack % 250}.0.0/16"]\n`);
+    writeFileSync(
+      join(stackDir, 'terraform.tfvars'),
+      `environment = "env-${stack}"\nallowed_cidrs = ["10.${stack % 250}.0.0/16"]\n`,
+    );
     stack++;
   }
   return { files, lines };

@@ -57,7 +57,10 @@ export class UsageError extends RampartError {
 }
 
 export class ConfigError extends RampartError {
-  constructor(message: string, options: { file?: string; line?: number; column?: number; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { file?: string; line?: number; column?: number; cause?: unknown } = {},
+  ) {
     super('E_CONFIG', message, options);
     this.name = 'ConfigError';
   }

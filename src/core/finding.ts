@@ -29,10 +29,9 @@ export interface Finding {
 }
 
 /** Fields a finding copies from the rule that raised it. */
-export function ruleFields(rule: RuleMetadata): Pick<
-  Finding,
-  'ruleId' | 'title' | 'severity' | 'why' | 'fix' | 'references' | 'frameworks' | 'tags'
-> {
+export function ruleFields(
+  rule: RuleMetadata,
+): Pick<Finding, 'ruleId' | 'title' | 'severity' | 'why' | 'fix' | 'references' | 'frameworks' | 'tags'> {
   return {
     ruleId: rule.id,
     title: rule.title,

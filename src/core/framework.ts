@@ -7,11 +7,11 @@ export const FRAMEWORKS = {
   'cis-gcp': 'CIS Google Cloud Platform Foundation Benchmark',
   'nist-800-53': 'NIST SP 800-53 Rev. 5',
   'pci-dss-4': 'PCI DSS 4.0',
-  'soc2': 'SOC 2 (Trust Services Criteria)',
+  soc2: 'SOC 2 (Trust Services Criteria)',
   'iso-27001-2022': 'ISO/IEC 27001:2022',
   'nsa-k8s': 'NSA/CISA Kubernetes Hardening Guide',
-  'pss': 'Kubernetes Pod Security Standards',
-  'slsa': 'SLSA',
+  pss: 'Kubernetes Pod Security Standards',
+  slsa: 'SLSA',
   'owasp-cicd': 'OWASP Top 10 CI/CD Security Risks',
 } as const;
 export type FrameworkId = keyof typeof FRAMEWORKS;

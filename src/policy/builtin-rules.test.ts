@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { INPUT_PARSERS } from '../inputs/registry.ts';
 import { BUILTIN_RULES_DIR } from './load/load-rules.ts';
 import { formatTestReport } from './testing/format.ts';
-import { findRuleFolders, testRuleFolder } from './testing/run-tests.ts';
-import { INPUT_PARSERS } from '../inputs/registry.ts';
-import { initParsers } from './testing/run-tests.ts';
+import { findRuleFolders, initParsers, testRuleFolder } from './testing/run-tests.ts';
 
 // One test per built-in rule folder, so `npm test` runs every rule's tests.yaml fixtures and a
 // failure names the rule.

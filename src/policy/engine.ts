@@ -1,8 +1,8 @@
 import type { Finding } from '../core/finding.ts';
 import type { InputDocument, InputType } from '../inputs/document.ts';
 import {
-  type AggregateOutcome,
   AggregateCache,
+  type AggregateOutcome,
   readsDocumentsOnlyThroughAggregates,
 } from './eval/aggregates.ts';
 import { documentContext, documentsList } from './eval/doc-context.ts';

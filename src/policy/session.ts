@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.ts';
 import type { InputDocument, InputFile, InputParser, ParseProblem } from '../inputs/document.ts';
 import type { PolicyEngine } from './engine.ts';
-import type { EvalStats } from './eval/evaluate-rule.ts';
 import {
   type AggregateOutcome,
   readsDocumentsOnlyThroughAggregates,
   sameOutcome,
 } from './eval/aggregates.ts';
+import type { EvalStats } from './eval/evaluate-rule.ts';
 import { emptyStats } from './eval/evaluate-rule.ts';
 import { parseErrorFinding } from './eval/findings.ts';
 import type { CompiledRule } from './types.ts';
@@ -214,7 +214,10 @@ function byGroup(findings: readonly Finding[], groups: readonly GroupState[]): M
     const group = groupOfFile.get(f.location.file ?? '');
     if (!group) continue;
     let list = out.get(group);
-    if (!list) out.set(group, (list = []));
+    if (!list) {
+      list = [];
+      out.set(group, list);
+    }
     list.push(f);
   }
   return out;

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
-import { FRAMEWORKS } from '../core/framework.ts';
 import { scanResultArbitrary } from '../../test/fixtures/report/arbitrary.ts';
 import { assertGolden } from '../../test/fixtures/report/golden.ts';
 import { emptyResult, sampleResult } from '../../test/fixtures/report/scan-result.ts';
+import { FRAMEWORKS } from '../core/framework.ts';
 import { JSON_REPORT_SCHEMA, jsonReporter } from './json.ts';
 
 const schemaPath = join(import.meta.dirname, '..', '..', 'docs', 'schemas', 'rampart-report-v1.json');

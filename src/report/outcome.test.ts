@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { Finding } from '../core/finding.ts';
 import { findings, sampleResult } from '../../test/fixtures/report/scan-result.ts';
-import { REPORTERS } from './registry.ts';
+import type { Finding } from '../core/finding.ts';
 import { failingFindings, sortedFindings, suppressedCounts, thresholdHit } from './outcome.ts';
+import { REPORTERS } from './registry.ts';
 
 test('outcome: the threshold counts unsuppressed findings at or above --fail-on, never notices', () => {
   // 2 critical + 1 high violation and the high rule error; the medium parse error is below.

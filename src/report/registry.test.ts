@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UsageError } from '../core/errors.ts';
 import { emptyResult } from '../../test/fixtures/report/scan-result.ts';
+import { UsageError } from '../core/errors.ts';
 import { getReporter, REPORTERS, reporterFormats } from './registry.ts';
 
 test('registry: lists table, json, sarif and junit, each format once', () => {

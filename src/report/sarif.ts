@@ -2,7 +2,6 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
   Invocation,
-  Location as SarifLocation,
   Log,
   LogicalLocation,
   Notification,
@@ -10,6 +9,7 @@ import type {
   ReportingDescriptor,
   Result,
   Run,
+  Location as SarifLocation,
   Suppression,
 } from 'sarif';
 import type { Finding } from '../core/finding.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Finding } from '../core/finding.ts';
 import { findings, sampleResult } from '../../test/fixtures/report/scan-result.ts';
+import type { Finding } from '../core/finding.ts';
 import { REPORTERS } from './registry.ts';
 
 // Big repositories produce tens of thousands of findings; rendering must stay linear-ish. Every

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { PUBLIC } from './auth/route-auth.ts';
 import { TEST_DIALECTS } from '../store/testing/test-stores.ts';
+import { PUBLIC } from './auth/route-auth.ts';
 import { testServer } from './testing/test-server.ts';
 
 for (const dialect of TEST_DIALECTS) {

@@ -1,6 +1,6 @@
 import type { InputDocument, InputFile, InputParser, ParseProblem, ParseResult } from '../document.ts';
-import { appendPath } from '../path.ts';
 import { loadJson } from '../json/load.ts';
+import { appendPath } from '../path.ts';
 import { loadYaml } from '../yaml/load.ts';
 import { DEFAULT_LIMITS, type LoadedDocument, type LoadResult } from '../yaml/loaded.ts';
 import { rebasePositions } from '../yaml/rebase.ts';

@@ -74,7 +74,7 @@ describe('extractAll (docs/cel.md)', () => {
     assert.deepEqual(run(String.raw`object.s.extractAll(r'aws_vpc\.(\w+)\.')`, { s: 'aws_vpc.main.id' }), [
       'main',
     ]);
-    assert.deepEqual(run(String.raw`extractAll(object.?missing.orValue(null), r'x')`, {}), []);
+    assert.deepEqual(run("extractAll(object.?missing.orValue(null), r'x')", {}), []);
   });
 
   it('matches the per-document regex test it replaces (same reference found either way)', () => {

@@ -20,7 +20,7 @@ export const setFunctions: CelFunctionGroup = {
     {
       signature: 'list.toSet(): map<dyn, bool>',
       description:
-        "The list as a set (a map to `true`) for constant-time `in`; build it once in an aggregate (`documents.map(d, d.namespace).toSet()`), then test `variables.ns in aggregates.namespaces`. Strings, ints and bools are kept; other elements are skipped.",
+        'The list as a set (a map to `true`) for constant-time `in`; build it once in an aggregate (`documents.map(d, d.namespace).toSet()`), then test `variables.ns in aggregates.namespaces`. Strings, ints and bools are kept; other elements are skipped.',
       handler: (value: unknown) => toSet(value),
     },
   ],

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testYamlParser } from '../../../test/fixtures/policy/yaml-documents.ts';
 import { formatTestReport } from './format.ts';
-import { runRuleTests } from './run-tests.ts';
 import { readTests } from './read-tests.ts';
+import { runRuleTests } from './run-tests.ts';
 
 const FIXTURES = 'test/fixtures/policy/rules';
 const parsers = [testYamlParser];

@@ -1,9 +1,8 @@
 import type { Principal } from '../../catalog/principal.ts';
-import { principalCan } from '../../catalog/principal.ts';
+import { actorOf, principalCan } from '../../catalog/principal.ts';
 import { type Permission, ROLE_PERMISSIONS } from '../../catalog/roles.ts';
 import { PostureError } from '../../posture/errors.ts';
 import type { Actor } from '../../posture/types.ts';
-import { actorOf } from '../../catalog/principal.ts';
 import { forbidden, HttpError } from '../errors.ts';
 
 /**

@@ -2,11 +2,10 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { GROUPS } from '../../posture/repository.ts';
 import type { PostureService } from '../../posture/service.ts';
-import { requires } from '../auth/route-auth.ts';
+import { AUTHENTICATED, requires } from '../auth/route-auth.ts';
 import { withErrors } from '../schemas.ts';
-import { mapped } from './findings-access.ts';
 import { narrowTeams, readableTeams } from './findings.ts';
-import { AUTHENTICATED } from '../auth/route-auth.ts';
+import { mapped } from './findings-access.ts';
 
 const CountsQuery = Type.Object(
   {

@@ -7,9 +7,9 @@ import type { DialectName } from '../../store/dialect.ts';
 import { StoreAuditRepository } from '../../store/repositories/audit-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { testDatabase } from '../../store/testing/test-stores.ts';
-import { StoreAccountRepository } from '../auth/store-accounts.ts';
-import { buildServer, type BuildServerOptions, type RampartServer } from '../build-server.ts';
 import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE } from '../auth/cookies.ts';
+import { StoreAccountRepository } from '../auth/store-accounts.ts';
+import { type BuildServerOptions, buildServer, type RampartServer } from '../build-server.ts';
 
 export interface Caller {
   readonly person: Person;

@@ -6,7 +6,7 @@
 import { createVersionCache, fixSuggestion, matchRecord } from '../../deps/osv/match.ts';
 import { baseEcosystem, normalizePackageName } from '../../deps/osv/names.ts';
 import { parseOsvValue } from '../../deps/osv/parse.ts';
-import { advisorySeverity, type AdvisorySeverity } from '../../deps/osv/severity.ts';
+import { type AdvisorySeverity, advisorySeverity } from '../../deps/osv/severity.ts';
 import type { OsvAffected, OsvRecord } from '../../deps/osv/types.ts';
 import type { AdvisoryDb } from './database.ts';
 

@@ -5,8 +5,8 @@
  * archive was not produced by an advisory database and is reported.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
 export interface ZipLimits {

@@ -1,5 +1,5 @@
-import { Environment } from '@marcbachmann/cel-js';
 import { tests } from '@bufbuild/cel-spec/testdata/conformance.js';
+import { Environment } from '@marcbachmann/cel-js';
 import { CEL_FUNCTION_GROUPS } from '../../functions/index.ts';
 import { fromJsonValue, type JsonValue, matchesExpected, Unsupported } from './values.ts';
 
