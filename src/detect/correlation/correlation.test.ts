@@ -429,6 +429,23 @@ test('bounded state: least recently updated groups and oldest entries are evicte
   assert.equal(d2.stats().correlation?.evictedGroups, 0);
 });
 
+test('bounded state: the total entry budget evicts whole least recently updated groups', () => {
+  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 3}');
+  const { d } = setup([rule, baseRule('failed')], { maxTotalEntries: 3 });
+  const alerts = run(d, [
+    [0, { rule: 'failed', User: 'a' }],
+    [1, { rule: 'failed', User: 'a' }],
+    [2, { rule: 'failed', User: 'b' }],
+    [3, { rule: 'failed', User: 'b' }], // 4 entries > 3: group a goes
+    [4, { rule: 'failed', User: 'a' }], // a starts again from one entry
+  ]);
+  assert.equal(alerts.length, 0);
+  const s = d.stats().correlation;
+  assert.equal(s?.evictedGroups, 1);
+  assert.equal(s?.groups, 2);
+  assert.equal(s?.entries, 3, 'b: 2, a: 1 (its first two entries went with the eviction)');
+});
+
 test('event time is read from the event when push gets none (@timestamp, Sysmon UtcTime, epoch seconds)', () => {
   const rule = corr(
     'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 2}',

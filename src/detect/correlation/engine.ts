@@ -56,9 +56,17 @@ interface CorrState {
    */
   oldest: Group | undefined;
   newest: Group | undefined;
+  /** Window entries held over all groups (bounded by `maxTotalEntries`). */
+  entries: number;
 }
 
-const DEFAULTS = { allowedLatenessMs: 0, maxGroups: 100_000, maxEntriesPerGroup: 10_000, maxEventRefs: 20 };
+const DEFAULTS = {
+  allowedLatenessMs: 0,
+  maxGroups: 100_000,
+  maxEntriesPerGroup: 10_000,
+  maxTotalEntries: 1_000_000,
+  maxEventRefs: 20,
+};
 
 export class CorrelationEngine {
   private readonly states: CorrState[];
@@ -68,6 +76,7 @@ export class CorrelationEngine {
   private readonly lateness: number;
   private readonly maxGroups: number;
   private readonly maxEntries: number;
+  private readonly maxTotal: number;
   private readonly maxRefs: number;
   private watermark = Number.NEGATIVE_INFINITY;
   private counts = {
@@ -88,7 +97,11 @@ export class CorrelationEngine {
   constructor(correlations: readonly CorrelationRule[], options: CorrelationOptions = {}) {
     this.lateness = Math.max(0, options.allowedLatenessMs ?? DEFAULTS.allowedLatenessMs);
     this.maxGroups = Math.max(1, options.maxGroups ?? DEFAULTS.maxGroups);
-    this.maxEntries = Math.max(1, options.maxEntriesPerGroup ?? DEFAULTS.maxEntriesPerGroup);
+    this.maxTotal = Math.max(1, options.maxTotalEntries ?? DEFAULTS.maxTotalEntries);
+    this.maxEntries = Math.min(
+      this.maxTotal,
+      Math.max(1, options.maxEntriesPerGroup ?? DEFAULTS.maxEntriesPerGroup),
+    );
     this.maxRefs = Math.max(0, options.maxEventRefs ?? DEFAULTS.maxEventRefs);
     this.states = correlations.map((rule) => ({
       rule,
@@ -96,6 +109,7 @@ export class CorrelationEngine {
       groups: new Map(),
       oldest: undefined,
       newest: undefined,
+      entries: 0,
     }));
     for (const state of this.states) {
       state.rule.targets.forEach((key, target) => {
@@ -151,8 +165,12 @@ export class CorrelationEngine {
 
   stats(): CorrelationStats {
     let groups = 0;
-    for (const s of this.states) groups += s.groups.size;
-    return { ...this.counts, groups };
+    let entries = 0;
+    for (const s of this.states) {
+      groups += s.groups.size;
+      entries += s.entries;
+    }
+    return { ...this.counts, groups, entries };
   }
 
   /**
@@ -177,7 +195,7 @@ export class CorrelationEngine {
     const rule = state.rule;
     const fields = rule.groupFields[target] as readonly string[];
     let key = '';
-    let parts: string[] | undefined;
+    const parts: string[] | undefined = fields.length > 1 ? [] : undefined;
     for (let i = 0; i < fields.length; i++) {
       const v = lookup(fields[i] as string);
       if (v === undefined) {
@@ -185,21 +203,25 @@ export class CorrelationEngine {
         this.counts.missingGroupBy++;
         return [];
       }
-      if (fields.length === 1) key = String(v);
-      else (parts ??= []).push(String(v));
+      if (parts) parts.push(String(v));
+      else key = String(v);
     }
     // One field: the value itself (the hot case); several: a JSON array, unambiguous whatever they contain.
     if (parts) key = JSON.stringify(parts);
     const g = this.group(state, key, fields.length);
     const span = rule.timespanMs;
     const keepFrom = Math.min(this.watermark - this.lateness - span, g.anchor ?? Number.POSITIVE_INFINITY);
-    g.w.dropBefore(keepFrom);
+    state.entries -= g.w.dropBefore(keepFrom);
     const newestBefore = g.w.newest;
     g.w.insert(t, target, this.valueOf(rule, lookup), ref);
+    state.entries++;
     while (g.w.size > this.maxEntries) {
       g.w.dropOldest();
+      state.entries--;
       this.counts.evictedEntries++;
     }
+    // Many groups with long windows: evict whole least recently updated groups, never this one.
+    while (state.entries > this.maxTotal && state.oldest !== g) this.evictOldest(state);
     const out: Alert[] = [];
     if (state.mode === 'arrival') {
       this.evaluateAt(state, g, t, out);
@@ -273,6 +295,7 @@ export class CorrelationEngine {
     const horizon = this.watermark - this.lateness - state.rule.timespanMs;
     if (g.anchor === undefined && g.w.newest < horizon) this.counts.expiredGroups++;
     else this.counts.evictedGroups++;
+    state.entries -= g.w.size;
     g.w.clear();
     return g.w;
   }

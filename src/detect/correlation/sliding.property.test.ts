@@ -59,10 +59,12 @@ test('bounded state (property): groups and entries never exceed the limits, evic
       }),
       fc.integer({ min: 1, max: 8 }),
       fc.integer({ min: 1, max: 8 }),
-      (events, maxGroups, maxEntries) => {
+      fc.integer({ min: 1, max: 40 }),
+      (events, maxGroups, maxEntries, maxTotal) => {
         const { d } = setup([countRule(1000, 3600), baseRule('x')], {
           maxGroups,
           maxEntriesPerGroup: maxEntries,
+          maxTotalEntries: maxTotal,
           allowedLatenessMs: 1e9,
         });
         const distinct = new Set<number>();
@@ -71,6 +73,8 @@ test('bounded state (property): groups and entries never exceed the limits, evic
           distinct.add(e.g);
           const s = d.stats().correlation;
           assert.ok(s && s.groups <= maxGroups);
+          assert.ok(s.entries <= maxTotal);
+          assert.ok(s.entries <= s.groups * maxEntries);
         }
         const s = d.stats().correlation;
         assert.ok(s);

@@ -105,6 +105,8 @@ export interface CorrelationOptions {
   readonly maxGroups?: number;
   /** Window entries kept per group; beyond it the oldest entry is evicted. Default 10,000. */
   readonly maxEntriesPerGroup?: number;
+  /** Window entries kept per correlation over all groups; beyond it whole LRU groups are evicted. Default 1,000,000. */
+  readonly maxTotalEntries?: number;
   /** Event references carried by one correlation alert. Default 20. */
   readonly maxEventRefs?: number;
   /** Event fields read for the event time when `push` gets no `meta.time`, first present wins. */
@@ -125,7 +127,8 @@ export interface CorrelationStats {
   readonly evictedEntries: number;
   /** Groups dropped because every entry had left the window (no information lost). */
   readonly expiredGroups: number;
-  /** Groups currently held, over all correlations. */
+  /** Groups and window entries currently held, over all correlations. */
   readonly groups: number;
+  readonly entries: number;
   readonly alerts: number;
 }
