@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createDetector } from '../detector.ts';
+import { loadRules } from '../load.ts';
 import { baseRule, corrAlerts, run, setup, T0 } from './test-helpers.ts';
 
 const corr = (body: string, meta = 'title: corr\nid: corr-id\nlevel: high\n'): string =>
@@ -430,7 +432,9 @@ test('bounded state: least recently updated groups and oldest entries are evicte
 });
 
 test('bounded state: the total entry budget evicts whole least recently updated groups', () => {
-  const rule = corr('type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 3}');
+  const rule = corr(
+    'type: event_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 3}',
+  );
   const { d } = setup([rule, baseRule('failed')], { maxTotalEntries: 3 });
   const alerts = run(d, [
     [0, { rule: 'failed', User: 'a' }],
@@ -467,4 +471,23 @@ test('event time is read from the event when push gets none (@timestamp, Sysmon 
     0,
   );
   assert.equal(push([{ timestamp: 1767225600 }, { timestamp: 1767225630 }]).length, 1);
+});
+
+test('processing pipelines rename correlation group-by and value fields like rule fields', () => {
+  const rule = corr(
+    'type: value_count\nrules: [failed]\ngroup-by: [User]\ntimespan: 1h\ncondition: {field: Source, gte: 2}',
+  );
+  const loaded = loadRules([{ file: 'p.yml', text: [rule, baseRule('failed')].join('---\n') }]);
+  const d = createDetector({
+    rules: loaded.rules,
+    correlations: loaded.correlations,
+    pipelines: [{ name: 'ecs', fieldNameMapping: { User: 'user.name', Source: 'source.ip' } }],
+    options: { logsource: null },
+  });
+  const alerts = run(d, [
+    [0, { rule: 'failed', user: { name: 'root' }, source: { ip: '10.0.0.1' } }],
+    [1, { rule: 'failed', user: { name: 'root' }, source: { ip: '10.0.0.2' } }],
+  ]);
+  assert.equal(alerts.length, 1);
+  assert.deepEqual(alerts[0]?.correlation?.groupBy, { User: 'root' }, 'reported under the rule’s name');
 });
