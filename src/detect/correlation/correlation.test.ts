@@ -491,3 +491,23 @@ test('processing pipelines rename correlation group-by and value fields like rul
   assert.equal(alerts.length, 1);
   assert.deepEqual(alerts[0]?.correlation?.groupBy, { User: 'root' }, 'reported under the rule’s name');
 });
+
+test('spec §Condition with lateness: a closed-mode window waits for late events before it is decided', () => {
+  const rule = corr('type: event_count\nrules: [x]\ngroup-by: [k]\ntimespan: 1m\ncondition: {lt: 3}');
+  const { d } = setup([rule, baseRule('x')], { allowedLatenessMs: 30_000 });
+  const out = [
+    ...d.push({ rule: 'x', k: 'a' }, { time: T0 }),
+    ...d.push({ rule: 'x', k: 'a' }, { time: T0 + 70_000 }), // after the window [0, 60 s]…
+    ...d.push({ rule: 'x', k: 'a' }, { time: T0 + 50_000 }), // …but this one is late and inside it
+    ...d.push({ rule: 'x', k: 'a' }, { time: T0 + 55_000 }),
+  ];
+  assert.equal(out.length, 0, 'not decided before event time passes 60 s + 30 s');
+  const closed = corrAlerts(d.push({ rule: 'y' }, { time: T0 + 91_000 }));
+  assert.equal(closed.length, 0, '[0, 60 s] holds 3 events: lt 3 does not hold');
+  const atEnd = d.flush();
+  assert.deepEqual(
+    atEnd.map((a) => [a.correlation?.first, a.correlation?.count]),
+    [[T0 + 70_000, 1]],
+    'the next window starts at the first event after the decided one',
+  );
+});

@@ -229,10 +229,10 @@ export class CorrelationEngine {
       if (t < newestBefore) for (const p of g.w.timesIn(t, t + span)) this.evaluateAt(state, g, p, out);
       return out;
     }
+    // An event after the open window's end waits in the entries: the window closes when event
+    // time passes its end plus the lateness (late events may still land in it), then the next
+    // window opens at the first entry after it.
     if (g.anchor === undefined || t < g.anchor) this.openWindow(state, g, t);
-    else if (t > g.anchor + span) {
-      this.closeWindow(state, g, out);
-    }
     return out;
   }
 
