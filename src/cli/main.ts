@@ -11,6 +11,7 @@ import { registerPolicyCommands } from './commands/policy.ts';
 import { registerPush } from './commands/push.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerScan } from './commands/scan.ts';
+import { registerSbom } from './commands/sbom.ts';
 import { registerServe } from './commands/serve.ts';
 import { reportError } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
       outputError: (text, write) => write(`rampart: ${text.replace(/^error: /, '')}`),
     });
   registerScan(program, io, state);
+  registerSbom(program, io, state);
   registerRules(program, io, state);
   registerDetect(program, io, state);
   registerPolicyCommands(program);

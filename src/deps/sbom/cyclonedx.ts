@@ -1,0 +1,71 @@
+import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import { rootDependencies } from './merge.ts';
+import type { SbomInput } from './types.ts';
+import { contentKey, contentUuid } from './uuid.ts';
+
+/** bom-ref of the scanned project; packages use their purl as bom-ref (unique after merging). */
+export const PROJECT_BOM_REF = 'rampart:project';
+
+/**
+ * Builds a CycloneDX BOM: one `library` component per package (bom-ref = purl), the project as
+ * metadata.component, Rampart in metadata.tools, and the dependency graph from the lockfile
+ * edges. Scope: dev → optional, production → required; unknown (format does not say) → omitted.
+ */
+export function buildCycloneDx(input: SbomInput): Models.Bom {
+  const bom = new Models.Bom({
+    serialNumber: `urn:uuid:${contentUuid(
+      contentKey(
+        input.subject,
+        input.packages.map((p) => p.purl),
+      ),
+    )}`,
+  });
+  bom.metadata.timestamp = input.timestamp;
+  bom.metadata.tools.components.add(
+    new Models.Component(Enums.ComponentType.Application, 'rampart', { version: input.toolVersion }),
+  );
+  const project = new Models.Component(Enums.ComponentType.Application, input.subject.name, {
+    bomRef: PROJECT_BOM_REF,
+    ...(input.subject.version === undefined ? {} : { version: input.subject.version }),
+  });
+  bom.metadata.component = project;
+
+  const byPurl = new Map<string, Models.Component>();
+  for (const pkg of input.packages) {
+    const component = new Models.Component(Enums.ComponentType.Library, pkg.name, {
+      bomRef: pkg.purl,
+      version: pkg.version,
+      purl: pkg.purl,
+      ...(pkg.dev === undefined
+        ? {}
+        : { scope: pkg.dev ? Enums.ComponentScope.Optional : Enums.ComponentScope.Required }),
+    });
+    byPurl.set(pkg.purl, component);
+    bom.components.add(component);
+  }
+  for (const [from, to] of input.edges) {
+    const child = byPurl.get(to);
+    if (child) byPurl.get(from)?.dependencies.add(child.bomRef);
+  }
+  for (const pkg of rootDependencies(input.packages, input.edges)) {
+    const component = byPurl.get(pkg.purl);
+    if (component) project.dependencies.add(component.bomRef);
+  }
+  return bom;
+}
+
+/** Serializes with the library's own serializers (spec 1.6, sorted lists: stable output). */
+export function serializeCycloneDx(bom: Models.Bom, format: 'json' | 'xml'): string {
+  const options = { sortLists: true, space: 2 };
+  const text =
+    format === 'json'
+      ? new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6)).serialize(
+          bom,
+          options,
+        )
+      : new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(Spec.Spec1dot6)).serialize(
+          bom,
+          options,
+        );
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

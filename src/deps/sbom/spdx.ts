@@ -1,0 +1,123 @@
+import { rootDependencies } from './merge.ts';
+import type { SbomInput } from './types.ts';
+import { contentKey, contentUuid } from './uuid.ts';
+
+/** The SPDX 2.3 JSON fields Rampart writes (a subset of the spec, all required ones included). */
+export interface SpdxDocument {
+  readonly spdxVersion: 'SPDX-2.3';
+  readonly dataLicense: 'CC0-1.0';
+  readonly SPDXID: 'SPDXRef-DOCUMENT';
+  readonly name: string;
+  readonly documentNamespace: string;
+  readonly creationInfo: { readonly created: string; readonly creators: readonly string[] };
+  readonly packages: readonly SpdxPackage[];
+  readonly relationships: readonly SpdxRelationship[];
+}
+
+export interface SpdxPackage {
+  readonly SPDXID: string;
+  readonly name: string;
+  readonly versionInfo?: string;
+  readonly downloadLocation: 'NOASSERTION';
+  readonly filesAnalyzed: false;
+  readonly primaryPackagePurpose?: 'APPLICATION' | 'LIBRARY';
+  readonly externalRefs?: readonly {
+    readonly referenceCategory: 'PACKAGE-MANAGER';
+    readonly referenceType: 'purl';
+    readonly referenceLocator: string;
+  }[];
+}
+
+export interface SpdxRelationship {
+  readonly spdxElementId: string;
+  readonly relationshipType: 'DESCRIBES' | 'DEPENDS_ON' | 'DEV_DEPENDENCY_OF';
+  readonly relatedSpdxElement: string;
+}
+
+export const SPDX_NAMESPACE_BASE = 'https://rampart.dev/spdxdocs/';
+const PROJECT_ID = 'SPDXRef-Project';
+
+/**
+ * SPDX 2.3 document: the project package (DESCRIBES), one package per lockfile package with its
+ * purl, and DEPENDS_ON relationships from the project to its direct packages and along the
+ * lockfile edges. Dev packages the project needs are DEV_DEPENDENCY_OF the project.
+ */
+export function buildSpdx(input: SbomInput): SpdxDocument {
+  const uuid = contentUuid(
+    contentKey(
+      input.subject,
+      input.packages.map((p) => p.purl),
+    ),
+  );
+  const ids = new Map<string, string>();
+  const used = new Set<string>([PROJECT_ID]);
+  const packages: SpdxPackage[] = [
+    {
+      SPDXID: PROJECT_ID,
+      name: input.subject.name,
+      ...(input.subject.version === undefined ? {} : { versionInfo: input.subject.version }),
+      downloadLocation: 'NOASSERTION',
+      filesAnalyzed: false,
+      primaryPackagePurpose: 'APPLICATION',
+    },
+  ];
+  for (const pkg of input.packages) {
+    const id = uniqueId(`SPDXRef-Package-${pkg.ecosystem}-${pkg.name}-${pkg.version}`, used);
+    ids.set(pkg.purl, id);
+    packages.push({
+      SPDXID: id,
+      name: pkg.name,
+      versionInfo: pkg.version,
+      downloadLocation: 'NOASSERTION',
+      filesAnalyzed: false,
+      primaryPackagePurpose: 'LIBRARY',
+      externalRefs: [
+        { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: pkg.purl },
+      ],
+    });
+  }
+  const relationships: SpdxRelationship[] = [
+    { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: PROJECT_ID },
+  ];
+  for (const pkg of rootDependencies(input.packages, input.edges)) {
+    const id = ids.get(pkg.purl) as string;
+    relationships.push(
+      pkg.dev === true
+        ? { spdxElementId: id, relationshipType: 'DEV_DEPENDENCY_OF', relatedSpdxElement: PROJECT_ID }
+        : { spdxElementId: PROJECT_ID, relationshipType: 'DEPENDS_ON', relatedSpdxElement: id },
+    );
+  }
+  for (const [from, to] of input.edges) {
+    const a = ids.get(from);
+    const b = ids.get(to);
+    if (a && b)
+      relationships.push({ spdxElementId: a, relationshipType: 'DEPENDS_ON', relatedSpdxElement: b });
+  }
+  return {
+    spdxVersion: 'SPDX-2.3',
+    dataLicense: 'CC0-1.0',
+    SPDXID: 'SPDXRef-DOCUMENT',
+    name: input.subject.name,
+    documentNamespace: `${SPDX_NAMESPACE_BASE}${encodeURIComponent(input.subject.name)}-${uuid}`,
+    creationInfo: {
+      // SPDX wants seconds precision: YYYY-MM-DDThh:mm:ssZ.
+      created: `${input.timestamp.toISOString().slice(0, 19)}Z`,
+      creators: [`Tool: rampart-${input.toolVersion}`],
+    },
+    packages,
+    relationships,
+  };
+}
+
+export function serializeSpdx(doc: SpdxDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** SPDXIDs allow only letters, digits, `.` and `-`; clashes after cleaning get a counter. */
+function uniqueId(raw: string, used: Set<string>): string {
+  const base = raw.replace(/[^A-Za-z0-9.-]+/g, '-');
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
