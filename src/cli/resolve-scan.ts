@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.ts';
+import type { DepsAnalyzerOptions } from '../scan/analyzers/deps.ts';
 import type { SecretsAnalyzerOptions } from '../scan/analyzers/secrets.ts';
 import { createAnalyzers } from '../scan/analyzers.ts';
 import { loadConfig } from '../scan/config/load.ts';
@@ -88,6 +89,7 @@ export async function resolveScan(
         fromCwd,
         targets: !rootIsTarget && !stdin && targets.length > 0 ? targets.map(fromCwd) : undefined,
       }),
+      deps: depsOptions(flags, fromCwd),
     }),
   };
   const outputs = planOutputs({
@@ -143,6 +145,15 @@ function secretsOptions(
     ...(ctx.exclude ? { exclude: ctx.exclude } : {}),
     ...(ctx.targets ? { targets: ctx.targets } : {}),
   };
+}
+
+/** `--no-deps`, `--db FILE` → the dependency analyzer's options. */
+function depsOptions(flags: ScanFlags, fromCwd: (p: string) => string): DepsAnalyzerOptions | false {
+  if (flags.deps === false) {
+    if (flags.db !== undefined) throw new UsageError('--db needs the dependency analyzer (drop --no-deps)');
+    return false;
+  }
+  return flags.db !== undefined ? { dbPath: fromCwd(flags.db) } : {};
 }
 
 function severityFlag(value: string | undefined): Severity | undefined {

@@ -21,6 +21,10 @@ export interface ScanFlags {
   readonly git?: string | boolean;
   readonly since?: string;
   readonly secretsConfig?: string;
+  /** false with --no-deps. */
+  readonly deps?: boolean;
+  /** `--db FILE`: the advisory database for the dependency analyzer. */
+  readonly db?: string;
   /** false with --no-color. */
   readonly color: boolean;
   readonly quiet?: boolean;

@@ -1,4 +1,5 @@
 import type { Analyzer } from './analyzer.ts';
+import { createDepsAnalyzer, type DepsAnalyzerOptions } from './analyzers/deps.ts';
 import { createPolicyAnalyzer } from './analyzers/policy.ts';
 import { createSecretsAnalyzer, type SecretsAnalyzerOptions } from './analyzers/secrets.ts';
 
@@ -9,6 +10,8 @@ export interface AnalyzerOptions {
   readonly policy?: boolean;
   /** Secrets analyzer options (`--git`, `--secrets-config`…); `false` with `--no-secrets`. Default on. */
   readonly secrets?: SecretsAnalyzerOptions | false;
+  /** Dependency analyzer options (`--db`); `false` with `--no-deps`. Default on. */
+  readonly deps?: DepsAnalyzerOptions | false;
 }
 
 /**
@@ -19,5 +22,6 @@ export function createAnalyzers(options: AnalyzerOptions): Analyzer[] {
   return [
     ...(options.policy === false ? [] : [createPolicyAnalyzer({ policyDirs: options.policyDirs })]),
     ...(options.secrets === false ? [] : [createSecretsAnalyzer(options.secrets ?? {})]),
+    ...(options.deps === false ? [] : [createDepsAnalyzer(options.deps ?? {})]),
   ];
 }

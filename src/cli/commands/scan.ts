@@ -62,6 +62,8 @@ export function registerScan(program: Command, io: CliIo, state: CliState): void
     )
     .option('--since <date>', 'with --git: only commits since this date (git --since syntax)')
     .option('--secrets-config <file>', 'gitleaks TOML config (default .gitleaks.toml at the target root)')
+    .option('--no-deps', 'skip the vulnerable-dependency analyzer (lockfiles vs the advisory database)')
+    .option('--db <file>', 'advisory database for dependencies (default: the user cache, see `rampart db`)')
     .option('--no-color', 'no colours in terminal output')
     .option('-q, --quiet', 'no progress or summary lines on stderr')
     .option('--upload <url>', 'send the results to a Rampart server (with --token and --service)')
