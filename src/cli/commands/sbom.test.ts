@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { XMLValidator } from 'fast-xml-parser';
+import { cycloneDx16Validator, spdx23Validator, spdxReferenceErrors } from '../../deps/sbom/testing.ts';
+import type { CliIo } from '../io.ts';
+import { main } from '../main.ts';
+
+const fixture = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../test/fixtures/deps/sbom/project',
+);
+// A copy with a gitignored lockfile added here: the repository's own .gitignore would keep it
+// out of the committed fixture.
+const work = mkdtempSync(path.join(tmpdir(), 'rampart-sbom-'));
+const project = path.join(work, 'shop');
+cpSync(fixture, project, { recursive: true });
+mkdirSync(path.join(project, 'ignored'));
+writeFileSync(
+  path.join(project, 'ignored', 'package-lock.json'),
+  JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/evil': { version: '6.6.6' } } }),
+);
+mkdirSync(path.join(project, 'broken'));
+writeFileSync(path.join(project, 'broken', 'Cargo.lock'), '[[package]\nname = ');
+after(() => rmSync(work, { recursive: true, force: true }));
+
+async function rampart(args: readonly string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    cwd: work,
+    env: { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600', ...env },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    readStdin: async () => new Uint8Array(),
+  };
+  // main() also reads process.exitCode, which node:test sets after a failure: isolate it.
+  const saved = process.exitCode;
+  process.exitCode = undefined;
+  const code = await main(args, io);
+  process.exitCode = saved;
+  return { code, stdout, stderr };
+}
+
+describe('rampart sbom', () => {
+  it('walks the project (honouring .gitignore) and prints a schema-valid CycloneDX JSON BOM', async () => {
+    const { code, stdout, stderr } = await rampart(['sbom', 'shop']);
+    assert.equal(code, 0, stderr);
+    const bom = JSON.parse(stdout);
+    assert.equal(cycloneDx16Validator()(bom), true);
+    const purls = (bom.components as { purl: string }[]).map((c) => c.purl).sort();
+    assert.deepEqual(purls, [
+      'pkg:npm/%40types/node@20.11.5',
+      'pkg:npm/cookie@0.5.0',
+      'pkg:npm/express@4.18.2',
+      'pkg:npm/undici-types@5.26.5',
+      'pkg:pypi/flask@3.0.0',
+      'pkg:pypi/zope-interface@6.1',
+    ]);
+    assert.equal(bom.metadata.component.name, 'shop');
+    assert.equal(bom.metadata.timestamp, '2026-01-01T00:00:00.000Z');
+    // The broken lockfile is reported, not fatal; notices only with --verbose.
+    assert.match(stderr, /broken\/Cargo\.lock/);
+    assert.doesNotMatch(stderr, /requests/);
+  });
+
+  it('is reproducible with SOURCE_DATE_EPOCH', async () => {
+    const a = await rampart(['sbom', 'shop', '--format', 'spdx-json']);
+    const b = await rampart(['sbom', 'shop', '--format', 'spdx-json']);
+    assert.equal(a.stdout, b.stdout);
+    const doc = JSON.parse(a.stdout);
+    assert.equal(spdx23Validator()(doc), true);
+    assert.deepEqual(spdxReferenceErrors(doc), []);
+    assert.equal(doc.creationInfo.created, '2026-01-01T00:00:00Z');
+    assert.equal(doc.packages.length, 7);
+  });
+
+  it('writes cyclonedx-xml to --output, with --name and --project-version', async () => {
+    const out = path.join(work, 'bom.xml');
+    const { code, stdout, stderr } = await rampart([
+      'sbom',
+      'shop',
+      '--format',
+      'cyclonedx-xml',
+      '--output',
+      'bom.xml',
+      '--name',
+      'web-shop',
+      '--project-version',
+      '3.0.0',
+      '--verbose',
+    ]);
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, '');
+    const xml = readFileSync(out, 'utf8');
+    assert.equal(XMLValidator.validate(xml), true);
+    assert.match(xml, /<name>web-shop<\/name>\s*<version>3\.0\.0<\/version>/);
+    assert.match(stderr, /wrote cyclonedx-xml SBOM \(6 packages\) to bom\.xml/);
+    assert.match(stderr, /note: api\/requirements\.txt:4: requests/);
+  });
+
+  it('accepts a single lockfile as TARGET', async () => {
+    const { code, stdout } = await rampart(['sbom', 'shop/api/requirements.txt']);
+    assert.equal(code, 0);
+    const purls = (JSON.parse(stdout).components as { purl: string }[]).map((c) => c.purl);
+    assert.deepEqual(purls, ['pkg:pypi/flask@3.0.0', 'pkg:pypi/zope-interface@6.1']);
+  });
+
+  it('fails with exit 2 and a message naming the input on bad usage', async () => {
+    const missing = await rampart(['sbom', 'nope']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope: no such file or directory/);
+    const notLock = await rampart(['sbom', 'shop/.gitignore']);
+    assert.equal(notLock.code, 2);
+    assert.match(notLock.stderr, /shop\/\.gitignore: not a lockfile/);
+    const format = await rampart(['sbom', 'shop', '--format', 'csv']);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /csv/);
+    const epoch = await rampart(['sbom', 'shop'], { SOURCE_DATE_EPOCH: 'yesterday' });
+    assert.equal(epoch.code, 2);
+    assert.match(epoch.stderr, /SOURCE_DATE_EPOCH/);
+  });
+});

@@ -1,0 +1,300 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseLockfile } from '../lockfiles/index.ts';
+import type { Edge, LockfileEcosystem, Package } from '../lockfiles/types.ts';
+import { buildSpdx, mergeResults, renderSbom, type SbomInput, SBOM_FORMATS } from './index.ts';
+import { cycloneDx16Validator, spdx23Validator, spdxReferenceErrors } from './testing.ts';
+
+const project = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../test/fixtures/deps/sbom/project',
+);
+const timestamp = new Date('2026-01-01T00:00:00Z');
+
+function fixtureInput(): SbomInput {
+  const read = (rel: string) => parseLockfile(rel, readFileSync(path.join(project, rel), 'utf8'));
+  const set = mergeResults([read('package-lock.json'), read('api/requirements.txt')]);
+  return { subject: { name: 'shop', version: '2.1.0' }, ...set, timestamp, toolVersion: '9.9.9' };
+}
+
+const validateCdx = cycloneDx16Validator();
+const validateSpdx = spdx23Validator();
+
+interface CdxComponent {
+  'bom-ref': string;
+  name: string;
+  version: string;
+  purl: string;
+  scope?: string;
+}
+interface CdxBom {
+  serialNumber: string;
+  metadata: {
+    timestamp: string;
+    tools: { components: { name: string; version: string }[] };
+    component: { name: string; version: string; 'bom-ref': string };
+  };
+  components: CdxComponent[];
+  dependencies: { ref: string; dependsOn?: string[] }[];
+}
+
+describe('CycloneDX JSON', () => {
+  const text = renderSbom(fixtureInput(), 'cyclonedx-json');
+  const bom = JSON.parse(text) as CdxBom;
+
+  it('validates against the official CycloneDX 1.6 schema', () => {
+    assert.equal(validateCdx(bom), true, JSON.stringify(validateCdx.errors));
+  });
+
+  it('the schema validator rejects a broken BOM (the check above can fail)', () => {
+    assert.equal(validateCdx({ ...bom, components: [{ name: 'x' }] }), false);
+    assert.equal(validateCdx({ ...bom, serialNumber: 'not-a-urn' }), false);
+  });
+
+  it('lists every package with purl, bom-ref and scope from the dev flag', () => {
+    const byRef = new Map(bom.components.map((c) => [c['bom-ref'], c]));
+    assert.deepEqual([...byRef.keys()].sort(), [
+      'pkg:npm/%40types/node@20.11.5',
+      'pkg:npm/cookie@0.5.0',
+      'pkg:npm/express@4.18.2',
+      'pkg:npm/undici-types@5.26.5',
+      'pkg:pypi/flask@3.0.0',
+      'pkg:pypi/zope-interface@6.1',
+    ]);
+    assert.deepEqual(byRef.get('pkg:npm/%40types/node@20.11.5'), {
+      type: 'library',
+      name: '@types/node',
+      version: '20.11.5',
+      scope: 'optional',
+      purl: 'pkg:npm/%40types/node@20.11.5',
+      'bom-ref': 'pkg:npm/%40types/node@20.11.5',
+    });
+    assert.equal(byRef.get('pkg:npm/express@4.18.2')?.scope, 'required');
+    // requirements.txt does not say dev or production: no scope rather than a guess.
+    assert.equal(byRef.get('pkg:pypi/flask@3.0.0')?.scope, undefined);
+  });
+
+  it('records metadata: injected timestamp, Rampart as tool, the project as component', () => {
+    assert.equal(bom.metadata.timestamp, '2026-01-01T00:00:00.000Z');
+    assert.deepEqual(
+      bom.metadata.tools.components.map((c) => [c.name, c.version]),
+      [['rampart', '9.9.9']],
+    );
+    assert.equal(bom.metadata.component.name, 'shop');
+    assert.equal(bom.metadata.component.version, '2.1.0');
+    assert.match(
+      bom.serialNumber,
+      /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('writes the dependency graph from the lockfile edges, rooted at the project', () => {
+    const deps = new Map(bom.dependencies.map((d) => [d.ref, d.dependsOn ?? []]));
+    assert.deepEqual(deps.get('rampart:project'), [
+      'pkg:npm/%40types/node@20.11.5',
+      'pkg:npm/express@4.18.2',
+      'pkg:pypi/flask@3.0.0',
+      'pkg:pypi/zope-interface@6.1',
+    ]);
+    assert.deepEqual(deps.get('pkg:npm/express@4.18.2'), ['pkg:npm/cookie@0.5.0']);
+    assert.deepEqual(deps.get('pkg:npm/%40types/node@20.11.5'), ['pkg:npm/undici-types@5.26.5']);
+    assert.deepEqual(deps.get('pkg:npm/cookie@0.5.0'), []);
+  });
+
+  it('is byte-for-byte deterministic, whatever the order packages and lockfiles come in', () => {
+    const input = fixtureInput();
+    const shuffled: SbomInput = {
+      ...input,
+      ...mergeResults([
+        { packages: [...input.packages].reverse(), edges: [...input.edges].reverse(), problems: [] },
+      ]),
+    };
+    assert.equal(renderSbom(shuffled, 'cyclonedx-json'), text);
+    assert.equal(renderSbom(fixtureInput(), 'cyclonedx-json'), text);
+  });
+});
+
+describe('CycloneDX XML', () => {
+  const xml = renderSbom(fixtureInput(), 'cyclonedx-xml');
+
+  it('is well-formed XML in the CycloneDX 1.6 namespace', () => {
+    assert.equal(XMLValidator.validate(xml), true);
+    assert.match(xml, /<bom xmlns="http:\/\/cyclonedx\.org\/schema\/bom\/1\.6"/);
+    assert.notEqual(XMLValidator.validate(xml.replace('</components>', '')), true);
+  });
+
+  it('carries the same components, scopes and graph as the JSON', () => {
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => ['component', 'dependency'].includes(name),
+    }).parse(xml);
+    const components = doc.bom.components.component as {
+      '@_bom-ref': string;
+      purl: string;
+      scope?: string;
+    }[];
+    assert.equal(components.length, 6);
+    const types = components.find((c) => c.purl === 'pkg:npm/%40types/node@20.11.5');
+    assert.equal(types?.scope, 'optional');
+    assert.equal(doc.bom.metadata.timestamp, '2026-01-01T00:00:00.000Z');
+    const root = (
+      doc.bom.dependencies.dependency as { '@_ref': string; dependency?: { '@_ref': string }[] }[]
+    ).find((d) => d['@_ref'] === 'rampart:project');
+    assert.deepEqual(
+      root?.dependency?.map((d) => d['@_ref']),
+      [
+        'pkg:npm/%40types/node@20.11.5',
+        'pkg:npm/express@4.18.2',
+        'pkg:pypi/flask@3.0.0',
+        'pkg:pypi/zope-interface@6.1',
+      ],
+    );
+  });
+});
+
+describe('SPDX 2.3 JSON', () => {
+  const text = renderSbom(fixtureInput(), 'spdx-json');
+  const doc = JSON.parse(text) as ReturnType<typeof buildSpdx>;
+
+  it('has every SPDX 2.3 required field, unique SPDXIDs and resolvable relationships', () => {
+    assert.equal(validateSpdx(doc), true, JSON.stringify(validateSpdx.errors));
+    assert.deepEqual(spdxReferenceErrors(doc), []);
+  });
+
+  it('the structural check rejects broken documents (it can fail)', () => {
+    assert.equal(validateSpdx({ ...doc, dataLicense: 'MIT' }), false);
+    assert.equal(validateSpdx({ ...doc, documentNamespace: 'https://x/y#frag' }), false);
+    const dup = { ...doc, packages: [...doc.packages, doc.packages[1] as (typeof doc.packages)[number]] };
+    assert.deepEqual(spdxReferenceErrors(dup), [`duplicate SPDXID ${doc.packages[1]?.SPDXID}`]);
+  });
+
+  it('writes the document header with a content-derived namespace and the injected time', () => {
+    assert.equal(doc.spdxVersion, 'SPDX-2.3');
+    assert.equal(doc.dataLicense, 'CC0-1.0');
+    assert.equal(doc.creationInfo.created, '2026-01-01T00:00:00Z');
+    assert.deepEqual(doc.creationInfo.creators, ['Tool: rampart-9.9.9']);
+    assert.match(doc.documentNamespace, /^https:\/\/rampart\.dev\/spdxdocs\/shop-[0-9a-f-]{36}$/);
+    const other = buildSpdx({ ...fixtureInput(), packages: fixtureInput().packages.slice(1) });
+    assert.notEqual(other.documentNamespace, doc.documentNamespace);
+    assert.equal(
+      buildSpdx({ ...fixtureInput(), timestamp: new Date(0) }).documentNamespace,
+      doc.documentNamespace,
+    );
+  });
+
+  it('gives each package NOASSERTION download location and a PACKAGE-MANAGER purl', () => {
+    const zope = doc.packages.find((p) => p.name === 'Zope.Interface');
+    assert.deepEqual(zope, {
+      SPDXID: 'SPDXRef-Package-PyPI-Zope.Interface-6.1',
+      name: 'Zope.Interface',
+      versionInfo: '6.1',
+      downloadLocation: 'NOASSERTION',
+      filesAnalyzed: false,
+      primaryPackagePurpose: 'LIBRARY',
+      externalRefs: [
+        {
+          referenceCategory: 'PACKAGE-MANAGER',
+          referenceType: 'purl',
+          referenceLocator: 'pkg:pypi/zope-interface@6.1',
+        },
+      ],
+    });
+  });
+
+  it('relates DESCRIBES, DEPENDS_ON (project and edges) and DEV_DEPENDENCY_OF', () => {
+    const rel = doc.relationships.map(
+      (r) => `${r.spdxElementId} ${r.relationshipType} ${r.relatedSpdxElement}`,
+    );
+    assert.deepEqual(rel, [
+      'SPDXRef-DOCUMENT DESCRIBES SPDXRef-Project',
+      'SPDXRef-Package-npm--types-node-20.11.5 DEV_DEPENDENCY_OF SPDXRef-Project',
+      'SPDXRef-Project DEPENDS_ON SPDXRef-Package-npm-express-4.18.2',
+      'SPDXRef-Project DEPENDS_ON SPDXRef-Package-PyPI-flask-3.0.0',
+      'SPDXRef-Project DEPENDS_ON SPDXRef-Package-PyPI-Zope.Interface-6.1',
+      'SPDXRef-Package-npm--types-node-20.11.5 DEPENDS_ON SPDXRef-Package-npm-undici-types-5.26.5',
+      'SPDXRef-Package-npm-express-4.18.2 DEPENDS_ON SPDXRef-Package-npm-cookie-0.5.0',
+    ]);
+  });
+});
+
+describe('mergeResults', () => {
+  it('merges one purl from two lockfiles (direct and production win) and drops edges to unknown packages', () => {
+    const pkg = (direct: boolean | undefined, dev: boolean | undefined, file: string): Package => ({
+      ecosystem: 'npm',
+      name: 'a',
+      version: '1.0.0',
+      purl: 'pkg:npm/a@1.0.0',
+      direct,
+      dev,
+      location: { file, line: 1 },
+    });
+    const set = mergeResults([
+      {
+        packages: [pkg(false, true, 'one/package-lock.json')],
+        edges: [['pkg:npm/a@1.0.0', 'pkg:npm/gone@1']],
+        problems: [],
+      },
+      { packages: [pkg(true, false, 'two/package-lock.json')], problems: [] },
+    ]);
+    assert.equal(set.packages.length, 1);
+    assert.equal(set.packages[0]?.direct, true);
+    assert.equal(set.packages[0]?.dev, false);
+    assert.equal(set.packages[0]?.location.file, 'one/package-lock.json');
+    assert.deepEqual(set.edges, []);
+  });
+});
+
+describe('fuzz: any package set gives schema-valid SBOMs in every format', () => {
+  const ecosystems: LockfileEcosystem[] = [
+    'npm',
+    'PyPI',
+    'Go',
+    'crates.io',
+    'RubyGems',
+    'Packagist',
+    'Maven',
+    'NuGet',
+  ];
+  const arbPackage = fc.record({
+    ecosystem: fc.constantFrom(...ecosystems),
+    name: fc.string({ minLength: 1, maxLength: 12, unit: 'binary' }),
+    version: fc.string({ minLength: 1, maxLength: 8 }),
+    direct: fc.constantFrom(true, false, undefined),
+    dev: fc.constantFrom(true, false, undefined),
+  });
+  it('never throws; CycloneDX JSON validates, XML is well-formed, SPDX is structurally valid', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbPackage, { maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(11), fc.nat(11)), { maxLength: 20 }),
+        fc.string({ minLength: 1, maxLength: 10 }),
+        (raw, pairs, name) => {
+          const packages: Package[] = raw.map((p, i) => ({
+            ...p,
+            purl: `pkg:generic/${encodeURIComponent(p.name)}@${encodeURIComponent(p.version)}?n=${i}`,
+            location: { file: 'x.lock', line: i + 1 },
+          }));
+          const edges: Edge[] = pairs
+            .filter(([a, b]) => a < packages.length && b < packages.length)
+            .map(([a, b]) => [packages[a]?.purl as string, packages[b]?.purl as string]);
+          const set = mergeResults([{ packages, edges, problems: [] }]);
+          const input: SbomInput = { subject: { name }, ...set, timestamp, toolVersion: '1.0.0' };
+          const outputs = Object.fromEntries(SBOM_FORMATS.map((f) => [f, renderSbom(input, f)]));
+          const bom = JSON.parse(outputs['cyclonedx-json'] as string);
+          assert.equal(validateCdx(bom), true, JSON.stringify(validateCdx.errors));
+          assert.equal(XMLValidator.validate(outputs['cyclonedx-xml'] as string), true);
+          const spdx = JSON.parse(outputs['spdx-json'] as string);
+          assert.equal(validateSpdx(spdx), true, JSON.stringify(validateSpdx.errors));
+          assert.deepEqual(spdxReferenceErrors(spdx), []);
+          assert.equal(spdx.packages.length, set.packages.length + 1);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * Test-only validators: the official CycloneDX 1.6 JSON schema (shipped inside
+ * @cyclonedx/cyclonedx-library) and an SPDX 2.3 structural schema. No npm package ships the
+ * official SPDX 2.3 JSON schema, so `SPDX_23_REQUIRED` encodes the fields the SPDX 2.3 spec
+ * (and its JSON schema) require, with their patterns, for the subset Rampart writes.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+const require = createRequire(import.meta.url);
+const schemaDir = path.join(
+  path.dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')),
+  'res',
+  'schema',
+);
+
+function loadSchema(file: string, id: string): Record<string, unknown> {
+  const schema = JSON.parse(readFileSync(path.join(schemaDir, file), 'utf8')) as Record<string, unknown>;
+  // bom-1.6 refers to its siblings by their SNAPSHOT file names: register them under those.
+  return { ...schema, $id: id };
+}
+
+export function cycloneDx16Validator(): ValidateFunction {
+  const ajv = new Ajv.default({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema(
+    loadSchema('spdx.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json'),
+  );
+  ajv.addSchema(
+    loadSchema('jsf-0.82.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json'),
+  );
+  return ajv.compile(
+    loadSchema('bom-1.6.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/bom-1.6.schema.json'),
+  );
+}
+
+const SPDX_ID = '^SPDXRef-[A-Za-z0-9.-]+$';
+
+/** SPDX 2.3 required fields (spec clauses 6.1–6.9, 7.1–7.2, 7.7, 11.1) as a JSON schema. */
+export const SPDX_23_REQUIRED = {
+  type: 'object',
+  required: [
+    'spdxVersion',
+    'dataLicense',
+    'SPDXID',
+    'name',
+    'documentNamespace',
+    'creationInfo',
+    'packages',
+    'relationships',
+  ],
+  properties: {
+    spdxVersion: { const: 'SPDX-2.3' },
+    dataLicense: { const: 'CC0-1.0' },
+    SPDXID: { const: 'SPDXRef-DOCUMENT' },
+    name: { type: 'string', minLength: 1 },
+    // An absolute URI without a fragment (clause 6.5).
+    documentNamespace: { type: 'string', format: 'uri', pattern: '^[a-z]+://[^#]+$' },
+    creationInfo: {
+      type: 'object',
+      required: ['created', 'creators'],
+      properties: {
+        created: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$' },
+        creators: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string', pattern: '^(Tool|Organization|Person): .+' },
+        },
+      },
+    },
+    packages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['SPDXID', 'name', 'downloadLocation'],
+        properties: {
+          SPDXID: { type: 'string', pattern: SPDX_ID },
+          name: { type: 'string', minLength: 1 },
+          versionInfo: { type: 'string' },
+          downloadLocation: { type: 'string', minLength: 1 },
+          filesAnalyzed: { type: 'boolean' },
+          primaryPackagePurpose: {
+            enum: [
+              'APPLICATION',
+              'FRAMEWORK',
+              'LIBRARY',
+              'CONTAINER',
+              'OPERATING-SYSTEM',
+              'DEVICE',
+              'FIRMWARE',
+              'SOURCE',
+              'ARCHIVE',
+              'FILE',
+              'INSTALL',
+              'OTHER',
+            ],
+          },
+          externalRefs: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['referenceCategory', 'referenceType', 'referenceLocator'],
+              properties: {
+                referenceCategory: { enum: ['SECURITY', 'PACKAGE-MANAGER', 'PERSISTENT-ID', 'OTHER'] },
+                referenceType: { type: 'string' },
+                referenceLocator: { type: 'string', pattern: '^\\S+$' },
+              },
+            },
+          },
+        },
+      },
+    },
+    relationships: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['spdxElementId', 'relationshipType', 'relatedSpdxElement'],
+        properties: {
+          spdxElementId: { type: 'string', pattern: SPDX_ID },
+          relatedSpdxElement: { type: 'string', pattern: SPDX_ID },
+          relationshipType: { enum: ['DESCRIBES', 'DEPENDS_ON', 'DEV_DEPENDENCY_OF'] },
+        },
+      },
+    },
+  },
+} as const;
+
+export function spdx23Validator(): ValidateFunction {
+  const ajv = new Ajv.default({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  return ajv.compile(SPDX_23_REQUIRED);
+}
+
+/** SPDX also requires unique SPDXIDs and relationships that name existing elements. */
+export function spdxReferenceErrors(doc: {
+  packages: readonly { SPDXID: string }[];
+  relationships: readonly { spdxElementId: string; relatedSpdxElement: string }[];
+}): string[] {
+  const ids = new Set<string>(['SPDXRef-DOCUMENT']);
+  const errors: string[] = [];
+  for (const p of doc.packages) {
+    if (ids.has(p.SPDXID)) errors.push(`duplicate SPDXID ${p.SPDXID}`);
+    ids.add(p.SPDXID);
+  }
+  for (const r of doc.relationships)
+    for (const id of [r.spdxElementId, r.relatedSpdxElement])
+      if (!ids.has(id)) errors.push(`unknown element ${id}`);
+  return errors;
+}
