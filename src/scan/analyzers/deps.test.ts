@@ -247,6 +247,27 @@ describe('deps analyzer', () => {
     assert.deepEqual(analyzer.stats(), { lockfiles: 1, packages: 0, matches: 0 });
   });
 
+  it('a requirements file included by another and scanned itself is reported once', async () => {
+    const root = path.join(dir, 'includes');
+    await mkdir(root, { recursive: true });
+    const dev = 'pyyaml==5.3.1\n';
+    await writeFile(path.join(root, 'requirements-dev.txt'), dev);
+    const analyzer = createDepsAnalyzer({ dbPath: freshDb });
+    const findings = await analyzer.analyze(
+      [
+        { path: 'requirements.txt', content: 'requests==2.31.0\n-r requirements-dev.txt\n' },
+        { path: 'requirements-dev.txt', content: dev },
+      ],
+      { root },
+    );
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.location.file, f.location.range?.start.line]),
+      [['PYSEC-2021-142', 'requirements-dev.txt', 1]],
+    );
+    // pyyaml came in twice (through the include and on its own), yet is reported once.
+    assert.deepEqual(analyzer.stats(), { lockfiles: 2, packages: 3, matches: 1 });
+  });
+
   it('an unreadable database file is a notice, not a crash', async () => {
     const bad = path.join(dir, 'garbage.db');
     await writeFile(bad, 'this is not sqlite, just text long enough to be read as a header...........');

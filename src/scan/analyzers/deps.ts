@@ -57,10 +57,19 @@ export function createDepsAnalyzer(options: DepsAnalyzerOptions = {}): DepsAnaly
       const findings: Finding[] = [];
       const packages: Package[] = [];
       const readFile = includeReader(context.root);
+      // A requirements file `-r`-included by another is parsed twice (once on its own): its
+      // packages and problems carry the included file's path, so duplicates share a fingerprint.
+      const seen = new Set<string>();
+      const add = (finding: Finding): boolean => {
+        if (seen.has(finding.fingerprint)) return false;
+        seen.add(finding.fingerprint);
+        findings.push(finding);
+        return true;
+      };
       for (const file of files) {
         const result = parseLockfile(file.path, file.content, { readFile });
         packages.push(...result.packages);
-        for (const problem of result.problems) findings.push(problemFinding(problem));
+        for (const problem of result.problems) add(problemFinding(problem));
       }
       stats = { lockfiles: files.length, packages: packages.length, matches: 0 };
       if (packages.length === 0) return findings;
@@ -71,7 +80,7 @@ export function createDepsAnalyzer(options: DepsAnalyzerOptions = {}): DepsAnaly
           dbNotice(
             'RMP-DEPS-DB-MISSING',
             'Advisory database missing',
-            `no advisory database at ${dbPath}: ${packages.length} packages were not checked for vulnerabilities; run \`rampart db update\` or \`rampart db import PATH\``,
+            `no advisory database at ${dbPath}: ${packages.length === 1 ? '1 package was' : `${packages.length} packages were`} not checked for vulnerabilities; run \`rampart db update\` or \`rampart db import PATH\``,
           ),
         );
         return findings;
@@ -91,16 +100,11 @@ export function createDepsAnalyzer(options: DepsAnalyzerOptions = {}): DepsAnaly
               staleness.message ?? `advisory database ${dbPath} is out of date: run \`rampart db update\``,
             ),
           );
-        const matches = matchPackages(db, packages);
-        const seen = new Set<string>();
-        for (const match of matches) {
-          const finding = matchFinding(match, referencesOf(db, match.id));
-          // The same package@version nested twice in one lockfile is one vulnerability to fix.
-          if (seen.has(finding.fingerprint)) continue;
-          seen.add(finding.fingerprint);
-          findings.push(finding);
-        }
-        stats = { ...stats, matches: seen.size };
+        let reported = 0;
+        // The same package@version nested twice in one lockfile is one vulnerability to fix.
+        for (const match of matchPackages(db, packages))
+          if (add(matchFinding(match, referencesOf(db, match.id)))) reported++;
+        stats = { ...stats, matches: reported };
       } catch (error) {
         findings.push(
           dbNotice(
