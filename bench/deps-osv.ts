@@ -9,10 +9,10 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAdvisoryDb } from '../src/store/advisories/database.ts';
-import { importPaths } from '../src/store/advisories/import.ts';
-import { matchPackages } from '../src/store/advisories/match.ts';
-import { makeZip } from '../src/store/advisories/testing/zip-writer.ts';
+import { openAdvisoryDb } from '../src/scan/advisories/database.ts';
+import { importPaths } from '../src/scan/advisories/import.ts';
+import { matchPackages } from '../src/scan/advisories/match.ts';
+import { makeZip } from '../src/scan/advisories/testing/zip-writer.ts';
 import { pick, seeded } from './gen/random.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { affectedRange, osvJson } from '../../deps/osv/testing.ts';
-import { makeZip } from '../../store/advisories/testing/zip-writer.ts';
+import { makeZip } from '../../scan/advisories/testing/zip-writer.ts';
 import type { CliIo } from '../io.ts';
 import { main } from '../main.ts';
 

@@ -1,5 +1,5 @@
 /**
- * `rampart db import|status|update`: the local OSV advisory database (src/store/advisories).
+ * `rampart db import|status|update`: the local OSV advisory database (src/scan/advisories).
  * Bad records and archives are warnings naming the file and entry; the import goes on.
  * Exit codes: 0 done (warnings possible), 1 `update` could not download an ecosystem,
  * 2 usage error or unusable database.
@@ -8,15 +8,15 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import type { OsvProblem } from '../../deps/osv/types.ts';
-import { openAdvisoryDb } from '../../store/advisories/database.ts';
-import { type ImportResult, importPaths } from '../../store/advisories/import.ts';
-import { defaultAdvisoryDbPath } from '../../store/advisories/paths.ts';
-import { advisoryDbStatus, checkStaleness, formatAge } from '../../store/advisories/status.ts';
+import { openAdvisoryDb } from '../../scan/advisories/database.ts';
+import { type ImportResult, importPaths } from '../../scan/advisories/import.ts';
+import { defaultAdvisoryDbPath } from '../../scan/advisories/paths.ts';
+import { advisoryDbStatus, checkStaleness, formatAge } from '../../scan/advisories/status.ts';
 import {
   DEFAULT_UPDATE_ECOSYSTEMS,
   OSV_EXPORT_BASE_URL,
   updateFromOsv,
-} from '../../store/advisories/update.ts';
+} from '../../scan/advisories/update.ts';
 import type { CliIo } from '../io.ts';
 import { collectList } from '../list-option.ts';
 import type { CliState } from '../state.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { affectedRange, osvJson } from '../../deps/osv/testing.ts';
-import { importPath, openAdvisoryDb } from '../../store/advisories/index.ts';
+import { importPath, openAdvisoryDb } from '../advisories/index.ts';
 import { createDepsAnalyzer } from './deps.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../../bin/rampart.js');

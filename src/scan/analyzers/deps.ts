@@ -1,6 +1,6 @@
 /**
  * The scan side of vulnerable-dependency detection: lockfiles (src/deps/lockfiles) matched
- * against the local OSV index (src/store/advisories). Parsing and matching live there; this file
+ * against the local OSV index (src/scan/advisories). Parsing and matching live there; this file
  * only decides which files are lockfiles, opens the database, and turns results into findings.
  * A missing or stale database is reported as a notice, never used silently.
  */
@@ -19,7 +19,7 @@ import {
   defaultAdvisoryDbPath,
   matchPackages,
   openAdvisoryDb,
-} from '../../store/advisories/index.ts';
+} from '../advisories/index.ts';
 import type { Analyzer, AnalyzerContext, AnalyzerStats, ScanFile } from '../analyzer.ts';
 import { scanFinding } from '../scan-finding.ts';
 

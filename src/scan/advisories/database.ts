@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { StoreError } from '../errors.ts';
+import { AdvisoryDbError } from './errors.ts';
 
 export const ADVISORY_SCHEMA_VERSION = '2';
 
@@ -57,7 +57,7 @@ export interface OpenOptions {
 
 export function openAdvisoryDb(path: string, options: OpenOptions = {}): AdvisoryDb {
   if (options.mustExist && path !== ':memory:' && !existsSync(path))
-    throw new StoreError(
+    throw new AdvisoryDbError(
       `no advisory database at ${path}: run \`rampart db update\` or \`rampart db import PATH\` first`,
       { file: path, reason: 'not-found' },
     );
@@ -80,13 +80,13 @@ export function openAdvisoryDb(path: string, options: OpenOptions = {}): Advisor
         .prepare('INSERT INTO advisory_meta (key, value) VALUES (?, ?)')
         .run('schema', ADVISORY_SCHEMA_VERSION);
     else if (version !== ADVISORY_SCHEMA_VERSION)
-      throw new StoreError(
+      throw new AdvisoryDbError(
         `${path}: advisory database schema ${version} is not ${ADVISORY_SCHEMA_VERSION}; delete the file and import again`,
         { file: path },
       );
   } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(`${path}: cannot open advisory database: ${(error as Error).message}`, {
+    if (error instanceof AdvisoryDbError) throw error;
+    throw new AdvisoryDbError(`${path}: cannot open advisory database: ${(error as Error).message}`, {
       file: path,
       cause: error,
     });
