@@ -113,7 +113,11 @@ export function createDetector(input: DetectorInput): Detector {
   let events = 0;
   let alerts = 0;
   let evaluations = 0;
-  const correlation = createCorrelationHook(input.correlations, input.pipelines ?? [], input.options?.correlation);
+  const correlation = createCorrelationHook(
+    input.correlations,
+    input.pipelines ?? [],
+    input.options?.correlation,
+  );
   return {
     push(event, meta) {
       const ref: EventRef = {

@@ -1,6 +1,14 @@
 /** Public surface of the Sigma engine, listed one by one. */
 export type { Alert, EventRef } from './alert.ts';
 export { attackIds } from './attack.ts';
+export type { EventTime } from './correlation/hook.ts';
+export type {
+  CorrelationDetails,
+  CorrelationOptions,
+  CorrelationRule,
+  CorrelationStats,
+  CorrelationType,
+} from './correlation/types.ts';
 export type {
   Detector,
   DetectorInput,
@@ -18,11 +26,3 @@ export { createWindowsLogsource, windowsLogsource } from './logsource.ts';
 export type { FieldMappingPipeline } from './pipeline.ts';
 export type { SigmaFilter, SigmaRule } from './rule.ts';
 export type { Logsource, Rejection, RejectionCode, RuleOrigin, SigmaEvent, SigmaLevel } from './types.ts';
-export type { EventTime } from './correlation/hook.ts';
-export type {
-  CorrelationDetails,
-  CorrelationOptions,
-  CorrelationRule,
-  CorrelationStats,
-  CorrelationType,
-} from './correlation/types.ts';

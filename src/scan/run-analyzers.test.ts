@@ -11,7 +11,10 @@ test('an analyzer with sources of its own runs when no collected text file is wa
   const dir = await mkdtemp(path.join(tmpdir(), 'rampart-archive-only-'));
   try {
     const token = 'ghp_8kZr2QmX7vN4pL9sT1wY6bH3cJ5dF0gA2eKu';
-    await writeFile(path.join(dir, 'bundle.zip'), makeZip([{ name: 'config/app.env', data: `GH_TOKEN=${token}\n` }]));
+    await writeFile(
+      path.join(dir, 'bundle.zip'),
+      makeZip([{ name: 'config/app.env', data: `GH_TOKEN=${token}\n` }]),
+    );
     const { result } = await runScan({
       root: dir,
       target: dir,
@@ -19,7 +22,10 @@ test('an analyzer with sources of its own runs when no collected text file is wa
       analyzers: createAnalyzers({ policyDirs: [], policy: false }),
     });
     const secret = result.findings.find((f) => f.analyzer === 'secrets' && f.kind === 'violation');
-    assert.ok(secret, `expected a secret inside the zip, got ${JSON.stringify(result.findings.map((f) => f.ruleId))}`);
+    assert.ok(
+      secret,
+      `expected a secret inside the zip, got ${JSON.stringify(result.findings.map((f) => f.ruleId))}`,
+    );
     assert.match(secret.location.file ?? '', /^bundle\.zip!config\/app\.env$/);
     assert.ok(!JSON.stringify(result).includes(token), 'the full secret never appears in the result');
   } finally {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { BUILTIN_RULES_DIR } from '../../policy/load/load-rules.ts';
 import { formatLintReport, lintRules } from '../../policy/lint.ts';
+import { BUILTIN_RULES_DIR } from '../../policy/load/load-rules.ts';
 import { formatTestReport } from '../../policy/testing/format.ts';
 import { runRuleTests } from '../../policy/testing/run-tests.ts';
 

@@ -82,7 +82,6 @@ function mutated(seed: string): fc.Arbitrary<string> {
         '=',
         '\\',
         '\u0000',
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: Maven property syntax, literally
         '${x}',
         '<',
         '>',

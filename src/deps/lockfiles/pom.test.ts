@@ -23,7 +23,6 @@ test('pom.xml: properties (nested), project.version/groupId, dependencyManagemen
 test('pom.xml: a version like 1.10 stays a string; self-referencing properties stop', () => {
   const r = pomXml.parse(
     'pom.xml',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Maven property syntax, literally
     '<project><properties><a>${b}</a><b>${a}</b></properties><dependencies><dependency><groupId>g</groupId><artifactId>x</artifactId><version>1.10</version></dependency><dependency><groupId>g</groupId><artifactId>y</artifactId><version>${a}</version></dependency></dependencies></project>',
   );
   assert.deepEqual(summary(r.packages), ['pkg:maven/g/x@1.10 pom.xml:1 direct=true dev=false']);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseLockfile } from '../lockfiles/index.ts';
 import type { Edge, LockfileEcosystem, Package } from '../lockfiles/types.ts';
-import { buildSpdx, mergeResults, renderSbom, type SbomInput, SBOM_FORMATS } from './index.ts';
+import { buildSpdx, mergeResults, renderSbom, SBOM_FORMATS, type SbomInput } from './index.ts';
 import { cycloneDx16Validator, spdx23Validator, spdxReferenceErrors } from './testing.ts';
 
 const project = path.join(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { LOG_FORMATS, detectFormat } from './registry.ts';
+import { detectFormat, LOG_FORMATS } from './registry.ts';
 import { parseAll, readFixture } from './test-helpers.ts';
 
 /** Text built from the characters that matter to these parsers, plus fixture fragments. */

@@ -1,5 +1,5 @@
 /** A LogParser over JsonRecordSplitter: each complete record is parsed and handed to `toEvent`. */
-import { DEFAULT_MAX_RECORD, type JsonSink, JsonRecordSplitter } from './json-split.ts';
+import { DEFAULT_MAX_RECORD, JsonRecordSplitter, type JsonSink } from './json-split.ts';
 import type { Collector } from './lines.ts';
 import type { LogEvent, LogParser, LogProblem, ParseOutput } from './types.ts';
 import { isRecord, parseJson } from './util.ts';

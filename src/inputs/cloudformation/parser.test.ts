@@ -73,7 +73,6 @@ describe('cloudformation: YAML template', () => {
       'Properties.Tags[0].Value',
       'Properties.Tags[1].Value',
     ]);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
     assert.equal(data?.expressions['Properties.BucketName'], '{"Fn::Sub":"${AWS::StackName}-data"}');
     assert.equal(
       data?.expressions['Properties.LoggingConfiguration.DestinationBucketName'],
@@ -92,7 +91,6 @@ describe('cloudformation: YAML template', () => {
     assert.equal(e['Properties.ImageId'], '{"Ref":"AmiId"}', 'SSM parameter defaults are keys, not values');
     assert.equal(
       e['Properties.UserData'],
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
       '{"Fn::Base64":{"Fn::Join":["",["#!/bin/bash\\n",{"Fn::Sub":"echo ${BucketName}"}]]}}',
     );
     assert.equal(e['Properties.AvailabilityZone'], '{"Fn::Select":[0,{"Fn::GetAZs":""}]}');
