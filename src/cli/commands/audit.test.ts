@@ -9,32 +9,10 @@ import { generateSigner, loadOrCreateSigningKey } from '../../audit/signing-key.
 import { StoreAuditRepository } from '../../store/repositories/audit-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { TEST_DIALECTS, TEST_POSTGRES_URL, testDatabase } from '../../store/testing/test-stores.ts';
-import type { CliIo } from '../io.ts';
-import { main } from '../main.ts';
+import { runCli } from '../testing/run-cli.ts';
 
 async function rampart(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd,
-    env: { NO_COLOR: '1', ...env },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => new Uint8Array(),
-  };
-  // main() also reads process.exitCode (policy commands report through it), and node:test sets
-  // it to 1 after any failed test: isolate it so one failure does not cascade into the next test.
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  const code = await main(args, io);
-  process.exitCode = saved;
-  return { code, stdout, stderr };
+  return runCli(args, { cwd, env });
 }
 
 async function fill(store: Store, keyFile?: string): Promise<void> {

@@ -7,31 +7,10 @@ import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { affectedRange, osvJson } from '../../deps/osv/testing.ts';
 import { makeZip } from '../../scan/advisories/testing/zip-writer.ts';
-import type { CliIo } from '../io.ts';
-import { main } from '../main.ts';
+import { runCli } from '../testing/run-cli.ts';
 
 async function rampart(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd,
-    env: { NO_COLOR: '1', HOME: cwd, ...env },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => new Uint8Array(),
-  };
-  // node:test sets process.exitCode after a failure; main() reads it, so isolate it.
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  const code = await main(args, io);
-  process.exitCode = saved;
-  return { code, stdout, stderr };
+  return runCli(args, { cwd, env: { HOME: cwd, ...env } });
 }
 
 function workdir(t: TestContext): string {

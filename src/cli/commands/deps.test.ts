@@ -3,31 +3,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from '../io.ts';
-import { main } from '../main.ts';
+import { runCli } from '../testing/run-cli.ts';
 
 async function rampart(args: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd: process.cwd(),
-    env: { NO_COLOR: '1' },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => new Uint8Array(),
-  };
-  // main() also reads process.exitCode, which node:test sets after a failure: isolate it.
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  const code = await main(args, io);
-  process.exitCode = saved;
-  return { code, stdout, stderr };
+  return runCli(args);
 }
 
 describe('rampart deps compare', () => {

@@ -6,8 +6,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
 import { cycloneDx16Validator, spdx23Validator, spdxReferenceErrors } from '../../deps/sbom/testing.ts';
-import type { CliIo } from '../io.ts';
-import { main } from '../main.ts';
+import { runCli } from '../testing/run-cli.ts';
 
 const fixture = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -28,27 +27,7 @@ writeFileSync(path.join(project, 'broken', 'Cargo.lock'), '[[package]\nname = ')
 after(() => rmSync(work, { recursive: true, force: true }));
 
 async function rampart(args: readonly string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd: work,
-    env: { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600', ...env },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => new Uint8Array(),
-  };
-  // main() also reads process.exitCode, which node:test sets after a failure: isolate it.
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  const code = await main(args, io);
-  process.exitCode = saved;
-  return { code, stdout, stderr };
+  return runCli(args, { cwd: work, env: { SOURCE_DATE_EPOCH: '1767225600', ...env } });
 }
 
 describe('rampart sbom', () => {
