@@ -1,0 +1,73 @@
+import type { RoleGrant } from './roles.ts';
+
+export interface CatalogTeam {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface CatalogPerson {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A person with the roles they hold (globally or per team): an architect may serve several teams. */
+export interface CatalogPersonWithGrants extends CatalogPerson {
+  readonly grants: readonly RoleGrant[];
+}
+
+export interface CatalogService {
+  readonly id: string;
+  readonly name: string;
+  readonly ownerTeamId: string;
+  readonly tier: string | null;
+  readonly dataClassification: string | null;
+  readonly repository: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type TeamFields = Pick<CatalogTeam, 'name' | 'displayName'>;
+export type PersonFields = Pick<CatalogPerson, 'email' | 'displayName'>;
+export type ServiceFields = Pick<
+  CatalogService,
+  'name' | 'ownerTeamId' | 'tier' | 'dataClassification' | 'repository'
+>;
+
+/**
+ * What the catalog needs from storage. Declared here, implemented by the store adapter
+ * (src/store/repositories/catalog-store.ts), so the service depends on nothing outward.
+ * Inserts and updates throw CatalogError('conflict') when a unique name/email is taken.
+ */
+export interface CatalogRepository {
+  listTeams(): Promise<CatalogTeam[]>;
+  teamById(id: string): Promise<CatalogTeam | undefined>;
+  teamByName(name: string): Promise<CatalogTeam | undefined>;
+  insertTeam(team: CatalogTeam): Promise<void>;
+  updateTeam(id: string, fields: TeamFields, at: string): Promise<void>;
+  deleteTeam(id: string): Promise<void>;
+  /** Services owned by the team (a team that owns services cannot be deleted). */
+  countServicesOf(teamId: string): Promise<number>;
+
+  listPeople(): Promise<CatalogPerson[]>;
+  personById(id: string): Promise<CatalogPerson | undefined>;
+  personByEmail(email: string): Promise<CatalogPerson | undefined>;
+  insertPerson(person: CatalogPerson): Promise<void>;
+  updatePerson(id: string, fields: PersonFields, at: string): Promise<void>;
+  deletePerson(id: string): Promise<void>;
+  grantsOf(personId: string): Promise<RoleGrant[]>;
+  /** Replaces every grant of the person in one transaction. */
+  replaceGrants(personId: string, grants: readonly RoleGrant[], at: string): Promise<void>;
+
+  listServices(filter?: { teamId?: string }): Promise<CatalogService[]>;
+  serviceById(id: string): Promise<CatalogService | undefined>;
+  serviceByName(name: string): Promise<CatalogService | undefined>;
+  insertService(service: CatalogService): Promise<void>;
+  updateService(id: string, fields: ServiceFields, at: string): Promise<void>;
+  deleteService(id: string): Promise<void>;
+}
