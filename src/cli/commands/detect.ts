@@ -17,6 +17,12 @@ import { loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
 import { readLogBatches } from '../../detect/logs/read.ts';
 import { LOG_FORMAT_NAMES } from '../../detect/logs/registry.ts';
+import {
+  BUILTIN_PIPELINES,
+  BUILTIN_PIPELINES_DIR,
+  formatProblem,
+  loadPipelineArg,
+} from '../../detect/pipelines/builtin.ts';
 import type { LogProblem } from '../../detect/logs/types.ts';
 import { createWindowsLogsource } from '../../detect/logsource.ts';
 import type { Logsource, SigmaLevel } from '../../detect/types.ts';
@@ -39,6 +45,8 @@ interface DetectFlags {
   readonly allowedLateness?: string;
   /** 'auto' (default: sniffed per file) or a name from src/detect/logs/registry.ts. */
   readonly logFormat?: string;
+  /** Processing pipelines: built-in names or YAML files (docs/detect.md §Pipelines). */
+  readonly pipeline?: string[];
 }
 
 const LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -84,6 +92,12 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
         .choices(['auto', ...LOG_FORMAT_NAMES])
         .default('auto'),
     )
+    .option(
+      '--pipeline <name|file>',
+      `processing pipeline, repeatable (built-in: ${BUILTIN_PIPELINES.join(', ')})`,
+      collectRepeat,
+      [],
+    )
     .option('--stats', 'print per-rule evaluations, matches and time to stderr (find expensive rules)')
     .option(
       '--allowed-lateness <span>',
@@ -100,15 +114,19 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
 
 export async function detectAction(logs: readonly string[], flags: DetectFlags, io: CliIo): Promise<number> {
   if (flags.rules.length === 0) throw new UsageError('detect needs at least one --rules PATH');
-  const sources = collectFiles(flags.rules, RULE_EXT, io.cwd).map(
-    (file) => ({ file, text: readFileSync(file, 'utf8') }) satisfies RuleSource,
+  // Pipeline files are YAML too: `--rules rules/sigma` must not load the built-in ones as rules.
+  const ruleFiles = collectFiles(flags.rules, RULE_EXT, io.cwd).filter(
+    (f) => !f.startsWith(BUILTIN_PIPELINES_DIR),
   );
+  const sources = ruleFiles.map((file) => ({ file, text: readFileSync(file, 'utf8') }) satisfies RuleSource);
   const loaded = loadRules(sources, {
     ...(flags.placeholders
       ? { placeholders: readPlaceholders(path.resolve(io.cwd, flags.placeholders)) }
       : {}),
     keywordMatch: flags.keywordMatch,
   });
+  const pipelines = (flags.pipeline ?? []).map((p) => loadPipelineArg(p, io.cwd));
+  for (const w of pipelines.flatMap((p) => p.warnings)) io.err(`warning: ${formatProblem(w)}\n`);
   const report = formatLoadReport(loaded);
   if (flags.lint) {
     io.out(report);
@@ -123,6 +141,7 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
   const detector = createDetector({
     rules: loaded.rules,
     correlations: loaded.correlations,
+    pipelines: pipelines.map((p) => p.pipeline),
     options: {
       ...(flags.keywordFields ? { keywordFields: flags.keywordFields } : {}),
       ...(flags.routing ? {} : { logsource: null }),
