@@ -1,0 +1,136 @@
+/**
+ * The built-in Sigma rules (rules/sigma/{linux,web,kubernetes,aws}): every rule loads, and every
+ * rule file has positive and negative log fixtures in the real log format, run through
+ * `rampart detect`'s own code path (detectAction: format sniffing, parser logsource routing,
+ * correlations at end of stream). The first YAML document of a file is the rule it is named after
+ * (for correlation files, the outer correlation); later documents are its base rules.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { detectAction } from '../../src/cli/commands/detect.ts';
+import type { CliIo } from '../../src/cli/io.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** rules/sigma/pipelines/ holds processing pipelines, not rules: never load it as rules. */
+const RULE_DIRS = ['linux', 'web', 'kubernetes', 'aws'];
+
+/** Alerts the positive fixture must raise for the file's main rule (the negative raises none). */
+const EXPECTED: Readonly<Record<string, number>> = {
+  sshd_invalid_user: 2,
+  sshd_root_login_success: 1,
+  sshd_bruteforce: 1,
+  sshd_bruteforce_then_success: 1,
+  sudo_auth_failure: 1,
+  sudo_interactive_shell: 2,
+  web_sql_injection: 3,
+  web_xss: 2,
+  web_path_traversal: 3,
+  web_scanner_user_agent: 3,
+  web_4xx_flood: 1,
+  k8s_pod_exec: 2,
+  k8s_privileged_pod: 2,
+  k8s_secrets_listing: 2,
+  k8s_cluster_admin_binding: 1,
+  aws_root_account_usage: 2,
+  aws_cloudtrail_disabled: 2,
+  aws_s3_public_access: 2,
+  aws_iam_access_key_for_other_user: 1,
+};
+
+interface RuleFile {
+  readonly stem: string;
+  readonly id: string;
+  readonly title: string;
+}
+
+function ruleFiles(): RuleFile[] {
+  return RULE_DIRS.flatMap((dir) =>
+    readdirSync(path.join(HERE, dir))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => {
+        const [first] = parseAllDocuments(readFileSync(path.join(HERE, dir, f), 'utf8'));
+        const doc = (Array.isArray(first) ? undefined : first?.toJS()) as
+          | { id?: unknown; title?: unknown }
+          | undefined;
+        assert.equal(typeof doc?.id, 'string', `${dir}/${f}: first document needs an id`);
+        return { stem: f.replace(/\.ya?ml$/, ''), id: String(doc?.id), title: String(doc?.title) };
+      }),
+  );
+}
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    cwd: HERE,
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdout: '',
+    stderr: '',
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+    readStdin: async () => new Uint8Array(),
+  };
+  return io;
+}
+
+const flags = {
+  rules: RULE_DIRS,
+  format: 'jsonl' as const,
+  keywordMatch: 'contains' as const,
+  routing: true,
+};
+
+function fixture(stem: string, kind: 'positive' | 'negative'): string {
+  const dir = path.join(HERE, 'fixtures', stem);
+  const name = readdirSync(dir).find((f) => f.startsWith(`${kind}.`));
+  assert.ok(name, `fixtures/${stem}/${kind}.* is missing`);
+  return path.join('fixtures', stem, name);
+}
+
+/** Runs `rampart detect --rules <built-ins> FILE --format jsonl` and returns the alerts' rule ids. */
+async function detect(file: string): Promise<{ ids: string[]; stderr: string }> {
+  const io = captureIo();
+  const code = await detectAction([file], flags, io);
+  assert.equal(code, 0, io.stderr);
+  const ids = io.stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { ruleId?: string }).ruleId ?? '');
+  return { ids, stderr: io.stderr };
+}
+
+test('built-in Sigma rules: every rule loads, none is rejected', async () => {
+  const io = captureIo();
+  assert.equal(await detectAction([], { ...flags, lint: true }, io), 0, io.stdout);
+  assert.match(io.stdout, /^loaded \d+ rules, 0 filters and 4 correlations, rejected 0$/m);
+});
+
+test('built-in Sigma rules: ids are unique and every rule file has fixtures and an expectation', () => {
+  const files = ruleFiles();
+  assert.ok(files.length >= 15, `only ${files.length} rule files`);
+  assert.equal(new Set(files.map((f) => f.id)).size, files.length, 'duplicate rule ids');
+  assert.deepEqual(files.map((f) => f.stem).sort(), Object.keys(EXPECTED).sort());
+});
+
+for (const rule of ruleFiles()) {
+  test(`${rule.stem}: positive fixture raises "${rule.title}" ${EXPECTED[rule.stem]} time(s)`, async () => {
+    const { ids, stderr } = await detect(fixture(rule.stem, 'positive'));
+    // Fixtures are real log lines: the sniffed parser must read every line.
+    assert.doesNotMatch(stderr, /skipped/, stderr);
+    assert.equal(ids.filter((id) => id === rule.id).length, EXPECTED[rule.stem], stderr);
+  });
+  test(`${rule.stem}: negative fixture does not raise it`, async () => {
+    const { ids, stderr } = await detect(fixture(rule.stem, 'negative'));
+    assert.doesNotMatch(stderr, /skipped/, stderr);
+    assert.match(stderr, /^[1-9]\d* events,/m, 'the negative fixture must contain events');
+    assert.equal(ids.filter((id) => id === rule.id).length, 0);
+  });
+}
