@@ -75,8 +75,10 @@ function rewrite(leaf: Leaf, t: Transformation): MatchNode | null {
 function replaceIn(test: ValueTest, regex: RegExp, replacement: string): ValueTest {
   if (test.kind !== 'string') return test;
   // Case-insensitive matchers hold lowercased text: keep that invariant after the rewrite.
+  // the regex must then match case-insensitively too, or `^C:` would never see `c:`.
+  const re = test.cased || regex.flags.includes('i') ? regex : new RegExp(regex.source, `${regex.flags}i`);
   const fix = (s: string): string => {
-    const r = s.replace(regex, replacement);
+    const r = s.replace(re, replacement);
     return test.cased ? r : r.toLowerCase();
   };
   const matchers = test.matchers.map((m): StringMatcher => {

@@ -3,7 +3,7 @@
  * wrong shape is a problem naming file:line and the field path, never silently ignored.
  * Pure and total: bad input returns problems, it never throws.
  */
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { compileDetection } from '../detection.ts';
 import type { FieldMappingPipeline } from '../pipeline.ts';
 import {
@@ -92,13 +92,28 @@ export function parsePipeline(file: string, text: string): PipelineLoad {
     };
   }
   const lineOf = (path: readonly (string | number)[]): number => {
-    // The deepest node that exists: a missing key points at its parent.
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node && (isMap(node) || isSeq(node) || node.range))
-        return node.range ? lines.linePos(node.range[0]).line : 1;
+    // The line of the deepest key (or list item) on the path that exists: a key's own line, not
+    // its block value's; a missing key points at its parent.
+    let node: unknown = doc.contents;
+    let line = 1;
+    const at = (r: unknown): void => {
+      const range = (r as { range?: [number, number, number] } | null)?.range;
+      if (range) line = lines.linePos(range[0]).line;
+    };
+    at(node);
+    for (const step of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === step);
+        if (!pair) break;
+        at(pair.key);
+        node = pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        node = node.items[step];
+        if (node === undefined) break;
+        at(node);
+      } else break;
     }
-    return 1;
+    return line;
   };
   const fieldName = (path: readonly (string | number)[]): string =>
     path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
