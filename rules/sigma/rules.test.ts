@@ -13,10 +13,18 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { detectAction } from '../../src/cli/commands/detect.ts';
 import type { CliIo } from '../../src/cli/io.ts';
+import { detectFormat } from '../../src/detect/logs/registry.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** rules/sigma/pipelines/ holds processing pipelines, not rules: never load it as rules. */
 const RULE_DIRS = ['linux', 'web', 'kubernetes', 'aws'];
+/** The log format auto-detection must pick for each folder's fixtures (so logsource routing applies). */
+const FORMAT_OF_DIR: Readonly<Record<string, string>> = {
+  linux: 'auth',
+  web: 'access',
+  kubernetes: 'k8s-audit',
+  aws: 'cloudtrail',
+};
 
 /** Alerts the positive fixture must raise for the file's main rule (the negative raises none). */
 const EXPECTED: Readonly<Record<string, number>> = {
@@ -42,7 +50,10 @@ const EXPECTED: Readonly<Record<string, number>> = {
 };
 
 interface RuleFile {
+  readonly dir: string;
   readonly stem: string;
+  /** The first document, as YAML data. */
+  readonly doc: Readonly<Record<string, unknown>>;
   readonly id: string;
   readonly title: string;
 }
@@ -53,11 +64,10 @@ function ruleFiles(): RuleFile[] {
       .filter((f) => /\.ya?ml$/.test(f))
       .map((f) => {
         const [first] = parseAllDocuments(readFileSync(path.join(HERE, dir, f), 'utf8'));
-        const doc = (Array.isArray(first) ? undefined : first?.toJS()) as
-          | { id?: unknown; title?: unknown }
-          | undefined;
-        assert.equal(typeof doc?.id, 'string', `${dir}/${f}: first document needs an id`);
-        return { stem: f.replace(/\.ya?ml$/, ''), id: String(doc?.id), title: String(doc?.title) };
+        const doc = (first?.toJS() ?? {}) as Record<string, unknown>;
+        assert.equal(typeof doc.id, 'string', `${dir}/${f}: first document needs an id`);
+        const stem = f.replace(/\.ya?ml$/, '');
+        return { dir, stem, doc, id: String(doc.id), title: String(doc.title) };
       }),
   );
 }
@@ -120,7 +130,33 @@ test('built-in Sigma rules: ids are unique and every rule file has fixtures and 
   assert.deepEqual(files.map((f) => f.stem).sort(), Object.keys(EXPECTED).sort());
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const LIST_FIELDS = ['tags', 'falsepositives', 'references'] as const;
+
 for (const rule of ruleFiles()) {
+  test(`${rule.stem}: metadata (UUID id, status, level, ATT&CK tags, false positives, references)`, () => {
+    const { doc } = rule;
+    assert.match(rule.id, UUID);
+    assert.equal(doc.status, 'experimental');
+    assert.ok(['low', 'medium', 'high', 'critical', 'informational'].includes(String(doc.level)));
+    for (const key of LIST_FIELDS) {
+      const list = doc[key];
+      assert.ok(Array.isArray(list) && list.length > 0, `${rule.stem}: '${key}' must be a non-empty list`);
+    }
+    const tags = doc.tags as unknown[];
+    assert.ok(
+      tags.some((t) => /^attack\.t\d{4}(\.\d{3})?$/.test(String(t))),
+      `${rule.stem}: needs an ATT&CK technique tag`,
+    );
+    for (const ref of doc.references as unknown[]) assert.match(String(ref), /^https:\/\//);
+  });
+  test(`${rule.stem}: fixtures are sniffed as ${FORMAT_OF_DIR[rule.dir]}`, () => {
+    for (const kind of ['positive', 'negative'] as const) {
+      const file = fixture(rule.stem, kind);
+      const head = readFileSync(path.join(HERE, file), 'utf8').slice(0, 64 * 1024);
+      assert.equal(detectFormat(head, file).name, FORMAT_OF_DIR[rule.dir], file);
+    }
+  });
   test(`${rule.stem}: positive fixture raises "${rule.title}" ${EXPECTED[rule.stem]} time(s)`, async () => {
     const { ids, stderr } = await detect(fixture(rule.stem, 'positive'));
     // Fixtures are real log lines: the sniffed parser must read every line.
