@@ -65,6 +65,12 @@ export async function resolveScan(
   const exclude = flags.exclude?.length ? flags.exclude : config.exclude;
   const waivers = flags.waivers !== undefined ? fromCwd(flags.waivers) : config.waivers;
   const baseline = flags.baseline !== undefined ? fromCwd(flags.baseline) : config.baseline;
+  const vex = flags.vex?.length ? flags.vex.map(fromCwd) : config.vex;
+  const sbom = flags.sbom?.length ? flags.sbom.map(fromCwd) : config.sbom;
+  for (const file of [...(vex ?? []), ...(sbom ?? [])])
+    if (!exists(file)) throw new UsageError(`${path.relative(io.cwd, file) || file} does not exist`);
+  if (sbom?.length && flags.deps === false)
+    throw new UsageError('--sbom needs the dependency analyzer (drop --no-deps)');
 
   const options: ScanOptions = {
     root,
@@ -76,6 +82,8 @@ export async function resolveScan(
     failOn,
     ...(waivers !== undefined ? { waivers } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
+    ...(vex?.length ? { vex } : {}),
+    ...(sbom?.length ? { sbom } : {}),
     ...(writeBaseline !== undefined ? { writeBaseline } : {}),
     ...(config.rules ? { rules: config.rules } : {}),
     analyzers: createAnalyzers({
@@ -89,7 +97,7 @@ export async function resolveScan(
         fromCwd,
         targets: !rootIsTarget && !stdin && targets.length > 0 ? targets.map(fromCwd) : undefined,
       }),
-      deps: depsOptions(flags, fromCwd),
+      deps: depsOptions(flags, fromCwd, sbom),
     }),
   };
   const outputs = planOutputs({
@@ -148,12 +156,19 @@ function secretsOptions(
 }
 
 /** `--no-deps`, `--db FILE` → the dependency analyzer's options. */
-function depsOptions(flags: ScanFlags, fromCwd: (p: string) => string): DepsAnalyzerOptions | false {
+function depsOptions(
+  flags: ScanFlags,
+  fromCwd: (p: string) => string,
+  sbom: readonly string[] | undefined,
+): DepsAnalyzerOptions | false {
   if (flags.deps === false) {
     if (flags.db !== undefined) throw new UsageError('--db needs the dependency analyzer (drop --no-deps)');
     return false;
   }
-  return flags.db !== undefined ? { dbPath: fromCwd(flags.db) } : {};
+  return {
+    ...(flags.db !== undefined ? { dbPath: fromCwd(flags.db) } : {}),
+    ...(sbom?.length ? { sbom } : {}),
+  };
 }
 
 function severityFlag(value: string | undefined): Severity | undefined {

@@ -12,6 +12,10 @@ export interface ScanFlags {
   /** `--write-baseline` alone is `true` (default path); with a value, that path. */
   readonly writeBaseline?: string | boolean;
   readonly waivers?: string;
+  /** `--vex FILE` (repeatable): OpenVEX / CycloneDX VEX documents. */
+  readonly vex?: string[];
+  /** `--sbom FILE` (repeatable): CycloneDX / SPDX JSON SBOMs to scan for vulnerable components. */
+  readonly sbom?: string[];
   readonly config?: string;
   readonly maxFileSize?: string;
   readonly watch?: boolean;

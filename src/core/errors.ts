@@ -11,6 +11,8 @@ export type RampartErrorCode =
   | 'E_INPUT_TOO_LARGE'
   | 'E_WAIVER_INVALID'
   | 'E_BASELINE_INVALID'
+  /** A VEX document (`--vex`, config `vex:`) that is not OpenVEX or CycloneDX VEX JSON. */
+  | 'E_VEX_INVALID'
   | 'E_IO'
   /** Database unreachable, migration failed, or a store query failed (src/store). */
   | 'E_STORE'
@@ -90,7 +92,7 @@ export class InputError extends RampartError {
 
 export class SuppressionError extends RampartError {
   constructor(
-    code: 'E_WAIVER_INVALID' | 'E_BASELINE_INVALID',
+    code: 'E_WAIVER_INVALID' | 'E_BASELINE_INVALID' | 'E_VEX_INVALID',
     message: string,
     options: { file?: string; line?: number; column?: number; cause?: unknown } = {},
   ) {

@@ -56,7 +56,7 @@ test('json: header, summary and order', () => {
   assert.equal(report.$schema, JSON_REPORT_SCHEMA);
   assert.equal(report.version, '1');
   assert.equal(report.startedAt, sampleResult.startedAt);
-  assert.deepEqual(report.summary.suppressed, { total: 3, inline: 1, waiver: 1, baseline: 1 });
+  assert.deepEqual(report.summary.suppressed, { total: 3, inline: 1, waiver: 1, vex: 0, baseline: 1 });
   assert.equal(report.summary.failed, true);
   assert.equal(report.summary.findings, sampleResult.findings.length);
   const files = report.findings.map((f: { location: { file?: string } }) => f.location.file ?? '');

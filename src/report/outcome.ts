@@ -8,7 +8,7 @@ import type { ScanResult, SuppressedFinding } from './reporter.ts';
  */
 
 export type SuppressionKind = SuppressedFinding['by'];
-export const SUPPRESSION_KINDS: readonly SuppressionKind[] = ['inline', 'waiver', 'baseline'];
+export const SUPPRESSION_KINDS: readonly SuppressionKind[] = ['inline', 'waiver', 'vex', 'baseline'];
 
 /** Notices are informational (a skipped file); every other kind can fail the build by severity. */
 export function countsTowardFailure(finding: Finding): boolean {
@@ -44,7 +44,7 @@ export function sortedSuppressed(suppressed: readonly SuppressedFinding[]): Supp
 }
 
 export function suppressedCounts(result: ScanResult): Record<SuppressionKind, number> {
-  const counts: Record<SuppressionKind, number> = { inline: 0, waiver: 0, baseline: 0 };
+  const counts: Record<SuppressionKind, number> = { inline: 0, waiver: 0, vex: 0, baseline: 0 };
   for (const s of result.suppressed) counts[s.by]++;
   return counts;
 }

@@ -5,7 +5,7 @@ import type { Severity } from '../core/severity.ts';
 /** A finding that was suppressed, and by what: kept so reports can show and count it. */
 export interface SuppressedFinding {
   readonly finding: Finding;
-  readonly by: 'inline' | 'waiver' | 'baseline';
+  readonly by: 'inline' | 'waiver' | 'vex' | 'baseline';
   readonly reason: string;
   /** Waiver/inline expiry, ISO date. */
   readonly expires?: string;

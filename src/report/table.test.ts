@@ -75,7 +75,7 @@ test('table: parse errors, rule errors and notices are listed apart from finding
 test('table: summary counts severities, suppressions by kind, files, duration and the threshold', () => {
   const out = tableReporter.render(sampleResult, { color: false });
   assert.match(out, /findings {4}2 critical, 1 high, 3 medium, 1 low, 1 info \(8 total\)/);
-  assert.match(out, /suppressed {2}3 \(1 inline, 1 waiver, 1 baseline\)/);
+  assert.match(out, /suppressed {2}3 \(1 inline, 1 waiver, 0 vex, 1 baseline\)/);
   assert.match(out, /problems {4}1 parse error, 1 rule error, 1 notice/);
   assert.match(out, /scanned {5}\.: 9 files \(1 skipped\), 14 documents, 8 rules in 1\.23 s/);
   // 2 critical + 1 high violation, and the high rule error (the parse error is medium).

@@ -31,6 +31,7 @@ export function finishScan(
     files: raw.files,
     waivers: suppressions.waivers,
     ...(suppressions.baseline ? { baseline: suppressions.baseline } : {}),
+    ...(suppressions.vex ? { vex: suppressions.vex } : {}),
     today: todayUtc(now()),
   });
   const disabled = new Set(options.rules?.disable ?? []);

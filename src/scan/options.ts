@@ -19,6 +19,10 @@ export interface ScanOptions {
   /** Waivers file; when unset, `<root>/.rampart/waivers.yaml` is used if it exists. */
   readonly waivers?: string;
   readonly baseline?: string;
+  /** VEX documents (OpenVEX or CycloneDX JSON) whose statements suppress dependency findings. */
+  readonly vex?: readonly string[];
+  /** SBOMs (CycloneDX or SPDX 2.3 JSON) to scan for vulnerable components. */
+  readonly sbom?: readonly string[];
   /** Write the current findings as a baseline here (then they count as baselined). */
   readonly writeBaseline?: string;
   readonly rules?: RulesConfig;

@@ -19,7 +19,7 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
   const startedAt = now();
   // A baseline being rewritten is not read: it may not exist yet, and it is replaced anyway.
   const baseline = options.writeBaseline === undefined ? options.baseline : undefined;
-  let suppressions = await loadSuppressions(options.root, options.waivers, baseline);
+  let suppressions = await loadSuppressions(options.root, options.waivers, baseline, options.vex);
   options.onProgress?.({ phase: 'collecting' });
   const collected = options.stdin
     ? collectStdin(options.stdin.filename, options.stdin.bytes, options.maxFileSize)
@@ -46,7 +46,10 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
   };
   if (options.writeBaseline !== undefined) {
     // Baseline what inline ignores and waivers leave over, then report as if it had been passed.
-    const current = finishScan(raw, options, { waivers: suppressions.waivers });
+    const current = finishScan(raw, options, {
+      waivers: suppressions.waivers,
+      ...(suppressions.vex ? { vex: suppressions.vex } : {}),
+    });
     const baseline = buildBaseline(current.findings, now());
     await writeBaseline(options.writeBaseline, baseline);
     suppressions = { ...suppressions, baseline: new Set(baseline.findings.map((e) => e.fingerprint)) };

@@ -51,6 +51,16 @@ export function registerScan(program: Command, io: CliIo, state: CliState): void
       'write current findings as a baseline (default .rampart/baseline.json)',
     )
     .option('--waivers <file>', 'waivers file (default .rampart/waivers.yaml when present)')
+    .option(
+      '--vex <file>',
+      'OpenVEX or CycloneDX VEX document: not_affected/fixed statements suppress dependency findings; repeatable',
+      collectRepeat,
+    )
+    .option(
+      '--sbom <file>',
+      'CycloneDX or SPDX 2.3 JSON SBOM to scan for vulnerable components; repeatable',
+      collectRepeat,
+    )
     .option('--config <file>', 'config file (default rampart.yaml at the target root)')
     .option('--max-file-size <size>', 'skip larger files with a notice, e.g. 10MiB (default)')
     .option('--watch', 're-scan changed files and print new/fixed findings until interrupted')

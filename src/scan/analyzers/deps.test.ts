@@ -165,7 +165,7 @@ describe('rampart scan: dependency analyzer', () => {
       'https://osv.dev/vulnerability/GHSA-35jh-r3h4-6jhm',
       'https://github.com/lodash/lodash/commit/3469357',
     ]);
-    assert.deepEqual(lodash.tags, ['dependency', 'direct', 'npm']);
+    assert.deepEqual(lodash.tags, ['dependency', 'direct', 'npm', 'alias:CVE-2021-23337']);
     assert.deepEqual((vulns[1] as ReportFinding).tags, ['dependency', 'transitive', 'dev', 'npm']);
     assert.equal(
       (vulns[2] as ReportFinding).message,

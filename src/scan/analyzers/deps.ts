@@ -4,7 +4,8 @@
  * only decides which files are lockfiles, opens the database, and turns results into findings.
  * A missing or stale database is reported as a notice, never used silently.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Finding } from '../../core/finding.ts';
 import { fingerprint } from '../../core/fingerprint.ts';
 import type { Severity } from '../../core/severity.ts';
@@ -22,6 +23,8 @@ import {
 } from '../advisories/index.ts';
 import type { Analyzer, AnalyzerContext, AnalyzerStats, ScanFile } from '../analyzer.ts';
 import { scanFinding } from '../scan-finding.ts';
+import { ALIAS_TAG } from '../suppress/vex.ts';
+import { readSbomPackages } from './sbom-packages.ts';
 
 export interface DepsAnalyzerOptions {
   /** `--db FILE`: the advisory database. Default: defaultAdvisoryDbPath() (user cache dir). */
@@ -30,6 +33,8 @@ export interface DepsAnalyzerOptions {
   readonly maxAgeMs?: number;
   /** Clock for the staleness check (tests). */
   readonly now?: () => Date;
+  /** `--sbom FILE` (absolute paths): existing SBOMs whose components are matched like lockfile packages. */
+  readonly sbom?: readonly string[];
 }
 
 export interface DepsStats {
@@ -53,6 +58,8 @@ export function createDepsAnalyzer(options: DepsAnalyzerOptions = {}): DepsAnaly
     name: 'deps',
     // Decided from the basename alone: cheap, and no lockfile means analyze() is never called.
     wants: (file: ScanFile) => findLockfileParser(file.path) !== undefined,
+    // Given SBOMs are read by the analyzer itself, so it runs even with no lockfile collected.
+    runsWithoutFiles: (options.sbom?.length ?? 0) > 0,
     async analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]> {
       const findings: Finding[] = [];
       const packages: Package[] = [];
@@ -71,7 +78,31 @@ export function createDepsAnalyzer(options: DepsAnalyzerOptions = {}): DepsAnaly
         packages.push(...result.packages);
         for (const problem of result.problems) add(problemFinding(problem));
       }
-      stats = { lockfiles: files.length, packages: packages.length, matches: 0 };
+      for (const sbom of options.sbom ?? []) {
+        const display = displayPath(context.root, sbom);
+        let text: string;
+        try {
+          text = readFileSync(sbom, 'utf8');
+        } catch (error) {
+          add(
+            problemFinding({
+              severity: 'error',
+              kind: 'syntax',
+              file: display,
+              message: `${display}: cannot read SBOM (${String(error)})`,
+            }),
+          );
+          continue;
+        }
+        const result = readSbomPackages(display, text);
+        packages.push(...result.packages);
+        for (const problem of result.problems) add(problemFinding(problem));
+      }
+      stats = {
+        lockfiles: files.length + (options.sbom?.length ?? 0),
+        packages: packages.length,
+        matches: 0,
+      };
       if (packages.length === 0) return findings;
 
       const dbPath = options.dbPath ?? defaultAdvisoryDbPath();
@@ -132,6 +163,8 @@ function matchFinding(match: AdvisoryMatch<Package>, references: readonly string
     ...(pkg.direct === true ? ['direct'] : pkg.direct === false ? ['transitive'] : []),
     ...(pkg.dev === true ? ['dev'] : []),
     pkg.ecosystem,
+    // Aliases as tags so VEX statements naming the CVE match a GHSA finding (src/scan/suppress/vex.ts).
+    ...match.aliases.map((alias) => `${ALIAS_TAG}${alias}`),
   ];
   return {
     ruleId: match.id,
@@ -177,6 +210,12 @@ function referencesOf(db: AdvisoryDb, id: string): string[] {
     // A hand-edited row: the osv.dev link still identifies the advisory.
   }
   return urls;
+}
+
+/** Root-relative inside the scan root (like every finding path), else as given. */
+function displayPath(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
 function excerpt(text: string): string {

@@ -61,7 +61,7 @@ describe('rampart.yaml', () => {
   it('names file:line and field for each kind of mistake', () => {
     assert.equal(
       errorOf('formats: [table]\nfailon: low\n').replace(FILE, 'F'),
-      'F:2: failon: unknown setting (known: failOn, formats, output, include, exclude, policy, waivers, baseline, maxFileSize, rules)',
+      'F:2: failon: unknown setting (known: failOn, formats, output, include, exclude, policy, waivers, baseline, vex, sbom, maxFileSize, rules)',
     );
     assert.match(
       errorOf('failOn: severe\n'),

@@ -13,6 +13,10 @@ export interface ScanConfig {
   readonly policy?: readonly string[];
   readonly waivers?: string;
   readonly baseline?: string;
+  /** VEX documents whose statements suppress dependency findings. */
+  readonly vex?: readonly string[];
+  /** SBOMs to scan for vulnerable components. */
+  readonly sbom?: readonly string[];
   readonly maxFileSize?: number;
   readonly rules?: RulesConfig;
 }

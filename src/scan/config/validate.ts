@@ -69,6 +69,8 @@ const READERS: Record<string, Reader> = {
   policy: (node, field, line, ctx) => stringList(node, field, line, ctx).map((d) => path.resolve(ctx.dir, d)),
   waivers: (node, field, line, ctx) => path.resolve(ctx.dir, string(node, field, line, ctx)),
   baseline: (node, field, line, ctx) => path.resolve(ctx.dir, string(node, field, line, ctx)),
+  vex: (node, field, line, ctx) => stringList(node, field, line, ctx).map((f) => path.resolve(ctx.dir, f)),
+  sbom: (node, field, line, ctx) => stringList(node, field, line, ctx).map((f) => path.resolve(ctx.dir, f)),
   maxFileSize: (node, field, line, ctx) => {
     const value = scalarValue(node);
     const size = typeof value === 'number' || typeof value === 'string' ? parseSize(value) : undefined;

@@ -1,4 +1,5 @@
 import type { Finding } from '../../core/finding.ts';
+import type { VexStatement } from '../../deps/vex/types.ts';
 import type { SuppressedFinding } from '../../report/reporter.ts';
 import type { ScanFile } from '../analyzer.ts';
 import { baselinable } from './baseline.ts';
@@ -7,6 +8,7 @@ import { parseInlineDirectives } from './inline.ts';
 import { directiveCovers, waiverMatcher } from './matchers.ts';
 import { expiredInlineFinding, expiredWaiverFinding, invalidInlineFinding } from './notices.ts';
 import type { InlineDirective, Waiver } from './types.ts';
+import { vexMatcher } from './vex.ts';
 
 export interface SuppressionSources {
   /** Scanned files: their `rampart:ignore` comments are read here. */
@@ -14,6 +16,8 @@ export interface SuppressionSources {
   readonly waivers: readonly Waiver[];
   /** Fingerprints accepted by a baseline. */
   readonly baseline?: ReadonlySet<string>;
+  /** Statements of `--vex` / config `vex:` files (OpenVEX, CycloneDX VEX). */
+  readonly vex?: readonly VexStatement[];
   /** YYYY-MM-DD; injected so expiry is testable. */
   readonly today: string;
 }
@@ -26,7 +30,7 @@ export interface SuppressionOutcome {
 
 /**
  * THE suppression path (CLI, server and LSP all call this): inline comments first, then the
- * waivers file, then the baseline. Expired or invalid suppressions never suppress and are
+ * waivers file, then VEX statements (dependency findings only), then the baseline. Expired or invalid suppressions never suppress and are
  * reported, so an exception cannot outlive its date unnoticed.
  */
 export function applySuppressions(
@@ -50,6 +54,8 @@ export function applySuppressions(
     else waivers.push({ waiver, matches: waiverMatcher(waiver) });
   }
 
+  const vex = vexMatcher(sources.vex ?? []);
+
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of findings) {
@@ -71,6 +77,15 @@ export function applySuppressions(
         reason: waiver.reason,
         ...(waiver.expires ? { expires: waiver.expires } : {}),
         ...(waiver.owner ? { owner: waiver.owner } : {}),
+      });
+      continue;
+    }
+    const statement = vex(finding);
+    if (statement) {
+      suppressed.push({
+        finding,
+        by: 'vex',
+        reason: `${statement.status}: ${statement.justification} (${statement.file})`,
       });
       continue;
     }

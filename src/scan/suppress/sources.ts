@@ -1,7 +1,9 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { readBaseline } from './baseline.ts';
+import type { VexStatement } from '../../deps/vex/types.ts';
 import type { Waiver } from './types.ts';
+import { loadVexFiles } from './vex-load.ts';
 import { loadWaivers } from './waivers.ts';
 
 export const DEFAULT_WAIVERS = '.rampart/waivers.yaml';
@@ -9,6 +11,8 @@ export const DEFAULT_WAIVERS = '.rampart/waivers.yaml';
 export interface LoadedSuppressions {
   readonly waivers: readonly Waiver[];
   readonly baseline?: ReadonlySet<string>;
+  /** Statements of the VEX files; absent when none were given. */
+  readonly vex?: readonly VexStatement[];
 }
 
 /**
@@ -20,14 +24,16 @@ export async function loadSuppressions(
   root: string,
   waiversFile: string | undefined,
   baselineFile: string | undefined,
+  vexFiles: readonly string[] = [],
 ): Promise<LoadedSuppressions> {
   let waivers: Waiver[] = [];
   const waiversPath = waiversFile ?? path.join(root, DEFAULT_WAIVERS);
   if (waiversFile !== undefined || (await exists(waiversPath))) {
     waivers = await loadWaivers(waiversPath, display(root, waiversPath));
   }
-  if (baselineFile === undefined) return { waivers };
-  return { waivers, baseline: await readBaseline(baselineFile, display(root, baselineFile)) };
+  const vex = vexFiles.length > 0 ? { vex: await loadVexFiles(vexFiles, (f) => display(root, f)) } : {};
+  if (baselineFile === undefined) return { waivers, ...vex };
+  return { waivers, baseline: await readBaseline(baselineFile, display(root, baselineFile)), ...vex };
 }
 
 /** Root-relative when inside the root, so expired-waiver findings point like every other finding; else cwd-relative. */

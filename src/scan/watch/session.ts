@@ -66,6 +66,7 @@ export class WatchSession {
       this.options.root,
       this.options.waivers,
       this.options.baseline,
+      this.options.vex,
     );
     const collected = await collect(this.collectOptions());
     this.files = new Map(collected.files.map((f) => [f.path, f]));

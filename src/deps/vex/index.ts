@@ -1,0 +1,3 @@
+export { parseVex } from './parse.ts';
+export { osvPackage, type Purl, parsePurl, purlIdentity } from './purl.ts';
+export type { VexStatement } from './types.ts';
