@@ -17,14 +17,14 @@ import { loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
 import { readLogBatches } from '../../detect/logs/read.ts';
 import { LOG_FORMAT_NAMES } from '../../detect/logs/registry.ts';
+import type { LogProblem } from '../../detect/logs/types.ts';
+import { createWindowsLogsource } from '../../detect/logsource.ts';
 import {
   BUILTIN_PIPELINES,
   BUILTIN_PIPELINES_DIR,
   formatProblem,
   loadPipelineArg,
 } from '../../detect/pipelines/builtin.ts';
-import type { LogProblem } from '../../detect/logs/types.ts';
-import { createWindowsLogsource } from '../../detect/logsource.ts';
 import type { Logsource, SigmaLevel } from '../../detect/types.ts';
 import type { CliIo } from '../io.ts';
 import { collectList, collectRepeat } from '../list-option.ts';

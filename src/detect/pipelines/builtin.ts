@@ -48,10 +48,12 @@ export function loadPipelineArg(arg: string, cwd: string): ResolvedPipeline {
   const loaded = parsePipeline(shown, text);
   if (!loaded.ok) {
     const first = loaded.problems[0];
-    throw new ConfigError(loaded.problems.map(formatProblem).join('\n'), {
-      file,
-      ...(first ? { line: first.line } : {}),
-    });
+    // The CLI prefixes file:line of the first problem; further problems are listed in full.
+    const message =
+      loaded.problems.length === 1 && first
+        ? `${first.field ? `${first.field}: ` : ''}${first.message}`
+        : `${loaded.problems.length} problems in this pipeline:\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
+    throw new ConfigError(message, { file, ...(first ? { line: first.line } : {}) });
   }
   return { pipeline: loaded.pipeline, warnings: loaded.warnings };
 }
