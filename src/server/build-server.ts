@@ -3,9 +3,11 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { AccountService, type AuditSink } from '../catalog/accounts.ts';
+import { CatalogManager } from '../catalog/catalog-service.ts';
 import { randomSecret } from '../catalog/secrets.ts';
 import { PostureService } from '../posture/service.ts';
 import { slaPolicy } from '../posture/sla.ts';
+import { StoreCatalogRepository } from '../store/repositories/catalog-store.ts';
 import { StorePostureRepository } from '../store/repositories/posture-repository.ts';
 import type { Store } from '../store/store.ts';
 import { installGuard } from './auth/guard.ts';
@@ -20,6 +22,7 @@ import { bootstrapPage } from './plugins/bootstrap-page.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { catalogRoutes } from './routes/catalog.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { findingsRoutes } from './routes/findings.ts';
 import { postureRoutes } from './routes/posture.ts';
@@ -110,6 +113,10 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   await app.register(findingsRoutes, { posture });
   await app.register(postureRoutes, { posture });
   await app.register(evidenceRoutes, { posture });
+  const catalog = new CatalogManager(new StoreCatalogRepository(options.store), options.audit, {
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await app.register(catalogRoutes, { catalog });
   if (config.oidc)
     await app.register(oidcRoutes, {
       accounts,

@@ -1,0 +1,403 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { importBackstage } from '../../catalog/backstage-import.ts';
+import { CatalogError } from '../../catalog/catalog-errors.ts';
+import type { CatalogManager } from '../../catalog/catalog-service.ts';
+import { DATA_CLASSIFICATIONS, TIERS } from '../../catalog/catalog-validation.ts';
+import { actorOf, type Principal, principalCan } from '../../catalog/principal.ts';
+import { isRoleName, ROLE_PERMISSIONS } from '../../catalog/roles.ts';
+import { principalOf, requires } from '../auth/route-auth.ts';
+import { Grant } from '../auth/schemas.ts';
+import { forbidden, HttpError } from '../errors.ts';
+import { withErrors } from '../schemas.ts';
+
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Ref = Type.String({ minLength: 1, maxLength: 254, description: 'id or name (email for people)' });
+const nullableEnum = (values: readonly string[]) =>
+  Type.Union([...values.map((v) => Type.Literal(v)), Type.Null()]);
+
+const Team = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  displayName: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const TeamBody = Type.Object(
+  { name: Name, displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
+const TeamPatch = Type.Partial(TeamBody, { additionalProperties: false, minProperties: 1 });
+
+const Person = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  grants: Type.Array(Grant),
+});
+const PersonBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 254 }),
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    grants: Type.Optional(Type.Array(Grant, { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+const PersonPatch = Type.Object(
+  {
+    email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+const TeamRolesBody = Type.Object(
+  { roles: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 20 }) },
+  { additionalProperties: false },
+);
+
+const Service = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  ownerTeamId: Type.String(),
+  tier: Type.Union([Type.String(), Type.Null()]),
+  dataClassification: Type.Union([Type.String(), Type.Null()]),
+  repository: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const serviceFields = {
+  name: Name,
+  owner: Type.String({ minLength: 1, maxLength: 100, description: 'Owner team id or name' }),
+  tier: Type.Optional(nullableEnum(TIERS)),
+  dataClassification: Type.Optional(nullableEnum(DATA_CLASSIFICATIONS)),
+  repository: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+};
+const ServiceBody = Type.Object(serviceFields, { additionalProperties: false });
+const ServicePatch = Type.Partial(ServiceBody, { additionalProperties: false, minProperties: 1 });
+const ServiceQuery = Type.Object({ team: Type.Optional(Ref) }, { additionalProperties: false });
+
+const ImportQuery = Type.Object(
+  { file: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) },
+  { additionalProperties: false },
+);
+const ImportReport = Type.Object({
+  entries: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      name: Type.String(),
+      file: Type.String(),
+      line: Type.Integer(),
+      outcome: Type.String(),
+      message: Type.Optional(Type.String()),
+      system: Type.Optional(Type.String()),
+    }),
+  ),
+  counts: Type.Record(Type.String(), Type.Integer()),
+});
+
+const P = (key: string) => Type.Object({ [key]: Ref });
+type Params<K extends string> = Record<K, string>;
+
+/** Catalog CRUD (teams, people, services) and the Backstage import; docs/catalog.md. */
+export async function catalogRoutes(
+  app: FastifyInstance,
+  options: { catalog: CatalogManager },
+): Promise<void> {
+  const { catalog } = options;
+  const read = requires('catalog:read');
+  const write = requires('catalog:write');
+  const actor = (request: FastifyRequest) => actorOf(principalOf(request));
+
+  // Encapsulated in this plugin: only the import route reads YAML bodies.
+  for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml'])
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  const doc = (
+    summary: string,
+    extra: Record<string, TSchema>,
+    ok: Record<number, TSchema>,
+    errors: number[],
+  ) => ({
+    tags: ['catalog'],
+    summary,
+    ...extra,
+    response: withErrors(ok, errors),
+  });
+
+  // ── teams ──────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/teams',
+    { config: { auth: read }, schema: doc('List teams', {}, { 200: Type.Array(Team) }, [401, 403]) },
+    () => catalog.listTeams(),
+  );
+  app.get<{ Params: Params<'team'> }>(
+    '/api/teams/:team',
+    {
+      config: { auth: read },
+      schema: doc('A team by id or name', { params: P('team') }, { 200: Team }, [400, 401, 403, 404]),
+    },
+    (request) => http(() => catalog.team(request.params.team)),
+  );
+  app.post<{ Body: Static<typeof TeamBody> }>(
+    '/api/teams',
+    {
+      config: { auth: write },
+      schema: doc('Create a team', { body: TeamBody }, { 201: Team }, [400, 401, 403, 409]),
+    },
+    async (request, reply) => {
+      const team = await http(() => catalog.createTeam(actor(request), request.body));
+      return reply.status(201).send(team);
+    },
+  );
+  app.patch<{ Params: Params<'team'>; Body: Static<typeof TeamPatch> }>(
+    '/api/teams/:team',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Rename a team or change its display name',
+        { params: P('team'), body: TeamPatch },
+        { 200: Team },
+        [400, 401, 403, 404, 409],
+      ),
+    },
+    async (request) =>
+      (await http(() => catalog.updateTeam(actor(request), request.params.team, request.body))).value,
+  );
+  app.delete<{ Params: Params<'team'> }>(
+    '/api/teams/:team',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Delete a team that owns no services',
+        { params: P('team') },
+        { 204: Type.Null() },
+        [400, 401, 403, 404, 409],
+      ),
+    },
+    async (request, reply) => {
+      await http(() => catalog.deleteTeam(actor(request), request.params.team));
+      return reply.status(204).send();
+    },
+  );
+
+  // ── people ─────────────────────────────────────────────────────────────────────────────
+  // GET /api/people/:id and PUT /api/people/:id/roles live in auth/people-routes.ts.
+  app.get(
+    '/api/people',
+    {
+      config: { auth: requires('people:read') },
+      schema: doc('List people with their roles', {}, { 200: Type.Array(Person) }, [401, 403]),
+    },
+    () => catalog.listPeople(),
+  );
+  app.post<{ Body: Static<typeof PersonBody> }>(
+    '/api/people',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Create a person (roles need roles:manage)',
+        { body: PersonBody },
+        { 201: Person },
+        [400, 401, 403, 404, 409],
+      ),
+    },
+    async (request, reply) => {
+      const { grants, ...fields } = request.body;
+      if (grants && grants.length > 0 && !principalCan(principalOf(request), 'roles:manage'))
+        throw forbidden('roles:manage');
+      const person = await http(() => catalog.createPerson(actor(request), fields, grants));
+      return reply.status(201).send(person);
+    },
+  );
+  app.patch<{ Params: Params<'person'>; Body: Static<typeof PersonPatch> }>(
+    '/api/people/:person',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Change email or display name',
+        { params: P('person'), body: PersonPatch },
+        { 200: Person },
+        [400, 401, 403, 404, 409],
+      ),
+    },
+    async (request) =>
+      (await http(() => catalog.updatePerson(actor(request), request.params.person, request.body))).value,
+  );
+  app.delete<{ Params: Params<'person'> }>(
+    '/api/people/:person',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Delete a person (one holding roles needs roles:manage)',
+        { params: P('person') },
+        { 204: Type.Null() },
+        [400, 401, 403, 404],
+      ),
+    },
+    async (request, reply) => {
+      const person = await http(() => catalog.person(request.params.person));
+      if (person.grants.length > 0 && !principalCan(principalOf(request), 'roles:manage'))
+        throw forbidden('roles:manage');
+      await http(() => catalog.deletePerson(actor(request), person.id));
+      return reply.status(204).send();
+    },
+  );
+  app.put<{ Params: Params<'person' | 'team'>; Body: Static<typeof TeamRolesBody> }>(
+    '/api/people/:person/teams/:team/roles',
+    {
+      config: { auth: write },
+      schema: doc(
+        "Set a person's roles for one team (others untouched); [] removes them from the team",
+        { params: Type.Object({ person: Ref, team: Ref }), body: TeamRolesBody },
+        { 200: Person },
+        [400, 401, 403, 404],
+      ),
+    },
+    async (request) => {
+      const team = await http(() => catalog.team(request.params.team));
+      assertMayGrant(principalOf(request), team.id, request.body.roles);
+      return (
+        await http(() =>
+          catalog.setTeamRoles(actor(request), request.params.person, team.id, request.body.roles),
+        )
+      ).value;
+    },
+  );
+
+  // ── services ───────────────────────────────────────────────────────────────────────────
+  app.get<{ Querystring: Static<typeof ServiceQuery> }>(
+    '/api/services',
+    {
+      config: { auth: read },
+      schema: doc(
+        'List services, optionally of one team',
+        { querystring: ServiceQuery },
+        { 200: Type.Array(Service) },
+        [400, 401, 403, 404],
+      ),
+    },
+    (request) =>
+      http(() => catalog.listServices(request.query.team ? { team: request.query.team } : {}), 'querystring'),
+  );
+  app.get<{ Params: Params<'service'> }>(
+    '/api/services/:service',
+    {
+      config: { auth: read },
+      schema: doc(
+        'A service by id or name',
+        { params: P('service') },
+        { 200: Service },
+        [400, 401, 403, 404],
+      ),
+    },
+    (request) => http(() => catalog.service(request.params.service)),
+  );
+  app.post<{ Body: Static<typeof ServiceBody> }>(
+    '/api/services',
+    {
+      config: { auth: write },
+      schema: doc('Create a service', { body: ServiceBody }, { 201: Service }, [400, 401, 403, 404, 409]),
+    },
+    async (request, reply) => {
+      const service = await http(() => catalog.createService(actor(request), request.body));
+      return reply.status(201).send(service);
+    },
+  );
+  app.patch<{ Params: Params<'service'>; Body: Static<typeof ServicePatch> }>(
+    '/api/services/:service',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Change a service (null clears an optional field)',
+        { params: P('service'), body: ServicePatch },
+        { 200: Service },
+        [400, 401, 403, 404, 409],
+      ),
+    },
+    async (request) =>
+      (await http(() => catalog.updateService(actor(request), request.params.service, request.body))).value,
+  );
+  app.delete<{ Params: Params<'service'> }>(
+    '/api/services/:service',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Delete a service and its findings',
+        { params: P('service') },
+        { 204: Type.Null() },
+        [400, 401, 403, 404],
+      ),
+    },
+    async (request, reply) => {
+      await http(() => catalog.deleteService(actor(request), request.params.service));
+      return reply.status(204).send();
+    },
+  );
+
+  // ── import ─────────────────────────────────────────────────────────────────────────────
+  app.post<{ Querystring: Static<typeof ImportQuery>; Body: unknown }>(
+    '/api/catalog/import',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Import Backstage catalog-info.yaml (body: YAML text, content-type application/yaml)',
+        { querystring: ImportQuery },
+        { 200: ImportReport },
+        [400, 401, 403, 415],
+      ),
+    },
+    async (request) => {
+      if (typeof request.body !== 'string')
+        throw new HttpError(400, 'E_VALIDATION', 'body must be YAML text (content-type application/yaml)', {
+          field: 'body',
+        });
+      return importBackstage(catalog, actor(request), [
+        { name: request.query.file ?? 'catalog-info.yaml', text: request.body },
+      ]);
+    },
+  );
+}
+
+/**
+ * Team roles are granted only by someone with roles:manage for the team, or by someone who
+ * already holds every permission of each role for that team (no one can hand out more than they have).
+ */
+function assertMayGrant(principal: Principal, teamId: string, roles: readonly string[]): void {
+  if (principalCan(principal, 'roles:manage', teamId)) return;
+  for (const role of roles) {
+    if (!isRoleName(role)) continue; // the service answers 400 naming the field
+    const missing = ROLE_PERMISSIONS[role].find((p) => !principalCan(principal, p, teamId));
+    if (missing) throw forbidden(missing);
+  }
+}
+
+/** Runs catalog work, turning CatalogError into the API's error shape. */
+async function http<T>(work: () => Promise<T>, where = 'body'): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof CatalogError)) throw error;
+    switch (error.reason) {
+      case 'invalid': {
+        const field =
+          error.field === undefined
+            ? where
+            : error.field.startsWith(where)
+              ? error.field
+              : `${where}.${error.field}`;
+        throw new HttpError(400, 'E_VALIDATION', `${where === 'body' ? 'body.' : ''}${error.message}`, {
+          field,
+        });
+      }
+      case 'not-found':
+        throw new HttpError(404, 'E_NOT_FOUND', error.message, {
+          ...(error.hint ? { hint: error.hint } : {}),
+          ...(error.field ? { field: `body.${error.field}` } : {}),
+        });
+      case 'conflict':
+        throw new HttpError(409, 'E_CONFLICT', error.message, {});
+    }
+  }
+}
