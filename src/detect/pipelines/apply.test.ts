@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { createDetector } from '../detector.ts';
 import { loadRules } from '../load.ts';
 import { applyPipelines } from '../pipeline.ts';
@@ -141,4 +142,52 @@ test('createDetector applies YAML pipelines before indexing, and plain mappings 
     options: { logsource: null },
   });
   assert.equal(legacy.push({ cl: 'mimikatz' }).length, 1);
+});
+
+test('field renames reach fieldref targets too', () => {
+  const r = rule(WIN, 'sel:\n  User|fieldref: TargetUser\ncondition: sel');
+  const p = 'name: m\ntransformations:\n  - type: field_name_prefix\n    prefix: e.\n';
+  assert.equal(run(r, [p], { e: { User: 'bob', TargetUser: 'bob' } }), true);
+  assert.equal(run(r, [p], { e: { User: 'bob' }, TargetUser: 'bob' }), false);
+  const m =
+    'name: m\ntransformations:\n  - type: field_name_mapping\n    mapping: {TargetUser: target.name}\n';
+  assert.equal(run(r, [m], { User: 'bob', target: { name: 'bob' } }), true);
+});
+
+test('fuzz: any valid pipeline over any rule compiles and evaluates without throwing', () => {
+  const rules = [
+    rule(WIN, SEL),
+    rule(WIN, 'sel:\n  - A|re: ^x\n  - B|cidr: 10.0.0.0/8\nkw:\n  - evil\ncondition: sel or not kw'),
+    rule('{product: linux}', 'sel:\n  A|exists: true\n  B: null\n  C|gt: 3\ncondition: 1 of sel*'),
+  ];
+  const step = fc.oneof(
+    fc.constant('  - type: drop_detection_item\n'),
+    fc
+      .constantFrom('A', 'B', 'CommandLine', 'x')
+      .map((f) => `  - type: field_name_mapping\n    mapping: {${f}: [y, z]}\n`),
+    fc.constant('  - type: field_name_prefix\n    prefix: p.\n'),
+    fc.constant('  - type: replace_string\n    regex: "[a-z]"\n    replacement: ""\n'),
+    fc.constant('  - type: add_condition\n    conditions: {k: v}\n    negated: true\n'),
+  );
+  const cond = fc.constantFrom(
+    '',
+    '    field_name_conditions: [{type: include_fields, fields: [A, CommandLine]}]\n',
+    '    field_name_conditions: [{type: exclude_fields, fields: [B]}]\n',
+    '    rule_conditions: [{type: logsource, product: linux}]\n',
+  );
+  const event = fc.dictionary(
+    fc.constantFrom('A', 'B', 'C', 'y', 'z', 'k', 'CommandLine'),
+    fc.string({ maxLength: 6 }),
+  );
+  fc.assert(
+    fc.property(fc.array(fc.tuple(step, cond), { minLength: 1, maxLength: 4 }), event, (steps, ev) => {
+      const text = `name: f\ntransformations:\n${steps.map(([s, c]) => (s.includes('add_condition') ? s : s + c)).join('')}`;
+      const p = parsePipeline('f.yml', text);
+      assert.equal(p.ok, true, text);
+      if (!p.ok) return;
+      const d = createDetector({ rules, pipelines: [p.pipeline], options: { logsource: null } });
+      d.push(ev);
+    }),
+    { numRuns: 200 },
+  );
 });

@@ -55,21 +55,41 @@ function rewrite(leaf: Leaf, t: Transformation): MatchNode | null {
       return null;
     case 'field_name_mapping': {
       if (leaf.kind === 'keyword') return leaf;
+      const mapped = withFieldrefs(leaf, (f) => t.mapping[f] ?? [f]);
       const to = t.mapping[leaf.field];
-      if (!to) return leaf;
+      if (!to) return mapped;
       // One-to-many: the item matches when any of the mapped fields does (pySigma's OR).
-      return or(to.map((field) => Object.freeze({ ...leaf, field }) as MatchNode));
+      return or(to.map((field) => Object.freeze({ ...mapped, field }) as MatchNode));
     }
     case 'field_name_prefix':
-      return leaf.kind === 'keyword' ? leaf : Object.freeze({ ...leaf, field: t.prefix + leaf.field });
+      return leaf.kind === 'keyword'
+        ? leaf
+        : Object.freeze({ ...withFieldrefs(leaf, (f) => [t.prefix + f]), field: t.prefix + leaf.field });
     case 'field_name_suffix':
-      return leaf.kind === 'keyword' ? leaf : Object.freeze({ ...leaf, field: leaf.field + t.suffix });
+      return leaf.kind === 'keyword'
+        ? leaf
+        : Object.freeze({ ...withFieldrefs(leaf, (f) => [f + t.suffix]), field: leaf.field + t.suffix });
     case 'replace_string':
       if (leaf.kind !== 'field' && leaf.kind !== 'keyword') return leaf;
       return Object.freeze({ ...leaf, test: replaceIn(leaf.test, t.regex, t.replacement) });
     default:
       return leaf;
   }
+}
+
+/**
+ * `fieldref` values name rule fields too, so they are renamed like the item's own field. A
+ * one-to-many target keeps its first mapping: the values are matched position by position, so
+ * alternatives cannot be expressed without multiplying the item.
+ */
+function withFieldrefs<L extends Exclude<Leaf, { kind: 'keyword' }>>(
+  leaf: L,
+  to: (f: string) => readonly string[],
+): L {
+  if (leaf.kind !== 'field' || leaf.test.kind !== 'fieldref') return leaf;
+  const fields = leaf.test.fields.map((f) => to(f)[0] ?? f);
+  // Same leaf kind with only the referenced fields changed.
+  return Object.freeze({ ...leaf, test: Object.freeze({ ...leaf.test, fields }) }) as unknown as L;
 }
 
 function replaceIn(test: ValueTest, regex: RegExp, replacement: string): ValueTest {
