@@ -7,6 +7,7 @@ import { applyPipelines } from '../pipeline.ts';
 import type { SigmaRule } from '../rule.ts';
 import { matches } from '../test-support.ts';
 import type { SigmaEvent } from '../types.ts';
+import { loadPipelineArg } from './builtin.ts';
 import { parsePipeline } from './parse.ts';
 
 function rule(logsource: string, detection: string): SigmaRule {
@@ -190,4 +191,23 @@ test('fuzz: any valid pipeline over any rule compiles and evaluates without thro
     }),
     { numRuns: 200 },
   );
+});
+
+test('built-in windows-evtx keeps Sysmon names while adding Security 4688 names', () => {
+  const p = loadPipelineArg('windows-evtx', process.cwd()).pipeline;
+  const r = rule(WIN, 'sel:\n  Image|endswith: \\evil.exe\ncondition: sel');
+  const [out] = applyPipelines([r], [p]);
+  assert.equal(matches(out as SigmaRule, { Image: 'C:\\x\\evil.exe' }), true);
+  assert.equal(matches(out as SigmaRule, { NewProcessName: 'C:\\x\\evil.exe' }), true);
+  assert.equal(
+    matches(out as SigmaRule, { Application: 'C:\\x\\evil.exe' }),
+    false,
+    'network names stay out',
+  );
+  // Rules of other logsources are untouched.
+  const dns = rule(
+    '{product: windows, category: dns_query}',
+    'sel:\n  Image|endswith: \\evil.exe\ncondition: sel',
+  );
+  assert.equal(applyPipelines([dns], [p])[0], dns);
 });
