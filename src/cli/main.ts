@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { RAMPART_VERSION } from '../scan/version.ts';
 import { registerAudit } from './commands/audit.ts';
+import { registerCatalog } from './commands/catalog.ts';
 import { registerDb } from './commands/db.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDeps } from './commands/deps.ts';
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, state: CliState): Command {
   registerDeps(program, io, state);
   registerDb(program, io, state);
   registerPush(program, io, state);
+  registerCatalog(program, io, state);
   return program;
 }
 
