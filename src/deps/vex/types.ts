@@ -8,7 +8,7 @@ export interface VexStatement {
   readonly status: string;
   /** True for statuses that mean "this finding does not apply" (see docs/dependencies.md#vex). */
   readonly suppresses: boolean;
-  /** Justification plus impact statement / detail, for the suppressed finding's reason. */
+  /** Justification plus impact statement / detail, for the suppressed finding's reason; '' when none. */
   readonly justification: string;
   /** Display path of the VEX file, and the statement's index, for messages. */
   readonly file: string;

@@ -85,7 +85,7 @@ export function applySuppressions(
       suppressed.push({
         finding,
         by: 'vex',
-        reason: `${statement.status}: ${statement.justification} (${statement.file})`,
+        reason: `${statement.status}${statement.justification ? `: ${statement.justification}` : ''} (${statement.file})`,
       });
       continue;
     }
