@@ -1,6 +1,6 @@
+import { type BackstageEntity, parseBackstage } from './backstage-parse.ts';
 import { CatalogError } from './catalog-errors.ts';
 import type { CatalogManager } from './catalog-service.ts';
-import { type BackstageEntity, parseBackstage } from './backstage-parse.ts';
 
 export interface ImportFile {
   readonly name: string;
@@ -82,7 +82,7 @@ export async function importBackstage(
   for (const g of of('Group')) {
     groupEntry.set(g.name, entries.length);
     await run(g, async () => {
-      const existing = await catalog.listTeams().then((ts) => ts.find((t) => t.name === g.name));
+      const existing = await ifExists(catalog.team(g.name));
       if (!existing) {
         await catalog.createTeam(actor, {
           name: g.name,
@@ -153,7 +153,7 @@ export async function importBackstage(
           ...(c.dataClassification !== undefined ? { dataClassification: c.dataClassification } : {}),
           ...(c.repository !== undefined ? { repository: c.repository } : {}),
         };
-        const existing = await catalog.listServices().then((ss) => ss.find((s) => s.name === c.name));
+        const existing = await ifExists(catalog.service(c.name));
         if (!existing) {
           await catalog.createService(actor, { name: c.name, ...fields });
           return 'created';
@@ -182,6 +182,16 @@ export async function importBackstage(
   };
   for (const e of entries) counts[e.outcome]++;
   return { entries, counts };
+}
+
+/** The object, or undefined when the catalog says it does not exist. */
+async function ifExists<T>(lookup: Promise<T>): Promise<T | undefined> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof CatalogError && error.reason === 'not-found') return undefined;
+    throw error;
+  }
 }
 
 const merge = (o: ImportOutcome): ImportOutcome => (o === 'unchanged' ? 'updated' : o);

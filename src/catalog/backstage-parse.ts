@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { type Document, isNode, LineCounter, parseAllDocuments } from 'yaml';
 
 /** One entity of a catalog-info.yaml, reduced to what Rampart stores, with where it came from. */
 export type BackstageEntity =
