@@ -53,19 +53,28 @@ describe('parseVex: OpenVEX', () => {
 
   it('rejects missing products, vulnerability names and malformed aliases', () => {
     const doc = (statement: unknown) => JSON.stringify({ statements: [statement] });
-    assert.match(vexError(doc({ vulnerability: { name: 'X' }, status: 'fixed' })), /^statements\[0\]\.products:/);
+    assert.match(
+      vexError(doc({ vulnerability: { name: 'X' }, status: 'fixed' })),
+      /^statements\[0\]\.products:/,
+    );
     assert.match(
       vexError(doc({ vulnerability: {}, products: [{ '@id': 'pkg:npm/a' }], status: 'fixed' })),
       /^statements\[0\]\.vulnerability\.name: required/,
     );
     assert.match(
       vexError(
-        doc({ vulnerability: { name: 'X', aliases: 'Y' }, products: [{ '@id': 'pkg:npm/a' }], status: 'fixed' }),
+        doc({
+          vulnerability: { name: 'X', aliases: 'Y' },
+          products: [{ '@id': 'pkg:npm/a' }],
+          status: 'fixed',
+        }),
       ),
       /^statements\[0\]\.vulnerability\.aliases:/,
     );
     assert.match(
-      vexError(doc({ vulnerability: 'X', products: [{ '@id': 'pkg:npm/a' }], status: 'fixed', justification: 3 })),
+      vexError(
+        doc({ vulnerability: 'X', products: [{ '@id': 'pkg:npm/a' }], status: 'fixed', justification: 3 }),
+      ),
       /^statements\[0\]\.justification: expected a string/,
     );
   });
@@ -128,8 +137,12 @@ describe('parseVex: malformed input', () => {
     const docs = fc.oneof(
       fc.json(),
       fc.jsonValue().map((v) => JSON.stringify({ statements: [v] })),
-      fc.jsonValue().map((v) => JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', vulnerabilities: [v] })),
-      fc.jsonValue().map((v) => JSON.stringify({ statements: [{ vulnerability: v, products: v, status: 'fixed' }] })),
+      fc
+        .jsonValue()
+        .map((v) => JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', vulnerabilities: [v] })),
+      fc
+        .jsonValue()
+        .map((v) => JSON.stringify({ statements: [{ vulnerability: v, products: v, status: 'fixed' }] })),
     );
     fc.assert(
       fc.property(docs, (text) => {

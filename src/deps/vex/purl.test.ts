@@ -29,7 +29,15 @@ describe('parsePurl', () => {
   });
 
   it('returns undefined for things that are not purls', () => {
-    for (const bad of ['', 'npm/lodash', 'pkg:', 'pkg:npm', 'pkg:npm/', 'https://example.com/a', 'pkg:n p m/x'])
+    for (const bad of [
+      '',
+      'npm/lodash',
+      'pkg:',
+      'pkg:npm',
+      'pkg:npm/',
+      'https://example.com/a',
+      'pkg:n p m/x',
+    ])
       assert.equal(parsePurl(bad), undefined, bad);
   });
 
@@ -53,7 +61,10 @@ describe('osvPackage and purlIdentity', () => {
       ecosystem: 'Maven',
       name: 'org.apache.logging.log4j:log4j-core',
     });
-    assert.deepEqual(osv('pkg:golang/golang.org/x/net@v0.1.0'), { ecosystem: 'Go', name: 'golang.org/x/net' });
+    assert.deepEqual(osv('pkg:golang/golang.org/x/net@v0.1.0'), {
+      ecosystem: 'Go',
+      name: 'golang.org/x/net',
+    });
     assert.deepEqual(osv('pkg:cargo/serde@1.0.0'), { ecosystem: 'crates.io', name: 'serde' });
     assert.equal(osv('pkg:deb/debian/libc6@2.36'), undefined);
   });

@@ -47,14 +47,24 @@ describe('readSbomPackages', () => {
     assert.equal(broken.problems[0]?.severity, 'error');
     assert.match(broken.problems[0]?.message ?? '', /^b\.json: JSON syntax error/);
     const other = readSbomPackages('o.json', '{"name": "not an sbom"}');
-    assert.match(other.problems[0]?.message ?? '', /^o\.json: neither a CycloneDX BOM .* nor an SPDX 2\.x document/);
-    assert.match(readSbomPackages('a.json', '[1]').problems[0]?.message ?? '', /expected a CycloneDX or SPDX JSON object/);
+    assert.match(
+      other.problems[0]?.message ?? '',
+      /^o\.json: neither a CycloneDX BOM .* nor an SPDX 2\.x document/,
+    );
+    assert.match(
+      readSbomPackages('a.json', '[1]').problems[0]?.message ?? '',
+      /expected a CycloneDX or SPDX JSON object/,
+    );
   });
 
   it('never throws, whatever the components hold (fuzz)', () => {
     const docs = fc.oneof(
-      fc.jsonValue().map((v) => JSON.stringify({ bomFormat: 'CycloneDX', components: [v, { components: [v] }] })),
-      fc.jsonValue().map((v) => JSON.stringify({ spdxVersion: 'SPDX-2.3', packages: [{ externalRefs: [v] }, v] })),
+      fc
+        .jsonValue()
+        .map((v) => JSON.stringify({ bomFormat: 'CycloneDX', components: [v, { components: [v] }] })),
+      fc
+        .jsonValue()
+        .map((v) => JSON.stringify({ spdxVersion: 'SPDX-2.3', packages: [{ externalRefs: [v] }, v] })),
       fc.string(),
     );
     fc.assert(

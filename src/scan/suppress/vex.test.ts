@@ -20,7 +20,13 @@ function depFinding(id: string, purl: string, aliases: readonly string[] = []): 
 }
 
 const run = (findings: Finding[], vex: readonly VexStatement[], baseline?: Set<string>) =>
-  applySuppressions(findings, { files: [], waivers: [], vex, today: '2026-11-26', ...(baseline ? { baseline } : {}) });
+  applySuppressions(findings, {
+    files: [],
+    waivers: [],
+    vex,
+    today: '2026-11-26',
+    ...(baseline ? { baseline } : {}),
+  });
 
 describe('VEX suppression (OpenVEX)', () => {
   const vex = load('openvex.json');
@@ -93,7 +99,10 @@ describe('VEX suppression (CycloneDX)', () => {
     assert.deepEqual(
       out.suppressed.map((s) => [s.finding.ruleId, s.reason]),
       [
-        ['GHSA-35jh-r3h4-6jhm', 'false_positive: code_not_reachable: only used at build time (vex/cyclonedx-vex.json)'],
+        [
+          'GHSA-35jh-r3h4-6jhm',
+          'false_positive: code_not_reachable: only used at build time (vex/cyclonedx-vex.json)',
+        ],
         ['GHSA-minimist-nofix', 'resolved (vex/cyclonedx-vex.json)'],
       ],
     );
