@@ -60,9 +60,9 @@ function parseOpenVex(doc: Json, file: string, fail: (m: string) => never): VexS
       const subs = isObject(product) ? product.subcomponents : undefined;
       if (subs === undefined) return;
       if (!Array.isArray(subs)) fail(`${at}.products[${p}].subcomponents: expected a list`);
-      (subs as unknown[]).forEach((sub, s) =>
-        purls.push(...productPurls(sub, `${at}.products[${p}].subcomponents[${s}]`, fail)),
-      );
+      (subs as unknown[]).forEach((sub, s) => {
+        purls.push(...productPurls(sub, `${at}.products[${p}].subcomponents[${s}]`, fail));
+      });
     });
     const justification = optionalString(raw.justification, `${at}.justification`, fail);
     const impact = optionalString(raw.impact_statement, `${at}.impact_statement`, fail);

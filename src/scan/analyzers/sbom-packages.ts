@@ -4,8 +4,9 @@
  * lockfile-style Package located at the line of its purl, so the dependency analyzer matches and
  * reports it exactly like a lockfile entry. Never throws: unreadable input is a Problem.
  */
-import { parsePurl, osvPackage } from '../../deps/vex/purl.ts';
+
 import type { Package, Problem } from '../../deps/lockfiles/types.ts';
+import { osvPackage, parsePurl } from '../../deps/vex/purl.ts';
 import { loadJson } from '../../inputs/json/load.ts';
 import { appendPath } from '../../inputs/path.ts';
 

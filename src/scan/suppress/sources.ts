@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { readBaseline } from './baseline.ts';
 import type { VexStatement } from '../../deps/vex/types.ts';
+import { readBaseline } from './baseline.ts';
 import type { Waiver } from './types.ts';
 import { loadVexFiles } from './vex-load.ts';
 import { loadWaivers } from './waivers.ts';
