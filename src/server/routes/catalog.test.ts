@@ -127,6 +127,35 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal(viewerRole.statusCode, 200);
   });
 
+  test(`${dialect}: a team-scoped architect writes the services of their teams only`, async (t) => {
+    const s = await testServer(t, dialect);
+    if (!s) return;
+    const payments = await s.createTeam('payments');
+    await s.createTeam('search');
+    const arch = await s.caller('arch@example.com', [{ role: 'architect', teamId: payments }]);
+    const viewer = await s.caller('v@example.com', [{ role: 'viewer', teamId: null }]);
+    const as = (c: { bearer: string }, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+
+    assert.equal(
+      (await as(arch, 'POST', '/api/services', { name: 'checkout', owner: 'payments' })).statusCode,
+      201,
+    );
+    const other = await as(arch, 'POST', '/api/services', { name: 'finder', owner: 'search' });
+    assert.equal(other.statusCode, 403);
+    assert.equal(other.json().details.permission, 'catalog:write');
+    assert.equal((await as(arch, 'PATCH', '/api/services/checkout', { owner: 'search' })).statusCode, 403);
+    assert.equal((await as(arch, 'PATCH', '/api/services/checkout', { tier: 'high' })).statusCode, 200);
+    assert.equal((await as(viewer, 'PATCH', '/api/services/checkout', { tier: 'low' })).statusCode, 403);
+    assert.equal((await as(viewer, 'DELETE', '/api/services/checkout')).statusCode, 403);
+    assert.equal(
+      (await as(arch, 'POST', '/api/teams', { name: 'new' })).statusCode,
+      403,
+      'teams need a global grant',
+    );
+    assert.equal((await as(arch, 'DELETE', '/api/services/checkout')).statusCode, 204);
+  });
+
   test(`${dialect}: POST /api/catalog/import takes YAML and reports per entity`, async (t) => {
     const s = await testServer(t, dialect);
     if (!s) return;

@@ -4,9 +4,9 @@ import { importBackstage } from '../../catalog/backstage-import.ts';
 import { CatalogError } from '../../catalog/catalog-errors.ts';
 import type { CatalogManager } from '../../catalog/catalog-service.ts';
 import { DATA_CLASSIFICATIONS, TIERS } from '../../catalog/catalog-validation.ts';
-import { actorOf, type Principal, principalCan } from '../../catalog/principal.ts';
+import { actorOf, type Principal, principalCan, principalCanSomewhere } from '../../catalog/principal.ts';
 import { isRoleName, ROLE_PERMISSIONS } from '../../catalog/roles.ts';
-import { principalOf, requires } from '../auth/route-auth.ts';
+import { principalOf, type RouteAuth, requires } from '../auth/route-auth.ts';
 import { Grant } from '../auth/schemas.ts';
 import { forbidden, HttpError } from '../errors.ts';
 import { withErrors } from '../schemas.ts';
@@ -108,6 +108,18 @@ export async function catalogRoutes(
   const { catalog } = options;
   const read = requires('catalog:read');
   const write = requires('catalog:write');
+  // Service writes are team-scoped: the owner team is only known after loading, so the guard
+  // authenticates and the handler checks catalog:write for the owner team(s).
+  const teamWrite: RouteAuth = { authenticated: true };
+  const assertTeamWrite = async (request: FastifyRequest, teamRef: string) => {
+    const principal = principalOf(request);
+    if (principalCan(principal, 'catalog:write')) return;
+    const team = await catalog.team(teamRef).catch(() => undefined);
+    if (!team || !principalCan(principal, 'catalog:write', team.id)) throw forbidden('catalog:write');
+  };
+  const assertSomeWrite = (request: FastifyRequest) => {
+    if (!principalCanSomewhere(principalOf(request), 'catalog:write')) throw forbidden('catalog:write');
+  };
   const actor = (request: FastifyRequest) => actorOf(principalOf(request));
 
   // Encapsulated in this plugin: only the import route reads YAML bodies.
@@ -297,10 +309,12 @@ export async function catalogRoutes(
   app.post<{ Body: Static<typeof ServiceBody> }>(
     '/api/services',
     {
-      config: { auth: write },
+      config: { auth: teamWrite },
       schema: doc('Create a service', { body: ServiceBody }, { 201: Service }, [400, 401, 403, 404, 409]),
     },
     async (request, reply) => {
+      assertSomeWrite(request);
+      await assertTeamWrite(request, request.body.owner);
       const service = await http(() => catalog.createService(actor(request), request.body));
       return reply.status(201).send(service);
     },
@@ -308,7 +322,7 @@ export async function catalogRoutes(
   app.patch<{ Params: Params<'service'>; Body: Static<typeof ServicePatch> }>(
     '/api/services/:service',
     {
-      config: { auth: write },
+      config: { auth: teamWrite },
       schema: doc(
         'Change a service (null clears an optional field)',
         { params: P('service'), body: ServicePatch },
@@ -316,13 +330,18 @@ export async function catalogRoutes(
         [400, 401, 403, 404, 409],
       ),
     },
-    async (request) =>
-      (await http(() => catalog.updateService(actor(request), request.params.service, request.body))).value,
+    async (request) => {
+      assertSomeWrite(request);
+      const before = await http(() => catalog.service(request.params.service));
+      await assertTeamWrite(request, before.ownerTeamId);
+      if (request.body.owner !== undefined) await assertTeamWrite(request, request.body.owner);
+      return (await http(() => catalog.updateService(actor(request), before.id, request.body))).value;
+    },
   );
   app.delete<{ Params: Params<'service'> }>(
     '/api/services/:service',
     {
-      config: { auth: write },
+      config: { auth: teamWrite },
       schema: doc(
         'Delete a service and its findings',
         { params: P('service') },
@@ -331,7 +350,10 @@ export async function catalogRoutes(
       ),
     },
     async (request, reply) => {
-      await http(() => catalog.deleteService(actor(request), request.params.service));
+      assertSomeWrite(request);
+      const service = await http(() => catalog.service(request.params.service));
+      await assertTeamWrite(request, service.ownerTeamId);
+      await http(() => catalog.deleteService(actor(request), service.id));
       return reply.status(204).send();
     },
   );
