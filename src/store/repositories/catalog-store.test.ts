@@ -108,11 +108,10 @@ for (const dialect of TEST_DIALECTS) {
     ]);
     const r = await catalog.setTeamRoles('a', 'ann@example.com', 'search', ['architect']);
     assert.equal(r.outcome, 'updated');
-    assert.deepEqual(r.value.grants.map((g) => `${g.role}@${g.teamId}`).sort(), [
-      `architect@${payments.id}`,
-      `architect@${search.id}`,
-      'viewer@null',
-    ]);
+    assert.deepEqual(
+      r.value.grants.map((g) => `${g.role}@${g.teamId}`).sort(),
+      [`architect@${payments.id}`, `architect@${search.id}`, 'viewer@null'].sort(),
+    );
     assert.equal((await catalog.setTeamRoles('a', ann.id, 'search', ['architect'])).outcome, 'unchanged');
     await assert.rejects(catalog.setTeamRoles('a', ann.id, 'search', ['wizard']), { field: 'roles[0]' });
     await assert.rejects(catalog.createPerson('a', { email: 'ann@example.com' }), { reason: 'conflict' });
