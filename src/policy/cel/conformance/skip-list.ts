@@ -10,7 +10,7 @@ const EXTENSIONS =
 const TIME =
   'timestamp/duration edge cases (nanosecond precision, range limits, numeric time zones, int/string conversion) differ in cel-js; policy rules do not use time values.';
 const BYTES =
-  'bytes ordering, raw bytes literals and UTF-8 validation are not implemented by cel-js; documents never contain bytes.';
+  'bytes ordering, raw bytes literals and UTF-8 validation are not supported by cel-js; documents never contain bytes.';
 const NUMERIC =
   'cel-js type-checks literal comparisons strictly (no cross-type numeric equality between int/uint/double literals) and has no int(uint); document values are dyn, where int/double equality works.';
 const OVERFLOW =
