@@ -40,7 +40,7 @@ const EXPECTED: Readonly<Record<string, number>> = {
   web_scanner_user_agent: 3,
   web_4xx_flood: 1,
   k8s_pod_exec: 2,
-  k8s_privileged_pod: 2,
+  k8s_privileged_pod: 4,
   k8s_secrets_listing: 2,
   k8s_cluster_admin_binding: 1,
   aws_root_account_usage: 2,

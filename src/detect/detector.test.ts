@@ -132,7 +132,8 @@ test('rule index: never loses a match compared with evaluating every rule', () =
     '|contains|all',
     '|neq',
   );
-  const field = fc.constantFrom('A', 'B', 'C');
+  // N.X and N.M.X traverse lists of objects (any element may match): the index must agree.
+  const field = fc.constantFrom('A', 'B', 'C', 'N.X', 'N.M.X');
   const item = fc.tuple(field, mod, fc.array(word, { minLength: 2, maxLength: 3 }));
   const ruleArb = fc.tuple(
     fc.array(item, { minLength: 1, maxLength: 3 }),
@@ -143,6 +144,16 @@ test('rule index: never loses a match compared with evaluating every rule', () =
     A: fc.array(word, { maxLength: 3 }).map((w) => w.join(' ')),
     B: word,
     C: fc.oneof(word, fc.constant(12)),
+    N: fc.array(
+      fc.record(
+        {
+          X: fc.oneof(word, fc.array(word, { maxLength: 2 }), fc.constant(null)),
+          M: fc.array(fc.record({ X: word }, { requiredKeys: [] }), { maxLength: 2 }),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 3 },
+    ),
   });
   fc.assert(
     fc.property(
@@ -182,4 +193,25 @@ test('ruleStats: evaluations and matches per rule when enabled, nothing otherwis
   assert.equal(s?.evaluations, 2);
   assert.equal(s?.matches, 1);
   assert.deepEqual(createDetector({ rules }).ruleStats(), []);
+});
+
+test('field paths walk lists: any element of spec.containers may match', () => {
+  const [rule] = loadRules([
+    {
+      file: 'k.yml',
+      text: 'title: priv\nlogsource: {product: p}\ndetection:\n  s:\n    spec.containers.securityContext.privileged: true\n  condition: s\n',
+    },
+  ]).rules;
+  assert.ok(rule);
+  const d = createDetector({ rules: [rule], options: { logsource: null } });
+  const pod = (containers: unknown) => ({ spec: { containers } });
+  assert.equal(d.push(pod([{ name: 'a' }, { name: 'b', securityContext: { privileged: true } }])).length, 1);
+  assert.equal(d.push(pod([{ securityContext: { privileged: false } }, { name: 'b' }])).length, 0);
+  assert.equal(d.push(pod([])).length, 0);
+  assert.equal(d.push(pod({ securityContext: { privileged: true } })).length, 1);
+  // Nested lists are flattened too; a scalar where an object is expected just does not match.
+  assert.equal(d.push(pod([[{ securityContext: { privileged: true } }], 'x', null])).length, 1);
+  const ev = new EventView(pod([{ securityContext: { privileged: true } }, { securityContext: {} }]));
+  assert.deepEqual(ev.get('spec.containers.securityContext.privileged').raw, [true]);
+  assert.equal(ev.get('spec.containers.image').present, false);
 });

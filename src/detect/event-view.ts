@@ -2,8 +2,9 @@
  * Per-event field access with a cache, so each field is looked up, stringified and lowercased
  * at most once per event however many rules read it.
  *
- * Lookup: the exact top-level key first, then a dotted path (`a.b.c`) through nested objects.
- * Arrays yield each element. Numbers, bigints and booleans compare as their decimal/text form.
+ * Lookup: the exact top-level key first, then a dotted path (`a.b.c`) through nested objects;
+ * a list met on the path is walked element by element (any element may match). Arrays yield
+ * each element. Numbers, bigints and booleans compare as their decimal/text form.
  */
 import type { SigmaEvent } from './types.ts';
 
@@ -84,6 +85,16 @@ function collectStrings(v: unknown, out: string[], depth: number): void {
 /** Marks "no such field" without allocating a result object per lookup. */
 const MISSING: unique symbol = Symbol('missing');
 
+/** Nesting bound for path walks (events are parsed JSON, but may be deep or hostile). */
+const MAX_DEPTH = 64;
+
+/**
+ * The value at `field`: the exact key first, else the dotted path. When a path segment meets a
+ * list, every element is walked with the rest of the path (common Sigma backend semantics, so
+ * `spec.containers.securityContext.privileged` reads each container): the result is then a
+ * `Gathered` list of every value found, and "any element matches" falls out of the usual
+ * any-value comparison.
+ */
 function lookup(event: SigmaEvent, field: string): unknown {
   // One property read for the common case; inherited members (constructor, __proto__) are
   // objects or functions, so only those need the own-property check.
@@ -92,13 +103,45 @@ function lookup(event: SigmaEvent, field: string): unknown {
     if (Object.hasOwn(event, field)) return direct;
   } else return direct;
   if (!field.includes('.')) return MISSING;
+  const parts = field.split('.');
   let cur: unknown = event;
-  for (const part of field.split('.')) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, part))
-      return MISSING;
+  for (let i = 0; i < parts.length; i++) {
+    if (Array.isArray(cur)) {
+      const out: unknown[] = [];
+      return gather(cur, parts, i, out, 0) ? new Gathered(out) : MISSING;
+    }
+    const part = parts[i] as string;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return MISSING;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
+}
+
+/** Values collected from list elements by a path walk; a marker class so it never looks like event data. */
+class Gathered {
+  readonly values: readonly unknown[];
+  constructor(values: readonly unknown[]) {
+    this.values = values;
+  }
+}
+
+/** Walks `parts[i..]` from `cur` into `out`; true when the path exists in at least one element. */
+function gather(cur: unknown, parts: readonly string[], i: number, out: unknown[], depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (i === parts.length) {
+    // A list at the end of the path contributes its elements, like a top-level list field.
+    if (Array.isArray(cur)) out.push(...cur);
+    else out.push(cur);
+    return true;
+  }
+  if (Array.isArray(cur)) {
+    let found = false;
+    for (const x of cur) if (gather(x, parts, i, out, depth + 1)) found = true;
+    return found;
+  }
+  const part = parts[i] as string;
+  if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return false;
+  return gather((cur as Record<string, unknown>)[part], parts, i + 1, out, depth + 1);
 }
 
 function resolve(event: SigmaEvent, field: string): FieldValues {
@@ -109,7 +152,8 @@ function resolve(event: SigmaEvent, field: string): FieldValues {
     const one = [value];
     return new FieldValues(true, one, one);
   }
-  const raw: unknown[] = Array.isArray(value) ? value.filter((x) => x !== null && x !== undefined) : [value];
+  const list = value instanceof Gathered ? value.values : Array.isArray(value) ? value : undefined;
+  const raw: unknown[] = list ? list.filter((x) => x !== null && x !== undefined) : [value];
   const text: string[] = [];
   for (const r of raw) {
     const t = scalarText(r);
