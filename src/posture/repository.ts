@@ -155,6 +155,11 @@ export interface PostureRepository {
     toDay: string,
     filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
   ): Promise<SnapshotRow[]>;
+  /** Each service's latest snapshot day before `beforeDay` (what a trend window starts from). */
+  latestSnapshotsBefore(
+    beforeDay: string,
+    filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
+  ): Promise<SnapshotRow[]>;
   /** Approved exceptions whose expiry is at or before `now`. */
   expiredExceptions(now: string): Promise<ExpiredException[]>;
 }

@@ -514,7 +514,12 @@ export class PostureService {
     const n = Math.min(Math.max(1, Math.trunc(days)), 366);
     const today = this.#now().toISOString().slice(0, 10);
     const from = new Date(Date.parse(today) - (n - 1) * 86_400_000).toISOString().slice(0, 10);
-    const rows = await this.#repo.snapshots('', today, filter);
+    // The window's snapshots plus each service's last one before it (carried forward), so the
+    // work is bounded by the window, not by years of history.
+    const rows = [
+      ...(await this.#repo.latestSnapshotsBefore(from, filter)),
+      ...(await this.#repo.snapshots(from, today, filter)),
+    ];
     // Latest snapshot per service up to each day.
     const byService = new Map<string, Map<string, Record<Severity, number>>>();
     for (const r of rows) {

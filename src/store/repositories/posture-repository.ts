@@ -319,6 +319,34 @@ export class StorePostureRepository implements PostureRepository {
     }));
   }
 
+  async latestSnapshotsBefore(
+    beforeDay: string,
+    filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
+  ): Promise<SnapshotRow[]> {
+    // The per-service max day comes from the (service_id, day, severity) primary key.
+    let latest = this.#db
+      .selectFrom('posture_snapshots')
+      .select(['service_id', (eb) => eb.fn.max('day').as('last_day')])
+      .where('day', '<', beforeDay)
+      .groupBy('service_id');
+    if (filter.serviceIds?.length) latest = latest.where('service_id', 'in', [...filter.serviceIds]);
+    if (filter.teamIds?.length) latest = latest.where('team_id', 'in', [...filter.teamIds]);
+    const rows = await this.#db
+      .selectFrom('posture_snapshots as s')
+      .innerJoin(latest.as('l'), (join) =>
+        join.onRef('l.service_id', '=', 's.service_id').onRef('l.last_day', '=', 's.day'),
+      )
+      .select(['s.service_id', 's.team_id', 's.day', 's.severity', 's.open_count'])
+      .execute();
+    return rows.map((r) => ({
+      serviceId: r.service_id,
+      teamId: r.team_id,
+      day: r.day,
+      severity: r.severity as Severity,
+      openCount: Number(r.open_count),
+    }));
+  }
+
   async expiredExceptions(now: string): Promise<ExpiredException[]> {
     const rows = await this.#db
       .selectFrom('waivers')
