@@ -97,7 +97,7 @@ export async function resolveScan(
         fromCwd,
         targets: !rootIsTarget && !stdin && targets.length > 0 ? targets.map(fromCwd) : undefined,
       }),
-      deps: depsOptions(flags, fromCwd, sbom),
+      deps: depsOptions(flags, config, fromCwd, sbom),
     }),
   };
   const outputs = planOutputs({
@@ -155,9 +155,10 @@ function secretsOptions(
   };
 }
 
-/** `--no-deps`, `--db FILE` → the dependency analyzer's options. */
+/** `--no-deps`, `--db FILE` over `deps: { db, maxAge }` → the dependency analyzer's options. */
 function depsOptions(
   flags: ScanFlags,
+  config: ScanConfig,
   fromCwd: (p: string) => string,
   sbom: readonly string[] | undefined,
 ): DepsAnalyzerOptions | false {
@@ -165,8 +166,11 @@ function depsOptions(
     if (flags.db !== undefined) throw new UsageError('--db needs the dependency analyzer (drop --no-deps)');
     return false;
   }
+  const dbPath = flags.db !== undefined ? fromCwd(flags.db) : config.deps?.db;
+  const maxAgeMs = config.deps?.maxAgeMs;
   return {
-    ...(flags.db !== undefined ? { dbPath: fromCwd(flags.db) } : {}),
+    ...(dbPath !== undefined ? { dbPath } : {}),
+    ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
     ...(sbom?.length ? { sbom } : {}),
   };
 }

@@ -27,9 +27,9 @@ import { ALIAS_TAG } from '../suppress/vex.ts';
 import { readSbomPackages } from './sbom-packages.ts';
 
 export interface DepsAnalyzerOptions {
-  /** `--db FILE`: the advisory database. Default: defaultAdvisoryDbPath() (user cache dir). */
+  /** `--db FILE`, else `deps.db` in rampart.yaml. Default: defaultAdvisoryDbPath() (user cache dir). */
   readonly dbPath?: string;
-  /** Data older than this is reported with a notice (default 7 days). */
+  /** `deps.maxAge` in rampart.yaml: data older than this gets a notice (default 7 days). */
   readonly maxAgeMs?: number;
   /** Clock for the staleness check (tests). */
   readonly now?: () => Date;

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isRampartError } from '../../core/errors.ts';
 import { loadConfig } from './load.ts';
+import { parseDuration } from './duration.ts';
 import { parseSize } from './size.ts';
 import { parseConfig } from './validate.ts';
 
@@ -61,7 +62,7 @@ describe('rampart.yaml', () => {
   it('names file:line and field for each kind of mistake', () => {
     assert.equal(
       errorOf('formats: [table]\nfailon: low\n').replace(FILE, 'F'),
-      'F:2: failon: unknown setting (known: failOn, formats, output, include, exclude, policy, waivers, baseline, vex, sbom, maxFileSize, rules)',
+      'F:2: failon: unknown setting (known: failOn, formats, output, include, exclude, policy, waivers, baseline, vex, sbom, maxFileSize, rules, deps)',
     );
     assert.match(
       errorOf('failOn: severe\n'),
@@ -78,6 +79,31 @@ describe('rampart.yaml', () => {
     assert.match(errorOf('- a\n'), /:1: expected a mapping of settings/);
     assert.match(errorOf('failOn: [\n'), /rampart\.yaml:\d+: invalid YAML/);
     assert.match(errorOf('failOn: high\nfailOn: low\n'), /rampart\.yaml:2: invalid YAML/);
+  });
+
+  it('reads deps.db (resolved against the config folder) and deps.maxAge', () => {
+    assert.deepEqual(parseConfig('deps:\n  db: ci/advisories.db\n  maxAge: 36h\n', FILE, FORMATS), {
+      file: FILE,
+      deps: { db: path.resolve('/repo/ci/advisories.db'), maxAgeMs: 36 * 3600 * 1000 },
+    });
+    assert.deepEqual(parseConfig('deps: { maxAge: 7d }\n', FILE, FORMATS).deps, { maxAgeMs: 7 * 86_400_000 });
+  });
+
+  it('names file:line: field for deps mistakes', () => {
+    assert.match(
+      errorOf('deps: advisories.db\n'),
+      /rampart\.yaml:1: deps: expected a mapping with db and\/or maxAge/,
+    );
+    assert.match(
+      errorOf('failOn: low\ndeps:\n  dbPath: x.db\n'),
+      /:3: deps\.dbPath: unknown setting \(known: db, maxAge\)/,
+    );
+    assert.match(errorOf('deps:\n  db: ""\n'), /:2: deps\.db: expected a non-empty string/);
+    assert.match(
+      errorOf('deps:\n  db: x.db\n  maxAge: 7\n'),
+      /:3: deps\.maxAge: expected a duration like 7d, 12h or 30m, got 7/,
+    );
+    assert.match(errorOf('deps:\n  maxAge: soon\n'), /:2: deps\.maxAge: expected a duration.*got "soon"/);
   });
 
   it('an empty file is an empty config', () => {
@@ -112,6 +138,21 @@ describe('sizes', () => {
   });
 });
 
+describe('durations', () => {
+  it('reads s/m/h/d/w and refuses bare numbers, zero and junk', () => {
+    assert.equal(parseDuration('30m'), 30 * 60_000);
+    assert.equal(parseDuration('12h'), 12 * 3_600_000);
+    assert.equal(parseDuration('7d'), 7 * 86_400_000);
+    assert.equal(parseDuration('2W'), 14 * 86_400_000);
+    assert.equal(parseDuration('1.5d'), 36 * 3_600_000);
+    assert.equal(parseDuration('7'), undefined);
+    assert.equal(parseDuration('0d'), undefined);
+    assert.equal(parseDuration('-1d'), undefined);
+    assert.equal(parseDuration('7 days'), undefined);
+    assert.equal(parseDuration('1e400d'), undefined);
+  });
+});
+
 describe('rampart.yaml fuzzing', () => {
   it('never throws anything but a ConfigError, on arbitrary YAML-ish text', () => {
     const fragments = fc.constantFrom(
@@ -134,6 +175,10 @@ describe('rampart.yaml fuzzing', () => {
       '!!binary ',
       '---\n',
       'maxFileSize: ',
+      'deps:',
+      '  db: ',
+      '  maxAge: ',
+      '7d',
       '-1',
       '1e400',
     );

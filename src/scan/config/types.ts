@@ -19,6 +19,15 @@ export interface ScanConfig {
   readonly sbom?: readonly string[];
   readonly maxFileSize?: number;
   readonly rules?: RulesConfig;
+  /** The dependency analyzer's settings (`--db` overrides `db`). */
+  readonly deps?: DepsConfig;
+}
+
+export interface DepsConfig {
+  /** The advisory database (absolute). */
+  readonly db?: string;
+  /** Advisory data older than this gets a staleness notice. */
+  readonly maxAgeMs?: number;
 }
 
 export interface RulesConfig {

@@ -3,8 +3,9 @@ import type { Node } from 'yaml';
 import { ConfigError } from '../../core/errors.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../../core/severity.ts';
 import { mapEntries, readYamlSource, scalarValue, seqItems, type YamlSource } from '../yaml-source.ts';
+import { parseDuration } from './duration.ts';
 import { parseSize } from './size.ts';
-import type { RulesConfig, ScanConfig } from './types.ts';
+import type { DepsConfig, RulesConfig, ScanConfig } from './types.ts';
 
 type Fail = (line: number, message: string) => never;
 
@@ -77,6 +78,7 @@ const READERS: Record<string, Reader> = {
     return size ?? ctx.fail(line, `${field}: expected a positive size like 10485760 or "10MiB"`);
   },
   rules: (node, field, line, ctx) => rules(node, field, line, ctx),
+  deps: (node, field, line, ctx) => deps(node, field, line, ctx),
 };
 
 function string(node: Node | null, field: string, line: number, ctx: Ctx): string {
@@ -131,4 +133,23 @@ function rules(node: Node | null, field: string, line: number, ctx: Ctx): RulesC
     } else ctx.fail(e.line, `${field}.${e.key}: unknown setting (known: disable, severity)`);
   }
   return { disable, severity: overrides };
+}
+
+function deps(node: Node | null, field: string, line: number, ctx: Ctx): DepsConfig {
+  const entries =
+    mapEntries(node, ctx.source) ?? ctx.fail(line, `${field}: expected a mapping with db and/or maxAge`);
+  const config: { db?: string; maxAgeMs?: number } = {};
+  for (const e of entries) {
+    if (e.key === 'db') config.db = path.resolve(ctx.dir, string(e.value, `${field}.db`, e.line, ctx));
+    else if (e.key === 'maxAge') {
+      const value = scalarValue(e.value);
+      config.maxAgeMs =
+        (typeof value === 'string' ? parseDuration(value) : undefined) ??
+        ctx.fail(
+          e.line,
+          `${field}.maxAge: expected a duration like 7d, 12h or 30m, got ${JSON.stringify(value ?? null)}`,
+        );
+    } else ctx.fail(e.line, `${field}.${e.key}: unknown setting (known: db, maxAge)`);
+  }
+  return config;
 }
