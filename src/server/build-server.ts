@@ -10,6 +10,7 @@ import { slaPolicy } from '../posture/sla.ts';
 import { StoreCatalogRepository } from '../store/repositories/catalog-store.ts';
 import { StorePostureRepository } from '../store/repositories/posture-repository.ts';
 import type { Store } from '../store/store.ts';
+import { FailedSignInAudit } from './auth/auth-audit.ts';
 import { installGuard } from './auth/guard.ts';
 import { oidcRoutes } from './auth/oidc-routes.ts';
 import { peopleRoutes } from './auth/people-routes.ts';
@@ -22,6 +23,7 @@ import { bootstrapPage } from './plugins/bootstrap-page.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { webUi } from './plugins/web-ui.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { findingsRoutes } from './routes/findings.ts';
@@ -80,7 +82,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   app.setNotFoundHandler(handleNotFound);
   app.addSchema(ErrorSchema);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
-  installGuard(app, accounts);
+  installGuard(app, accounts, options.audit);
 
   await app.register(openapiPlugin);
   await app.register(helmet, {
@@ -103,7 +105,12 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   await app.register(healthPlugin, { store: options.store });
   await app.register(metricsPlugin);
   await app.register(bootstrapPage);
-  await app.register(sessionRoutes, { accounts, rateLimit: routeLimit });
+  if (config.webRoot) await app.register(webUi, { root: config.webRoot });
+  await app.register(sessionRoutes, {
+    accounts,
+    rateLimit: routeLimit,
+    failedSignIns: new FailedSignInAudit(options.audit, { now: () => (options.now?.() ?? new Date()).getTime() }),
+  });
   await app.register(tokenRoutes, { accounts, rateLimit: routeLimit });
   await app.register(peopleRoutes, { accounts });
   const posture = new PostureService(new StorePostureRepository(options.store), options.audit, {

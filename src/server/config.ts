@@ -15,6 +15,8 @@ export interface ServerConfig {
   readonly trustProxy?: boolean;
   /** Days to fix per severity (docs/findings-lifecycle.md); unset severities keep the defaults. */
   readonly sla?: Partial<Record<Severity, number | null>>;
+  /** Folder of the built web UI (web/dist) to serve at `/`; unset = API only (docs/ui.md). */
+  readonly webRoot?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

@@ -6,6 +6,7 @@ import { openStore } from '../store/open-store.ts';
 import { StoreAuditRepository } from '../store/repositories/audit-repository.ts';
 import { buildServer, type ServerLogger } from './build-server.ts';
 import type { ServerConfig } from './config.ts';
+import { builtWebRoot } from './plugins/web-ui.ts';
 
 export interface StartOptions {
   readonly location: ResolvedStoreLocation;
@@ -39,11 +40,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     new StoreAuditRepository(store),
     loadOrCreateSigningKey(options.location.auditKeyFile),
   );
+  const webRoot = builtWebRoot();
   const { app, accounts } = await buildServer({
     store,
     audit: auditLog,
     logger: options.logger,
-    config: options.config,
+    // Serve the built UI (npm run build:web) unless the caller chose a folder.
+    config: { ...(webRoot ? { webRoot } : {}), ...options.config },
   });
   options.beforeListen?.(app);
   try {

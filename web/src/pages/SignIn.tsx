@@ -1,0 +1,46 @@
+import { type FormEvent, useState } from 'react';
+import { api, type Me } from '../api.ts';
+
+export function SignInPage({ onSignedIn }: { readonly onSignedIn: (me: Me) => void }) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setBusy(true);
+    setError('');
+    try {
+      const { me } = await api.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
+      onSignedIn(me);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="signin">
+      <h1>Sign in to Rampart</h1>
+      <form onSubmit={submit} aria-label="Sign in">
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="username" required />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}
