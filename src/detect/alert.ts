@@ -17,6 +17,8 @@ export interface EventRef {
 export interface Alert {
   readonly ruleId: string | undefined;
   readonly title: string;
+  /** The rule's `description` (absent when the rule has none, and on correlation alerts). */
+  readonly description?: string;
   readonly level: SigmaLevel | undefined;
   readonly tags: readonly string[];
   readonly attack: readonly string[];
@@ -42,6 +44,7 @@ export function buildAlert(rule: SigmaRule, ev: EventView, ref: EventRef, opts: 
   return {
     ruleId: rule.id,
     title: rule.title,
+    ...(rule.description !== undefined ? { description: rule.description } : {}),
     level: rule.level,
     tags: rule.tags,
     attack: rule.attack,

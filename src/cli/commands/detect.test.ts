@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../io.ts';
 import { main } from '../main.ts';
-import { detectAction } from './detect.ts';
+import { detectAction, progressLine } from './detect.ts';
 
 const FIX = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/detect/cli');
 
@@ -118,4 +118,97 @@ test('rampart detect --stats: per-rule evaluations, matches and time on stderr',
   await detectAction(['logs/events.jsonl'], { ...base, stats: true }, io);
   assert.match(io.stderr, /EVAL-MS\s+EVALUATIONS\s+MATCHES\s+RULE/);
   assert.match(io.stderr, /\d+\.\d\s+\d+\s+1\s+Shadow copy deletion \(fixture\)/);
+});
+
+test('rampart detect --level: LEVEL and >=LEVEL report only alerts at or above; --fail-on judges reported alerts', async () => {
+  const high = fakeIo();
+  assert.equal(await detectAction(['logs/events.jsonl'], { ...base, level: 'high' }, high), 0);
+  const titles = (io: { stdout: string }) =>
+    io.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { title: string }).title);
+  assert.deepEqual(titles(high), [
+    'Encoded PowerShell command line (fixture)',
+    'Shadow copy deletion (fixture)',
+  ]);
+  assert.match(high.stderr, /5 events, 3 alerts \(2 at or above high\)/);
+  const ge = fakeIo();
+  await detectAction(['logs/events.jsonl'], { ...base, level: '>=critical' }, ge);
+  assert.deepEqual(titles(ge), ['Shadow copy deletion (fixture)']);
+  // The low SSH alert is filtered out, so --fail-on low does not fire on it; >=LEVEL works here too.
+  const ssh = '{"message":"Failed password for bob"}\n';
+  assert.equal(await detectAction(['-'], { ...base, level: 'medium', failOn: '>=low' }, fakeIo(ssh)), 0);
+  assert.equal(await detectAction(['-'], { ...base, failOn: '>=low' }, fakeIo(ssh)), 1);
+  await assert.rejects(detectAction(['-'], { ...base, level: 'severe' }, fakeIo(ssh)), /--level 'severe'/);
+  await assert.rejects(detectAction(['-'], { ...base, failOn: '>high' }, fakeIo(ssh)), /--fail-on '>high'/);
+});
+
+test('rampart detect --format sarif and csv', async () => {
+  const sarif = fakeIo();
+  await detectAction(['logs/events.jsonl'], { ...base, format: 'sarif' }, sarif);
+  const log = JSON.parse(sarif.stdout) as {
+    version: string;
+    runs: Array<{
+      tool: { driver: { rules: Array<{ shortDescription: { text: string } }> } };
+      results: Array<{
+        locations: Array<{
+          physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+        }>;
+      }>;
+    }>;
+  };
+  assert.equal(log.version, '2.1.0');
+  assert.equal(log.runs[0]?.tool.driver.rules.length, 3);
+  assert.deepEqual(
+    log.runs[0]?.results.map((r) => {
+      const p = r.locations[0]?.physicalLocation;
+      return `${p?.artifactLocation.uri}:${p?.region.startLine}`;
+    }),
+    ['logs/events.jsonl:1', 'logs/events.jsonl:2', 'logs/events.jsonl:5'],
+  );
+  const csv = fakeIo();
+  await detectAction(['logs/events.jsonl'], { ...base, format: 'csv' }, csv);
+  const lines = csv.stdout.split('\r\n');
+  assert.equal(lines[0], 'level,rule_id,title,source,line,attack,tags,matched,dedup_key');
+  assert.equal(lines.length, 5);
+  assert.match(lines[2] ?? '', /^critical,.*,Shadow copy deletion \(fixture\),logs\/events\.jsonl,2,T1490,/);
+});
+
+test('rampart detect: a progress line (events/s, alerts) on stderr only when stderr is a TTY', async () => {
+  const piped = fakeIo();
+  await detectAction(['logs/events.jsonl'], base, piped);
+  assert.doesNotMatch(piped.stderr, /events\/s/);
+  const tty = { ...fakeIo(), stderrIsTTY: true };
+  let err = '';
+  tty.err = (t: string) => {
+    err += t;
+  };
+  await detectAction(['logs/events.jsonl'], base, tty);
+  assert.match(err, /\r\u001b\[2Krampart detect: 5 events \(\d+ events\/s\), 3 alerts/);
+  // Erased before the summary line, so the summary starts on a clean line.
+  assert.match(err, /\r\u001b\[2K5 events, 3 alerts/);
+});
+
+test('progressLine: redraws at most every 250 ms and reports the rate', () => {
+  let t = 1000;
+  let err = '';
+  const io = { ...fakeIo(), stderrIsTTY: true, err: (x: string) => (err += x) };
+  const p = progressLine(
+    io,
+    () => ({ events: 500, alerts: 2 }),
+    () => t,
+  );
+  t = 1500;
+  p?.tick();
+  t = 1600;
+  p?.tick(); // within 250 ms: no redraw
+  assert.equal(err, '\r\u001b[2Krampart detect: 500 events (1000 events/s), 2 alerts');
+  p?.done();
+  assert.ok(err.endsWith('\r\u001b[2K'));
+  assert.equal(
+    progressLine(fakeIo(), () => ({ events: 0, alerts: 0 })),
+    undefined,
+  );
 });

@@ -16,6 +16,10 @@ import { createDetector, type RuleStats } from '../../detect/detector.ts';
 import { loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
 import { readLogBatches } from '../../detect/logs/read.ts';
+import { alertsCsv } from '../../detect/report/csv.ts';
+import { atOrAbove, LEVELS, parseLevelThreshold } from '../../detect/report/level.ts';
+import { renderAlertsSarif } from '../../detect/report/sarif.ts';
+import { RAMPART_VERSION } from '../../scan/version.ts';
 import { LOG_FORMAT_NAMES } from '../../detect/logs/registry.ts';
 import type { LogProblem } from '../../detect/logs/types.ts';
 import { createWindowsLogsource } from '../../detect/logsource.ts';
@@ -32,9 +36,12 @@ import type { CliState } from '../state.ts';
 
 interface DetectFlags {
   readonly rules: string[];
-  readonly format: 'table' | 'json' | 'jsonl';
+  readonly format: 'table' | 'json' | 'jsonl' | 'sarif' | 'csv';
+  /** Only report alerts at or above this level: `medium` or `>=medium`. */
+  readonly level?: string;
   readonly lint?: boolean;
-  readonly failOn?: SigmaLevel;
+  /** Exit 1 when a reported alert is at or above this level: `high` or `>=high`. */
+  readonly failOn?: string;
   readonly placeholders?: string;
   readonly keywordFields?: string[];
   readonly keywordMatch: 'contains' | 'exact';
@@ -49,7 +56,8 @@ interface DetectFlags {
   readonly pipeline?: string[];
 }
 
-const LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
+/** How often the TTY progress line may redraw. */
+const PROGRESS_EVERY_MS = 250;
 const RULE_EXT = /\.ya?ml$/i;
 const LOG_EXT = /\.(jsonl|ndjson|json|log|txt|gz)$|\.log\.\d+$/i;
 /** Malformed lines are counted; only the first few are printed. */
@@ -68,12 +76,17 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
     .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable)', collectRepeat, [])
     .addOption(
       new Option('-f, --format <format>', 'alert output')
-        .choices(['table', 'json', 'jsonl'])
+        .choices(['table', 'json', 'jsonl', 'sarif', 'csv'])
         .default('table'),
     )
     .option('--lint', 'only load the rules and print the load report (exit 1 if any rule is rejected)')
-    .addOption(
-      new Option('--fail-on <level>', 'exit 1 when an alert is at or above this level').choices(LEVELS),
+    .option(
+      '--level <level>',
+      `only report alerts at or above this level: LEVEL or >=LEVEL (${LEVELS.join(', ')})`,
+    )
+    .option(
+      '--fail-on <level>',
+      `exit 1 when a reported alert is at or above this level: LEVEL or >=LEVEL (${LEVELS.join(', ')})`,
     )
     .option('--placeholders <file>', 'JSON or YAML map of expand placeholders: {"admins": ["root", "adm_*"]}')
     .option(
@@ -114,6 +127,8 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
 
 export async function detectAction(logs: readonly string[], flags: DetectFlags, io: CliIo): Promise<number> {
   if (flags.rules.length === 0) throw new UsageError('detect needs at least one --rules PATH');
+  const minLevel = levelFlag('--level', flags.level);
+  const failOn = levelFlag('--fail-on', flags.failOn);
   // Pipeline files are YAML too: `--rules rules/sigma` must not load the built-in ones as rules.
   const ruleFiles = collectFiles(flags.rules, RULE_EXT, io.cwd).filter(
     (f) => !f.startsWith(BUILTIN_PIPELINES_DIR),
@@ -153,12 +168,18 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
   const resolve = createWindowsLogsource();
   const alerts: Alert[] = [];
   let bad = 0;
-  let worst = -1;
+  let reported = 0;
+  let failed = false;
+  // --level filters what is reported; --fail-on judges only reported alerts, so the exit code
+  // never rests on an alert the user cannot see.
   const emit = (a: Alert): void => {
-    worst = Math.max(worst, a.level === undefined ? -1 : LEVELS.indexOf(a.level));
+    if (minLevel !== undefined && !atOrAbove(a.level, minLevel)) return;
+    reported++;
+    if (failOn !== undefined && atOrAbove(a.level, failOn)) failed = true;
     if (flags.format === 'jsonl') io.out(`${JSON.stringify(a)}\n`);
     else alerts.push(a);
   };
+  const progress = progressLine(io, () => detector.stats());
   const inputs = logs.flatMap((l) => (l === '-' ? ['-'] : collectFiles([l], LOG_EXT, io.cwd)));
   for (const input of inputs) {
     const stream =
@@ -179,15 +200,19 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
         const meta = { source, line, ...(logsource ? { logsource } : {}), ...(time ? { time } : {}) };
         for (const a of detector.push(fields, meta)) emit(a);
       }
+      progress?.tick();
     }
   }
   for (const a of detector.flush()) emit(a);
+  progress?.done();
   if (flags.format === 'json') io.out(`${JSON.stringify(alerts, null, 2)}\n`);
   if (flags.format === 'table') io.out(renderTable(alerts));
+  if (flags.format === 'sarif') io.out(renderAlertsSarif(alerts, RAMPART_VERSION));
+  if (flags.format === 'csv') io.out(alertsCsv(alerts));
   const stats = detector.stats();
   if (flags.stats) io.err(renderRuleStats(detector.ruleStats()));
   io.err(
-    `${stats.events} events, ${stats.alerts} alerts${bad > 0 ? `, ${bad} malformed lines skipped` : ''}\n`,
+    `${stats.events} events, ${stats.alerts} alerts${minLevel !== undefined ? ` (${reported} at or above ${minLevel})` : ''}${bad > 0 ? `, ${bad} malformed lines skipped` : ''}\n`,
   );
   const c = stats.correlation;
   // Correlation state is bounded: say what was late, untimed or evicted instead of dropping it silently.
@@ -195,7 +220,44 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
     io.err(
       `correlations: ${c.alerts} alerts, ${c.late} late, ${c.untimed} untimed, ${c.missingGroupBy} without group-by field, ${c.evictedGroups} groups and ${c.evictedEntries} entries evicted\n`,
     );
-  return flags.failOn !== undefined && worst >= LEVELS.indexOf(flags.failOn) ? 1 : 0;
+  return failed ? 1 : 0;
+}
+
+function levelFlag(flag: string, spec: string | undefined): SigmaLevel | undefined {
+  if (spec === undefined) return undefined;
+  const level = parseLevelThreshold(spec);
+  if (level === undefined)
+    throw new UsageError(`${flag} '${spec}': use one of ${LEVELS.join(', ')}, optionally as >=LEVEL`);
+  return level;
+}
+
+/**
+ * A one-line status (events/s, alerts) on stderr, only when stderr is a terminal — never in CI
+ * logs or pipes — redrawn at most every PROGRESS_EVERY_MS and erased before the summary.
+ */
+export function progressLine(
+  io: CliIo,
+  stats: () => { readonly events: number; readonly alerts: number },
+  now: () => number = Date.now,
+): { tick(): void; done(): void } | undefined {
+  if (!io.stderrIsTTY) return undefined;
+  const started = now();
+  let last = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  return {
+    tick() {
+      const t = now();
+      if (t - last < PROGRESS_EVERY_MS) return;
+      last = t;
+      drawn = true;
+      const s = stats();
+      const rate = Math.round(s.events / Math.max((t - started) / 1000, 0.001));
+      io.err(`\r\u001b[2Krampart detect: ${s.events} events (${rate} events/s), ${s.alerts} alerts`);
+    },
+    done() {
+      if (drawn) io.err('\r\u001b[2K');
+    },
+  };
 }
 
 function collectFiles(paths: readonly string[], ext: RegExp, cwd: string): string[] {
