@@ -7,8 +7,9 @@ import type {
   Person,
   SessionRecord,
 } from '../../catalog/accounts-repository.ts';
-import { isRoleName, type RoleGrant } from '../../catalog/roles.ts';
+import type { RoleGrant } from '../../catalog/roles.ts';
 import type { ApiTokenTable, Database } from '../../store/schema.ts';
+import { StoreCatalogRepository } from '../../store/repositories/catalog-store.ts';
 import type { Store } from '../../store/store.ts';
 
 /** Tables added by migration 0002-auth; declared here so src/store/schema.ts stays untouched. */
@@ -22,10 +23,12 @@ type AuthDatabase = Database & AuthTables;
 /** AccountRepository on the control-plane store (SQLite or PostgreSQL). */
 export class StoreAccountRepository implements AccountRepository {
   readonly #db: Kysely<AuthDatabase>;
+  readonly #catalog: StoreCatalogRepository;
   readonly #now: () => Date;
 
   constructor(store: Store, now: () => Date = () => new Date()) {
     this.#db = store.db.withTables<AuthTables>();
+    this.#catalog = new StoreCatalogRepository(store);
     this.#now = now;
   }
 
@@ -66,14 +69,8 @@ export class StoreAccountRepository implements AccountRepository {
     return { id: row.id, email: row.email, displayName };
   }
 
-  async grantsOf(personId: string): Promise<RoleGrant[]> {
-    const rows = await this.#db
-      .selectFrom('memberships')
-      .select(['role', 'team_id'])
-      .where('person_id', '=', personId)
-      .orderBy('role')
-      .execute();
-    return rows.flatMap((r) => (isRoleName(r.role) ? [{ role: r.role, teamId: r.team_id }] : []));
+  grantsOf(personId: string): Promise<RoleGrant[]> {
+    return this.#catalog.grantsOf(personId);
   }
 
   async missingTeams(teamIds: readonly string[]): Promise<string[]> {
@@ -87,25 +84,9 @@ export class StoreAccountRepository implements AccountRepository {
     return teamIds.filter((id) => !known.has(id));
   }
 
+  /** Memberships are catalog rows: one writer for them (StoreCatalogRepository). */
   async replaceGrants(personId: string, grants: readonly RoleGrant[]): Promise<void> {
-    const at = this.#now().toISOString();
-    const unique = [...new Map(grants.map((g) => [`${g.role}\0${g.teamId ?? ''}`, g])).values()];
-    await this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('memberships').where('person_id', '=', personId).execute();
-      if (unique.length === 0) return;
-      await trx
-        .insertInto('memberships')
-        .values(
-          unique.map((g) => ({
-            id: randomUUID(),
-            person_id: personId,
-            team_id: g.teamId,
-            role: g.role,
-            created_at: at,
-          })),
-        )
-        .execute();
-    });
+    await this.#catalog.replaceGrants(personId, grants, this.#now().toISOString());
   }
 
   async passwordHashOf(personId: string): Promise<string | undefined> {

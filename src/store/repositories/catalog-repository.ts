@@ -1,27 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { CatalogError } from '../../catalog/catalog-errors.ts';
+import type { CatalogService, CatalogTeam } from '../../catalog/catalog-repository.ts';
 import { StoreError } from '../errors.ts';
-import type { ServiceTable, TeamTable } from '../schema.ts';
 import type { Store } from '../store.ts';
+import { StoreCatalogRepository } from './catalog-store.ts';
 
-export interface Team {
-  readonly id: string;
-  readonly name: string;
-  readonly displayName: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface Service {
-  readonly id: string;
-  readonly name: string;
-  readonly ownerTeamId: string;
-  readonly tier: string | null;
-  readonly dataClassification: string | null;
-  readonly repository: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export type Team = CatalogTeam;
+export type Service = CatalogService;
 
 export interface NewService {
   readonly name: string;
@@ -31,109 +16,71 @@ export interface NewService {
   readonly repository?: string;
 }
 
-/** Teams and services: the rows findings and permissions hang off. */
+/**
+ * Seeding teams and services for tests and fixtures without the catalog service (no audit, no
+ * permission checks). A thin adaptor: every query lives in StoreCatalogRepository; this only
+ * stamps ids/times and keeps the StoreError shape (`conflict`, `not-found`) its callers expect.
+ */
 export class CatalogRepository {
-  readonly #store: Store;
+  readonly #rows: StoreCatalogRepository;
   readonly #now: () => Date;
 
   constructor(store: Store, now: () => Date = () => new Date()) {
-    this.#store = store;
+    this.#rows = new StoreCatalogRepository(store);
     this.#now = now;
   }
 
   async createTeam(name: string, displayName = name): Promise<Team> {
     const at = this.#now().toISOString();
-    const row = { id: randomUUID(), name, display_name: displayName, created_at: at, updated_at: at };
-    await this.#insert(`team ${name}`, () => this.#store.db.insertInto('teams').values(row).execute());
-    return toTeam(row);
+    const team: Team = { id: randomUUID(), name, displayName, createdAt: at, updatedAt: at };
+    await asStoreError(this.#rows.insertTeam(team));
+    return team;
   }
 
-  async teamByName(name: string): Promise<Team | undefined> {
-    const row = await this.#store.db
-      .selectFrom('teams')
-      .selectAll()
-      .where('name', '=', name)
-      .executeTakeFirst();
-    return row && toTeam(row);
+  teamByName(name: string): Promise<Team | undefined> {
+    return this.#rows.teamByName(name);
   }
 
-  async listTeams(): Promise<Team[]> {
-    return (await this.#store.db.selectFrom('teams').selectAll().orderBy('name').execute()).map(toTeam);
+  listTeams(): Promise<Team[]> {
+    return this.#rows.listTeams();
   }
 
   async createService(input: NewService): Promise<Service> {
-    const at = this.#now().toISOString();
-    const row = {
-      id: randomUUID(),
-      name: input.name,
-      owner_team_id: input.ownerTeamId,
-      tier: input.tier ?? null,
-      data_classification: input.dataClassification ?? null,
-      repository: input.repository ?? null,
-      created_at: at,
-      updated_at: at,
-    };
-    const team = await this.#store.db
-      .selectFrom('teams')
-      .select('id')
-      .where('id', '=', input.ownerTeamId)
-      .executeTakeFirst();
-    if (!team)
+    if (!(await this.#rows.teamById(input.ownerTeamId)))
       throw new StoreError(`service ${input.name}: owner team ${input.ownerTeamId} does not exist`, {
         reason: 'not-found',
       });
-    await this.#insert(`service ${input.name}`, () =>
-      this.#store.db.insertInto('services').values(row).execute(),
-    );
-    return toService(row);
+    const at = this.#now().toISOString();
+    const service: Service = {
+      id: randomUUID(),
+      name: input.name,
+      ownerTeamId: input.ownerTeamId,
+      tier: input.tier ?? null,
+      dataClassification: input.dataClassification ?? null,
+      repository: input.repository ?? null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await asStoreError(this.#rows.insertService(service));
+    return service;
   }
 
-  async serviceByName(name: string): Promise<Service | undefined> {
-    const row = await this.#store.db
-      .selectFrom('services')
-      .selectAll()
-      .where('name', '=', name)
-      .executeTakeFirst();
-    return row && toService(row);
+  serviceByName(name: string): Promise<Service | undefined> {
+    return this.#rows.serviceByName(name);
   }
 
-  async listServices(filter: { teamId?: string } = {}): Promise<Service[]> {
-    let query = this.#store.db.selectFrom('services').selectAll().orderBy('name');
-    if (filter.teamId !== undefined) query = query.where('owner_team_id', '=', filter.teamId);
-    return (await query.execute()).map(toService);
-  }
-
-  /** Unique violations become a `conflict` StoreError naming what already exists. */
-  async #insert(what: string, insert: () => Promise<unknown>): Promise<void> {
-    try {
-      await insert();
-    } catch (error) {
-      if (this.#store.isUniqueViolation(error))
-        throw new StoreError(`${what} already exists`, { reason: 'conflict', cause: error });
-      throw error;
-    }
+  listServices(filter: { teamId?: string } = {}): Promise<Service[]> {
+    return this.#rows.listServices(filter);
   }
 }
 
-function toTeam(row: Selectable<TeamTable>): Team {
-  return {
-    id: row.id,
-    name: row.name,
-    displayName: row.display_name,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toService(row: Selectable<ServiceTable>): Service {
-  return {
-    id: row.id,
-    name: row.name,
-    ownerTeamId: row.owner_team_id,
-    tier: row.tier,
-    dataClassification: row.data_classification,
-    repository: row.repository,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+/** The store's callers (HTTP adapters, fixtures) expect StoreError, not the catalog's own error. */
+async function asStoreError(work: Promise<void>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof CatalogError && error.reason === 'conflict')
+      throw new StoreError(error.message, { reason: 'conflict', cause: error });
+    throw error;
+  }
 }
