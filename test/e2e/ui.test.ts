@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { chromium, type Page } from 'playwright-core';
 import { DEFAULT_WEB_ROOT } from '../../src/server/plugins/web-ui.ts';
 import { testServer } from '../../src/server/testing/test-server.ts';
@@ -137,15 +138,26 @@ test('web UI: sign in, page and filter findings, waive one and see it waived', {
   await rowCount(page, 1);
   assert.equal(await rows.first().getAttribute('data-finding-id'), id);
   await page.setViewportSize({ width: 390, height: 844 });
-  // A string, so this Node-side file needs no DOM types.
-  const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+  // Typed locally: this Node-side file has no DOM lib.
+  type Doc = { document: { documentElement: { scrollWidth: number } } };
+  const width = await page.evaluate(
+    () => (globalThis as unknown as Doc).document.documentElement.scrollWidth,
+  );
   assert.ok(width <= 390, `no horizontal scrolling at phone width (page is ${width} px wide)`);
   await page.screenshot({ path: join(ARTIFACTS, 'ui-findings-phone.png'), fullPage: true });
 
   assert.deepEqual(pageErrors, [], 'no script errors in the page');
 });
 
-/** Waits until the findings table shows exactly `n` rows (evaluated in the page). */
+/**
+ * Waits until the findings table shows exactly `n` rows. Polled from Node: the UI's CSP forbids
+ * eval, so string predicates cannot run in the page.
+ */
 async function rowCount(page: Page, n: number): Promise<void> {
-  await page.waitForFunction(`document.querySelectorAll('table.findings tbody tr').length === ${n}`);
+  const rows = page.locator('table.findings tbody tr');
+  const deadline = Date.now() + 15_000;
+  for (let count = await rows.count(); count !== n; count = await rows.count()) {
+    if (Date.now() > deadline) assert.fail(`expected ${n} finding rows, saw ${count}`);
+    await delay(50);
+  }
 }

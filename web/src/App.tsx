@@ -5,7 +5,10 @@ import { FindingsPage } from './pages/Findings.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { useRoute } from './route.ts';
 
-type Session = { readonly state: 'loading' } | { readonly state: 'out' } | { readonly state: 'in'; readonly me: Me };
+type Session =
+  | { readonly state: 'loading' }
+  | { readonly state: 'out' }
+  | { readonly state: 'in'; readonly me: Me };
 
 export function App() {
   const [session, setSession] = useState<Session>({ state: 'loading' });
@@ -45,7 +48,9 @@ export function App() {
           Sign out
         </button>
       </header>
-      <main>{route.page === 'finding' ? <FindingDetailPage id={route.id} me={session.me} /> : <FindingsPage />}</main>
+      <main>
+        {route.page === 'finding' ? <FindingDetailPage id={route.id} me={session.me} /> : <FindingsPage />}
+      </main>
     </div>
   );
 }

@@ -14,7 +14,9 @@ export function FindingDetailPage({ id, me }: { readonly id: string; readonly me
   const [error, setError] = useState('');
 
   const load = useCallback(() => {
-    api.finding(id).then(setFinding, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    api
+      .finding(id)
+      .then(setFinding, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   }, [id]);
   useEffect(load, [load]);
 
@@ -35,9 +37,12 @@ export function FindingDetailPage({ id, me }: { readonly id: string; readonly me
       </p>
       <h1>{finding.title}</h1>
       <p className="meta">
-        <SeverityBadge severity={finding.severity} /> <StatusBadge status={finding.status} overdue={finding.overdue} />{' '}
+        <SeverityBadge severity={finding.severity} />{' '}
+        <StatusBadge status={finding.status} overdue={finding.overdue} />{' '}
         <span className="mono">{finding.ruleId}</span> · {finding.serviceName} ·{' '}
-        <span className="mono">{finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : '—'}</span>
+        <span className="mono">
+          {finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : '—'}
+        </span>
       </p>
       {finding.message && <p>{finding.message}</p>}
       <h2>Why it matters</h2>
@@ -90,7 +95,15 @@ export function FindingDetailPage({ id, me }: { readonly id: string; readonly me
   );
 }
 
-function WaiveForm({ id, owner, onDone }: { readonly id: string; readonly owner: string; readonly onDone: () => void }) {
+function WaiveForm({
+  id,
+  owner,
+  onDone,
+}: {
+  readonly id: string;
+  readonly owner: string;
+  readonly onDone: () => void;
+}) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -128,7 +141,14 @@ function WaiveForm({ id, owner, onDone }: { readonly id: string; readonly owner:
       </label>
       <label>
         Expires
-        <input name="expiresAt" type="date" required defaultValue={dayFromNow(30)} min={dayFromNow(1)} max={dayFromNow(365)} />
+        <input
+          name="expiresAt"
+          type="date"
+          required
+          defaultValue={dayFromNow(30)}
+          min={dayFromNow(1)}
+          max={dayFromNow(365)}
+        />
       </label>
       <button type="submit" disabled={busy}>
         {busy ? 'Waiving…' : 'Waive'}

@@ -61,7 +61,9 @@ export function FindingsPage() {
             defaultValue={filters.service}
             placeholder="service name"
             onKeyDown={(e) => e.key === 'Enter' && change({ service: e.currentTarget.value })}
-            onBlur={(e) => e.currentTarget.value !== filters.service && change({ service: e.currentTarget.value })}
+            onBlur={(e) =>
+              e.currentTarget.value !== filters.service && change({ service: e.currentTarget.value })
+            }
           />
         </label>
       </form>
