@@ -10,6 +10,7 @@ import { slaPolicy } from '../posture/sla.ts';
 import { StoreCatalogRepository } from '../store/repositories/catalog-store.ts';
 import { StorePostureRepository } from '../store/repositories/posture-repository.ts';
 import type { Store } from '../store/store.ts';
+import { FailedSignInAudit } from './auth/auth-audit.ts';
 import { installGuard } from './auth/guard.ts';
 import { oidcRoutes } from './auth/oidc-routes.ts';
 import { peopleRoutes } from './auth/people-routes.ts';
@@ -81,7 +82,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   app.setNotFoundHandler(handleNotFound);
   app.addSchema(ErrorSchema);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
-  installGuard(app, accounts);
+  installGuard(app, accounts, options.audit);
 
   await app.register(openapiPlugin);
   await app.register(helmet, {
@@ -105,7 +106,11 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   await app.register(metricsPlugin);
   await app.register(bootstrapPage);
   if (config.webRoot) await app.register(webUi, { root: config.webRoot });
-  await app.register(sessionRoutes, { accounts, rateLimit: routeLimit });
+  await app.register(sessionRoutes, {
+    accounts,
+    rateLimit: routeLimit,
+    failedSignIns: new FailedSignInAudit(options.audit, { now: () => (options.now?.() ?? new Date()).getTime() }),
+  });
   await app.register(tokenRoutes, { accounts, rateLimit: routeLimit });
   await app.register(peopleRoutes, { accounts });
   const posture = new PostureService(new StorePostureRepository(options.store), options.audit, {

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import type { AccountService } from '../../catalog/accounts.ts';
+import type { AccountService, AuditSink } from '../../catalog/accounts.ts';
 import { principalCan } from '../../catalog/principal.ts';
 import { forbidden, HttpError, unauthenticated } from '../errors.ts';
 import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE } from './cookies.ts';
+import { auditTokenWrite } from './auth-audit.ts';
 import type { RouteAuth } from './route-auth.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -15,15 +16,31 @@ export function requireAuthDeclaration(route: RouteOptions): void {
     throw new Error(`route ${String(route.method)} ${url} has no config.auth declaration`);
 }
 
-/** Installs the authentication + authorisation hook for every route that is not public. */
-export function installGuard(app: FastifyInstance, accounts: AccountService): void {
+/**
+ * Installs the authentication + authorisation hook for every route that is not public. With an
+ * audit sink, every state-changing call made with an API token is recorded (allowed or denied)
+ * before the handler runs, so a leaked token's writes can be traced even when the handler fails.
+ */
+export function installGuard(app: FastifyInstance, accounts: AccountService, audit?: AuditSink): void {
   app.addHook('onRoute', requireAuthDeclaration);
   // preValidation: strangers get 401/403 before the schema tells them anything about the body.
   app.addHook('preValidation', async (request) => {
     const auth = request.routeOptions.config?.auth;
     if (auth === undefined || 'public' in auth) return;
     await authenticate(request, accounts);
-    authorise(request, auth);
+    const principal = request.principal;
+    if (!audit || principal?.kind !== 'token' || SAFE_METHODS.has(request.method)) {
+      authorise(request, auth);
+      return;
+    }
+    const call = { method: request.method, route: request.routeOptions.url ?? request.url, ip: request.ip };
+    try {
+      authorise(request, auth);
+    } catch (error) {
+      await auditTokenWrite(audit, principal, call, 'denied');
+      throw error;
+    }
+    await auditTokenWrite(audit, principal, call, 'allowed');
   });
 }
 

@@ -5,6 +5,7 @@ import { type Principal, principalCan } from '../../catalog/principal.ts';
 import { PERMISSIONS } from '../../catalog/roles.ts';
 import { HttpError, unauthenticated } from '../errors.ts';
 import { withErrors } from '../schemas.ts';
+import type { FailedSignInAudit } from './auth-audit.ts';
 import { clearSessionCookies, csrfTokenFor, setSessionCookies } from './cookies.ts';
 import { AUTHENTICATED, PUBLIC, principalOf } from './route-auth.ts';
 import { Email, Me, Password } from './schemas.ts';
@@ -12,6 +13,8 @@ import { Email, Me, Password } from './schemas.ts';
 export interface SessionRoutesOptions {
   readonly accounts: AccountService;
   readonly rateLimit: { readonly max: number; readonly timeWindow: number };
+  /** Where failed sign-ins are recorded (throttled); none = only the request log. */
+  readonly failedSignIns?: FailedSignInAudit;
 }
 
 const SignIn = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
@@ -75,6 +78,7 @@ export async function sessionRoutes(app: FastifyInstance, options: SessionRoutes
       } catch (error) {
         if (error instanceof AccountError) {
           request.log.info({ email: request.body.email }, 'sign-in failed');
+          await options.failedSignIns?.record(request.body.email, request.ip);
           throw unauthenticated();
         }
         throw error;
