@@ -35,7 +35,7 @@ const arg = (name: string): string | undefined => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const COUNT = Number(arg('--findings') ?? 1_000_000);
-const RUNS = Number(arg('--runs') ?? 30);
+const RUNS = Number(arg('--runs') ?? 20);
 const ONLY = arg('--only');
 const TEAMS = 25;
 const SERVICES = 250;
@@ -100,6 +100,7 @@ interface Seeded {
 
 async function seed(store: Store): Promise<Seeded> {
   const start = process.hrtime.bigint();
+  process.stderr.write(`seeding ${COUNT} findings into ${store.dialect}\n`);
   const catalog = new CatalogRepository(store);
   const teams: Seeded['teams'] = [];
   for (let t = 0; t < TEAMS; t++) {
@@ -184,7 +185,9 @@ async function seed(store: Store): Promise<Seeded> {
   });
   // Fresh statistics, as autovacuum/ANALYZE would give a long-running install.
   await sql`analyze`.execute(store.db);
-  return { teams, services, seedMs: ms(start) };
+  const seedMs = ms(start);
+  process.stderr.write(`seeded in ${seedMs} ms\n`);
+  return { teams, services, seedMs };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -228,8 +231,14 @@ async function bench(database: 'sqlite' | 'postgres', config: StoreConfig): Prom
       return { status: r.statusCode, body: r.body };
     };
     const viaHttp = async (url: string): Promise<{ status: number; body: string }> => {
-      const r = await fetch(`${base}${url}`, { headers });
-      return { status: r.status, body: await r.text() };
+      try {
+        const r = await fetch(`${base}${url}`, { headers });
+        return { status: r.status, body: await r.text() };
+      } catch {
+        // A kept-alive socket the server closed while a slow inject() ran: once more, new socket.
+        const r = await fetch(`${base}${url}`, { headers: { ...headers, connection: 'close' } });
+        return { status: r.status, body: await r.text() };
+      }
     };
     type Call = typeof viaInject;
     const time = async (call: Call, url: string): Promise<number[]> => {
@@ -286,6 +295,7 @@ async function bench(database: 'sqlite' | 'postgres', config: StoreConfig): Prom
         const inject = stats(await time(viaInject, url));
         const http = stats(await time(viaHttp, url));
         results[`${group}.${name}`] = { inject, http, pass: Math.max(inject.p95, http.p95) <= target };
+        process.stderr.write(`${database} ${group}.${name} ${JSON.stringify(results[`${group}.${name}`])}\n`);
         const worst = Math.max(inject.p95, http.p95);
         if (group === 'list') listWorst = Math.max(listWorst, worst);
         else aggregateWorst = Math.max(aggregateWorst, worst);

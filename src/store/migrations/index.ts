@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { initial } from './0001-initial.ts';
 import { auth } from './0002-auth.ts';
 import { posture } from './0003-posture.ts';
+import { listSorts } from './0004-list-sorts.ts';
 
 /**
  * Every migration, in order, listed explicitly (never discovered from a folder at run time, so
@@ -12,4 +13,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-auth': auth,
   '0003-posture': posture,
+  '0004-list-sorts': listSorts,
 };
