@@ -29,6 +29,6 @@ export function processIo(): CliIo {
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set or --no-color was given. */
-export function useColor(io: CliIo, flag: boolean): boolean {
+export function colorEnabled(io: CliIo, flag: boolean): boolean {
   return flag && io.stdoutIsTTY && !io.env.NO_COLOR;
 }

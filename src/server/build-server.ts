@@ -109,7 +109,9 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   await app.register(sessionRoutes, {
     accounts,
     rateLimit: routeLimit,
-    failedSignIns: new FailedSignInAudit(options.audit, { now: () => (options.now?.() ?? new Date()).getTime() }),
+    failedSignIns: new FailedSignInAudit(options.audit, {
+      now: () => (options.now?.() ?? new Date()).getTime(),
+    }),
   });
   await app.register(tokenRoutes, { accounts, rateLimit: routeLimit });
   await app.register(peopleRoutes, { accounts });

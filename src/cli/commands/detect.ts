@@ -16,10 +16,6 @@ import { createDetector, type RuleStats } from '../../detect/detector.ts';
 import { loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
 import { readLogBatches } from '../../detect/logs/read.ts';
-import { alertsCsv } from '../../detect/report/csv.ts';
-import { atOrAbove, LEVELS, parseLevelThreshold } from '../../detect/report/level.ts';
-import { renderAlertsSarif } from '../../detect/report/sarif.ts';
-import { RAMPART_VERSION } from '../../scan/version.ts';
 import { LOG_FORMAT_NAMES } from '../../detect/logs/registry.ts';
 import type { LogProblem } from '../../detect/logs/types.ts';
 import { createWindowsLogsource } from '../../detect/logsource.ts';
@@ -29,7 +25,11 @@ import {
   formatProblem,
   loadPipelineArg,
 } from '../../detect/pipelines/builtin.ts';
+import { alertsCsv } from '../../detect/report/csv.ts';
+import { atOrAbove, LEVELS, parseLevelThreshold } from '../../detect/report/level.ts';
+import { renderAlertsSarif } from '../../detect/report/sarif.ts';
 import type { Logsource, SigmaLevel } from '../../detect/types.ts';
+import { RAMPART_VERSION } from '../../scan/version.ts';
 import type { CliIo } from '../io.ts';
 import { collectList, collectRepeat } from '../list-option.ts';
 import type { CliState } from '../state.ts';

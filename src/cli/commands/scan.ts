@@ -5,7 +5,7 @@ import { exitCodeFor } from '../../scan/exit-code.ts';
 import { runScan } from '../../scan/run-scan.ts';
 import { startWatch } from '../../scan/watch/start-watch.ts';
 import { FORMAT_NAMES } from '../formats.ts';
-import { type CliIo, useColor } from '../io.ts';
+import { type CliIo, colorEnabled } from '../io.ts';
 import { collectList, collectRepeat } from '../list-option.ts';
 import { progressLine } from '../progress.ts';
 import { resolveScan } from '../resolve-scan.ts';
@@ -95,7 +95,7 @@ export async function scanAction(
   if (flags.watch && flags.stdinFilename !== undefined) throw new UsageError('--watch cannot read stdin');
   if (flags.watch && flags.writeBaseline) throw new UsageError('--watch and --write-baseline do not mix');
   const { options, outputs } = await resolveScan(targets, flags, io);
-  const color = useColor(io, flags.color);
+  const color = colorEnabled(io, flags.color);
   const onProgress = progressLine(io, !flags.quiet);
   const stdin =
     flags.stdinFilename !== undefined

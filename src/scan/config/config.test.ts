@@ -5,8 +5,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isRampartError } from '../../core/errors.ts';
-import { loadConfig } from './load.ts';
 import { parseDuration } from './duration.ts';
+import { loadConfig } from './load.ts';
 import { parseSize } from './size.ts';
 import { parseConfig } from './validate.ts';
 

@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { AccountService, AuditSink } from '../../catalog/accounts.ts';
 import { principalCan } from '../../catalog/principal.ts';
 import { forbidden, HttpError, unauthenticated } from '../errors.ts';
-import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE } from './cookies.ts';
 import { auditTokenWrite } from './auth-audit.ts';
+import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE } from './cookies.ts';
 import type { RouteAuth } from './route-auth.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -8,8 +8,8 @@ import type {
   SessionRecord,
 } from '../../catalog/accounts-repository.ts';
 import type { RoleGrant } from '../../catalog/roles.ts';
-import type { ApiTokenTable, Database } from '../../store/schema.ts';
 import { StoreCatalogRepository } from '../../store/repositories/catalog-store.ts';
+import type { ApiTokenTable, Database } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
 
 /** Tables added by migration 0002-auth; declared here so src/store/schema.ts stays untouched. */
