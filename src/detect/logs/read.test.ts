@@ -83,10 +83,10 @@ describe('readLogs', () => {
     );
   });
 
-  it('keeps memory bounded on a generated 40 MB stream (events consumed as they come)', async () => {
+  it('keeps memory bounded on a generated 80 MB stream (events consumed as they come)', async () => {
     const line = `${JSON.stringify({ EventID: 1, Image: 'C:\\x.exe', CommandLine: 'x'.repeat(180) })}\n`;
     const perChunk = Buffer.from(line.repeat(256));
-    const chunks = Math.ceil((40 * 1024 * 1024) / perChunk.length);
+    const chunks = Math.ceil((80 * 1024 * 1024) / perChunk.length);
     const input = Readable.from(
       (function* () {
         for (let i = 0; i < chunks; i++) yield perChunk;
@@ -100,7 +100,8 @@ describe('readLogs', () => {
       if (++count % 20000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
     }
     assert.equal(count, chunks * 256);
-    // The input is 40 MB; holding it (or its events) would cost several times that.
-    assert.ok(peak - before < 64 * 1024 * 1024, `RSS grew by ${Math.round((peak - before) / 1e6)} MB`);
+    // The input is 80 MB; holding it (or its ~400k events) would cost several times that. The
+    // bound leaves room for GC lag on a loaded CI machine (83 MB growth was seen at 40 MB input).
+    assert.ok(peak - before < 128 * 1024 * 1024, `RSS grew by ${Math.round((peak - before) / 1e6)} MB`);
   });
 });
