@@ -174,9 +174,9 @@ function mavenVersions(): fc.Arbitrary<string> {
     ),
     fc.constantFrom('', '1', '2', '10', '0'),
   );
+  // One qualifier: stacked ones after `sp` (e.g. 2.10.sp-alpha vs 2.10-alpha vs 2.10) hit a
+  // non-transitive corner of ComparableVersion that is still being checked against Maven itself.
   return fc
-    // One qualifier: stacked ones after `sp` (e.g. 2.10.sp-alpha vs 2.10-alpha vs 2.10) hit a
-    // non-transitive corner of ComparableVersion that is still being checked against Maven itself.
     .tuple(fc.constantFrom('1', '2', '10'), core, fc.array(qualifier, { maxLength: 1 }))
     .map(
       ([lead, rest, qs]) =>
