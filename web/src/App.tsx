@@ -3,7 +3,23 @@ import { ApiError, api, type Me } from './api.ts';
 import { FindingDetailPage } from './pages/FindingDetail.tsx';
 import { FindingsPage } from './pages/Findings.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
-import { useRoute } from './route.ts';
+import { type Route, useRoute } from './route.ts';
+
+// One entry per top-level page; `pages` lists the route pages that highlight the entry.
+const NAV: readonly {
+  readonly href: string;
+  readonly label: string;
+  readonly pages: readonly Route['page'][];
+}[] = [{ href: '#/findings', label: 'Findings', pages: ['findings', 'finding'] }];
+
+function renderPage(route: Route, me: Me) {
+  switch (route.page) {
+    case 'finding':
+      return <FindingDetailPage id={route.id} me={me} />;
+    case 'findings':
+      return <FindingsPage />;
+  }
+}
 
 type Session =
   | { readonly state: 'loading' }
@@ -41,16 +57,22 @@ export function App() {
           Rampart
         </a>
         <nav>
-          <a href="#/findings">Findings</a>
+          {NAV.map((item) => (
+            <a
+              key={item.href}
+              href={item.href}
+              aria-current={item.pages.includes(route.page) ? 'page' : undefined}
+            >
+              {item.label}
+            </a>
+          ))}
         </nav>
         <span className="who">{session.me.email}</span>
         <button type="button" className="link" onClick={signOut}>
           Sign out
         </button>
       </header>
-      <main>
-        {route.page === 'finding' ? <FindingDetailPage id={route.id} me={session.me} /> : <FindingsPage />}
-      </main>
+      <main>{renderPage(route, session.me)}</main>
     </div>
   );
 }

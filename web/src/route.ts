@@ -1,11 +1,29 @@
 import { useEffect, useState } from 'react';
 
-// Hash routes (#/findings, #/findings/<id>) need no server fallback: the server serves only files.
+// Hash routes (#/findings, #/findings/<id>, …) need no server fallback: the server serves only files.
+// Each page adds one member to Route and one entry to ROUTES; the first matching pattern wins.
 export type Route = { readonly page: 'findings' } | { readonly page: 'finding'; readonly id: string };
 
+interface RouteEntry {
+  readonly pattern: RegExp;
+  readonly build: (match: RegExpExecArray) => Route;
+}
+
+const param = (match: RegExpExecArray, index: number): string => decodeURIComponent(match[index] ?? '');
+
+const ROUTES: readonly RouteEntry[] = [
+  { pattern: /^#\/findings\/([^/?#]+)$/, build: (m) => ({ page: 'finding', id: param(m, 1) }) },
+  { pattern: /^#\/findings(?:\?.*)?$/, build: () => ({ page: 'findings' }) },
+];
+
+const DEFAULT_ROUTE: Route = { page: 'findings' };
+
 export function parseRoute(hash: string): Route {
-  const match = /^#\/findings\/([^/?#]+)$/.exec(hash);
-  return match ? { page: 'finding', id: decodeURIComponent(match[1] ?? '') } : { page: 'findings' };
+  for (const { pattern, build } of ROUTES) {
+    const match = pattern.exec(hash);
+    if (match) return build(match);
+  }
+  return DEFAULT_ROUTE;
 }
 
 export function useRoute(): Route {
