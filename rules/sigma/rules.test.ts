@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { detectAction } from '../../src/cli/commands/detect.ts';
-import type { CliIo } from '../../src/cli/io.ts';
+import { captureIo } from '../../src/cli/testing/run-cli.ts';
 import { detectFormat } from '../../src/detect/logs/registry.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -72,25 +72,6 @@ function ruleFiles(): RuleFile[] {
   );
 }
 
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    cwd: HERE,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    readStdin: async () => new Uint8Array(),
-  };
-  return io;
-}
-
 const flags = {
   rules: RULE_DIRS,
   format: 'jsonl' as const,
@@ -107,7 +88,7 @@ function fixture(stem: string, kind: 'positive' | 'negative'): string {
 
 /** Runs `rampart detect --rules <built-ins> FILE --format jsonl` and returns the alerts' rule ids. */
 async function detect(file: string): Promise<{ ids: string[]; stderr: string }> {
-  const io = captureIo();
+  const io = captureIo({ cwd: HERE });
   const code = await detectAction([file], flags, io);
   assert.equal(code, 0, io.stderr);
   const ids = io.stdout
@@ -118,7 +99,7 @@ async function detect(file: string): Promise<{ ids: string[]; stderr: string }> 
 }
 
 test('built-in Sigma rules: every rule loads, none is rejected', async () => {
-  const io = captureIo();
+  const io = captureIo({ cwd: HERE });
   assert.equal(await detectAction([], { ...flags, lint: true }, io), 0, io.stdout);
   assert.match(io.stdout, /^loaded \d+ rules, 0 filters and 4 correlations, rejected 0$/m);
 });

@@ -2,30 +2,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from '../io.ts';
 import { main } from '../main.ts';
+import { captureIo } from '../testing/run-cli.ts';
 import { detectAction, progressLine } from './detect.ts';
 
 const FIX = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/detect/cli');
 
-function fakeIo(stdin = ''): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    cwd: FIX,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    readStdin: async () => new TextEncoder().encode(stdin),
-  };
-  return io;
-}
+const fakeIo = (stdin = '') => captureIo({ cwd: FIX, stdin });
 
 const base = { rules: ['rules'], format: 'jsonl' as const, keywordMatch: 'contains' as const, routing: true };
 
@@ -180,12 +163,9 @@ test('rampart detect: a progress line (events/s, alerts) on stderr only when std
   const piped = fakeIo();
   await detectAction(['logs/events.jsonl'], base, piped);
   assert.doesNotMatch(piped.stderr, /events\/s/);
-  const tty = { ...fakeIo(), stderrIsTTY: true };
-  let err = '';
-  tty.err = (t: string) => {
-    err += t;
-  };
+  const tty = captureIo({ cwd: FIX, stderrIsTTY: true });
   await detectAction(['logs/events.jsonl'], base, tty);
+  const err = tty.stderr;
   // ESC is spelled out (a control character in a regex literal trips the linter).
   const plain = err.replaceAll('\u001b', '<ESC>');
   assert.match(plain, /\r<ESC>\[2Krampart detect: 5 events \(\d+ events\/s\), 3 alerts/);

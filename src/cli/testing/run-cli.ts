@@ -38,3 +38,34 @@ export async function runCli(
   process.exitCode = saved;
   return { code, stdout, stderr };
 }
+
+/** A CliIo that records what a command prints, for tests that call an action directly. */
+export interface CapturedIo extends CliIo {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function captureIo(options: { cwd: string; stdin?: string; stderrIsTTY?: boolean }): CapturedIo {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new TextEncoder().encode(options.stdin ?? '');
+  return {
+    cwd: options.cwd,
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    readStdin: async () => stdin,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+  };
+}

@@ -3,28 +3,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { detectAction } from '../../cli/commands/detect.ts';
-import type { CliIo } from '../../cli/io.ts';
+import { captureIo } from '../../cli/testing/run-cli.ts';
 
 const FIX = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/detect/correlation');
 
-function fakeIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    cwd: FIX,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    readStdin: async () => new Uint8Array(),
-  };
-  return io;
-}
+const fakeIo = () => captureIo({ cwd: FIX });
 
 const flags = {
   rules: ['failed-then-success.yml'],

@@ -1,27 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectAction } from '../../cli/commands/detect.ts';
-import type { CliIo } from '../../cli/io.ts';
+import { captureIo } from '../../cli/testing/run-cli.ts';
 import { FIXTURES } from './test-helpers.ts';
 
-function fakeIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    cwd: FIXTURES,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    readStdin: async () => new TextEncoder().encode(''),
-  };
-  return io;
-}
+const fakeIo = () => captureIo({ cwd: FIXTURES });
 
 const flags = {
   rules: ['rules'],
