@@ -12,7 +12,7 @@ test('zip: text members are read and named archive!member; binaries skipped', as
     { name: 'config/app.env', data: 'TOKEN=abc\n' },
     { name: 'dir/', data: '' },
     { name: 'logo.png', data: Buffer.from([0x89, 0x50, 0x00, 0x01]) },
-    { name: 'readme.txt', data: 'hello', stored: true },
+    { name: 'readme.txt', data: 'hello', store: true },
   ]);
   const out = await readArchive(zip, 'pkg/a.zip');
   assert.deepEqual(paths(out), ['pkg/a.zip!config/app.env', 'pkg/a.zip!readme.txt']);
@@ -69,7 +69,7 @@ test('zip bomb: high compression ratio, entry size and total size are bounded', 
   assert.equal(limited.members.length, 10);
   assert.match(limited.problems[0]?.message ?? '', /more than 10 entries/);
   const big = await readArchive(
-    makeZip([{ name: 'big.txt', data: 'x'.repeat(5000), stored: true }]),
+    makeZip([{ name: 'big.txt', data: 'x'.repeat(5000), store: true }]),
     'big.zip',
     {
       ...DEFAULT_ARCHIVE_LIMITS,
