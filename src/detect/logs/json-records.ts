@@ -1,7 +1,7 @@
 /** A LogParser over JsonRecordSplitter: each complete record is parsed and handed to `toEvent`. */
 import { DEFAULT_MAX_RECORD, JsonRecordSplitter, type JsonSink } from './json-split.ts';
-import type { Collector } from './lines.ts';
-import type { LogEvent, LogParser, LogProblem, ParseOutput } from './types.ts';
+import { bufferedCollector, type Collector } from './lines.ts';
+import type { LogParser } from './types.ts';
 import { isRecord, parseJson } from './util.ts';
 
 export type RecordHandler = (
@@ -17,17 +17,7 @@ export function jsonRecordParser(
   maxRecord = DEFAULT_MAX_RECORD,
 ): LogParser {
   const splitter = new JsonRecordSplitter(maxRecord);
-  let events: LogEvent[] = [];
-  let problems: LogProblem[] = [];
-  const out: Collector = {
-    file,
-    event: (e) => {
-      events.push(e);
-    },
-    problem: (line, message) => {
-      problems.push({ file, line, message });
-    },
-  };
+  const { out, take } = bufferedCollector(file);
   const sink: JsonSink = {
     record: (r) => {
       const obj = parseJson(r.text);
@@ -35,12 +25,6 @@ export function jsonRecordParser(
       else toEvent(obj, r.line, r.offset, out);
     },
     problem: out.problem,
-  };
-  const take = (): ParseOutput => {
-    const result = { events, problems };
-    events = [];
-    problems = [];
-    return result;
   };
   return {
     push(chunk) {

@@ -94,9 +94,11 @@ export interface LineHandler {
   end?(out: Collector): void;
 }
 
-/** A LogParser over a per-line handler; blank lines are skipped. */
-export function lineParser(file: string, handler: LineHandler, maxLine = DEFAULT_MAX_LINE): LogParser {
-  const splitter = new LineSplitter(maxLine);
+/** A Collector that buffers what one push produces; `take` hands it over and starts afresh. */
+export function bufferedCollector(file: string): {
+  readonly out: Collector;
+  readonly take: () => ParseOutput;
+} {
   let events: LogEvent[] = [];
   let problems: LogProblem[] = [];
   const out: Collector = {
@@ -108,18 +110,25 @@ export function lineParser(file: string, handler: LineHandler, maxLine = DEFAULT
       problems.push({ file, line, message });
     },
   };
+  const take = (): ParseOutput => {
+    const result = { events, problems };
+    events = [];
+    problems = [];
+    return result;
+  };
+  return { out, take };
+}
+
+/** A LogParser over a per-line handler; blank lines are skipped. */
+export function lineParser(file: string, handler: LineHandler, maxLine = DEFAULT_MAX_LINE): LogParser {
+  const splitter = new LineSplitter(maxLine);
+  const { out, take } = bufferedCollector(file);
   const sink: LineSink = {
     line: (text, line, offset) => {
       if (text.trim() === '') return;
       handler.line(text, line, offset, out);
     },
     tooLong: (line) => out.problem(line, `line longer than ${maxLine} characters`),
-  };
-  const take = (): ParseOutput => {
-    const result = { events, problems };
-    events = [];
-    problems = [];
-    return result;
   };
   return {
     push(chunk) {
