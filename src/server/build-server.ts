@@ -28,6 +28,8 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { findingsRoutes } from './routes/findings.ts';
 import { postureRoutes } from './routes/posture.ts';
+import { rulesRoutes } from './routes/rules.ts';
+import { RulesCatalog } from './rules-catalog.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** pino options; Fastify's own logger. `false` silences it (tests). */
@@ -122,6 +124,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   await app.register(findingsRoutes, { posture });
   await app.register(postureRoutes, { posture });
   await app.register(evidenceRoutes, { posture });
+  await app.register(rulesRoutes, { rules: new RulesCatalog() });
   const catalog = new CatalogManager(new StoreCatalogRepository(options.store), options.audit, {
     ...(options.now ? { now: options.now } : {}),
   });

@@ -73,6 +73,12 @@ for (const dialect of TEST_DIALECTS) {
       (x) => x.auth === undefined && !EXPECTED_PUBLIC.includes(`${x.method} ${x.url}`),
     );
     assert.deepEqual(undeclared, [], 'every route declares config.auth');
+    // The rules catalog is education: any signed-in caller, whatever their roles (401 checked below).
+    for (const url of ['/api/rules', '/api/rules/:id', '/api/frameworks'])
+      assert.ok(
+        seen.some((x) => x.method === 'GET' && x.url === url && x.auth && 'authenticated' in x.auth),
+        `GET ${url} is registered for any signed-in caller`,
+      );
 
     // A signed-in person with no role at all; their token carries every scope, so only grants limit it.
     const nobody = await s.caller('nobody@example.com', []);
