@@ -1,0 +1,47 @@
+/**
+ * Child process of bench/secrets-tree.ts: runs secretlint on a tree the way its CLI does
+ * (`secretlint "**\/*"`: glob search, one engine for all files, formatter) and prints one JSON
+ * line with its own CPU time, so the comparison is per CPU-second like Rampart's figure.
+ *
+ * `npx tsx bench/secrets-secretlint.ts DIR [engine|cli]`
+ * - `cli`: secretlint as shipped. Up to 13.0.4 its `@secretlint/profiler` records a
+ *   performance mark per rule per file and scans every earlier mark on each one (O(n²) in
+ *   files: secretlint/secretlint#1633, #1653), so large trees measure that bug, not the rules.
+ * - `engine` (default): the same code path with `secretLintProfiler.mark` turned into a no-op,
+ *   which is what the upstream fix (secretlint/secretlint#1673, 13.0.5) does without
+ *   `--profile`. 13.x needs Node ≥ 22, so on Node 20 this is the fair, best-case figure.
+ */
+const dir = process.argv[2];
+const mode = process.argv[3] ?? 'engine';
+if (!dir || (mode !== 'engine' && mode !== 'cli')) {
+  process.stderr.write('usage: secrets-secretlint.ts DIR [engine|cli]\n');
+  process.exit(2);
+}
+
+const cpu = process.cpuUsage();
+const start = process.hrtime.bigint();
+// Loading secretlint counts: it is part of every run of its CLI.
+const { secretLintProfiler } = await import('@secretlint/profiler');
+const { runSecretLint } = await import('secretlint');
+if (mode === 'engine') secretLintProfiler.mark = () => {};
+
+const { stdout } = await runSecretLint({
+  cliOptions: { filePathOrGlobList: ['**/*'], cwd: dir },
+  engineOptions: {
+    cwd: dir,
+    configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
+    formatter: 'json',
+    color: false,
+  },
+});
+const used = process.cpuUsage(cpu);
+const results = JSON.parse(stdout ?? '[]') as { messages: unknown[] }[];
+process.stdout.write(
+  `${JSON.stringify({
+    mode,
+    files: results.length,
+    findings: results.reduce((n, r) => n + r.messages.length, 0),
+    wallMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
+    cpuMs: Math.round((used.user + used.system) / 10) / 100,
+  })}\n`,
+);
