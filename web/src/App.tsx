@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, type Me } from './api.ts';
+import { DashboardPage } from './pages/Dashboard.tsx';
 import { FindingDetailPage } from './pages/FindingDetail.tsx';
 import { FindingsPage } from './pages/Findings.tsx';
+import { FrameworksPage } from './pages/Frameworks.tsx';
+import { RuleDetailPage } from './pages/RuleDetail.tsx';
+import { RulesPage } from './pages/Rules.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { type Route, useRoute } from './route.ts';
 
@@ -10,7 +14,12 @@ const NAV: readonly {
   readonly href: string;
   readonly label: string;
   readonly pages: readonly Route['page'][];
-}[] = [{ href: '#/findings', label: 'Findings', pages: ['findings', 'finding'] }];
+}[] = [
+  { href: '#/dashboard', label: 'Dashboard', pages: ['dashboard'] },
+  { href: '#/findings', label: 'Findings', pages: ['findings', 'finding'] },
+  { href: '#/frameworks', label: 'Frameworks', pages: ['frameworks'] },
+  { href: '#/rules', label: 'Rules', pages: ['rules', 'rule'] },
+];
 
 function renderPage(route: Route, me: Me) {
   switch (route.page) {
@@ -18,6 +27,14 @@ function renderPage(route: Route, me: Me) {
       return <FindingDetailPage id={route.id} me={me} />;
     case 'findings':
       return <FindingsPage />;
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'frameworks':
+      return <FrameworksPage {...(route.id ? { id: route.id } : {})} />;
+    case 'rules':
+      return <RulesPage />;
+    case 'rule':
+      return <RuleDetailPage id={route.id} />;
   }
 }
 
@@ -53,7 +70,7 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <a className="brand" href="#/findings">
+        <a className="brand" href="#/">
           Rampart
         </a>
         <nav>

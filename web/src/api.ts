@@ -54,6 +54,11 @@ export interface Filters {
   readonly severity: string;
   readonly status: string;
   readonly service: string;
+  /** Team id (dashboard links). */
+  readonly team?: string;
+  readonly rule?: string;
+  readonly framework?: string;
+  readonly overdue?: boolean;
 }
 
 /** Error from the API's one error shape `{code, message}`. */
@@ -101,6 +106,10 @@ export const api = {
     if (filters.severity) q.set('severity', filters.severity);
     if (filters.status) q.set('status', filters.status);
     if (filters.service.trim()) q.set('service', filters.service.trim());
+    if (filters.team) q.set('team', filters.team);
+    if (filters.rule) q.set('rule', filters.rule);
+    if (filters.framework) q.set('framework', filters.framework);
+    if (filters.overdue) q.set('overdue', 'true');
     if (after) q.set('after', after);
     return call<Page>('GET', `/api/findings?${q}`);
   },

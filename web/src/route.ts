@@ -2,7 +2,13 @@ import { useEffect, useState } from 'react';
 
 // Hash routes (#/findings, #/findings/<id>, …) need no server fallback: the server serves only files.
 // Each page adds one member to Route and one entry to ROUTES; the first matching pattern wins.
-export type Route = { readonly page: 'findings' } | { readonly page: 'finding'; readonly id: string };
+export type Route =
+  | { readonly page: 'findings' }
+  | { readonly page: 'finding'; readonly id: string }
+  | { readonly page: 'dashboard' }
+  | { readonly page: 'frameworks'; readonly id?: string }
+  | { readonly page: 'rules' }
+  | { readonly page: 'rule'; readonly id: string };
 
 interface RouteEntry {
   readonly pattern: RegExp;
@@ -14,9 +20,14 @@ const param = (match: RegExpExecArray, index: number): string => decodeURICompon
 const ROUTES: readonly RouteEntry[] = [
   { pattern: /^#\/findings\/([^/?#]+)$/, build: (m) => ({ page: 'finding', id: param(m, 1) }) },
   { pattern: /^#\/findings(?:\?.*)?$/, build: () => ({ page: 'findings' }) },
+  { pattern: /^(?:#\/?(?:dashboard)?)?$/, build: () => ({ page: 'dashboard' }) },
+  { pattern: /^#\/frameworks\/([^/?#]+)$/, build: (m) => ({ page: 'frameworks', id: param(m, 1) }) },
+  { pattern: /^#\/frameworks$/, build: () => ({ page: 'frameworks' }) },
+  { pattern: /^#\/rules\/([^/?#]+)$/, build: (m) => ({ page: 'rule', id: param(m, 1) }) },
+  { pattern: /^#\/rules(?:\?.*)?$/, build: () => ({ page: 'rules' }) },
 ];
 
-const DEFAULT_ROUTE: Route = { page: 'findings' };
+const DEFAULT_ROUTE: Route = { page: 'dashboard' };
 
 export function parseRoute(hash: string): Route {
   for (const { pattern, build } of ROUTES) {

@@ -39,7 +39,14 @@ export function FindingDetailPage({ id, me }: { readonly id: string; readonly me
       <p className="meta">
         <SeverityBadge severity={finding.severity} />{' '}
         <StatusBadge status={finding.status} overdue={finding.overdue} />{' '}
-        <span className="mono">{finding.ruleId}</span> · {finding.serviceName} ·{' '}
+        <a
+          className="mono"
+          href={`#/rules/${encodeURIComponent(finding.ruleId)}`}
+          title="Open in the rules catalog"
+        >
+          {finding.ruleId}
+        </a>{' '}
+        · {finding.serviceName} ·{' '}
         <span className="mono">
           {finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : '—'}
         </span>

@@ -1,13 +1,55 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, type Filters, type Page, SEVERITIES, STATUSES } from '../api.ts';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
+import { hashLink, useHashQuery } from './hash-query.ts';
 
-const NO_FILTERS: Filters = { severity: '', status: '', service: '' };
+/** The status filter the dashboard links use: findings still needing work. */
+const ACTIVE = 'new,open,reopened';
+/** Filters without a control of their own, shown as removable chips (set by dashboard links). */
+const LINKED: ReadonlyArray<{ readonly key: 'team' | 'rule' | 'framework'; readonly label: string }> = [
+  { key: 'team', label: 'Team' },
+  { key: 'rule', label: 'Rule' },
+  { key: 'framework', label: 'Framework' },
+];
+
+/** The filters live in the hash query (`#/findings?severity=high&overdue=true`), so links can set them. */
+function filtersOf(query: string): Filters {
+  const q = new URLSearchParams(query);
+  const get = (k: string) => q.get(k) ?? '';
+  return {
+    severity: get('severity'),
+    status: get('status'),
+    service: get('service'),
+    team: get('team'),
+    rule: get('rule'),
+    framework: get('framework'),
+    overdue: q.get('overdue') === 'true',
+  };
+}
+
+function linkOf(filters: Filters): string {
+  return hashLink('findings', {
+    severity: filters.severity,
+    status: filters.status,
+    service: filters.service.trim(),
+    team: filters.team,
+    rule: filters.rule,
+    framework: filters.framework,
+    overdue: filters.overdue ? 'true' : undefined,
+  });
+}
 
 export function FindingsPage() {
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  // Cursors of the pages visited so far: the API pages forward only, so "previous" pops this stack.
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
+  const query = useHashQuery();
+  const filters = useMemo(() => filtersOf(query), [query]);
+  // Cursors of the pages visited so far for these filters: the API pages forward only, so
+  // "previous" pops this stack; other filters start again at page 1.
+  const [paging, setPaging] = useState<{ query: string; cursors: readonly (string | undefined)[] }>({
+    query,
+    cursors: [undefined],
+  });
+  const cursors = paging.query === query ? paging.cursors : [undefined];
+  const setCursors = (next: readonly (string | undefined)[]) => setPaging({ query, cursors: next });
   const [page, setPage] = useState<Page | undefined>();
   const [error, setError] = useState('');
   const cursor = cursors[cursors.length - 1];
@@ -25,9 +67,12 @@ export function FindingsPage() {
   }, [filters, cursor]);
 
   const change = (patch: Partial<Filters>) => {
-    setFilters({ ...filters, ...patch });
-    setCursors([undefined]);
+    location.hash = linkOf({ ...filters, ...patch });
   };
+  const statusKnown =
+    filters.status === '' ||
+    filters.status === ACTIVE ||
+    (STATUSES as readonly string[]).includes(filters.status);
 
   return (
     <section>
@@ -48,6 +93,8 @@ export function FindingsPage() {
           Status
           <select value={filters.status} onChange={(e) => change({ status: e.target.value })}>
             <option value="">any</option>
+            <option value={ACTIVE}>active (new, open, reopened)</option>
+            {!statusKnown && <option value={filters.status}>{filters.status}</option>}
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -58,6 +105,7 @@ export function FindingsPage() {
         <label>
           Service
           <input
+            key={filters.service}
             defaultValue={filters.service}
             placeholder="service name"
             onKeyDown={(e) => e.key === 'Enter' && change({ service: e.currentTarget.value })}
@@ -66,7 +114,30 @@ export function FindingsPage() {
             }
           />
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filters.overdue ?? false}
+            onChange={(e) => change({ overdue: e.target.checked })}
+          />
+          Overdue only
+        </label>
       </form>
+      {LINKED.some(({ key }) => filters[key]) && (
+        <ul className="chips" aria-label="More filters">
+          {LINKED.filter(({ key }) => filters[key]).map(({ key, label }) => (
+            <li key={key}>
+              {label}: <span className="mono">{filters[key]}</span>{' '}
+              <a
+                href={linkOf({ ...filters, [key]: '' })}
+                aria-label={`Remove the ${label.toLowerCase()} filter`}
+              >
+                ✕
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -1,0 +1,199 @@
+import { useEffect, useState } from 'react';
+import { type CountRow, postureApi, type Team, type TrendPoint } from '../api/posture.ts';
+import { api, type Finding, SEVERITIES, type Severity } from '../api.ts';
+import { SeverityBadge } from './badges.tsx';
+import { hashLink } from './hash-query.ts';
+import { TrendChart } from './TrendChart.tsx';
+
+/** Findings that still need work; every dashboard figure counts these. */
+const ACTIVE = 'new,open,reopened';
+const TREND_DAYS = [7, 30, 90, 365] as const;
+const OVERDUE_SHOWN = 10;
+
+interface Data {
+  readonly bySeverity: readonly CountRow[];
+  readonly byTeam: readonly CountRow[];
+  readonly overdue: readonly CountRow[];
+  readonly overdueFirst: readonly Finding[];
+  /** Team id → display name; empty when the caller may not read the catalog. */
+  readonly teams: ReadonlyMap<string, string>;
+}
+
+const countOf = (rows: readonly CountRow[], key: string) => rows.find((r) => r.key === key)?.count ?? 0;
+const sum = (rows: readonly CountRow[]) => rows.reduce((n, r) => n + r.count, 0);
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function DashboardPage() {
+  const [data, setData] = useState<Data | undefined>();
+  const [error, setError] = useState('');
+  const [days, setDays] = useState<number>(30);
+  const [trend, setTrend] = useState<readonly TrendPoint[] | undefined>();
+  const [trendError, setTrendError] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      postureApi.counts('severity', { active: true }),
+      postureApi.counts('team', { active: true }),
+      postureApi.counts('severity', { active: true, overdue: true }),
+      api.findings({ severity: '', status: ACTIVE, service: '', overdue: true }, undefined, OVERDUE_SHOWN),
+      // Names only: without catalog:read the team ids are shown instead.
+      postureApi.teams().catch((): Team[] => []),
+    ]).then(
+      ([bySeverity, byTeam, overdue, overduePage, teams]) =>
+        live &&
+        setData({
+          bySeverity,
+          byTeam,
+          overdue,
+          overdueFirst: overduePage.items,
+          teams: new Map(teams.map((t) => [t.id, t.displayName || t.name])),
+        }),
+      (err: unknown) => live && setError(message(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    setTrendError('');
+    postureApi.trend(days).then(
+      (points) => live && setTrend(points),
+      (err: unknown) => live && setTrendError(message(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [days]);
+
+  const active = data ? sum(data.bySeverity) : 0;
+  const overdueTotal = data ? sum(data.overdue) : 0;
+
+  return (
+    <section className="dashboard">
+      <h1>Dashboard</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!data && !error && <p className="loading">Loading…</p>}
+      {data && (
+        <>
+          <section aria-labelledby="by-severity">
+            <h2 id="by-severity">
+              Open findings by severity{' '}
+              <a className="total" href={hashLink('findings', { status: ACTIVE })} data-testid="active-total">
+                {active}
+              </a>
+            </h2>
+            <ul className="tiles">
+              {SEVERITIES.map((s: Severity) => (
+                <li key={s}>
+                  <a
+                    className={`tile tile-${s}`}
+                    href={hashLink('findings', { severity: s, status: ACTIVE })}
+                    data-severity={s}
+                    aria-label={`${countOf(data.bySeverity, s)} open ${s} findings`}
+                  >
+                    <span className="tile-count">{countOf(data.bySeverity, s)}</span>
+                    <SeverityBadge severity={s} />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <div className="dash-grid">
+            <section aria-labelledby="by-team">
+              <h2 id="by-team">Open findings by team</h2>
+              {data.byTeam.length === 0 ? (
+                <p className="empty">No open findings.</p>
+              ) : (
+                <table className="counts" data-testid="by-team">
+                  <thead>
+                    <tr>
+                      <th scope="col">Team</th>
+                      <th scope="col">Open</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.byTeam.map((r) => (
+                      <tr key={r.key} data-team={r.key}>
+                        <th scope="row">{data.teams.get(r.key) ?? r.key}</th>
+                        <td>
+                          <a href={hashLink('findings', { team: r.key, status: ACTIVE })}>{r.count}</a>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+
+            <section aria-labelledby="overdue">
+              <h2 id="overdue">
+                Overdue SLAs{' '}
+                <a
+                  className="total overdue-total"
+                  href={hashLink('findings', { status: ACTIVE, overdue: 'true' })}
+                  data-testid="overdue-total"
+                >
+                  {overdueTotal}
+                </a>
+              </h2>
+              {data.overdueFirst.length === 0 ? (
+                <p className="empty">Nothing is past its SLA.</p>
+              ) : (
+                <ul className="overdue-list">
+                  {data.overdueFirst.map((f) => (
+                    <li key={f.id} data-finding-id={f.id}>
+                      <SeverityBadge severity={f.severity} />{' '}
+                      <a href={`#/findings/${encodeURIComponent(f.id)}`}>{f.title}</a>
+                      <div className="muted">
+                        {f.serviceName} · due {f.slaDueAt?.slice(0, 10) ?? '—'}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {overdueTotal > data.overdueFirst.length && (
+                <p>
+                  <a href={hashLink('findings', { status: ACTIVE, overdue: 'true' })}>
+                    All {overdueTotal} overdue findings →
+                  </a>
+                </p>
+              )}
+            </section>
+          </div>
+        </>
+      )}
+
+      <section aria-labelledby="trend">
+        <div className="section-head">
+          <h2 id="trend">Trend</h2>
+          <label className="inline">
+            Period
+            <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
+              {TREND_DAYS.map((d) => (
+                <option key={d} value={d}>
+                  last {d} days
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {trendError && (
+          <p className="error" role="alert">
+            {trendError}
+          </p>
+        )}
+        {trend && (
+          <TrendChart points={trend} title={`Open findings per day by severity, last ${days} days`} />
+        )}
+      </section>
+    </section>
+  );
+}
