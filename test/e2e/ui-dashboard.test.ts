@@ -97,11 +97,25 @@ test('web UI: dashboard numbers match the API, trend chart, click-through to fil
   const teamRows = page.getByTestId('by-team').locator('tbody tr');
   assert.equal(await teamRows.count(), byTeam.length);
   for (const row of byTeam) {
-    const tr = page.locator(`tr[data-team="${row.key}"]`);
+    const tr = page.getByTestId('by-team').locator(`tr[data-key="${row.key}"]`);
     assert.equal(Number(await tr.locator('td a').textContent()), row.count, `team ${row.key}`);
     assert.equal(await tr.locator('th').textContent(), row.key === payments ? 'payments' : 'search');
   }
   assert.equal(await page.locator('.overdue-list li').count(), sum(overdue), 'all overdue listed (≤ 10)');
+  for (const [by, testId] of [
+    ['service', 'by-service'],
+    ['rule', 'by-rule'],
+  ] as const) {
+    const rows = await api<Rows>(`/api/posture/counts?by=${by}&active=true`);
+    const cells = page.getByTestId(testId).locator('tbody tr');
+    assert.equal(await cells.count(), Math.min(rows.length, 10), testId);
+    for (const row of rows.slice(0, 10))
+      assert.equal(
+        Number(await page.getByTestId(testId).locator(`tr[data-key="${row.key}"] td a`).textContent()),
+        row.count,
+        `${by} ${row.key}`,
+      );
+  }
 
   // The trend chart: accessible SVG, one area per severity, and its table fallback holds the API's numbers.
   const chart = page.getByRole('img', { name: /Open findings per day by severity, last 30 days/ });
@@ -139,7 +153,7 @@ test('web UI: dashboard numbers match the API, trend chart, click-through to fil
 
   // Team link → that team's open findings; overdue link → exactly the overdue ones.
   await page.goBack();
-  await page.locator(`tr[data-team="${search}"] td a`).click();
+  await page.getByTestId('by-team').locator(`tr[data-key="${search}"] td a`).click();
   await waitForCount('search-team findings', () => rows.count(), countOf(byTeam, search));
   for (const text of await rows.locator('td[data-label="Service"]').allTextContents())
     assert.equal(text, 'indexer');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { type CountRow, postureApi, type Team, type TrendPoint } from '../api/posture.ts';
 import { api, type Finding, SEVERITIES, type Severity } from '../api.ts';
 import { SeverityBadge } from './badges.tsx';
@@ -9,10 +9,14 @@ import { TrendChart } from './TrendChart.tsx';
 const ACTIVE = 'new,open,reopened';
 const TREND_DAYS = [7, 30, 90, 365] as const;
 const OVERDUE_SHOWN = 10;
+/** Rows of the by-service and by-rule tables (the API answers most findings first). */
+const TOP = 10;
 
 interface Data {
   readonly bySeverity: readonly CountRow[];
   readonly byTeam: readonly CountRow[];
+  readonly byService: readonly CountRow[];
+  readonly byRule: readonly CountRow[];
   readonly overdue: readonly CountRow[];
   readonly overdueFirst: readonly Finding[];
   /** Team id → display name; empty when the caller may not read the catalog. */
@@ -35,16 +39,20 @@ export function DashboardPage() {
     Promise.all([
       postureApi.counts('severity', { active: true }),
       postureApi.counts('team', { active: true }),
+      postureApi.counts('service', { active: true }),
+      postureApi.counts('rule', { active: true }),
       postureApi.counts('severity', { active: true, overdue: true }),
       api.findings({ severity: '', status: ACTIVE, service: '', overdue: true }, undefined, OVERDUE_SHOWN),
       // Names only: without catalog:read the team ids are shown instead.
       postureApi.teams().catch((): Team[] => []),
     ]).then(
-      ([bySeverity, byTeam, overdue, overduePage, teams]) =>
+      ([bySeverity, byTeam, byService, byRule, overdue, overduePage, teams]) =>
         live &&
         setData({
           bySeverity,
           byTeam,
+          byService,
+          byRule,
           overdue,
           overdueFirst: overduePage.items,
           teams: new Map(teams.map((t) => [t.id, t.displayName || t.name])),
@@ -107,31 +115,14 @@ export function DashboardPage() {
           </section>
 
           <div className="dash-grid">
-            <section aria-labelledby="by-team">
-              <h2 id="by-team">Open findings by team</h2>
-              {data.byTeam.length === 0 ? (
-                <p className="empty">No open findings.</p>
-              ) : (
-                <table className="counts" data-testid="by-team">
-                  <thead>
-                    <tr>
-                      <th scope="col">Team</th>
-                      <th scope="col">Open</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.byTeam.map((r) => (
-                      <tr key={r.key} data-team={r.key}>
-                        <th scope="row">{data.teams.get(r.key) ?? r.key}</th>
-                        <td>
-                          <a href={hashLink('findings', { team: r.key, status: ACTIVE })}>{r.count}</a>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
+            <CountTable
+              id="by-team"
+              title="Open findings by team"
+              column="Team"
+              rows={data.byTeam}
+              name={(key) => data.teams.get(key) ?? key}
+              link={(key) => hashLink('findings', { team: key, status: ACTIVE })}
+            />
 
             <section aria-labelledby="overdue">
               <h2 id="overdue">
@@ -168,6 +159,25 @@ export function DashboardPage() {
               )}
             </section>
           </div>
+
+          <div className="dash-grid halves">
+            <CountTable
+              id="by-service"
+              title={`Services with the most open findings`}
+              column="Service"
+              rows={data.byService.slice(0, TOP)}
+              name={(key) => key}
+              link={(key) => hashLink('findings', { service: key, status: ACTIVE })}
+            />
+            <CountTable
+              id="by-rule"
+              title={`Rules with the most open findings`}
+              column="Rule"
+              rows={data.byRule.slice(0, TOP)}
+              name={(key) => <a href={`#/rules/${encodeURIComponent(key)}`}>{key}</a>}
+              link={(key) => hashLink('findings', { rule: key, status: ACTIVE })}
+            />
+          </div>
         </>
       )}
 
@@ -194,6 +204,46 @@ export function DashboardPage() {
           <TrendChart points={trend} title={`Open findings per day by severity, last ${days} days`} />
         )}
       </section>
+    </section>
+  );
+}
+
+/** Open findings per key (team, service, rule); each count links to those findings. */
+function CountTable(props: {
+  readonly id: string;
+  readonly title: string;
+  readonly column: string;
+  readonly rows: readonly CountRow[];
+  readonly name: (key: string) => ReactNode;
+  readonly link: (key: string) => string;
+}) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.rows.length === 0 ? (
+        <p className="empty">No open findings.</p>
+      ) : (
+        <table className="counts" data-testid={props.id}>
+          <thead>
+            <tr>
+              <th scope="col">{props.column}</th>
+              <th scope="col">Open</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.key} data-key={r.key}>
+                <th scope="row">{props.name(r.key)}</th>
+                <td>
+                  <a href={props.link(r.key)} aria-label={`${r.count} open findings`}>
+                    {r.count}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
