@@ -126,6 +126,53 @@ describe('parseVex: CycloneDX', () => {
   });
 });
 
+describe('parseVex: statement times', () => {
+  it('OpenVEX: statement timestamp, else the document one; last_updated when later', () => {
+    const [inherited, own, , edited] = parseVex(fixture('sequence.openvex.json'), 'seq.json');
+    assert.equal(inherited?.time, Date.parse('2026-10-01T00:00:00Z'));
+    // Nanoseconds and an offset, as go-vex writes them.
+    assert.equal(own?.time, Date.parse('2026-10-05T07:30:00.123Z'));
+    assert.equal(edited?.time, Date.parse('2026-10-03T00:00:00Z'));
+  });
+
+  it('CycloneDX: analysis.lastUpdated, else firstIssued, else metadata.timestamp', () => {
+    const [first, updated, undated] = parseVex(fixture('sequence.cdx.json'), 'seq.cdx.json');
+    assert.equal(first?.time, Date.parse('2026-09-10T00:00:00Z'));
+    assert.equal(updated?.time, Date.parse('2026-09-20T00:00:00Z'));
+    assert.equal(undated?.time, Date.parse('2026-09-01T00:00:00Z'));
+    const [none] = parseVex(fixture('cyclonedx-vex.json'), 'bom.json');
+    assert.equal(none?.time, undefined);
+  });
+
+  it('rejects a timestamp that is not an RFC 3339 date-time, naming the field', () => {
+    const statement = { vulnerability: 'X', products: [{ '@id': 'pkg:npm/a' }], status: 'fixed' };
+    assert.equal(
+      vexError(JSON.stringify({ statements: [{ ...statement, timestamp: '2026' }] })),
+      'statements[0].timestamp: expected an RFC 3339 date-time (2026-11-01T10:00:00Z), got "2026"',
+    );
+    assert.match(
+      vexError(JSON.stringify({ timestamp: 1_700_000_000, statements: [statement] })),
+      /^timestamp: expected an RFC 3339 date-time/,
+    );
+    assert.match(
+      vexError(
+        JSON.stringify({
+          bomFormat: 'CycloneDX',
+          specVersion: '1.6',
+          vulnerabilities: [
+            {
+              id: 'X',
+              analysis: { state: 'resolved', lastUpdated: '2026-09-20T00:00:00Z', firstIssued: 'yesterday' },
+              affects: [{ ref: 'pkg:npm/a@1' }],
+            },
+          ],
+        }),
+      ),
+      /^vulnerabilities\[0\]\.analysis\.firstIssued: expected an RFC 3339 date-time/,
+    );
+  });
+});
+
 describe('parseVex: malformed input', () => {
   it('names the problem for non-JSON, truncated and unrecognised documents', () => {
     assert.match(vexError(fixture('truncated.json')), /^not valid JSON/);

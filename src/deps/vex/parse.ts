@@ -43,6 +43,11 @@ export function parseVex(text: string, file: string): VexStatement[] {
 
 function parseOpenVex(doc: Json, file: string, fail: (m: string) => never): VexStatement[] {
   if (!Array.isArray(doc.statements)) return fail('statements: expected a list');
+  // OpenVEX inheritance: a statement without a time of its own has the document's.
+  const docTime = latest(
+    timestamp(doc.timestamp, 'timestamp', fail),
+    timestamp(doc.last_updated, 'last_updated', fail),
+  );
   return doc.statements.map((raw: unknown, index: number): VexStatement => {
     const at = `statements[${index}]`;
     if (!isObject(raw)) return fail(`${at}: expected an object`);
@@ -66,12 +71,18 @@ function parseOpenVex(doc: Json, file: string, fail: (m: string) => never): VexS
     });
     const justification = optionalString(raw.justification, `${at}.justification`, fail);
     const impact = optionalString(raw.impact_statement, `${at}.impact_statement`, fail);
+    const time =
+      latest(
+        timestamp(raw.timestamp, `${at}.timestamp`, fail),
+        timestamp(raw.last_updated, `${at}.last_updated`, fail),
+      ) ?? docTime;
     return {
       ids,
       purls,
       status,
       suppresses: OPENVEX_SUPPRESS.has(status),
       justification: [justification, impact].filter(Boolean).join(': '),
+      ...(time === undefined ? {} : { time }),
       file,
       index,
       format: 'openvex',
@@ -118,6 +129,9 @@ function parseCycloneDx(bom: Json, file: string, fail: (m: string) => never): Ve
     return fail(`specVersion: expected 1.4, 1.5 or 1.6, got ${JSON.stringify(bom.specVersion)}`);
   if (bom.vulnerabilities === undefined) return [];
   if (!Array.isArray(bom.vulnerabilities)) return fail('vulnerabilities: expected a list');
+  const bomTime = isObject(bom.metadata)
+    ? timestamp(bom.metadata.timestamp, 'metadata.timestamp', fail)
+    : undefined;
   const refs = new Map<string, string>();
   collectRefs(bom.metadata, refs, 0);
   collectRefs(bom.components, refs, 0);
@@ -138,6 +152,9 @@ function parseCycloneDx(bom: Json, file: string, fail: (m: string) => never): Ve
       );
     const justification = optionalString(analysis?.justification, `${at}.analysis.justification`, fail);
     const detail = optionalString(analysis?.detail, `${at}.analysis.detail`, fail);
+    const lastUpdated = timestamp(analysis?.lastUpdated, `${at}.analysis.lastUpdated`, fail);
+    const firstIssued = timestamp(analysis?.firstIssued, `${at}.analysis.firstIssued`, fail);
+    const time = lastUpdated ?? firstIssued ?? bomTime;
     if (!Array.isArray(raw.affects)) return fail(`${at}.affects: expected a list`);
     const purls = raw.affects.flatMap((affect: unknown, a: number): string[] => {
       const ref = isObject(affect) ? affect.ref : undefined;
@@ -155,6 +172,7 @@ function parseCycloneDx(bom: Json, file: string, fail: (m: string) => never): Ve
       status: state,
       suppresses: CDX_SUPPRESS.has(state),
       justification: [justification, detail].filter(Boolean).join(': '),
+      ...(time === undefined ? {} : { time }),
       file,
       index,
       format: 'cyclonedx',
@@ -174,6 +192,22 @@ function collectRefs(value: unknown, refs: Map<string, string>, depth: number): 
     refs.set(value['bom-ref'], value.purl);
   if (value.component !== undefined) collectRefs(value.component, refs, depth + 1);
   if (value.components !== undefined) collectRefs(value.components, refs, depth + 1);
+}
+
+/** RFC 3339 date-time (what both formats' schemas require); Date.parse alone accepts "2026". */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** A timestamp field as epoch ms; a wrong one must fail, since it decides which statement wins. */
+function timestamp(value: unknown, at: string, fail: (m: string) => never): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'string' && DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms))
+    return fail(`${at}: expected an RFC 3339 date-time (2026-11-01T10:00:00Z), got ${JSON.stringify(value)}`);
+  return ms;
+}
+
+function latest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
 }
 
 function optionalString(value: unknown, at: string, fail: (m: string) => never): string | undefined {

@@ -10,6 +10,13 @@ export interface VexStatement {
   readonly suppresses: boolean;
   /** Justification plus impact statement / detail, for the suppressed finding's reason; '' when none. */
   readonly justification: string;
+  /**
+   * When the statement was made (epoch ms): OpenVEX the later of the statement's `timestamp` and
+   * `last_updated`, inherited from the document's; CycloneDX `analysis.lastUpdated`, else
+   * `firstIssued`, else the BOM's `metadata.timestamp`. Undefined when the document gives none.
+   * For one product and vulnerability the latest statement wins (src/scan/suppress/vex.ts).
+   */
+  readonly time?: number;
   /** Display path of the VEX file, and the statement's index, for messages. */
   readonly file: string;
   readonly index: number;

@@ -108,3 +108,63 @@ describe('VEX suppression (CycloneDX)', () => {
     );
   });
 });
+
+describe('VEX suppression: the latest statement wins', () => {
+  const lodash = () => depFinding('GHSA-35jh-r3h4-6jhm', 'pkg:npm/lodash@4.17.20', ['CVE-2021-23337']);
+  const minimist = () => depFinding('GHSA-minimist-nofix', 'pkg:npm/minimist@0.0.1');
+
+  it('OpenVEX: a later not_affected overrides under_investigation; a later-updated affected overrides not_affected', () => {
+    const out = run([lodash(), minimist()], load('sequence.openvex.json'));
+    assert.deepEqual(
+      out.suppressed.map((s) => [s.finding.ruleId, s.reason]),
+      [
+        [
+          'GHSA-35jh-r3h4-6jhm',
+          'not_affected: vulnerable_code_not_in_execute_path (vex/sequence.openvex.json)',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      out.findings.map((f) => f.ruleId),
+      ['GHSA-minimist-nofix'],
+    );
+  });
+
+  it('CycloneDX: lastUpdated orders analyses; an undated one (metadata time) is newer than an old firstIssued', () => {
+    const out = run([lodash(), minimist()], load('sequence.cdx.json'));
+    assert.deepEqual(
+      out.suppressed.map((s) => [s.finding.ruleId, s.finding.location.resource?.name]),
+      [
+        ['GHSA-35jh-r3h4-6jhm', 'pkg:npm/lodash@4.17.20'],
+        ['GHSA-minimist-nofix', 'pkg:npm/minimist@0.0.1'],
+      ],
+    );
+  });
+
+  it('across files too, whatever the order the files are given in', () => {
+    const openvex = load('sequence.openvex.json');
+    const cdx = load('sequence.cdx.json');
+    // lodash: OpenVEX not_affected (Oct 5) is newer than CycloneDX resolved (Sep 20): suppressed either way.
+    // minimist: OpenVEX affected (updated Oct 3) is the newest: reported either way.
+    for (const vex of [
+      [...openvex, ...cdx],
+      [...cdx, ...openvex],
+    ]) {
+      const out = run([lodash(), minimist()], vex);
+      assert.deepEqual(
+        out.findings.map((f) => f.ruleId),
+        ['GHSA-minimist-nofix'],
+      );
+      assert.match(out.suppressed[0]?.reason ?? '', /sequence\.openvex\.json/);
+    }
+  });
+
+  it('an undated statement never overrides a dated one; equally recent conflicting ones keep the finding', () => {
+    const dated = load('sequence.openvex.json')[1] as VexStatement; // not_affected, Oct 5
+    const undated: VexStatement = { ...dated, status: 'affected', suppresses: false, index: 7 };
+    delete (undated as { time?: number }).time;
+    assert.equal(run([lodash()], [undated, dated]).suppressed.length, 1);
+    const tie: VexStatement = { ...dated, status: 'affected', suppresses: false, index: 8 };
+    assert.equal(run([lodash()], [dated, tie]).suppressed.length, 0);
+  });
+});

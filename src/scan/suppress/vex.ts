@@ -1,8 +1,11 @@
 /**
  * VEX statements as a suppression source: a dependency finding is suppressed when a statement
  * names its vulnerability (id or alias) and its package (purl identity; the version only when the
- * statement's purl has one) with a status meaning "does not apply". Any matching statement that
- * says affected / under investigation wins: VEX never hides a finding someone flagged as real.
+ * statement's purl has one) with a status meaning "does not apply". VEX is a sequence of
+ * statements, each overriding the earlier ones (OpenVEX spec), so among the matching statements
+ * only the latest count; an undated statement counts as older than any dated one. Among equally
+ * recent ones, any that says affected / under investigation wins: VEX never hides a finding
+ * someone flagged as real at the same time.
  */
 import type { Finding } from '../../core/finding.ts';
 import { parsePurl, purlIdentity } from '../../deps/vex/purl.ts';
@@ -53,9 +56,17 @@ export function vexMatcher(statements: readonly VexStatement[]): VexMatcher {
         )
           matching.add(product.statement);
     if (matching.size === 0) return undefined;
-    const all = [...matching];
-    return all.every((s) => s.suppresses) ? all[0] : undefined;
+    const current = latestStatements([...matching]);
+    return current.every((s) => s.suppresses) ? current[0] : undefined;
   };
+}
+
+/** The statements with the latest time (all of them when none is dated). */
+function latestStatements(statements: readonly VexStatement[]): VexStatement[] {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const s of statements) if (s.time !== undefined && s.time > newest) newest = s.time;
+  if (newest === Number.NEGATIVE_INFINITY) return [...statements];
+  return statements.filter((s) => s.time === newest);
 }
 
 /** The advisory id and its aliases, as the dependency analyzers record them. */
