@@ -6,11 +6,11 @@ import { scanAction } from './scan.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples', import.meta.url));
 
-/** `npm start`: what Rampart is, its commands, and a real scan of the bundled insecure examples. */
+/** `npm run demo`: what Rampart is, its commands, and a real scan of the bundled insecure examples. */
 export function registerDemo(program: Command, io: CliIo, state: CliState): void {
   program
     .command('demo')
-    .description('show the commands and scan the bundled examples/ (what `npm start` runs)')
+    .description('show the commands and scan the bundled examples/ (what `npm run demo` runs)')
     .action(async () => {
       io.out(
         `\nRampart — policy as code for infrastructure (Kubernetes, Terraform, Dockerfile, GitHub Actions, CloudFormation)\n\n`,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import type { CliIo } from '../io.ts';
 import type { CliState } from '../state.ts';
+import { nextSteps } from './serve-next-steps.ts';
 
 interface ServeFlags {
   readonly port?: string;
@@ -9,6 +10,7 @@ interface ServeFlags {
   readonly data?: string;
   readonly databaseUrl?: string;
   readonly logLevel: string;
+  readonly quiet?: boolean;
 }
 
 export const DEFAULT_PORT = 7070;
@@ -26,6 +28,7 @@ export function registerServe(program: Command, io: CliIo, state: CliState): voi
     )
     .option('--database-url <url>', 'PostgreSQL URL (default: $RAMPART_DATABASE_URL)')
     .option('--log-level <level>', 'pino log level (trace, debug, info, warn, error)', 'info')
+    .option('--quiet', 'do not print the next steps for a new install')
     .action(async (flags: ServeFlags) => {
       if (flags.data && flags.databaseUrl)
         throw new UsageError('use either --data (SQLite) or --database-url (PostgreSQL), not both');
@@ -57,6 +60,7 @@ export function registerServe(program: Command, io: CliIo, state: CliState): voi
         logger: { level: flags.logLevel },
         say: (line) => io.err(`${line}\n`),
       });
+      if (!flags.quiet) io.err(`${nextSteps(server.url, io.cwd)}\n`);
       await server.closed;
       state.exitCode = 0;
     });
