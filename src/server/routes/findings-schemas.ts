@@ -5,8 +5,20 @@ import { FINDING_STATUSES } from '../../posture/types.ts';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
-export const Severity = literals(SEVERITIES);
-export const Status = literals(FINDING_STATUSES);
+// Response fields are plain `enum`s and `type: [X, 'null']`, not `anyOf`: fast-json-stringify
+// picks an anyOf branch by running a validator for every value, which was about a tenth of a
+// findings-list request's CPU (bench/api-load.ts profile). The JSON is the same.
+const enumOf = <T extends string>(values: readonly T[]) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values] });
+const nullable = <T extends 'string' | 'integer'>(type: T) =>
+  Type.Unsafe<(T extends 'string' ? string : number) | null>({ type: [type, 'null'] });
+
+export const Severity = enumOf(SEVERITIES);
+export const Status = enumOf(FINDING_STATUSES);
+const NullableStatus = Type.Unsafe<(typeof FINDING_STATUSES)[number] | null>({
+  type: ['string', 'null'],
+  enum: [...FINDING_STATUSES, null],
+});
 
 export const UploadBody = Type.Object(
   {
@@ -48,13 +60,13 @@ export const Finding = Type.Object({
   severity: Severity,
   status: Status,
   title: Type.String(),
-  file: Type.Union([Type.String(), Type.Null()]),
-  line: Type.Union([Type.Integer(), Type.Null()]),
+  file: nullable('string'),
+  line: nullable('integer'),
   analyzer: Type.String(),
   firstSeenAt: Type.String(),
   lastSeenAt: Type.String(),
-  fixedAt: Type.Union([Type.String(), Type.Null()]),
-  slaDueAt: Type.Union([Type.String(), Type.Null()]),
+  fixedAt: nullable('string'),
+  slaDueAt: nullable('string'),
   overdue: Type.Boolean(),
 });
 
@@ -73,8 +85,8 @@ export const FindingDetail = Type.Intersect([
         at: Type.String(),
         actor: Type.String(),
         kind: Type.String(),
-        from: Type.Union([Status, Type.Null()]),
-        to: Type.Union([Status, Type.Null()]),
+        from: NullableStatus,
+        to: NullableStatus,
         details: Type.Record(Type.String(), Type.Unknown()),
       }),
     ),

@@ -6,6 +6,7 @@ import type { StoreDialect } from '../dialect.ts';
 import { StoreError } from '../errors.ts';
 import type { Database } from '../schema.ts';
 import { type SqliteStoreConfig, sqlitePragmas } from './sqlite-config.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 /**
  * The embedded default. One process should hold one Store per file: better-sqlite3 is
@@ -17,7 +18,9 @@ export function sqliteDialect(config: SqliteStoreConfig): StoreDialect {
     name: 'sqlite',
     location: config.file,
     createKysely: () =>
-      new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => open(config) }) }),
+      new Kysely<Database>({
+        dialect: new SqliteDialect({ database: async () => withStatementCache(open(config)) }),
+      }),
     withExclusiveLock: async (db, _lock, work) =>
       // SQLite has one write lock per file, so every named lock maps to it.
       db.connection().execute(async (conn) => {
