@@ -76,8 +76,12 @@ export interface ServiceTransaction {
   insertExceptions(exceptions: readonly NewException[]): Promise<void>;
   /** Ends the approved exceptions of these findings (status `revoked` or `expired`). */
   closeExceptions(findingIds: readonly string[], status: 'revoked' | 'expired', at: string): Promise<void>;
-  /** Recomputes today's open-finding counts per severity for the service. */
-  snapshot(service: ServiceRef, day: string): Promise<void>;
+  /**
+   * Recounts the service's posture counters (what counts and trends read) after its findings
+   * changed, and records the day's open counts for the service and its team. Call it last in
+   * every transaction that changes findings, so the counters commit with the change.
+   */
+  recount(service: ServiceRef, day: string): Promise<void>;
 }
 
 export interface ListFilter {
@@ -107,9 +111,9 @@ export interface CountRow {
   readonly count: number;
 }
 
-export interface SnapshotRow {
-  readonly serviceId: string;
-  readonly teamId: string;
+/** Open findings of one severity on one day in one series: a team, or a service when filtered by service. */
+export interface TrendRow {
+  readonly series: string;
   readonly day: string;
   readonly severity: Severity;
   readonly openCount: number;
@@ -150,16 +154,15 @@ export interface PostureRepository {
   count(group: CountGroup, filter: ListFilter): Promise<CountRow[]>;
   rules(): Promise<RuleInfo[]>;
   ruleResults(ruleIds: readonly string[]): Promise<RuleResultRow[]>;
-  snapshots(
+  /**
+   * Each series' values on the days in [fromDay, toDay] that have any, plus its latest day before
+   * fromDay (what the window starts from). Series are teams, or services when `serviceIds` is given.
+   */
+  trendRows(
     fromDay: string,
     toDay: string,
     filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
-  ): Promise<SnapshotRow[]>;
-  /** Each service's latest snapshot day before `beforeDay` (what a trend window starts from). */
-  latestSnapshotsBefore(
-    beforeDay: string,
-    filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
-  ): Promise<SnapshotRow[]>;
+  ): Promise<TrendRow[]>;
   /** Approved exceptions whose expiry is at or before `now`. */
   expiredExceptions(now: string): Promise<ExpiredException[]>;
 }

@@ -190,7 +190,7 @@ export class PostureService {
         upload.rules.map((r) => r.id),
         at,
       );
-      await tx.snapshot(service, at.slice(0, 10));
+      await tx.recount(service, at.slice(0, 10));
     });
     // One audit entry per upload; it commits to every transition through the digest of the
     // finding events it created (each event: finding, from, to), which are kept in finding_events.
@@ -325,7 +325,7 @@ export class PostureService {
         await tx.insertEvents(
           states.map((s) => event(s.id, at, actor.id, kind, s.status, to, { reason, owner, expiresAt })),
         );
-        await tx.snapshot(service, at.slice(0, 10));
+        await tx.recount(service, at.slice(0, 10));
         for (const s of states) audits.push({ id: s.id, from: s.status });
       });
     }
@@ -366,7 +366,7 @@ export class PostureService {
         await tx.insertEvents(
           states.map((s) => event(s.id, at, SYSTEM_ACTOR.id, 'exception-expired', s.status, 'reopened', {})),
         );
-        await tx.snapshot(service, at.slice(0, 10));
+        await tx.recount(service, at.slice(0, 10));
         for (const s of states) reopened.push({ id: s.id, from: s.status });
       });
     }
@@ -514,23 +514,19 @@ export class PostureService {
     const n = Math.min(Math.max(1, Math.trunc(days)), 366);
     const today = this.#now().toISOString().slice(0, 10);
     const from = new Date(Date.parse(today) - (n - 1) * 86_400_000).toISOString().slice(0, 10);
-    // The window's snapshots plus each service's last one before it (carried forward), so the
-    // work is bounded by the window, not by years of history.
-    const rows = [
-      ...(await this.#repo.latestSnapshotsBefore(from, filter)),
-      ...(await this.#repo.snapshots(from, today, filter)),
-    ];
-    // Latest snapshot per service up to each day.
-    const byService = new Map<string, Map<string, Record<Severity, number>>>();
+    // The window's values plus each series' last one before it (carried forward), so the work is
+    // bounded by the window, not by years of history. A series is a team (or a service).
+    const rows = await this.#repo.trendRows(from, today, filter);
+    const bySeries = new Map<string, Map<string, Record<Severity, number>>>();
     for (const r of rows) {
-      const days = byService.get(r.serviceId) ?? new Map<string, Record<Severity, number>>();
-      byService.set(r.serviceId, days);
+      const days = bySeries.get(r.series) ?? new Map<string, Record<Severity, number>>();
+      bySeries.set(r.series, days);
       const counts = days.get(r.day) ?? zeroCounts();
       counts[r.severity] = r.openCount;
       days.set(r.day, counts);
     }
     const points: TrendPoint[] = [];
-    const cursors = [...byService.values()].map((d) => ({
+    const cursors = [...bySeries.values()].map((d) => ({
       days: [...d].sort(([a], [b]) => compareText(a, b)),
       i: -1,
     }));

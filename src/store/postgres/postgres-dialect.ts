@@ -25,12 +25,19 @@ export function postgresDialect(config: PostgresStoreConfig): StoreDialect {
       }),
     withExclusiveLock: (db, lock, work) =>
       db.transaction().execute(async (trx) => {
-        // Released automatically at commit or rollback; no lock leaks if the process dies.
-        await sql`select pg_advisory_xact_lock(${advisoryKey(lock)}::bigint)`.execute(trx);
+        await advisoryXactLock(trx, lock);
         return work(trx);
       }),
     isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === '23505',
   };
+}
+
+/**
+ * Takes the named lock until the transaction `trx` ends (commit, rollback or a dropped connection
+ * release it, so no lock leaks if the process dies).
+ */
+export async function advisoryXactLock(trx: Kysely<never> | Kysely<Database>, lock: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${advisoryKey(lock)}::bigint)`.execute(trx);
 }
 
 /** A stable signed 64-bit key per lock name (first 8 bytes of its SHA-256), as a decimal string. */

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { FrameworkMappings } from '../../core/framework.ts';
-import { SEVERITIES, type Severity, severityRank } from '../../core/severity.ts';
+import { type Severity, severityRank } from '../../core/severity.ts';
 import { PostureError } from '../../posture/errors.ts';
 import type {
   CountGroup,
@@ -14,7 +14,7 @@ import type {
   PostureRepository,
   RuleResultRow,
   ServiceTransaction,
-  SnapshotRow,
+  TrendRow,
   UploadRecord,
 } from '../../posture/repository.ts';
 import {
@@ -31,10 +31,32 @@ import type { DialectName } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
 import { type BulkColumnType, jsonBulkInsert } from './json-bulk-insert.ts';
+import { countFromCounters, recountService, scoped, trendRows } from './posture-counters.ts';
 import type { PostureTables } from './posture-schema.ts';
 
 type Db = Kysely<Database & PostureTables>;
-type FindingRow = Selectable<PostureTables['findings']> & { service_name: string };
+/** What a list row needs: everything but the report JSON (`data`), which only the detail shows. */
+const LIST_COLUMNS = [
+  'id',
+  'service_id',
+  'team_id',
+  'fingerprint',
+  'rule_id',
+  'severity',
+  'severity_rank',
+  'status',
+  'title',
+  'file',
+  'line',
+  'analyzer',
+  'first_seen_at',
+  'last_seen_at',
+  'fixed_at',
+  'sla_due_at',
+] as const;
+type FindingRow = Pick<Selectable<PostureTables['findings']>, (typeof LIST_COLUMNS)[number]> & {
+  service_name: string;
+};
 
 const FINDING_COLUMNS: ReadonlyArray<readonly [string, BulkColumnType]> = [
   ['id', 'text'],
@@ -200,7 +222,8 @@ export class StorePostureRepository implements PostureRepository {
       this.#db
         .selectFrom('findings')
         .innerJoin('services', 'services.id', 'findings.service_id')
-        .selectAll('findings')
+        // Reading `data` (the report JSON) tripled the list query's time; the list never shows it.
+        .select(LIST_COLUMNS.map((c) => `findings.${c}` as const))
         .select('services.name as service_name'),
       unindexedStatus ? { ...filter, statuses: [] } : filter,
     );
@@ -235,6 +258,13 @@ export class StorePostureRepository implements PostureRepository {
   }
 
   async count(group: CountGroup, filter: ListFilter): Promise<CountRow[]> {
+    const rows =
+      (await countFromCounters(this.#db, group, filter)) ?? (await this.#countFindings(group, filter));
+    return rows.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** What the counters cannot answer (by rule, rule or overdue filters), counted over findings. */
+  async #countFindings(group: CountGroup, filter: ListFilter): Promise<CountRow[]> {
     const base = filtered(
       this.#db.selectFrom('findings').innerJoin('services', 'services.id', 'findings.service_id'),
       filter,
@@ -250,9 +280,7 @@ export class StorePostureRepository implements PostureRepository {
       .select([`${column[group]} as key`, (eb) => eb.fn.countAll<number | string>().as('count')])
       .groupBy(column[group])
       .execute();
-    return rows
-      .map((r) => ({ key: String(r.key), count: Number(r.count) }))
-      .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return rows.map((r) => ({ key: String(r.key), count: Number(r.count) }));
   }
 
   async rules(): Promise<RuleInfo[]> {
@@ -306,54 +334,12 @@ export class StorePostureRepository implements PostureRepository {
     return out;
   }
 
-  async snapshots(
+  trendRows(
     fromDay: string,
     toDay: string,
     filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
-  ): Promise<SnapshotRow[]> {
-    let query = this.#db
-      .selectFrom('posture_snapshots')
-      .selectAll()
-      .where('day', '>=', fromDay)
-      .where('day', '<=', toDay);
-    if (filter.serviceIds?.length) query = query.where('service_id', 'in', [...filter.serviceIds]);
-    if (filter.teamIds?.length) query = query.where('team_id', 'in', [...filter.teamIds]);
-    const rows = await query.orderBy('day').execute();
-    return rows.map((r) => ({
-      serviceId: r.service_id,
-      teamId: r.team_id,
-      day: r.day,
-      severity: r.severity as Severity,
-      openCount: Number(r.open_count),
-    }));
-  }
-
-  async latestSnapshotsBefore(
-    beforeDay: string,
-    filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
-  ): Promise<SnapshotRow[]> {
-    // The per-service max day comes from the (service_id, day, severity) primary key.
-    let latest = this.#db
-      .selectFrom('posture_snapshots')
-      .select(['service_id', (eb) => eb.fn.max('day').as('last_day')])
-      .where('day', '<', beforeDay)
-      .groupBy('service_id');
-    if (filter.serviceIds?.length) latest = latest.where('service_id', 'in', [...filter.serviceIds]);
-    if (filter.teamIds?.length) latest = latest.where('team_id', 'in', [...filter.teamIds]);
-    const rows = await this.#db
-      .selectFrom('posture_snapshots as s')
-      .innerJoin(latest.as('l'), (join) =>
-        join.onRef('l.service_id', '=', 's.service_id').onRef('l.last_day', '=', 's.day'),
-      )
-      .select(['s.service_id', 's.team_id', 's.day', 's.severity', 's.open_count'])
-      .execute();
-    return rows.map((r) => ({
-      serviceId: r.service_id,
-      teamId: r.team_id,
-      day: r.day,
-      severity: r.severity as Severity,
-      openCount: Number(r.open_count),
-    }));
+  ): Promise<TrendRow[]> {
+    return trendRows(this.#db, fromDay, toDay, filter);
   }
 
   async expiredExceptions(now: string): Promise<ExpiredException[]> {
@@ -378,9 +364,7 @@ const SORT_KEYS = {
 
 // biome-ignore lint/suspicious/noExplicitAny: Kysely's builder types for the joined query are unwieldy; callers are typed.
 function filtered<Q extends { where: (...args: any[]) => Q }>(query: Q, filter: ListFilter): Q {
-  let q = query;
-  if (filter.serviceIds?.length) q = q.where('findings.service_id', 'in', [...filter.serviceIds]);
-  if (filter.teamIds?.length) q = q.where('findings.team_id', 'in', [...filter.teamIds]);
+  let q = scoped(query, filter, 'findings');
   if (filter.ruleIds?.length) q = q.where('findings.rule_id', 'in', [...filter.ruleIds]);
   if (filter.statuses?.length) q = q.where('findings.status', 'in', [...filter.statuses]);
   if (filter.severities?.length)
@@ -655,32 +639,7 @@ class Transaction implements ServiceTransaction {
         .execute();
   }
 
-  async snapshot(service: ServiceRef, day: string): Promise<void> {
-    const rows = await this.#trx
-      .selectFrom('findings')
-      .select(['severity', (eb) => eb.fn.countAll<number | string>().as('n')])
-      .where('service_id', '=', service.id)
-      .where('status', 'in', [...ACTIVE_STATUSES])
-      .groupBy('severity')
-      .execute();
-    const counts = new Map(rows.map((r) => [r.severity, Number(r.n)]));
-    await this.#trx
-      .insertInto('posture_snapshots')
-      .values(
-        SEVERITIES.map((severity) => ({
-          service_id: service.id,
-          team_id: service.teamId,
-          day,
-          severity,
-          open_count: counts.get(severity) ?? 0,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['service_id', 'day', 'severity']).doUpdateSet((eb) => ({
-          open_count: eb.ref('excluded.open_count'),
-          team_id: eb.ref('excluded.team_id'),
-        })),
-      )
-      .execute();
+  recount(service: ServiceRef, day: string): Promise<void> {
+    return recountService(this.#trx, this.#dialect, service, day);
   }
 }

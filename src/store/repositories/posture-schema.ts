@@ -1,7 +1,7 @@
 import type { FindingTable } from '../schema.ts';
 
 /**
- * Tables and columns of migration 0003-posture, typed for the posture repository only
+ * Tables and columns of migrations 0003-posture and 0005-posture-counters, typed for the posture repository only
  * (`db.withTables<PostureTables>()`), so src/store/schema.ts stays as other repositories know it.
  */
 export type PostureTables = {
@@ -42,4 +42,13 @@ export type PostureTables = {
     severity: string;
     open_count: number;
   };
+  /** Migration 0005-posture-counters. */
+  posture_counts: {
+    service_id: string;
+    team_id: string;
+    severity: string;
+    status: string;
+    finding_count: number;
+  };
+  posture_team_days: { team_id: string; day: string; severity: string; open_count: number };
 };
