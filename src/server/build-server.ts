@@ -5,10 +5,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOpt
 import { AccountService, type AuditSink } from '../catalog/accounts.ts';
 import { CatalogManager } from '../catalog/catalog-service.ts';
 import { randomSecret } from '../catalog/secrets.ts';
+import { ExceptionRequests } from '../posture/exception-requests.ts';
 import { PostureService } from '../posture/service.ts';
 import { slaPolicy } from '../posture/sla.ts';
+import { StoreAuditRepository } from '../store/repositories/audit-repository.ts';
 import { StoreCatalogRepository } from '../store/repositories/catalog-store.ts';
 import { StorePostureRepository } from '../store/repositories/posture-repository.ts';
+import { StoreExceptionRequestRepository } from '../store/repositories/waiver-request-repository.ts';
 import type { Store } from '../store/store.ts';
 import { FailedSignInAudit } from './auth/auth-audit.ts';
 import { installGuard } from './auth/guard.ts';
@@ -24,8 +27,10 @@ import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { webUi } from './plugins/web-ui.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
+import { exceptionRequestRoutes } from './routes/exception-requests.ts';
 import { findingsRoutes } from './routes/findings.ts';
 import { postureRoutes } from './routes/posture.ts';
 import { rulesRoutes } from './routes/rules.ts';
@@ -45,6 +50,8 @@ export interface BuildServerOptions {
   readonly now?: () => Date;
   /** Sees every route as it is registered (the route-authorisation test enumerates them with it). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** Key ids of the audit signing key: GET /api/audit/verify rejects checkpoints signed by others. */
+  readonly auditKeyIds?: readonly string[];
 }
 
 export interface RampartServer {
@@ -122,6 +129,20 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
     sla: slaPolicy(config.sla),
   });
   await app.register(findingsRoutes, { posture });
+  const requests = new ExceptionRequests(
+    new StoreExceptionRequestRepository(options.store),
+    posture,
+    options.audit,
+    {
+      ...(options.now ? { now: options.now } : {}),
+    },
+  );
+  await app.register(exceptionRequestRoutes, { posture, requests });
+  await app.register(auditRoutes, {
+    repository: new StoreAuditRepository(options.store),
+    ...(options.auditKeyIds ? { trustedKeyIds: new Set(options.auditKeyIds) } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   await app.register(postureRoutes, { posture });
   await app.register(evidenceRoutes, { posture });
   await app.register(rulesRoutes, { rules: new RulesCatalog() });

@@ -36,14 +36,13 @@ export interface RunningServer {
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const store = await openStore(options.location.store);
-  const auditLog = new AuditLog(
-    new StoreAuditRepository(store),
-    loadOrCreateSigningKey(options.location.auditKeyFile),
-  );
+  const signer = loadOrCreateSigningKey(options.location.auditKeyFile);
+  const auditLog = new AuditLog(new StoreAuditRepository(store), signer);
   const webRoot = builtWebRoot();
   const { app, accounts } = await buildServer({
     store,
     audit: auditLog,
+    auditKeyIds: [signer.keyId],
     logger: options.logger,
     // Serve the built UI (npm run build:web) unless the caller chose a folder.
     config: { ...(webRoot ? { webRoot } : {}), ...options.config },

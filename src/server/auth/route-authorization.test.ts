@@ -80,6 +80,19 @@ for (const dialect of TEST_DIALECTS) {
         `GET ${url} is registered for any signed-in caller`,
       );
 
+    // The audit viewer's API needs a global audit:read grant (admin, auditor, security).
+    for (const url of ['/api/audit', '/api/audit/verify'])
+      assert.ok(
+        seen.some(
+          (x) =>
+            x.method === 'GET' &&
+            x.url === url &&
+            x.auth &&
+            'permission' in x.auth &&
+            x.auth.permission === 'audit:read',
+        ),
+        `GET ${url} requires audit:read`,
+      );
     // A signed-in person with no role at all; their token carries every scope, so only grants limit it.
     const nobody = await s.caller('nobody@example.com', []);
     const guarded = seen.filter((x) => x.auth !== undefined && !('public' in x.auth));

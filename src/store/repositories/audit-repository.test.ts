@@ -87,6 +87,41 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal((await repository.search({ action: 'nothing' }, { limit: 10 })).length, 0);
   });
 
+  test(`${dialect}: search by action prefix and time range`, async (t) => {
+    const database = await testDatabase(t, dialect);
+    if (!database) return;
+    const store = await database.open();
+    const repository = new StoreAuditRepository(store);
+    let clock = Date.parse('2026-03-01T00:00:00Z');
+    const log = new AuditLog(repository, generateSigner(), { now: () => new Date(clock) });
+    // '%' and '_' must match literally (no LIKE); 'finding' without the dot must not match 'finding.'.
+    for (const action of [
+      'finding.waive',
+      'finding.accept-risk',
+      'findings.upload',
+      'finding',
+      'x%_.y',
+      'x%_z',
+    ]) {
+      await log.append({ actor: 'person:1', action, target: '', details: {} });
+      clock += 86_400_000;
+    }
+    const actions = async (filter: Parameters<StoreAuditRepository['search']>[0]) =>
+      (await repository.search(filter, { limit: 100 })).map((e) => e.action);
+    assert.deepEqual(await actions({ actionPrefix: 'finding.' }), ['finding.accept-risk', 'finding.waive']);
+    assert.deepEqual(await actions({ actionPrefix: 'x%_.' }), ['x%_.y']);
+    assert.deepEqual(await actions({ actionPrefix: 'FINDING.' }), []);
+    assert.deepEqual(await actions({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-04T00:00:00.000Z' }), [
+      'finding',
+      'findings.upload',
+      'finding.accept-risk',
+    ]);
+    assert.deepEqual(await actions({ from: '2026-03-05T00:00:00.000Z', actionPrefix: 'x' }), [
+      'x%_z',
+      'x%_.y',
+    ]);
+  });
+
   test(`${dialect}: tampering with rows directly in the database is detected`, async (t) => {
     const database = await testDatabase(t, dialect);
     if (!database) return;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { JsonObject } from '../../audit/canonical.ts';
 import { canonicalJson } from '../../audit/canonical.ts';
 import type { AuditRecord, Checkpoint } from '../../audit/entry.ts';
@@ -11,7 +11,12 @@ const CHAIN_LOCK = 'audit-chain';
 export interface AuditSearchFilter {
   readonly actor?: string;
   readonly target?: string;
+  /** Exact action, or every action starting with `actionPrefix` (e.g. `finding.`). */
   readonly action?: string;
+  readonly actionPrefix?: string;
+  /** ISO 8601 bounds on `at`, inclusive. */
+  readonly from?: string;
+  readonly to?: string;
 }
 const MAX_ATTEMPTS = 5;
 
@@ -50,7 +55,7 @@ export class StoreAuditRepository implements AuditRepository {
   }
 
   /**
-   * The audit viewer: newest first, optionally one actor, target or action, paged by seq
+   * The audit viewer: newest first, optionally one actor, target, action (or prefix) and time range, paged by seq
    * (`beforeSeq` = the last seq of the previous page). Served by audit_log_actor/_target.
    */
   async search(
@@ -61,6 +66,16 @@ export class StoreAuditRepository implements AuditRepository {
     if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
     if (filter.target !== undefined) query = query.where('target', '=', filter.target);
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    // substr, not LIKE: no escaping of % and _, case-sensitive on both dialects (SQLite's LIKE is not).
+    if (filter.actionPrefix !== undefined)
+      query = query.where(
+        sql<string>`substr(action, 1, ${filter.actionPrefix.length})`,
+        '=',
+        filter.actionPrefix,
+      );
+    // `at` never goes backwards along seq, so a time range is a contiguous run of the chain.
+    if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('at', '<=', filter.to);
     if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
     const limit = Math.min(Math.max(1, Math.trunc(page.limit)), 1000);
     return (await query.orderBy('seq', 'desc').limit(limit).execute()).map(toRecord);

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { PostureError } from './errors.ts';
+import { canTakeException } from './lifecycle.ts';
+import type {
+  ExceptionKind,
+  ExceptionRequest,
+  ExceptionRequestRepository,
+  ExceptionRequestView,
+  RequestFilter,
+} from './request-repository.ts';
+import type { PostureAuditSink, PostureService } from './service.ts';
+import type { Actor } from './types.ts';
+
+/** An actor and the person behind it (a token acts for its owner). */
+export interface RequestActor extends Actor {
+  readonly personId: string;
+}
+
+export interface NewRequest {
+  readonly kind: ExceptionKind;
+  readonly reason: string;
+  /** Waivers: who owns the exception once approved (default: the requester). */
+  readonly owner?: string;
+  /** ISO 8601; required for waivers, optional for risk acceptance. */
+  readonly expiresAt?: string;
+}
+
+const MAX_DAYS = 366;
+const MAX_REASON = 2000;
+
+/**
+ * Exception requests and their approval (docs/findings-lifecycle.md): a developer asks for a
+ * waiver or a risk acceptance, a reviewer approves (which applies it through PostureService, so
+ * the finding's status, events, expiry and audit are exactly those of a direct waiver) or
+ * rejects. Nobody decides their own request. Every step is an audit entry.
+ */
+export class ExceptionRequests {
+  readonly #repo: ExceptionRequestRepository;
+  readonly #posture: PostureService;
+  readonly #audit: PostureAuditSink;
+  readonly #now: () => Date;
+
+  constructor(
+    repo: ExceptionRequestRepository,
+    posture: PostureService,
+    audit: PostureAuditSink,
+    options: { now?: () => Date } = {},
+  ) {
+    this.#repo = repo;
+    this.#posture = posture;
+    this.#audit = audit;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async request(findingId: string, input: NewRequest, actor: RequestActor): Promise<ExceptionRequest> {
+    const now = this.#now();
+    const reason = input.reason.trim();
+    if (reason === '') throw new PostureError('invalid', 'reason must not be empty', { field: 'reason' });
+    if (reason.length > MAX_REASON)
+      throw new PostureError('invalid', `reason must be at most ${MAX_REASON} characters`, {
+        field: 'reason',
+      });
+    const owner = (input.kind === 'waiver' ? (input.owner ?? actor.id) : actor.id).trim();
+    if (owner === '') throw new PostureError('invalid', 'owner must not be empty', { field: 'owner' });
+    if (input.kind === 'waiver' && input.expiresAt === undefined)
+      throw new PostureError('invalid', 'expiresAt is required for a waiver request', { field: 'expiresAt' });
+    const expiresAt = input.expiresAt === undefined ? null : checkExpiry(input.expiresAt, now);
+    const finding = await this.#posture.get(findingId);
+    if (!canTakeException(finding.status))
+      throw new PostureError('conflict', `finding ${finding.id} is fixed; there is nothing to except`);
+    if ((await this.#repo.pendingOf(finding.id)).length > 0)
+      throw new PostureError(
+        'conflict',
+        `finding ${finding.id} already has a pending exception request; wait for its decision`,
+      );
+    const request: ExceptionRequest = {
+      id: randomUUID(),
+      kind: input.kind,
+      findingId: finding.id,
+      serviceId: finding.serviceId,
+      teamId: finding.teamId,
+      reason,
+      owner,
+      expiresAt,
+      status: 'pending',
+      requestedBy: actor.id,
+      requesterPersonId: actor.personId,
+      requestedAt: now.toISOString(),
+      decidedBy: null,
+      decidedAt: null,
+      decisionNote: null,
+    };
+    await this.#repo.insert(request);
+    await this.#audit.append({
+      actor: actor.id,
+      action: 'finding.exception-request',
+      target: `finding:${finding.id}`,
+      details: { requestId: request.id, kind: request.kind, reason, owner, expiresAt },
+    });
+    return request;
+  }
+
+  async get(id: string): Promise<ExceptionRequest> {
+    const request = await this.#repo.byId(id);
+    if (!request)
+      throw new PostureError('not-found', `exception request ${JSON.stringify(id)} not found`, {
+        hint: 'GET /api/exception-requests lists the requests you may see',
+      });
+    return request;
+  }
+
+  /**
+   * Approves a pending request and applies it: a waiver through PostureService.waive, a risk
+   * acceptance through acceptRisk (which itself requires the risk-owner role of `actor`).
+   * The caller has already checked the permission for the request's team.
+   */
+  async approve(id: string, actor: RequestActor, note?: string): Promise<ExceptionRequest> {
+    const request = await this.#pendingFor(id, actor);
+    const at = this.#now().toISOString();
+    const decision = { by: actor.id, at, note: note?.trim() || null };
+    if (!(await this.#repo.transition(id, 'pending', 'approved', decision)))
+      throw new PostureError('conflict', `exception request ${id} was decided by someone else meanwhile`);
+    try {
+      if (request.kind === 'waiver')
+        await this.#posture.waive(
+          [request.findingId],
+          { reason: request.reason, owner: request.owner, expiresAt: request.expiresAt ?? '' },
+          actor,
+        );
+      else
+        await this.#posture.acceptRisk(
+          request.findingId,
+          { reason: request.reason, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) },
+          actor,
+        );
+    } catch (error) {
+      // Not applied (e.g. the finding was fixed, the expiry passed, the role is missing): the
+      // request stays pending for another reviewer or a rejection.
+      await this.#repo.transition(id, 'approved', 'pending', { by: null, at: null, note: null });
+      if (error instanceof PostureError && error.field === 'expiresAt')
+        throw new PostureError('conflict', `exception request ${id} cannot be approved: ${error.message}`);
+      throw error;
+    }
+    await this.#audit.append({
+      actor: actor.id,
+      action: 'finding.exception-request.approve',
+      target: `finding:${request.findingId}`,
+      details: { requestId: id, kind: request.kind, requestedBy: request.requestedBy, note: decision.note },
+    });
+    return {
+      ...request,
+      status: 'approved',
+      decidedBy: actor.id,
+      decidedAt: at,
+      decisionNote: decision.note,
+    };
+  }
+
+  async reject(id: string, actor: RequestActor, note: string): Promise<ExceptionRequest> {
+    const trimmed = note.trim();
+    if (trimmed === '')
+      throw new PostureError('invalid', 'note must say why the request is rejected', { field: 'note' });
+    const request = await this.#pendingFor(id, actor);
+    const at = this.#now().toISOString();
+    if (!(await this.#repo.transition(id, 'pending', 'rejected', { by: actor.id, at, note: trimmed })))
+      throw new PostureError('conflict', `exception request ${id} was decided by someone else meanwhile`);
+    await this.#audit.append({
+      actor: actor.id,
+      action: 'finding.exception-request.reject',
+      target: `finding:${request.findingId}`,
+      details: { requestId: id, kind: request.kind, requestedBy: request.requestedBy, note: trimmed },
+    });
+    return { ...request, status: 'rejected', decidedBy: actor.id, decidedAt: at, decisionNote: trimmed };
+  }
+
+  /** Requests oldest first, cursor-paged (`next` = opaque cursor for the following page). */
+  async list(
+    filter: RequestFilter,
+    page: { limit: number; after?: string },
+  ): Promise<{ items: ExceptionRequestView[]; next?: string }> {
+    const limit = Math.min(Math.max(1, Math.trunc(page.limit)), 500);
+    const items = await this.#repo.list(filter, { limit, ...(page.after ? { after: page.after } : {}) });
+    const last = items.at(-1);
+    return { items, ...(items.length === limit && last ? { next: last.id } : {}) };
+  }
+
+  async #pendingFor(id: string, actor: RequestActor): Promise<ExceptionRequest> {
+    const request = await this.get(id);
+    if (request.status !== 'pending')
+      throw new PostureError('conflict', `exception request ${id} is already ${request.status}`);
+    // Four eyes: the person who asked (by session or any of their tokens) never decides.
+    if (request.requesterPersonId === actor.personId)
+      throw new PostureError('forbidden', 'you cannot decide your own exception request');
+    return request;
+  }
+}
+
+function checkExpiry(value: string, now: Date): string {
+  const t = Date.parse(value);
+  if (Number.isNaN(t))
+    throw new PostureError('invalid', 'expiresAt must be an ISO 8601 date', { field: 'expiresAt' });
+  if (t <= now.getTime())
+    throw new PostureError('invalid', 'expiresAt must be in the future', { field: 'expiresAt' });
+  if (t > now.getTime() + MAX_DAYS * 86_400_000)
+    throw new PostureError('invalid', `expiresAt must be within ${MAX_DAYS} days`, { field: 'expiresAt' });
+  return new Date(t).toISOString();
+}
