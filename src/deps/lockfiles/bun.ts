@@ -1,5 +1,7 @@
-import { type Collector, devByReachability } from './collector.ts';
+import type { ValueNode } from '@humanwhocodes/momoa';
+import { type ArtifactInput, type Collector, devByReachability } from './collector.ts';
 import { defineParser } from './define.ts';
+import { downloadUrl, integrityHashes } from './hashes.ts';
 import { entries, get, keys, parseJson, str } from './json.ts';
 import { basename } from './text.ts';
 
@@ -85,6 +87,7 @@ function readBun(c: Collector, root: Parameters<typeof get>[0]): void {
       line,
       direct: installKeys.has(key) && (prod.has(key) || dev.has(key)),
       dev: reach.get(key),
+      ...tupleFacts(tuple),
     });
     purlByKey.set(key, pkg.purl);
   }
@@ -96,4 +99,15 @@ function readBun(c: Collector, root: Parameters<typeof get>[0]): void {
       if (t) c.edge(f, t);
     }
   }
+}
+
+/** `["name@1.0.0", "<registry URL or ''>", {…}, "sha512-…"]`: the integrity is the 4th element. */
+function tupleFacts(tuple: ValueNode): ArtifactInput {
+  if (tuple.type !== 'Array') return {};
+  const integrity = str(tuple.elements[3]?.value);
+  const url = downloadUrl(str(tuple.elements[1]?.value));
+  return {
+    ...(integrity ? { hashes: integrityHashes(integrity) } : {}),
+    ...(url ? { downloadUrl: url } : {}),
+  };
 }

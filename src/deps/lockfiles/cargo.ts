@@ -1,4 +1,5 @@
 import { defineParser } from './define.ts';
+import { hexHash } from './hashes.ts';
 import { basename } from './text.ts';
 import { arrayTableLines, parseToml, strings, tableArray, text } from './toml.ts';
 import type { Package } from './types.ts';
@@ -51,9 +52,18 @@ export const cargoLock = defineParser({
         });
         return;
       }
+      // v1 lockfiles keep checksums in a [metadata] table instead; v2+ on the package.
+      const checksum = hexHash('sha256', text(p.checksum) ?? '');
       byKey.set(
         `${name} ${version}`,
-        c.add({ name, version, line, direct: direct.has(`${name} ${version}`), dev: undefined }),
+        c.add({
+          name,
+          version,
+          line,
+          direct: direct.has(`${name} ${version}`),
+          dev: undefined,
+          ...(checksum ? { hashes: [checksum] } : {}),
+        }),
       );
     });
     for (const p of pkgs) {

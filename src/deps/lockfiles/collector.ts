@@ -3,6 +3,7 @@ import type {
   Edge,
   LockfileEcosystem,
   Package,
+  PackageHash,
   ParseResult,
   Problem,
   ProblemKind,
@@ -23,7 +24,13 @@ export interface PackageInput {
   readonly qualifiers?: Readonly<Record<string, string>>;
   /** Overrides the lockfile path (requirements includes). */
   readonly file?: string;
+  readonly hashes?: readonly PackageHash[];
+  readonly license?: string;
+  readonly downloadUrl?: string;
 }
+
+/** What a lockfile records about a package's artifact, for SBOMs. */
+export type ArtifactInput = Pick<PackageInput, 'hashes' | 'license' | 'downloadUrl'>;
 
 /**
  * Accumulates one parse's packages and problems. The same name@version seen twice (nested
@@ -51,6 +58,7 @@ export class Collector {
     const seen = this.byKey.get(key);
     if (seen) {
       const merged: Package = {
+        ...artifactFacts(input),
         ...seen,
         direct: mergeDirect(seen.direct, input.direct),
         dev: mergeDev(seen.dev, input.dev),
@@ -68,6 +76,7 @@ export class Collector {
       location: { file: input.file ?? this.file, line: input.line },
       ...(input.optional === undefined ? {} : { optional: input.optional }),
       ...(input.peer === undefined ? {} : { peer: input.peer }),
+      ...artifactFacts(input),
     };
     this.byKey.set(key, pkg);
     return pkg;
@@ -123,6 +132,15 @@ export class Collector {
       ? { packages, edges: this.edges, problems: this.problems }
       : { packages, problems: this.problems };
   }
+}
+
+/** Hashes, licence and download URL, present only when recorded (a copy seen later may add them). */
+function artifactFacts(input: PackageInput): Pick<Package, 'hashes' | 'license' | 'downloadUrl'> {
+  return {
+    ...(input.hashes && input.hashes.length > 0 ? { hashes: input.hashes } : {}),
+    ...(input.license ? { license: input.license } : {}),
+    ...(input.downloadUrl ? { downloadUrl: input.downloadUrl } : {}),
+  };
 }
 
 function mergeDirect(a: boolean | undefined, b: boolean | undefined): boolean | undefined {

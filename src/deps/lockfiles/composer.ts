@@ -1,5 +1,7 @@
 import type { ValueNode } from '@humanwhocodes/momoa';
+import type { ArtifactInput } from './collector.ts';
 import { defineParser } from './define.ts';
+import { downloadUrl, hexHash } from './hashes.ts';
 import { get, parseJson, str } from './json.ts';
 import { basename } from './text.ts';
 
@@ -42,8 +44,32 @@ export const composerLock = defineParser({
           });
           continue;
         }
-        c.add({ name, version, line, direct: undefined, dev });
+        c.add({ name, version, line, direct: undefined, dev, ...distFacts(p) });
       }
     }
   },
 });
+
+/**
+ * `dist.url`, `dist.shasum` (SHA-1 of the archive; often empty for GitHub zipballs) and
+ * `license`, a list Composer documents as a disjunction ("MIT or GPL"), joined with OR.
+ */
+function distFacts(p: ValueNode): ArtifactInput {
+  const dist = get(p, 'dist');
+  const sha1 = hexHash('sha1', str(get(dist, 'shasum')) ?? '');
+  const url = downloadUrl(str(get(dist, 'url')));
+  const list = get(p, 'license');
+  const ids =
+    list?.type === 'Array'
+      ? list.elements.flatMap((el) => {
+          const id = str(el.value);
+          return id ? [id] : [];
+        })
+      : [];
+  const license = ids.length > 1 ? `(${ids.join(' OR ')})` : ids[0];
+  return {
+    ...(sha1 ? { hashes: [sha1] } : {}),
+    ...(url ? { downloadUrl: url } : {}),
+    ...(license ? { license } : {}),
+  };
+}

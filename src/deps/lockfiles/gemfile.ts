@@ -1,4 +1,5 @@
 import { defineParser } from './define.ts';
+import { prefixedHash } from './hashes.ts';
 import { basename, splitLines } from './text.ts';
 import type { Package } from './types.ts';
 
@@ -19,10 +20,16 @@ export const gemfileLock = defineParser({
   read(c, text) {
     const lines = splitLines(text);
     const direct = new Set<string>();
+    // Bundler 2.6+ `CHECKSUMS`: `  rake (13.0.6) sha256=<hex>`, keyed by the spec as GEM lists it.
+    const checksums = new Map<string, string>();
     let section = '';
     for (const l of lines) {
       if (/^[A-Z]/.test(l)) section = l.trim();
-      else if (section === 'DEPENDENCIES' && /^ {2}\S/.test(l)) direct.add(l.trim().split(/[\s!]/)[0] ?? '');
+      else if (section === 'CHECKSUMS' && /^ {2}\S/.test(l)) {
+        const m = /^ {2}(\S+ \([^)]+\)) (\S+)/.exec(l);
+        if (m) checksums.set(m[1] ?? '', m[2] ?? '');
+      } else if (section === 'DEPENDENCIES' && /^ {2}\S/.test(l))
+        direct.add(l.trim().split(/[\s!]/)[0] ?? '');
       // A PATH gem is the project's own gemspec: what it requires is declared by the project.
       else if (section === 'PATH' && /^ {6}\S/.test(l)) direct.add(l.trim().split(' ')[0] ?? '');
     }
@@ -52,6 +59,7 @@ export const gemfileLock = defineParser({
           return;
         }
         const [, name = '', version = '', platform] = m;
+        const checksum = prefixedHash(checksums.get(l.trim()) ?? '');
         if (section !== 'GEM') {
           c.problem('notice', 'non-registry', `${section} source; not reported`, { line, entry: name });
           return;
@@ -63,6 +71,7 @@ export const gemfileLock = defineParser({
           direct: direct.has(name),
           dev: undefined,
           ...(platform ? { qualifiers: { platform } } : {}),
+          ...(checksum ? { hashes: [checksum] } : {}),
         });
         byName.set(name, current);
       } else if (/^ {6}\S/.test(l) && current) {

@@ -102,3 +102,37 @@ test('package-lock v3: what a workspace installs in its own node_modules is dire
     'pkg:npm/zod@3.0.0 package-lock.json:17 direct=false dev=false',
   ]);
 });
+
+test('package-lock: integrity → hashes, resolved → download URL, license, for SBOMs', () => {
+  const r = parseFixture('npm/artifacts/package-lock.json');
+  const facts = (name: string) => {
+    const p = r.packages.find((x) => x.name === name);
+    return { hashes: p?.hashes, license: p?.license, downloadUrl: p?.downloadUrl };
+  };
+  assert.deepEqual(facts('ms'), {
+    hashes: [
+      {
+        algorithm: 'SHA-512',
+        value:
+          'e85973b9b4cb646dc9d9afcd542025784863ceae68c601f268253dc985ef70bb2fa1568726afece715c8ebf5d73fab73ed1f7100eb479d23bfb57b45dd645394',
+      },
+    ],
+    license: 'MIT',
+    downloadUrl: 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz',
+  });
+  assert.equal(facts('semver').license, '(ISC OR MIT)');
+  // A truncated integrity and a file: URL are not carried into the SBOM; the licence text is, as written.
+  assert.deepEqual(facts('vendor-sdk'), {
+    hashes: undefined,
+    license: 'SEE LICENSE IN LICENSE.md',
+    downloadUrl: undefined,
+  });
+});
+
+test('package-lock v1: integrity and resolved of nested entries', () => {
+  const r = parseFixture('npm/v1/package-lock.json');
+  const ms = r.packages.find((p) => p.purl === 'pkg:npm/ms@2.1.3');
+  assert.equal(ms?.downloadUrl, 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz');
+  // The fixture's integrity values are truncated: no hash rather than a wrong one.
+  assert.equal(ms?.hashes, undefined);
+});

@@ -1,5 +1,6 @@
-import type { Collector } from './collector.ts';
+import type { ArtifactInput, Collector } from './collector.ts';
 import { defineParser } from './define.ts';
+import { downloadUrl, integrityHashes } from './hashes.ts';
 import { type JsonRecord, parsePlainJson, record, text } from './json.ts';
 import { keyLines } from './json-lines.ts';
 import { basename } from './text.ts';
@@ -70,6 +71,18 @@ function depNames(entry: JsonRecord, fields: readonly string[]): string[] {
   return out;
 }
 
+/** `integrity`, `resolved` and (v2/v3, npm 7+) `license` of an entry, where present. */
+function artifact(e: JsonRecord): ArtifactInput {
+  const integrity = text(e.integrity);
+  const url = downloadUrl(text(e.resolved));
+  const license = text(e.license);
+  return {
+    ...(integrity ? { hashes: integrityHashes(integrity) } : {}),
+    ...(url ? { downloadUrl: url } : {}),
+    ...(license ? { license } : {}),
+  };
+}
+
 /** v2/v3: the flat `packages` map keyed by install path. */
 function readPackages(c: Collector, packages: JsonRecord, lineOf: (key: string) => number): void {
   // Direct = what the root or a workspace declares, at the install path Node resolves it to:
@@ -123,6 +136,7 @@ function readPackages(c: Collector, packages: JsonRecord, lineOf: (key: string) 
       dev: e.dev === true,
       ...(e.optional === true ? { optional: true } : {}),
       ...(e.peer === true ? { peer: true } : {}),
+      ...artifact(e),
     });
     byPath.set(key, pkg);
     deps.set(key, depNames(e, ['dependencies', 'optionalDependencies', 'peerDependencies']));
@@ -184,6 +198,7 @@ function readV1(c: Collector, deps: JsonRecord, path: string[], lineOf: (path: s
         direct: undefined,
         dev: e.dev === true,
         ...(e.optional === true ? { optional: true } : {}),
+        ...artifact(e),
       });
     }
     const nested = record(e.dependencies);

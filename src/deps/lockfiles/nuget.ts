@@ -1,4 +1,5 @@
 import { defineParser } from './define.ts';
+import { base64Hash } from './hashes.ts';
 import { entries, get, parseJson, str } from './json.ts';
 import { basename } from './text.ts';
 
@@ -28,7 +29,16 @@ export const nugetLock = defineParser({
           c.problem('error', 'invalid-entry', 'no "resolved" version', { line, entry: name });
           continue;
         }
-        c.add({ name, version, line, direct: type === 'Direct', dev: undefined });
+        // contentHash: SHA-512 of the .nupkg, base64 (NuGet's lock file format).
+        const hash = base64Hash('sha512', str(get(entry, 'contentHash')) ?? '');
+        c.add({
+          name,
+          version,
+          line,
+          direct: type === 'Direct',
+          dev: undefined,
+          ...(hash ? { hashes: [hash] } : {}),
+        });
       }
     }
   },

@@ -1,5 +1,6 @@
-import { type Collector, devByReachability } from './collector.ts';
+import { type ArtifactInput, type Collector, devByReachability } from './collector.ts';
 import { defineParser } from './define.ts';
+import { downloadUrl, integrityHashes } from './hashes.ts';
 import { treeChild as child, readIndentTree, type TreeNode, treeEntries, yamlTree } from './indent-tree.ts';
 import { basename } from './text.ts';
 
@@ -118,6 +119,7 @@ function readPnpm(c: Collector, root: TreeNode, major: number): void {
       direct: prodRoots.has(k) || devRoots.has(k),
       dev,
       ...(optional ? { optional: true } : {}),
+      ...resolutionFacts(child(entry, 'resolution')),
     });
     purls.set(k, pkg.purl);
   }
@@ -129,4 +131,23 @@ function readPnpm(c: Collector, root: TreeNode, major: number): void {
       if (t) c.edge(f, t);
     }
   }
+}
+
+/**
+ * `resolution: {integrity: sha512-…}` or `{tarball: https://…}`: the fast reader keeps flow
+ * mappings as raw text, the YAML fallback as children.
+ */
+function resolutionFacts(node: TreeNode | undefined): ArtifactInput {
+  if (!node) return {};
+  const field = (key: string): string | undefined =>
+    child(node, key)?.value ??
+    (node.value?.startsWith('{')
+      ? new RegExp(`[{,]\\s*${key}:\\s*([^,}\\s]+)`).exec(node.value)?.[1]
+      : undefined);
+  const integrity = field('integrity');
+  const url = downloadUrl(field('tarball'));
+  return {
+    ...(integrity ? { hashes: integrityHashes(integrity) } : {}),
+    ...(url ? { downloadUrl: url } : {}),
+  };
 }

@@ -30,6 +30,21 @@ export interface Package {
   readonly optional?: boolean;
   /** npm-family `peer` flag, only where the format records it. */
   readonly peer?: boolean;
+  /** Digests of the registry artifact the lockfile pins (integrity, checksum…), where it records them. */
+  readonly hashes?: readonly PackageHash[];
+  /** The licence as the lockfile records it (package-lock `license`, composer.lock `license`). */
+  readonly license?: string;
+  /** Where the package manager downloads the artifact from (package-lock `resolved`, composer `dist.url`…). */
+  readonly downloadUrl?: string;
+}
+
+/** Digest algorithms lockfiles use, named as CycloneDX spells them. */
+export type HashAlgorithm = 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export interface PackageHash {
+  readonly algorithm: HashAlgorithm;
+  /** Lower-case hex. */
+  readonly value: string;
 }
 
 /**

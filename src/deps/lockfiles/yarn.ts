@@ -1,5 +1,6 @@
-import type { Collector } from './collector.ts';
+import type { ArtifactInput, Collector } from './collector.ts';
 import { defineParser } from './define.ts';
+import { downloadUrl, hexHash, integrityHashes } from './hashes.ts';
 import { basename } from './text.ts';
 import type { Package } from './types.ts';
 import { readYarnSyntax, splitSpecifier, type YarnEntry } from './yarn-syntax.ts';
@@ -47,7 +48,14 @@ function readClassic(c: Collector, entries: YarnEntry[]): void {
       });
       continue;
     }
-    const pkg = c.add({ name, version, line: e.line, direct: undefined, dev: undefined });
+    const pkg = c.add({
+      name,
+      version,
+      line: e.line,
+      direct: undefined,
+      dev: undefined,
+      ...classicFacts(e.fields.get('integrity'), e.fields.get('resolved')),
+    });
     for (const s of e.specifiers) bySpec.set(s, pkg);
     resolved.push([pkg, e]);
   }
@@ -136,4 +144,19 @@ function readBerry(c: Collector, entries: YarnEntry[]): void {
       }
     }
   }
+}
+
+/**
+ * Classic `integrity` (SRI) and `resolved` URL, whose `#fragment` is the tarball's SHA-1 (older
+ * lockfiles have no `integrity` at all). Berry's `checksum` is a digest of Yarn's own cache
+ * archive, not of the registry tarball, so it is not carried.
+ */
+function classicFacts(integrity: string | undefined, resolved: string | undefined): ArtifactInput {
+  const hash = resolved?.includes('#')
+    ? hexHash('sha1', resolved.slice(resolved.lastIndexOf('#') + 1))
+    : undefined;
+  const hashes = integrity ? integrityHashes(integrity) : [];
+  if (hash && !hashes.some((h) => h.algorithm === 'SHA-1')) hashes.push(hash);
+  const url = downloadUrl(resolved?.split('#')[0]);
+  return { ...(hashes.length > 0 ? { hashes } : {}), ...(url ? { downloadUrl: url } : {}) };
 }

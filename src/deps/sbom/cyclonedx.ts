@@ -1,4 +1,6 @@
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import type { Package } from '../lockfiles/types.ts';
+import { cycloneDxLicense } from './license.ts';
 import { rootDependencies } from './merge.ts';
 import type { SbomInput } from './types.ts';
 import { contentKey, contentUuid } from './uuid.ts';
@@ -10,6 +12,7 @@ export const PROJECT_BOM_REF = 'rampart:project';
  * Builds a CycloneDX BOM: one `library` component per package (bom-ref = purl), the project as
  * metadata.component, Rampart in metadata.tools, and the dependency graph from the lockfile
  * edges. Scope: dev → optional, production → required; unknown (format does not say) → omitted.
+ * Hashes, licence and download URL where the lockfile records them.
  */
 export function buildCycloneDx(input: SbomInput): Models.Bom {
   const bom = new Models.Bom({
@@ -40,6 +43,7 @@ export function buildCycloneDx(input: SbomInput): Models.Bom {
         ? {}
         : { scope: pkg.dev ? Enums.ComponentScope.Optional : Enums.ComponentScope.Required }),
     });
+    addArtifactFacts(component, pkg);
     byPurl.set(pkg.purl, component);
     bom.components.add(component);
   }
@@ -52,6 +56,23 @@ export function buildCycloneDx(input: SbomInput): Models.Bom {
     if (component) project.dependencies.add(component.bomRef);
   }
   return bom;
+}
+
+/**
+ * What the lockfile records about the artifact: `hashes`, `licenses` (an SPDX id or expression
+ * where it is one, else a named licence) and a `distribution` external reference to the URL the
+ * package manager downloads (it carries the same hashes: they are that file's digests).
+ */
+function addArtifactFacts(component: Models.Component, pkg: Package): void {
+  for (const hash of pkg.hashes ?? []) component.hashes.set(Enums.HashAlgorithm[hash.algorithm], hash.value);
+  if (pkg.license !== undefined && pkg.license.trim() !== '')
+    component.licenses.add(cycloneDxLicense(pkg.license));
+  if (pkg.downloadUrl !== undefined)
+    component.externalReferences.add(
+      new Models.ExternalReference(pkg.downloadUrl, Enums.ExternalReferenceType.Distribution, {
+        hashes: new Models.HashDictionary(component.hashes),
+      }),
+    );
 }
 
 /** Serializes with the library's own serializers (spec 1.6, sorted lists: stable output). */

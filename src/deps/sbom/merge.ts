@@ -23,7 +23,15 @@ export function mergeResults(results: readonly ParseResult[]): PackageSet {
       byPurl.set(
         pkg.purl,
         seen
-          ? { ...seen, direct: mergeDirect(seen.direct, pkg.direct), dev: mergeDev(seen.dev, pkg.dev) }
+          ? {
+              // Artifact facts the first copy lacks come from a later one (another lockfile format).
+              ...(pkg.hashes ? { hashes: pkg.hashes } : {}),
+              ...(pkg.license ? { license: pkg.license } : {}),
+              ...(pkg.downloadUrl ? { downloadUrl: pkg.downloadUrl } : {}),
+              ...seen,
+              direct: mergeDirect(seen.direct, pkg.direct),
+              dev: mergeDev(seen.dev, pkg.dev),
+            }
           : pkg,
       );
     }

@@ -249,6 +249,69 @@ describe('mergeResults', () => {
   });
 });
 
+describe('artifact facts: hashes, licences, download locations', () => {
+  const fixtures = path.resolve(project, '../../lockfiles');
+  const read = (rel: string) => parseLockfile(rel, readFileSync(path.join(fixtures, rel), 'utf8'));
+  const input: SbomInput = {
+    subject: { name: 'artifacts' },
+    ...mergeResults([read('npm/artifacts/package-lock.json'), read('cargo/Cargo.lock')]),
+    timestamp,
+    toolVersion: '9.9.9',
+  };
+  const MS_SHA512 =
+    'e85973b9b4cb646dc9d9afcd542025784863ceae68c601f268253dc985ef70bb2fa1568726afece715c8ebf5d73fab73ed1f7100eb479d23bfb57b45dd645394';
+  const MS_URL = 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz';
+
+  it('CycloneDX JSON: hashes, SPDX licence id / expression / named licence, distribution reference; schema-valid', () => {
+    const bom = JSON.parse(renderSbom(input, 'cyclonedx-json'));
+    assert.equal(validateCdx(bom), true, JSON.stringify(validateCdx.errors));
+    const component = (purl: string) => bom.components.find((c: { purl: string }) => c.purl === purl);
+    const ms = component('pkg:npm/ms@2.1.3');
+    assert.deepEqual(ms.hashes, [{ alg: 'SHA-512', content: MS_SHA512 }]);
+    assert.deepEqual(ms.licenses, [{ license: { id: 'MIT' } }]);
+    assert.deepEqual(ms.externalReferences, [
+      { url: MS_URL, type: 'distribution', hashes: [{ alg: 'SHA-512', content: MS_SHA512 }] },
+    ]);
+    assert.deepEqual(component('pkg:npm/semver@7.8.6').licenses, [{ expression: '(ISC OR MIT)' }]);
+    const vendor = component('pkg:npm/vendor-sdk@3.0.0');
+    assert.deepEqual(vendor.licenses, [{ license: { name: 'SEE LICENSE IN LICENSE.md' } }]);
+    assert.equal(vendor.hashes, undefined);
+    assert.equal(vendor.externalReferences, undefined);
+    assert.deepEqual(component('pkg:cargo/proc-macro2@1.0.69').hashes, [
+      { alg: 'SHA-256', content: '134c189feb4956b20f6f547d2cf727d4c0fe06722b20a0eec87ed445a97f92da' },
+    ]);
+  });
+
+  it('CycloneDX XML carries the same hashes, licences and references', () => {
+    const xml = renderSbom(input, 'cyclonedx-xml');
+    assert.equal(XMLValidator.validate(xml), true);
+    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'component' }).parse(
+      xml,
+    );
+    const ms = parsed.bom.components.component.find((c: { purl: string }) => c.purl === 'pkg:npm/ms@2.1.3');
+    assert.deepEqual(ms.hashes.hash, { '#text': MS_SHA512, '@_alg': 'SHA-512' });
+    assert.equal(ms.licenses.license.id, 'MIT');
+    assert.equal(ms.externalReferences.reference['@_type'], 'distribution');
+    assert.equal(ms.externalReferences.reference.url, MS_URL);
+  });
+
+  it('SPDX: checksums, licenseDeclared (NOASSERTION for non-SPDX text), downloadLocation', () => {
+    const doc = JSON.parse(renderSbom(input, 'spdx-json'));
+    assert.equal(validateSpdx(doc), true, JSON.stringify(validateSpdx.errors));
+    const pkg = (name: string) => doc.packages.find((p: { name: string }) => p.name === name);
+    assert.deepEqual(
+      [pkg('ms').downloadLocation, pkg('ms').checksums, pkg('ms').licenseDeclared],
+      [MS_URL, [{ algorithm: 'SHA512', checksumValue: MS_SHA512 }], 'MIT'],
+    );
+    assert.equal(pkg('semver').licenseDeclared, '(ISC OR MIT)');
+    assert.equal(pkg('vendor-sdk').licenseDeclared, 'NOASSERTION');
+    assert.equal(pkg('vendor-sdk').downloadLocation, 'NOASSERTION');
+    assert.equal(pkg('vendor-sdk').checksums, undefined);
+    // A package whose lockfile records no licence makes no claim at all.
+    assert.equal('licenseDeclared' in pkg('proc-macro2'), false);
+  });
+});
+
 describe('fuzz: any package set gives schema-valid SBOMs in every format', () => {
   const ecosystems: LockfileEcosystem[] = [
     'npm',
@@ -266,6 +329,24 @@ describe('fuzz: any package set gives schema-valid SBOMs in every format', () =>
     version: fc.string({ minLength: 1, maxLength: 8 }),
     direct: fc.constantFrom(true, false, undefined),
     dev: fc.constantFrom(true, false, undefined),
+    hashes: fc.option(
+      fc.array(
+        fc.oneof(
+          fc.stringMatching(/^[0-9a-f]{40}$/).map((value) => ({ algorithm: 'SHA-1' as const, value })),
+          fc.stringMatching(/^[0-9a-f]{64}$/).map((value) => ({ algorithm: 'SHA-256' as const, value })),
+        ),
+        { maxLength: 2 },
+      ),
+      { nil: undefined },
+    ),
+    license: fc.option(
+      fc.oneof(
+        fc.constantFrom('MIT', 'mit', '(ISC OR MIT)', 'SEE LICENSE IN LICENSE', '__proto__', 'constructor'),
+        fc.string({ minLength: 1 }),
+      ),
+      { nil: undefined },
+    ),
+    downloadUrl: fc.option(fc.webUrl(), { nil: undefined }),
   });
   it('never throws; CycloneDX JSON validates, XML is well-formed, SPDX is structurally valid', () => {
     fc.assert(
@@ -274,8 +355,11 @@ describe('fuzz: any package set gives schema-valid SBOMs in every format', () =>
         fc.array(fc.tuple(fc.nat(11), fc.nat(11)), { maxLength: 20 }),
         fc.string({ minLength: 1, maxLength: 10 }),
         (raw, pairs, name) => {
-          const packages: Package[] = raw.map((p, i) => ({
+          const packages: Package[] = raw.map(({ hashes, license, downloadUrl, ...p }, i) => ({
             ...p,
+            ...(hashes ? { hashes } : {}),
+            ...(license ? { license } : {}),
+            ...(downloadUrl ? { downloadUrl } : {}),
             purl: `pkg:generic/${encodeURIComponent(p.name)}@${encodeURIComponent(p.version)}?n=${i}`,
             location: { file: 'x.lock', line: i + 1 },
           }));

@@ -1,3 +1,5 @@
+import type { HashAlgorithm, Package } from '../lockfiles/types.ts';
+import { spdxLicense } from './license.ts';
 import { rootDependencies } from './merge.ts';
 import type { SbomInput } from './types.ts';
 import { contentKey, contentUuid } from './uuid.ts';
@@ -18,8 +20,15 @@ export interface SpdxPackage {
   readonly SPDXID: string;
   readonly name: string;
   readonly versionInfo?: string;
-  readonly downloadLocation: 'NOASSERTION';
+  /** The package manager's download URL where the lockfile records it. */
+  readonly downloadLocation: string;
   readonly filesAnalyzed: false;
+  readonly checksums?: readonly {
+    readonly algorithm: SpdxChecksumAlgorithm;
+    readonly checksumValue: string;
+  }[];
+  /** An SPDX id/expression or NOASSERTION; absent when the lockfile records no licence. */
+  readonly licenseDeclared?: string;
   readonly primaryPackagePurpose?: 'APPLICATION' | 'LIBRARY';
   readonly externalRefs?: readonly {
     readonly referenceCategory: 'PACKAGE-MANAGER';
@@ -27,6 +36,16 @@ export interface SpdxPackage {
     readonly referenceLocator: string;
   }[];
 }
+
+export type SpdxChecksumAlgorithm = 'MD5' | 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512';
+
+const SPDX_ALGORITHM: Readonly<Record<HashAlgorithm, SpdxChecksumAlgorithm>> = {
+  MD5: 'MD5',
+  'SHA-1': 'SHA1',
+  'SHA-256': 'SHA256',
+  'SHA-384': 'SHA384',
+  'SHA-512': 'SHA512',
+};
 
 export interface SpdxRelationship {
   readonly spdxElementId: string;
@@ -68,8 +87,9 @@ export function buildSpdx(input: SbomInput): SpdxDocument {
       SPDXID: id,
       name: pkg.name,
       versionInfo: pkg.version,
-      downloadLocation: 'NOASSERTION',
+      downloadLocation: pkg.downloadUrl ?? 'NOASSERTION',
       filesAnalyzed: false,
+      ...artifactFields(pkg),
       primaryPackagePurpose: 'LIBRARY',
       externalRefs: [
         { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: pkg.purl },
@@ -106,6 +126,18 @@ export function buildSpdx(input: SbomInput): SpdxDocument {
     },
     packages,
     relationships,
+  };
+}
+
+function artifactFields(pkg: Package): Pick<SpdxPackage, 'checksums' | 'licenseDeclared'> {
+  const checksums = (pkg.hashes ?? []).map((h) => ({
+    algorithm: SPDX_ALGORITHM[h.algorithm],
+    checksumValue: h.value,
+  }));
+  const license = pkg.license?.trim();
+  return {
+    ...(checksums.length > 0 ? { checksums } : {}),
+    ...(license ? { licenseDeclared: spdxLicense(license) } : {}),
   };
 }
 

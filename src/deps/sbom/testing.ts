@@ -82,6 +82,18 @@ export const SPDX_23_REQUIRED = {
           versionInfo: { type: 'string' },
           downloadLocation: { type: 'string', minLength: 1 },
           filesAnalyzed: { type: 'boolean' },
+          checksums: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['algorithm', 'checksumValue'],
+              properties: {
+                algorithm: { enum: ['MD5', 'SHA1', 'SHA256', 'SHA384', 'SHA512'] },
+                checksumValue: { type: 'string', pattern: '^[0-9a-f]+$' },
+              },
+            },
+          },
+          licenseDeclared: { type: 'string', minLength: 1 },
           primaryPackagePurpose: {
             enum: [
               'APPLICATION',

@@ -1,0 +1,68 @@
+/**
+ * The digest notations lockfiles use, decoded to (algorithm, lower-case hex). Anything that is
+ * not a well-formed digest of a known algorithm is dropped: a wrong hash in an SBOM is worse
+ * than none, and a lockfile's integrity field is not ours to validate.
+ */
+import type { HashAlgorithm, PackageHash } from './types.ts';
+
+const BY_NAME: Readonly<Record<string, HashAlgorithm>> = {
+  md5: 'MD5',
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+  sha384: 'SHA-384',
+  sha512: 'SHA-512',
+};
+
+/** Hex digits per algorithm. */
+const HEX_LENGTH: Readonly<Record<HashAlgorithm, number>> = {
+  MD5: 32,
+  'SHA-1': 40,
+  'SHA-256': 64,
+  'SHA-384': 96,
+  'SHA-512': 128,
+};
+
+/** A hex digest of a named algorithm (`sha256`, `SHA-256`…); undefined when malformed. */
+export function hexHash(algorithm: string, hex: string): PackageHash | undefined {
+  const alg = BY_NAME[algorithm.toLowerCase().replace('-', '')];
+  if (alg === undefined || hex.length !== HEX_LENGTH[alg] || !/^[0-9a-fA-F]+$/.test(hex)) return undefined;
+  return { algorithm: alg, value: hex.toLowerCase() };
+}
+
+/** A base64 digest (NuGet `contentHash`, the SRI payload); undefined when it has the wrong size. */
+export function base64Hash(algorithm: string, b64: string): PackageHash | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
+  return hexHash(algorithm, Buffer.from(b64, 'base64').toString('hex'));
+}
+
+/**
+ * Subresource Integrity (npm, pnpm, yarn v1, bun `integrity`): space-separated
+ * `sha512-<base64>` entries, each with optional `?options`.
+ */
+export function integrityHashes(sri: string): PackageHash[] {
+  const out: PackageHash[] = [];
+  for (const token of sri.trim().split(/\s+/)) {
+    const dash = token.indexOf('-');
+    if (dash < 0) continue;
+    const hash = base64Hash(token.slice(0, dash), token.slice(dash + 1).split('?')[0] ?? '');
+    if (hash && !out.some((h) => h.algorithm === hash.algorithm)) out.push(hash);
+  }
+  return out;
+}
+
+/** `sha256:<hex>` (Python lockfiles) or `sha256=<hex>` (Gemfile.lock CHECKSUMS). */
+export function prefixedHash(text: string): PackageHash | undefined {
+  const m = /^([A-Za-z0-9-]+)[:=]([0-9a-fA-F]+)$/.exec(text.trim());
+  return m ? hexHash(m[1] ?? '', m[2] ?? '') : undefined;
+}
+
+/** A download URL worth recording: absolute http(s) only (not `file:`, git or registry-relative). */
+export function downloadUrl(value: string | undefined): string | undefined {
+  if (value === undefined || !/^https?:\/\/[^\s]+$/i.test(value)) return undefined;
+  try {
+    new URL(value);
+    return value;
+  } catch {
+    return undefined;
+  }
+}
