@@ -1,59 +1,56 @@
 /**
- * Case-insensitive multi-keyword matcher (Aho–Corasick compiled to a dense DFA): one pass over the
- * text tells which keywords occur, so the cost of the keyword prefilter does not grow with the
- * number of rules. ASCII letters fold to lower case; other characters match as written in
- * lower case.
+ * Case-insensitive multi-keyword matcher (Aho–Corasick compiled to a dense DFA over UTF-8 bytes):
+ * one pass over the text tells which keywords occur, so the cost of the keyword prefilter does not
+ * grow with the number of rules. Bytes, not UTF-16 units: the scanner needs the UTF-8 buffer for
+ * RE2 anyway, and indexing a Buffer is about twice as fast as `charCodeAt`. ASCII letters fold to
+ * lower case; a keyword's non-ASCII letters match in either case (each case variant of the
+ * keyword is added, up to 64 variants per keyword).
  */
 export class KeywordMatcher {
   readonly keywords: readonly string[];
   private readonly classes: number;
-  private readonly ascii: Uint16Array;
-  private readonly other: Map<number, number>;
+  /** Byte → character class (0 = in no keyword). */
+  private readonly byteClass: Uint16Array;
+  /**
+   * Transitions, pre-multiplied by the class count so the hot loop is `delta[state + cls]`;
+   * stored as `-(target + 1)` when the target state ends a keyword, so one load says both.
+   */
   private readonly delta: Int32Array;
   /** Keyword ids ending at each state (including via failure links). */
   private readonly outputs: readonly (readonly number[])[];
-  /** 1 where a state (pre-multiplied index) has outputs: the hot loop tests a byte, not an array. */
-  private readonly hasOutput: Uint8Array;
+  private readonly infos = new WeakMap<Uint8Array, Uint16Array>();
 
   constructor(keywords: readonly string[]) {
     const unique = [...new Set(keywords.map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
     this.keywords = unique;
-    // Character classes: 0 = not in any keyword.
-    this.ascii = new Uint16Array(128);
-    this.other = new Map();
+    this.byteClass = new Uint16Array(256);
     let classes = 1;
-    const classOf = (code: number): number => {
-      if (code < 128) {
-        if (this.ascii[code] === 0) this.ascii[code] = classes++;
-        return this.ascii[code] as number;
-      }
-      let c = this.other.get(code);
-      if (c === undefined) {
-        c = classes++;
-        this.other.set(code, c);
-      }
-      return c;
+    const classOf = (byte: number): number => {
+      if (this.byteClass[byte] === 0) this.byteClass[byte] = classes++;
+      return this.byteClass[byte] as number;
     };
-    // Trie.
+    // Trie over the UTF-8 bytes of each keyword's case variants.
     const children: Map<number, number>[] = [new Map()];
     const out: number[][] = [[]];
     unique.forEach((keyword, id) => {
-      let state = 0;
-      for (let i = 0; i < keyword.length; i++) {
-        const cls = classOf(keyword.charCodeAt(i));
-        let next = children[state]?.get(cls);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          out.push([]);
-          children[state]?.set(cls, next);
+      for (const variant of caseVariants(keyword)) {
+        let state = 0;
+        for (const byte of Buffer.from(variant, 'utf8')) {
+          const cls = classOf(byte);
+          let next = children[state]?.get(cls);
+          if (next === undefined) {
+            next = children.length;
+            children.push(new Map());
+            out.push([]);
+            children[state]?.set(cls, next);
+          }
+          state = next;
         }
-        state = next;
+        if (!out[state]?.includes(id)) out[state]?.push(id);
       }
-      out[state]?.push(id);
     });
     // Upper-case ASCII letters share their lower-case class.
-    for (let c = 65; c <= 90; c++) this.ascii[c] = this.ascii[c + 32] as number;
+    for (let c = 65; c <= 90; c++) this.byteClass[c] = this.byteClass[c + 32] as number;
     this.classes = classes;
     // BFS: failure links folded into a dense transition table.
     const n = children.length;
@@ -68,7 +65,7 @@ export class KeywordMatcher {
       const state = queue[head] as number;
       const f = fail[state] as number;
       const own = out[state] as number[];
-      for (const id of out[f] ?? []) own.push(id);
+      for (const id of out[f] ?? []) if (!own.includes(id)) own.push(id);
       for (let cls = 0; cls < classes; cls++) {
         const next = children[state]?.get(cls);
         if (next === undefined) delta[state * classes + cls] = delta[f * classes + cls] as number;
@@ -79,67 +76,106 @@ export class KeywordMatcher {
         }
       }
     }
-    // Pre-multiply targets by the class count so the hot loop is `delta[state + cls]`.
-    for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] as number) * classes;
+    for (let i = 0; i < delta.length; i++) {
+      const target = delta[i] as number;
+      const base = target * classes;
+      delta[i] = (out[target]?.length ?? 0) > 0 ? -(base + 1) : base;
+    }
     this.delta = delta;
     this.outputs = out;
-    this.hasOutput = new Uint8Array(n * classes);
-    out.forEach((ids, state) => {
-      if (ids.length > 0) this.hasOutput[state * classes] = 1;
-    });
   }
 
   /** Ids (indexes into `keywords`) of every keyword occurring in `text`, each once. */
-  find(text: string): number[] {
-    return this.findWithRuns(text, undefined, 0, undefined);
+  find(text: string | Uint8Array): number[] {
+    return this.findWithRuns(
+      typeof text === 'string' ? Buffer.from(text, 'utf8') : text,
+      undefined,
+      0,
+      undefined,
+    );
   }
 
   /**
-   * Same, and in the same pass collects runs of at least `minRun` characters from `alphabet`
-   * (ASCII flags) as [start, end) pairs into `runs`: the base64/hex candidates of the decoder,
-   * found without a second pass over the text.
+   * Same over UTF-8 bytes, and in the same pass collects runs of at least `minRun` bytes from
+   * `alphabet` (ASCII flags) as [start, end) byte offsets into `runs`: the base64/hex candidates
+   * of the decoder, found without a second pass over the text.
    */
   findWithRuns(
-    text: string,
+    bytes: Uint8Array,
     alphabet: Uint8Array | undefined,
     minRun: number,
     runs: number[] | undefined,
   ): number[] {
     const found: number[] = [];
-    const noKeywords = this.keywords.length === 0;
-    if (noKeywords && !alphabet) return found;
+    if (this.keywords.length === 0 && !runs) return found;
     const seen = new Uint8Array(this.keywords.length);
-    const { delta, ascii, other, classes, outputs, hasOutput } = this;
+    const { delta, classes, outputs } = this;
+    const info = this.infoFor(runs ? alphabet : undefined);
     let state = 0;
-    let runStart = -1;
-    const length = text.length;
+    // Start of the current run of alphabet bytes (a run ends at the first byte outside it).
+    let start = 0;
+    const length = bytes.length;
     for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (alphabet) {
-        if (code < 128 && alphabet[code] === 1) {
-          if (runStart < 0) runStart = i;
-        } else if (runStart >= 0) {
-          if (i - runStart >= minRun) runs?.push(runStart, i);
-          runStart = -1;
-        }
+      const v = info[bytes[i] as number] as number;
+      if (v < IN_RUN) {
+        if (i - start >= minRun) runs?.push(start, i);
+        start = i + 1;
       }
-      if (noKeywords) continue;
-      const cls = code < 128 ? (ascii[code] as number) : (other.get(code) ?? other.get(lowerCode(code)) ?? 0);
-      state = delta[state + cls] as number;
-      if (hasOutput[state] === 1) {
-        for (const id of outputs[state / classes] as readonly number[]) {
+      let next = delta[state + (v & CLASS)] as number;
+      if (next < 0) {
+        next = -next - 1;
+        for (const id of outputs[next / classes] as readonly number[]) {
           if (seen[id] === 0) {
             seen[id] = 1;
             found.push(id);
           }
         }
       }
+      state = next;
     }
-    if (runStart >= 0 && length - runStart >= minRun) runs?.push(runStart, length);
+    if (runs && length - start >= minRun) runs.push(start, length);
     return found;
+  }
+
+  /**
+   * Byte → class in the low bits, IN_RUN set when the byte belongs to the run alphabet (every
+   * byte when there is none): one table load per byte serves both jobs of the loop.
+   */
+  private infoFor(alphabet: Uint8Array | undefined): Uint16Array {
+    let info = this.infos.get(alphabet ?? NO_ALPHABET);
+    if (!info) {
+      info = new Uint16Array(256);
+      for (let b = 0; b < 256; b++) {
+        const inRun = alphabet ? b < 128 && alphabet[b] === 1 : true;
+        info[b] = (this.byteClass[b] as number) | (inRun ? IN_RUN : 0);
+      }
+      this.infos.set(alphabet ?? NO_ALPHABET, info);
+    }
+    return info;
   }
 }
 
-function lowerCode(code: number): number {
-  return String.fromCharCode(code).toLowerCase().charCodeAt(0);
+const NO_ALPHABET = new Uint8Array(0);
+/** Classes are at most 257 (one per byte value + 'none'); the flag sits above them. */
+const IN_RUN = 0x8000;
+const CLASS = 0x7fff;
+
+/** Every upper/lower-case combination of a keyword's non-ASCII letters (ASCII folds in the DFA). */
+function caseVariants(keyword: string): string[] {
+  let variants = [''];
+  for (const ch of keyword) {
+    const alternatives =
+      ch.charCodeAt(0) < 128 ? [ch] : [...new Set([ch, ch.toLowerCase(), ch.toUpperCase()])];
+    if (alternatives.length > 1 && variants.length * alternatives.length > 64) {
+      // Too many combinations: keep the all-lower and all-upper forms only.
+      return [...new Set([keyword, keyword.toUpperCase()].map(asciiLower))];
+    }
+    variants = variants.flatMap((v) => alternatives.map((a) => v + a));
+  }
+  // An upper-case form may contain ASCII letters ('ß' → 'SS'): the DFA folds those itself.
+  return [...new Set(variants.map(asciiLower))];
+}
+
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }

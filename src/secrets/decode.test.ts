@@ -34,7 +34,7 @@ test('the keyword pass finds the same candidate runs as the standalone scan', ()
         { maxLength: 20 },
       ),
       (parts) => {
-        const text = parts.join('');
+        const text = Buffer.from(parts.join(''), 'utf8');
         const runs: number[] = [];
         m.findWithRuns(text, ENCODED_ALPHABET, MIN_ENCODED_RUN, runs);
         assert.deepEqual(spansFromRuns(text, runs), encodedSpans(text));

@@ -23,11 +23,12 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
 export const MIN_ENCODED_RUN = 20;
 
 /** Candidate runs found by a plain loop (the scanner gets them from its keyword pass instead). */
-export function encodedSpans(text: string): EncodedSpan[] {
+export function encodedSpans(text: string | Buffer): EncodedSpan[] {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const runs: number[] = [];
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    const c = i < bytes.length ? (bytes[i] as number) : 0;
     if (c < 128 && ENCODED_ALPHABET[c] === 1) {
       if (start < 0) start = i;
     } else {
@@ -35,11 +36,14 @@ export function encodedSpans(text: string): EncodedSpan[] {
       start = -1;
     }
   }
-  return spansFromRuns(text, runs);
+  return spansFromRuns(bytes, runs);
 }
 
-/** Decodes candidate runs ([start, end) pairs), keeping those that are readable text. */
-export function spansFromRuns(text: string, runs: readonly number[]): EncodedSpan[] {
+/**
+ * Decodes candidate runs ([start, end) byte offsets into the UTF-8 text), keeping those that are
+ * readable text. Offsets in the result are byte offsets too.
+ */
+export function spansFromRuns(bytes: Buffer, runs: readonly number[]): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
   let total = 0;
   for (let r = 0; r < runs.length; r += 2) {
@@ -47,8 +51,9 @@ export function spansFromRuns(text: string, runs: readonly number[]): EncodedSpa
     const start = runs[r] as number;
     const stop = runs[r + 1] as number;
     let end = stop;
-    while (end < text.length && end - stop < 2 && text.charCodeAt(end) === 61) end++;
-    const span = decodeRun(text.slice(start, end), start);
+    while (end < bytes.length && end - stop < 2 && bytes[end] === 61) end++;
+    // The run's bytes are ASCII: latin1 is a byte-for-byte copy.
+    const span = decodeRun(bytes.toString('latin1', start, end), start);
     if (span) {
       spans.push(span);
       total += span.decoded.length;

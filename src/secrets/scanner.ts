@@ -2,6 +2,7 @@ import { KeywordMatcher } from './aho-corasick.ts';
 import { Allowlist } from './allowlist.ts';
 import { ENCODED_ALPHABET, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
+import { HotRules, type HotRulesOptions } from './hot-rules.ts';
 import { redactedPreview, secretHash } from './redact.ts';
 import { type ByteMatch, regexFor, type SecretRegex } from './regex.ts';
 import type { ScanTarget, SecretMatch, SecretRuleSpec, SecretsConfig } from './types.ts';
@@ -11,6 +12,8 @@ export interface ScannerOptions {
   readonly maxDecodeDepth?: number;
   /** Matches kept per rule and text: a hostile file cannot produce unbounded output. */
   readonly maxMatchesPerRule?: number;
+  /** Tuning of the one-pass filter for frequently triggered rules (src/secrets/hot-rules.ts). */
+  readonly hotRules?: HotRulesOptions;
 }
 
 interface CompiledRule {
@@ -39,6 +42,7 @@ export class SecretScanner {
   private readonly global: readonly Allowlist[];
   private readonly maxDecodeDepth: number;
   private readonly maxMatches: number;
+  private readonly hot: HotRules;
 
   /** Patterns must be valid (the config parser checked them); throws otherwise. */
   constructor(config: SecretsConfig, options: ScannerOptions = {}) {
@@ -68,6 +72,10 @@ export class SecretScanner {
     });
     this.byKeyword = byKeyword;
     this.alwaysRun = always;
+    this.hot = new HotRules(
+      this.rules.map((r) => r.spec.regex),
+      options.hotRules,
+    );
   }
 
   scan(text: string, target: ScanTarget): SecretMatch[] {
@@ -78,12 +86,13 @@ export class SecretScanner {
     )
       return [];
     const out: SecretMatch[] = [];
-    this.scanText(text, target, 0, undefined, [], out);
+    this.scanText(Buffer.from(text, 'utf8'), target, 0, undefined, [], out);
     return dropGenericOverlaps(dedupe(out));
   }
 
+  /** `bytes`: the UTF-8 text (RE2 and the keyword pass both work on bytes). */
   private scanText(
-    text: string,
+    bytes: Buffer,
     target: ScanTarget,
     depth: number,
     span: { line: number; column: number; endLine: number; endColumn: number } | undefined,
@@ -93,13 +102,16 @@ export class SecretScanner {
     const selected = new Set<number>(this.alwaysRun);
     const decode = depth < this.maxDecodeDepth;
     const runs: number[] = [];
-    const ids = decode
-      ? this.matcher.findWithRuns(text, ENCODED_ALPHABET, MIN_ENCODED_RUN, runs)
-      : this.matcher.find(text);
+    const ids = this.matcher.findWithRuns(
+      bytes,
+      decode ? ENCODED_ALPHABET : undefined,
+      MIN_ENCODED_RUN,
+      decode ? runs : undefined,
+    );
     for (const id of ids) for (const r of this.byKeyword[id] ?? []) selected.add(r);
+    let lines: LineIndex | undefined;
     if (selected.size > 0) {
-      let lines: LineIndex | undefined;
-      let buffer: Buffer | undefined;
+      const candidates: number[] = [];
       for (const i of [...selected].sort((a, b) => a - b)) {
         const rule = this.rules[i] as CompiledRule;
         if (rule.path && !rule.path.test(target.path)) continue;
@@ -108,10 +120,13 @@ export class SecretScanner {
           if (depth === 0) this.pathFinding(rule, target, out);
           continue;
         }
-        buffer ??= Buffer.from(text, 'utf8');
-        for (const m of rule.regex.matchAll(buffer, this.maxMatches)) {
-          lines ??= LineIndex.ofBuffer(buffer);
-          const found = this.check(rule, m, buffer, lines, target);
+        candidates.push(i);
+      }
+      for (const i of candidates.length > 1 ? this.hot.filter(bytes, candidates) : candidates) {
+        const rule = this.rules[i] as CompiledRule;
+        for (const m of (rule.regex as SecretRegex).matchAll(bytes, this.maxMatches)) {
+          lines ??= LineIndex.ofBuffer(bytes);
+          const found = this.check(rule, m, bytes, lines, target);
           if (!found) continue;
           const where = span ?? found.where;
           out.push({
@@ -126,14 +141,20 @@ export class SecretScanner {
       }
     }
     if (!decode || runs.length === 0) return;
-    let lines: LineIndex | undefined;
-    for (const s of spansFromRuns(text, runs)) {
+    for (const s of spansFromRuns(bytes, runs)) {
       let where = span;
       if (!where) {
-        lines ??= LineIndex.ofString(text);
-        where = lines.charSpan(s.start, s.end);
+        lines ??= LineIndex.ofBuffer(bytes);
+        where = lines.byteSpan(s.start, s.end);
       }
-      this.scanText(s.decoded, target, depth + 1, where, [...decodedFrom, s.encoding], out);
+      this.scanText(
+        Buffer.from(s.decoded, 'utf8'),
+        target,
+        depth + 1,
+        where,
+        [...decodedFrom, s.encoding],
+        out,
+      );
     }
   }
 
@@ -208,20 +229,13 @@ export class SecretScanner {
 class LineIndex {
   private constructor(
     private readonly starts: number[],
-    private readonly buffer: Buffer | undefined,
-    private readonly text: string | undefined,
+    private readonly buffer: Buffer,
   ) {}
 
   static ofBuffer(buffer: Buffer): LineIndex {
     const starts = [0];
     for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) starts.push(i + 1);
-    return new LineIndex(starts, buffer, undefined);
-  }
-
-  static ofString(text: string): LineIndex {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return new LineIndex(starts, undefined, text);
+    return new LineIndex(starts, buffer);
   }
 
   private lineAt(offset: number): number {
@@ -237,25 +251,13 @@ class LineIndex {
 
   private column(line: number, offset: number): number {
     const start = this.starts[line] as number;
-    if (this.buffer) return this.buffer.toString('utf8', start, offset).length + 1;
-    return offset - start + 1;
+    return this.buffer.toString('utf8', start, offset).length + 1;
   }
 
-  private span(
-    start: number,
-    end: number,
-  ): { line: number; column: number; endLine: number; endColumn: number } {
+  byteSpan(start: number, end: number): { line: number; column: number; endLine: number; endColumn: number } {
     const l1 = this.lineAt(start);
     const l2 = this.lineAt(Math.max(start, end - 1));
     return { line: l1 + 1, column: this.column(l1, start), endLine: l2 + 1, endColumn: this.column(l2, end) };
-  }
-
-  byteSpan(start: number, end: number): ReturnType<LineIndex['span']> {
-    return this.span(start, end);
-  }
-
-  charSpan(start: number, end: number): ReturnType<LineIndex['span']> {
-    return this.span(start, end);
   }
 
   /** The line holding `offset`, without its newline, capped at MAX_LINE bytes. */
@@ -263,12 +265,10 @@ class LineIndex {
     const line = this.lineAt(offset);
     const start = this.starts[line] as number;
     const next = this.starts[line + 1];
-    const length = this.buffer ? this.buffer.length : (this.text ?? '').length;
-    let end = next === undefined ? length : next - 1;
-    const last = this.buffer ? this.buffer[end - 1] : (this.text ?? '').charCodeAt(end - 1);
-    if (end > start && last === 13) end--;
+    let end = next === undefined ? this.buffer.length : next - 1;
+    if (end > start && this.buffer[end - 1] === 13) end--;
     end = Math.min(end, start + MAX_LINE);
-    return this.buffer ? this.buffer.toString('utf8', start, end) : (this.text ?? '').slice(start, end);
+    return this.buffer.toString('utf8', start, end);
   }
 }
 

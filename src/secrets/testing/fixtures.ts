@@ -91,7 +91,7 @@ export function checkRule(scanner: SecretScanner, ruleId: string, fixture: strin
   return failures;
 }
 
-function readFixture(file: string): { truePositives: FixtureCase[]; falsePositives: FixtureCase[] } {
+export function readFixture(file: string): { truePositives: FixtureCase[]; falsePositives: FixtureCase[] } {
   if (!existsSync(file)) throw new Error('missing fixture file');
   const data: unknown = parseYaml(readFileSync(file, 'utf8'));
   if (typeof data !== 'object' || data === null)
