@@ -16,7 +16,7 @@ export interface ImportEntry {
   readonly line: number;
   readonly outcome: ImportOutcome;
   readonly message?: string;
-  /** Component: the System it belongs to (recorded as a grouping tag in the report). */
+  /** Component: the System it belongs to (also stored on the service). */
   readonly system?: string;
 }
 
@@ -29,7 +29,7 @@ export interface ImportReport {
 export const MEMBER_ROLE = 'developer';
 
 /**
- * Upserts Backstage entities (Group → team, User → person, Component → service) by name, in
+ * Upserts Backstage entities (Group → team, User → person, System → system, Component → service) by name, in
  * dependency order. Idempotent; each entity succeeds or fails alone, so one bad entry never
  * aborts the import. Memberships are only ever added, never removed (roles stay in Rampart).
  */
@@ -142,6 +142,21 @@ export async function importBackstage(
     else if (changed) entries[i] = { ...entry, outcome: merge(entry.outcome) };
   }
 
+  // Systems before Components, so `spec.system` can name a System imported in this run.
+  for (const sys of of('System'))
+    await run(sys, async () => {
+      const fields = {
+        ...(sys.displayName ? { displayName: sys.displayName } : {}),
+        ...(sys.owner ? { owner: sys.owner } : {}),
+      };
+      const existing = await ifExists(catalog.system(sys.name));
+      if (!existing) {
+        await catalog.createSystem(actor, { name: sys.name, ...fields });
+        return 'created';
+      }
+      return (await catalog.updateSystem(actor, existing.id, fields)).outcome;
+    });
+
   for (const c of of('Component'))
     await run(
       c,
@@ -152,6 +167,9 @@ export async function importBackstage(
           ...(c.tier !== undefined ? { tier: c.tier } : {}),
           ...(c.dataClassification !== undefined ? { dataClassification: c.dataClassification } : {}),
           ...(c.repository !== undefined ? { repository: c.repository } : {}),
+          ...(c.system !== undefined ? { system: c.system } : {}),
+          ...(c.lifecycle !== undefined ? { lifecycle: c.lifecycle } : {}),
+          ...(c.type !== undefined ? { type: c.type } : {}),
         };
         const existing = await ifExists(catalog.service(c.name));
         if (!existing) {
@@ -162,16 +180,6 @@ export async function importBackstage(
       },
       c.system ? { system: c.system } : {},
     );
-
-  // Systems have no table yet: they are reported so the grouping is visible, not stored.
-  for (const s of of('System'))
-    entries.push({
-      kind: 'System',
-      name: s.name,
-      ...s.at,
-      outcome: 'skipped',
-      message: 'recorded as a grouping tag on its Components',
-    });
 
   const counts: Record<ImportOutcome, number> = {
     created: 0,

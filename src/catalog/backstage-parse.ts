@@ -29,7 +29,13 @@ export type BackstageEntity =
       readonly repository?: string;
       readonly at: Where;
     }
-  | { readonly kind: 'System'; readonly name: string; readonly owner?: string; readonly at: Where };
+  | {
+      readonly kind: 'System';
+      readonly name: string;
+      readonly displayName?: string;
+      readonly owner?: string;
+      readonly at: Where;
+    };
 
 export interface Where {
   readonly file: string;
@@ -149,7 +155,13 @@ function toEntity(value: unknown, at: At, docAt: Where): BackstageEntity | Parse
       };
     }
     case 'System':
-      return { kind, name, ...opt('owner', refs([spec.owner])[0]), at: where };
+      return {
+        kind,
+        name,
+        ...opt('displayName', displayName),
+        ...opt('owner', refs([spec.owner])[0]),
+        at: where,
+      };
     default:
       return { at: where, kind, name, message: `kind ${kind} is not imported`, skipped: true };
   }

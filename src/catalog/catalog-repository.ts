@@ -28,6 +28,22 @@ export interface CatalogService {
   readonly tier: string | null;
   readonly dataClassification: string | null;
   readonly repository: string | null;
+  /** Backstage `spec.system`: the system the service belongs to (migration 0007). */
+  readonly systemId: string | null;
+  /** Backstage `spec.lifecycle`, e.g. production, experimental, deprecated. */
+  readonly lifecycle: string | null;
+  /** Backstage `spec.type`, e.g. service, website, library. */
+  readonly type: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A Backstage System: a named group of services, optionally owned by a team. */
+export interface CatalogSystem {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly ownerTeamId: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -36,8 +52,9 @@ export type TeamFields = Pick<CatalogTeam, 'name' | 'displayName'>;
 export type PersonFields = Pick<CatalogPerson, 'email' | 'displayName'>;
 export type ServiceFields = Pick<
   CatalogService,
-  'name' | 'ownerTeamId' | 'tier' | 'dataClassification' | 'repository'
+  'name' | 'ownerTeamId' | 'tier' | 'dataClassification' | 'repository' | 'systemId' | 'lifecycle' | 'type'
 >;
+export type SystemFields = Pick<CatalogSystem, 'name' | 'displayName' | 'ownerTeamId'>;
 
 /**
  * What the catalog needs from storage. Declared here, implemented by the store adapter
@@ -64,7 +81,15 @@ export interface CatalogRepository {
   /** Replaces every grant of the person in one transaction. */
   replaceGrants(personId: string, grants: readonly RoleGrant[], at: string): Promise<void>;
 
-  listServices(filter?: { teamId?: string }): Promise<CatalogService[]>;
+  listSystems(): Promise<CatalogSystem[]>;
+  systemById(id: string): Promise<CatalogSystem | undefined>;
+  systemByName(name: string): Promise<CatalogSystem | undefined>;
+  insertSystem(system: CatalogSystem): Promise<void>;
+  updateSystem(id: string, fields: SystemFields, at: string): Promise<void>;
+  /** Its services stay, without a system. */
+  deleteSystem(id: string): Promise<void>;
+
+  listServices(filter?: { teamId?: string; teamIds?: readonly string[] }): Promise<CatalogService[]>;
   serviceById(id: string): Promise<CatalogService | undefined>;
   serviceByName(name: string): Promise<CatalogService | undefined>;
   insertService(service: CatalogService): Promise<void>;

@@ -6,6 +6,7 @@ import type {
   CatalogPersonWithGrants,
   CatalogRepository,
   CatalogService,
+  CatalogSystem,
   CatalogTeam,
 } from './catalog-repository.ts';
 import {
@@ -14,6 +15,7 @@ import {
   checkName,
   checkOneOf,
   checkRepositoryUrl,
+  checkWord,
   DATA_CLASSIFICATIONS,
   TIERS,
 } from './catalog-validation.ts';
@@ -36,6 +38,17 @@ export interface ServiceInput {
   readonly tier?: string | null;
   readonly dataClassification?: string | null;
   readonly repository?: string | null;
+  /** System by id or name; null clears. */
+  readonly system?: string | null;
+  readonly lifecycle?: string | null;
+  readonly type?: string | null;
+}
+
+export interface SystemInput {
+  readonly name?: string;
+  readonly displayName?: string;
+  /** Owner team by id or name; null clears. */
+  readonly owner?: string | null;
 }
 
 /** What a write did: `unchanged` lets the importer report idempotent re-runs. */
@@ -210,9 +223,11 @@ export class CatalogManager {
   }
 
   // ── services ─────────────────────────────────────────────────────────────────────────────
-  async listServices(filter: { team?: string } = {}): Promise<CatalogService[]> {
-    if (filter.team === undefined) return this.#repo.listServices();
-    return this.#repo.listServices({ teamId: (await this.team(filter.team)).id });
+  /** `teamIds` narrows to the teams a team-scoped caller may read. */
+  async listServices(filter: { team?: string; teamIds?: readonly string[] } = {}): Promise<CatalogService[]> {
+    const teamIds = filter.teamIds ? { teamIds: filter.teamIds } : {};
+    if (filter.team === undefined) return this.#repo.listServices(teamIds);
+    return this.#repo.listServices({ teamId: (await this.team(filter.team)).id, ...teamIds });
   }
 
   async service(ref: string): Promise<CatalogService> {
@@ -238,6 +253,9 @@ export class CatalogManager {
         DATA_CLASSIFICATIONS,
       ),
       repository: checkRepositoryUrl('repository', input.repository ?? null),
+      systemId: input.system == null ? null : (await this.#systemRef(input.system)).id,
+      lifecycle: checkWord('lifecycle', input.lifecycle ?? null),
+      type: checkWord('type', input.type ?? null),
     };
     if (await this.#repo.serviceByName(name)) throw conflict(`service ${name} already exists`);
     const at = this.#now().toISOString();
@@ -261,6 +279,14 @@ export class CatalogManager {
         input.repository === undefined
           ? before.repository
           : checkRepositoryUrl('repository', input.repository),
+      systemId:
+        input.system === undefined
+          ? before.systemId
+          : input.system === null
+            ? null
+            : (await this.#systemRef(input.system)).id,
+      lifecycle: input.lifecycle === undefined ? before.lifecycle : checkWord('lifecycle', input.lifecycle),
+      type: input.type === undefined ? before.type : checkWord('type', input.type),
     };
     const changes = diff(before, fields);
     if (Object.keys(changes).length === 0) return { value: before, outcome: 'unchanged' };
@@ -278,6 +304,76 @@ export class CatalogManager {
     await this.#record(actor, 'catalog.service.delete', `service:${service.id}`, { name: service.name });
   }
 
+  // ── systems ──────────────────────────────────────────────────────────────────────────────
+  listSystems(): Promise<CatalogSystem[]> {
+    return this.#repo.listSystems();
+  }
+
+  /** By id or name. */
+  async system(ref: string): Promise<CatalogSystem> {
+    const system = (await this.#repo.systemById(ref)) ?? (await this.#repo.systemByName(ref));
+    if (!system)
+      throw new CatalogError('not-found', `system ${ref} not found`, {
+        hint: 'GET /api/systems lists systems',
+      });
+    return system;
+  }
+
+  async createSystem(actor: string, input: SystemInput): Promise<CatalogSystem> {
+    if (input.name === undefined) throw invalidField('name', 'is required');
+    const name = checkName('name', input.name);
+    const displayName = checkDisplayName('displayName', input.displayName ?? name);
+    const ownerTeamId = input.owner == null ? null : (await this.#ownerTeam(input.owner)).id;
+    if (await this.#repo.systemByName(name)) throw conflict(`system ${name} already exists`);
+    const at = this.#now().toISOString();
+    const system: CatalogSystem = {
+      id: randomUUID(),
+      name,
+      displayName,
+      ownerTeamId,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.#repo.insertSystem(system);
+    await this.#record(actor, 'catalog.system.create', `system:${system.id}`, {
+      name,
+      displayName,
+      ownerTeamId,
+    });
+    return system;
+  }
+
+  async updateSystem(actor: string, ref: string, input: SystemInput): Promise<Written<CatalogSystem>> {
+    const before = await this.system(ref);
+    const fields = {
+      name: input.name === undefined ? before.name : checkName('name', input.name),
+      displayName:
+        input.displayName === undefined
+          ? before.displayName
+          : checkDisplayName('displayName', input.displayName),
+      ownerTeamId:
+        input.owner === undefined
+          ? before.ownerTeamId
+          : input.owner === null
+            ? null
+            : (await this.#ownerTeam(input.owner)).id,
+    };
+    const changes = diff(before, fields);
+    if (Object.keys(changes).length === 0) return { value: before, outcome: 'unchanged' };
+    if (fields.name !== before.name && (await this.#repo.systemByName(fields.name)))
+      throw conflict(`system ${fields.name} already exists`);
+    const at = this.#now().toISOString();
+    await this.#repo.updateSystem(before.id, fields, at);
+    await this.#record(actor, 'catalog.system.update', `system:${before.id}`, { changes });
+    return { value: { ...before, ...fields, updatedAt: at }, outcome: 'updated' };
+  }
+
+  async deleteSystem(actor: string, ref: string): Promise<void> {
+    const system = await this.system(ref);
+    await this.#repo.deleteSystem(system.id);
+    await this.#record(actor, 'catalog.system.delete', `system:${system.id}`, { name: system.name });
+  }
+
   // ── helpers ──────────────────────────────────────────────────────────────────────────────
   async #ownerTeam(ref: string): Promise<CatalogTeam> {
     try {
@@ -287,6 +383,19 @@ export class CatalogManager {
         throw new CatalogError('not-found', `owner team ${ref} not found`, {
           hint: 'create the team first (POST /api/teams) or import its Group',
           field: 'owner',
+        });
+      throw error;
+    }
+  }
+
+  async #systemRef(ref: string): Promise<CatalogSystem> {
+    try {
+      return await this.system(ref);
+    } catch (error) {
+      if (error instanceof CatalogError && error.reason === 'not-found')
+        throw new CatalogError('not-found', `system ${ref} not found`, {
+          hint: 'create the system first (POST /api/systems) or import its System entity',
+          field: 'system',
         });
       throw error;
     }

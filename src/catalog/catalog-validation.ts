@@ -53,3 +53,18 @@ export function checkRepositoryUrl(field: string, value: string | null): string 
     throw invalidField(field, `must be an http(s) URL of at most 500 characters`);
   return value;
 }
+
+// Backstage leaves lifecycle and type free-form (`production`, `experimental`, `service`,
+// `website`…); Rampart keeps them as short lower-case words so filters and badges stay tidy.
+const WORD = /^[a-z0-9][a-z0-9._-]{0,49}$/;
+
+/** A Backstage `spec.lifecycle` / `spec.type` value, or null. */
+export function checkWord(field: string, value: string | null): string | null {
+  if (value === null) return null;
+  if (!WORD.test(value))
+    throw invalidField(
+      field,
+      `must be 1–50 lower-case letters, digits, '.', '_' or '-' (got '${value.slice(0, 60)}')`,
+    );
+  return value;
+}

@@ -46,6 +46,20 @@ export interface ServiceTable {
   repository: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0007: Backstage `spec.system`, `spec.lifecycle`, `spec.type`. */
+  system_id: string | null;
+  lifecycle: string | null;
+  type: string | null;
+}
+
+/** Migration 0007: Backstage System entities. */
+export interface SystemTable {
+  id: string;
+  name: string;
+  display_name: string;
+  owner_team_id: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface ApiTokenTable {
@@ -142,6 +156,7 @@ export interface Database {
   roles: RoleTable;
   memberships: MembershipTable;
   services: ServiceTable;
+  systems: SystemTable;
   api_tokens: ApiTokenTable;
   findings: FindingTable;
   finding_events: FindingEventTable;

@@ -24,7 +24,7 @@ for (const dialect of TEST_DIALECTS) {
       /^catalog-info\.yaml:72: error Component orphan — owner team nobody not found$/m,
     );
     assert.match(run.stdout, /created Component checkout/);
-    assert.match(run.stderr, /5 created, 0 updated, 0 unchanged, 2 skipped, 2 errors/);
+    assert.match(run.stderr, /6 created, 0 updated, 0 unchanged, 1 skipped, 2 errors/);
     assert.ok(!run.stderr.includes(token) && !run.stdout.includes(token));
     assert.equal(
       (await s.app.inject({ url: '/api/services/checkout', headers: { authorization: admin.bearer } }))
@@ -36,7 +36,7 @@ for (const dialect of TEST_DIALECTS) {
       cwd: FIXTURES,
       env: { RAMPART_TOKEN: token },
     });
-    assert.equal(JSON.parse(json.stdout).counts.unchanged, 5);
+    assert.equal(JSON.parse(json.stdout).counts.unchanged, 6);
 
     const denied = await runCli(
       ['catalog', 'import', 'catalog-info.yaml', '--url', url, '--token', 'rmp_wrong'],

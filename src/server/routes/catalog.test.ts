@@ -169,13 +169,99 @@ for (const dialect of TEST_DIALECTS) {
       });
     const res = await post(fixture);
     assert.equal(res.statusCode, 200);
-    assert.equal(res.json().counts.created, 5);
+    assert.equal(res.json().counts.created, 6);
     assert.equal(res.json().counts.error, 2);
     const orphan = res.json().entries.find((e: { name: string }) => e.name === 'orphan');
     assert.equal(`${orphan.file}:${orphan.line}`, 'catalog-info.yaml:72');
-    assert.equal((await post(fixture)).json().counts.unchanged, 5);
+    assert.equal((await post(fixture)).json().counts.unchanged, 6);
     const json = await post('{}', 'application/json');
     assert.equal(json.statusCode, 400);
     assert.equal(json.json().details.field, 'body');
+  });
+
+  test(`${dialect}: catalog reads are team-scoped — a developer of one team sees its services only`, async (t) => {
+    const s = await testServer(t, dialect);
+    if (!s) return;
+    const payments = await s.createTeam('payments');
+    const search = await s.createTeam('search');
+    const admin = await s.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
+    const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments }]);
+    const auditor = await s.caller('aud@example.com', [{ role: 'auditor', teamId: null }]);
+    const nobody = await s.caller('nobody@example.com', []);
+    const as = (c: { bearer: string }, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const names = async (c: { bearer: string }, url: string) =>
+      ((await as(c, 'GET', url)).json() as { name: string }[]).map((x) => x.name);
+
+    assert.equal(
+      (await as(admin, 'POST', '/api/systems', { name: 'shop', owner: 'payments' })).statusCode,
+      201,
+    );
+    assert.equal(
+      (await as(admin, 'POST', '/api/systems', { name: 'index', owner: 'search' })).statusCode,
+      201,
+    );
+    const checkout = await as(admin, 'POST', '/api/services', {
+      name: 'checkout',
+      owner: 'payments',
+      system: 'shop',
+      lifecycle: 'production',
+      type: 'service',
+    });
+    assert.equal(checkout.statusCode, 201);
+    assert.deepEqual(
+      [checkout.json().lifecycle, checkout.json().type, typeof checkout.json().systemId],
+      ['production', 'service', 'string'],
+    );
+    assert.equal(
+      (await as(admin, 'POST', '/api/services', { name: 'finder', owner: 'search' })).statusCode,
+      201,
+    );
+    const badSystem = await as(admin, 'PATCH', '/api/services/finder', { system: 'ghost' });
+    assert.equal(badSystem.statusCode, 404);
+    assert.match(badSystem.json().details.hint, /POST \/api\/systems/);
+    const badLifecycle = await as(admin, 'PATCH', '/api/services/finder', { lifecycle: 'In Prod' });
+    assert.equal(badLifecycle.statusCode, 400);
+    assert.equal(badLifecycle.json().details.field, 'body.lifecycle');
+
+    // The developer of payments: payments' team, service and system; nothing of search.
+    assert.deepEqual(await names(dev, '/api/teams'), ['payments']);
+    assert.deepEqual(await names(dev, '/api/services'), ['checkout']);
+    assert.deepEqual(await names(dev, '/api/services?team=search'), []);
+    assert.deepEqual(await names(dev, '/api/systems'), ['shop']);
+    assert.equal((await as(dev, 'GET', '/api/services/checkout')).statusCode, 200);
+    assert.equal((await as(dev, 'GET', `/api/teams/${payments}`)).statusCode, 200);
+    for (const url of [
+      '/api/services/finder',
+      `/api/teams/${search}`,
+      '/api/teams/search',
+      '/api/systems/index',
+    ]) {
+      const res = await as(dev, 'GET', url);
+      assert.equal(res.statusCode, 403, url);
+      assert.equal(res.json().details.permission, 'catalog:read');
+    }
+    assert.equal((await as(dev, 'PATCH', '/api/services/finder', { tier: 'low' })).statusCode, 403);
+    assert.equal((await as(dev, 'PATCH', '/api/services/checkout', { tier: 'low' })).statusCode, 403);
+    assert.equal((await as(dev, 'POST', '/api/systems', { name: 'mine' })).statusCode, 403);
+    // A global read role (auditor) sees every team; a caller without roles sees nothing.
+    assert.deepEqual(await names(auditor, '/api/services'), ['checkout', 'finder']);
+    assert.deepEqual(await names(auditor, '/api/systems'), ['index', 'shop']);
+    assert.equal((await as(auditor, 'GET', '/api/services/finder')).statusCode, 200);
+    for (const url of ['/api/teams', '/api/services', '/api/systems'])
+      assert.equal((await as(nobody, 'GET', url)).statusCode, 403, url);
+    // Systems: renamed and deleted by a global catalog writer; the service stays, without a system.
+    assert.equal((await as(admin, 'PATCH', '/api/systems/shop', { owner: null })).json().ownerTeamId, null);
+    assert.deepEqual(await names(dev, '/api/systems'), ['shop'], 'still listed: it holds a payments service');
+    const del = await s.app.inject({
+      method: 'DELETE',
+      url: '/api/systems/shop',
+      headers: { authorization: admin.bearer },
+    });
+    assert.equal(del.statusCode, 204);
+    assert.equal((await as(dev, 'GET', '/api/services/checkout')).json().systemId, null);
+    const actions = await s.auditActions();
+    for (const a of ['catalog.system.create', 'catalog.system.update', 'catalog.system.delete'])
+      assert.ok(actions.includes(a), `audit has ${a}`);
   });
 }

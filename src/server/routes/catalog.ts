@@ -6,10 +6,11 @@ import type { CatalogManager } from '../../catalog/catalog-service.ts';
 import { DATA_CLASSIFICATIONS, TIERS } from '../../catalog/catalog-validation.ts';
 import { actorOf, type Principal, principalCan, principalCanSomewhere } from '../../catalog/principal.ts';
 import { isRoleName, ROLE_PERMISSIONS } from '../../catalog/roles.ts';
-import { principalOf, type RouteAuth, requires } from '../auth/route-auth.ts';
+import { AUTHENTICATED, principalOf, type RouteAuth, requires } from '../auth/route-auth.ts';
 import { Grant } from '../auth/schemas.ts';
 import { forbidden, HttpError } from '../errors.ts';
 import { withErrors } from '../schemas.ts';
+import { teamsWith } from './findings-access.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Ref = Type.String({ minLength: 1, maxLength: 254, description: 'id or name (email for people)' });
@@ -64,19 +65,54 @@ const Service = Type.Object({
   tier: Type.Union([Type.String(), Type.Null()]),
   dataClassification: Type.Union([Type.String(), Type.Null()]),
   repository: Type.Union([Type.String(), Type.Null()]),
+  systemId: Type.Union([Type.String(), Type.Null()]),
+  lifecycle: Type.Union([Type.String(), Type.Null()]),
+  type: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
+const Word = Type.Union([Type.String({ minLength: 1, maxLength: 50 }), Type.Null()]);
 const serviceFields = {
   name: Name,
   owner: Type.String({ minLength: 1, maxLength: 100, description: 'Owner team id or name' }),
   tier: Type.Optional(nullableEnum(TIERS)),
   dataClassification: Type.Optional(nullableEnum(DATA_CLASSIFICATIONS)),
   repository: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  system: Type.Optional(
+    Type.Union([
+      Type.String({ minLength: 1, maxLength: 100, description: 'System id or name' }),
+      Type.Null(),
+    ]),
+  ),
+  lifecycle: Type.Optional(Word),
+  type: Type.Optional(Word),
 };
 const ServiceBody = Type.Object(serviceFields, { additionalProperties: false });
 const ServicePatch = Type.Partial(ServiceBody, { additionalProperties: false, minProperties: 1 });
 const ServiceQuery = Type.Object({ team: Type.Optional(Ref) }, { additionalProperties: false });
+
+const System = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  displayName: Type.String(),
+  ownerTeamId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const SystemBody = Type.Object(
+  {
+    name: Name,
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    owner: Type.Optional(
+      Type.Union([
+        Type.String({ minLength: 1, maxLength: 100, description: 'Owner team id or name' }),
+        Type.Null(),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+const SystemPatch = Type.Partial(SystemBody, { additionalProperties: false, minProperties: 1 });
 
 const ImportQuery = Type.Object(
   { file: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) },
@@ -106,7 +142,6 @@ export async function catalogRoutes(
   options: { catalog: CatalogManager },
 ): Promise<void> {
   const { catalog } = options;
-  const read = requires('catalog:read');
   const write = requires('catalog:write');
   // Service writes are team-scoped: the owner team is only known after loading, so the guard
   // authenticates and the handler checks catalog:write for the owner team(s).
@@ -121,6 +156,28 @@ export async function catalogRoutes(
     if (!principalCanSomewhere(principalOf(request), 'catalog:write')) throw forbidden('catalog:write');
   };
   const actor = (request: FastifyRequest) => actorOf(principalOf(request));
+
+  // Reads are team-scoped too: a team role sees its own teams' objects only, a global role all.
+  // The owner team of the object in the URL is found before the guard asks for it.
+  const ownerOf = new WeakMap<FastifyRequest, string>();
+  const ownerTeam = (request: FastifyRequest) => ownerOf.get(request);
+  const loadOwner =
+    (param: string, find: (ref: string) => Promise<string | null | undefined>) =>
+    async (request: FastifyRequest) => {
+      const ref = (request.params as Record<string, unknown>)[param];
+      if (typeof ref !== 'string' || ref.length > 254) return;
+      const team = await find(ref).catch(() => undefined);
+      if (team) ownerOf.set(request, team);
+    };
+  const teamParam = loadOwner('team', async (ref) => (await catalog.team(ref)).id);
+  const serviceParam = loadOwner('service', async (ref) => (await catalog.service(ref)).ownerTeamId);
+  const systemParam = loadOwner('system', async (ref) => (await catalog.system(ref)).ownerTeamId);
+  /** Teams whose catalog the caller reads (undefined = all); 403 when none. */
+  const readable = (request: FastifyRequest) => {
+    const teams = teamsWith(principalOf(request), 'catalog:read');
+    if (teams?.length === 0) throw forbidden('catalog:read');
+    return teams;
+  };
 
   // Encapsulated in this plugin: only the import route reads YAML bodies.
   for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml'])
@@ -141,13 +198,21 @@ export async function catalogRoutes(
   // ── teams ──────────────────────────────────────────────────────────────────────────────
   app.get(
     '/api/teams',
-    { config: { auth: read }, schema: doc('List teams', {}, { 200: Type.Array(Team) }, [401, 403]) },
-    () => catalog.listTeams(),
+    {
+      config: { auth: AUTHENTICATED },
+      schema: doc("List teams (a team role: the caller's teams)", {}, { 200: Type.Array(Team) }, [401, 403]),
+    },
+    async (request) => {
+      const teams = readable(request);
+      const all = await catalog.listTeams();
+      return teams === undefined ? all : all.filter((t) => teams.includes(t.id));
+    },
   );
   app.get<{ Params: Params<'team'> }>(
     '/api/teams/:team',
     {
-      config: { auth: read },
+      config: { auth: requires('catalog:read', ownerTeam) },
+      onRequest: teamParam,
       schema: doc('A team by id or name', { params: P('team') }, { 200: Team }, [400, 401, 403, 404]),
     },
     (request) => http(() => catalog.team(request.params.team)),
@@ -282,21 +347,31 @@ export async function catalogRoutes(
   app.get<{ Querystring: Static<typeof ServiceQuery> }>(
     '/api/services',
     {
-      config: { auth: read },
+      config: { auth: AUTHENTICATED },
       schema: doc(
-        'List services, optionally of one team',
+        "List services, optionally of one team (a team role: the caller's teams' services)",
         { querystring: ServiceQuery },
         { 200: Type.Array(Service) },
         [400, 401, 403, 404],
       ),
     },
-    (request) =>
-      http(() => catalog.listServices(request.query.team ? { team: request.query.team } : {}), 'querystring'),
+    (request) => {
+      const teamIds = readable(request);
+      return http(
+        () =>
+          catalog.listServices({
+            ...(request.query.team ? { team: request.query.team } : {}),
+            ...(teamIds ? { teamIds } : {}),
+          }),
+        'querystring',
+      );
+    },
   );
   app.get<{ Params: Params<'service'> }>(
     '/api/services/:service',
     {
-      config: { auth: read },
+      config: { auth: requires('catalog:read', ownerTeam) },
+      onRequest: serviceParam,
       schema: doc(
         'A service by id or name',
         { params: P('service') },
@@ -354,6 +429,77 @@ export async function catalogRoutes(
       const service = await http(() => catalog.service(request.params.service));
       await assertTeamWrite(request, service.ownerTeamId);
       await http(() => catalog.deleteService(actor(request), service.id));
+      return reply.status(204).send();
+    },
+  );
+
+  // ── systems ────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/systems',
+    {
+      config: { auth: AUTHENTICATED },
+      schema: doc(
+        'List systems (a team role: those its teams own or hold services in)',
+        {},
+        { 200: Type.Array(System) },
+        [401, 403],
+      ),
+    },
+    async (request) => {
+      const teams = readable(request);
+      const all = await catalog.listSystems();
+      if (teams === undefined) return all;
+      const used = new Set((await catalog.listServices({ teamIds: teams })).map((x) => x.systemId));
+      return all.filter((x) => (x.ownerTeamId !== null && teams.includes(x.ownerTeamId)) || used.has(x.id));
+    },
+  );
+  app.get<{ Params: Params<'system'> }>(
+    '/api/systems/:system',
+    {
+      config: { auth: requires('catalog:read', ownerTeam) },
+      onRequest: systemParam,
+      schema: doc('A system by id or name', { params: P('system') }, { 200: System }, [400, 401, 403, 404]),
+    },
+    (request) => http(() => catalog.system(request.params.system)),
+  );
+  app.post<{ Body: Static<typeof SystemBody> }>(
+    '/api/systems',
+    {
+      config: { auth: write },
+      schema: doc('Create a system', { body: SystemBody }, { 201: System }, [400, 401, 403, 404, 409]),
+    },
+    async (request, reply) => {
+      const system = await http(() => catalog.createSystem(actor(request), request.body));
+      return reply.status(201).send(system);
+    },
+  );
+  app.patch<{ Params: Params<'system'>; Body: Static<typeof SystemPatch> }>(
+    '/api/systems/:system',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Rename a system or change its display name or owner (null clears the owner)',
+        { params: P('system'), body: SystemPatch },
+        { 200: System },
+        [400, 401, 403, 404, 409],
+      ),
+    },
+    async (request) =>
+      (await http(() => catalog.updateSystem(actor(request), request.params.system, request.body))).value,
+  );
+  app.delete<{ Params: Params<'system'> }>(
+    '/api/systems/:system',
+    {
+      config: { auth: write },
+      schema: doc(
+        'Delete a system (its services stay, without a system)',
+        { params: P('system') },
+        { 204: Type.Null() },
+        [400, 401, 403, 404],
+      ),
+    },
+    async (request, reply) => {
+      await http(() => catalog.deleteSystem(actor(request), request.params.system));
       return reply.status(204).send();
     },
   );

@@ -41,13 +41,21 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal(row('User', 'nomail')?.line, 33);
     assert.match(row('User', 'nomail')?.message ?? '', /spec\.profile\.email/);
     assert.equal(row('API', 'checkout-api')?.outcome, 'skipped');
-    assert.equal(row('System', 'shop')?.outcome, 'skipped');
-    assert.deepEqual(first.counts, { created: 5, updated: 0, unchanged: 0, skipped: 2, error: 2 });
+    assert.equal(row('System', 'shop')?.outcome, 'created');
+    assert.equal(row('System', 'shop')?.line, 40);
+    assert.deepEqual(first.counts, { created: 6, updated: 0, unchanged: 0, skipped: 1, error: 2 });
+    const shop = await catalog.system('shop');
+    assert.equal(shop.ownerTeamId, (await catalog.team('payments')).id);
 
     const checkout = await catalog.service('checkout');
     assert.equal(checkout.tier, 'critical');
     assert.equal(checkout.dataClassification, 'confidential');
     assert.equal(checkout.repository, 'https://github.com/acme/checkout');
+    assert.equal(checkout.systemId, shop.id);
+    assert.equal(checkout.lifecycle, 'production');
+    assert.equal(checkout.type, 'service');
+    assert.equal((await catalog.service('search-api')).lifecycle, 'experimental');
+    assert.equal((await catalog.service('search-api')).systemId, null);
     assert.equal((await catalog.service('search-api')).tier, 'high');
     // Ann: member of search (memberOf) and payments (Group members) → developer in both.
     const ann = await catalog.person('ann@example.com');
@@ -58,7 +66,7 @@ for (const dialect of TEST_DIALECTS) {
     );
 
     const again = await importBackstage(catalog, 'person:imp', [file('catalog-info.yaml')]);
-    assert.deepEqual(again.counts, { created: 0, updated: 0, unchanged: 5, skipped: 2, error: 2 });
+    assert.deepEqual(again.counts, { created: 0, updated: 0, unchanged: 6, skipped: 1, error: 2 });
 
     const edited = file('catalog-info.yaml');
     const changed = await importBackstage(catalog, 'person:imp', [
@@ -69,6 +77,76 @@ for (const dialect of TEST_DIALECTS) {
     ]);
     assert.equal(changed.entries.find((e) => e.name === 'checkout')?.outcome, 'updated');
     assert.equal((await catalog.service('checkout')).tier, 'medium');
+
+    // A Component naming a System that exists nowhere: an error on that entity, with a hint.
+    const unknownSystem = await importBackstage(catalog, 'person:imp', [
+      {
+        name: 'more.yaml',
+        text: 'kind: Component\nmetadata:\n  name: cart\nspec:\n  owner: payments\n  system: nowhere\n',
+      },
+    ]);
+    assert.deepEqual(unknownSystem.entries, [
+      {
+        kind: 'Component',
+        name: 'cart',
+        file: 'more.yaml',
+        line: 3,
+        outcome: 'error',
+        message: 'system nowhere not found',
+        system: 'nowhere',
+      },
+    ]);
+  });
+
+  test(`${dialect}: systems — create, rename, owner, services join and leave; delete keeps the services`, async (t) => {
+    const database = await testDatabase(t, dialect);
+    if (!database) return;
+    const store = await database.open();
+    const audit = new StoreAuditRepository(store);
+    const catalog = new CatalogManager(
+      new StoreCatalogRepository(store),
+      new AuditLog(audit, generateSigner()),
+    );
+    const team = await catalog.createTeam('person:a', { name: 'payments' });
+    const shop = await catalog.createSystem('person:a', { name: 'shop', owner: 'payments' });
+    assert.deepEqual([shop.displayName, shop.ownerTeamId], ['shop', team.id]);
+    await assert.rejects(catalog.createSystem('person:a', { name: 'shop' }), /system shop already exists/);
+    await assert.rejects(catalog.createSystem('person:a', { name: 'x y' }), /name must be 1–100/);
+    const svc = await catalog.createService('person:a', {
+      name: 'checkout',
+      owner: 'payments',
+      system: 'shop',
+      lifecycle: 'production',
+      type: 'service',
+    });
+    assert.deepEqual([svc.systemId, svc.lifecycle, svc.type], [shop.id, 'production', 'service']);
+    await assert.rejects(
+      catalog.updateService('person:a', 'checkout', { lifecycle: 'Not A Word' }),
+      /lifecycle must be 1–50 lower-case/,
+    );
+    await assert.rejects(
+      catalog.updateService('person:a', 'checkout', { system: 'nope' }),
+      /system nope not found/,
+    );
+    const renamed = await catalog.updateSystem('person:a', 'shop', { name: 'store', owner: null });
+    assert.deepEqual(
+      [renamed.outcome, renamed.value.name, renamed.value.ownerTeamId],
+      ['updated', 'store', null],
+    );
+    assert.equal((await catalog.updateSystem('person:a', 'store', { name: 'store' })).outcome, 'unchanged');
+    assert.deepEqual(
+      (await catalog.listSystems()).map((x) => x.name),
+      ['store'],
+    );
+    await catalog.deleteSystem('person:a', 'store');
+    const after = await catalog.service('checkout');
+    assert.deepEqual([after.systemId, after.lifecycle], [null, 'production']);
+    const cleared = await catalog.updateService('person:a', 'checkout', { lifecycle: null, type: null });
+    assert.deepEqual([cleared.value.lifecycle, cleared.value.type], [null, null]);
+    const actions = (await audit.listEntries(0, 100))
+      .map((e) => e.action)
+      .filter((a) => a.includes('system'));
+    assert.deepEqual(actions, ['catalog.system.create', 'catalog.system.update', 'catalog.system.delete']);
   });
 }
 

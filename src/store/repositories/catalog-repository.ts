@@ -58,6 +58,9 @@ export class CatalogRepository {
       tier: input.tier ?? null,
       dataClassification: input.dataClassification ?? null,
       repository: input.repository ?? null,
+      systemId: null,
+      lifecycle: null,
+      type: null,
       createdAt: at,
       updatedAt: at,
     };

@@ -5,13 +5,15 @@ import type {
   CatalogPerson,
   CatalogRepository,
   CatalogService,
+  CatalogSystem,
   CatalogTeam,
   PersonFields,
   ServiceFields,
+  SystemFields,
   TeamFields,
 } from '../../catalog/catalog-repository.ts';
 import { isRoleName, type RoleGrant } from '../../catalog/roles.ts';
-import type { PersonTable, ServiceTable, TeamTable } from '../schema.ts';
+import type { PersonTable, ServiceTable, SystemTable, TeamTable } from '../schema.ts';
 import type { Store } from '../store.ts';
 
 /** The catalog's storage on Kysely (SQLite and PostgreSQL alike). */
@@ -152,9 +154,64 @@ export class StoreCatalogRepository implements CatalogRepository {
     });
   }
 
-  async listServices(filter: { teamId?: string } = {}): Promise<CatalogService[]> {
+  async listSystems(): Promise<CatalogSystem[]> {
+    return (await this.#db.selectFrom('systems').selectAll().orderBy('name').execute()).map(toSystem);
+  }
+
+  async systemById(id: string): Promise<CatalogSystem | undefined> {
+    const row = await this.#db.selectFrom('systems').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSystem(row);
+  }
+
+  async systemByName(name: string): Promise<CatalogSystem | undefined> {
+    const row = await this.#db.selectFrom('systems').selectAll().where('name', '=', name).executeTakeFirst();
+    return row && toSystem(row);
+  }
+
+  async insertSystem(s: CatalogSystem): Promise<void> {
+    await this.#unique(`system ${s.name}`, () =>
+      this.#db
+        .insertInto('systems')
+        .values({
+          id: s.id,
+          name: s.name,
+          display_name: s.displayName,
+          owner_team_id: s.ownerTeamId,
+          created_at: s.createdAt,
+          updated_at: s.updatedAt,
+        })
+        .execute(),
+    );
+  }
+
+  async updateSystem(id: string, f: SystemFields, at: string): Promise<void> {
+    await this.#unique(`system ${f.name}`, () =>
+      this.#db
+        .updateTable('systems')
+        .set({ name: f.name, display_name: f.displayName, owner_team_id: f.ownerTeamId, updated_at: at })
+        .where('id', '=', id)
+        .execute(),
+    );
+  }
+
+  async deleteSystem(id: string): Promise<void> {
+    // Explicit rather than relying on ON DELETE SET NULL, which SQLite honours only with
+    // foreign_keys on.
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.updateTable('services').set({ system_id: null }).where('system_id', '=', id).execute();
+      await trx.deleteFrom('systems').where('id', '=', id).execute();
+    });
+  }
+
+  async listServices(
+    filter: { teamId?: string; teamIds?: readonly string[] } = {},
+  ): Promise<CatalogService[]> {
     let query = this.#db.selectFrom('services').selectAll().orderBy('name');
     if (filter.teamId !== undefined) query = query.where('owner_team_id', '=', filter.teamId);
+    if (filter.teamIds !== undefined) {
+      if (filter.teamIds.length === 0) return [];
+      query = query.where('owner_team_id', 'in', [...filter.teamIds]);
+    }
     return (await query.execute()).map(toService);
   }
 
@@ -179,6 +236,9 @@ export class StoreCatalogRepository implements CatalogRepository {
           tier: s.tier,
           data_classification: s.dataClassification,
           repository: s.repository,
+          system_id: s.systemId,
+          lifecycle: s.lifecycle,
+          type: s.type,
           created_at: s.createdAt,
           updated_at: s.updatedAt,
         })
@@ -196,6 +256,9 @@ export class StoreCatalogRepository implements CatalogRepository {
           tier: f.tier,
           data_classification: f.dataClassification,
           repository: f.repository,
+          system_id: f.systemId,
+          lifecycle: f.lifecycle,
+          type: f.type,
           updated_at: at,
         })
         .where('id', '=', id)
@@ -246,6 +309,20 @@ function toService(r: Selectable<ServiceTable>): CatalogService {
     tier: r.tier,
     dataClassification: r.data_classification,
     repository: r.repository,
+    systemId: r.system_id,
+    lifecycle: r.lifecycle,
+    type: r.type,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toSystem(r: Selectable<SystemTable>): CatalogSystem {
+  return {
+    id: r.id,
+    name: r.name,
+    displayName: r.display_name,
+    ownerTeamId: r.owner_team_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
