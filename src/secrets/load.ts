@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors.ts';
 import { parseSecretsConfig } from './config/parse.ts';
-import { resolveSecretsConfig } from './config/resolve.ts';
+import { checkRequired, resolveSecretsConfig } from './config/resolve.ts';
 import type { SecretRuleSpec, SecretsConfig, SecretsConfigFile } from './types.ts';
 
 /** The file-reading edge of the secrets engine: everything else in src/secrets is pure. */
@@ -40,6 +40,7 @@ export function loadBuiltinSecrets(dir: string = BUILTIN_SECRETS_DIR): SecretsCo
     allowlists.push(...parsed.allowlists);
   }
   const config = { rules, allowlists };
+  checkRequired(config, dir);
   builtinCache.set(key, config);
   return config;
 }

@@ -5,7 +5,7 @@ import { shannonEntropy } from './entropy.ts';
 import { HotRules, type HotRulesOptions } from './hot-rules.ts';
 import { redactedPreview, secretHash } from './redact.ts';
 import { type ByteMatch, regexFor, type SecretRegex } from './regex.ts';
-import type { ScanTarget, SecretMatch, SecretRuleSpec, SecretsConfig } from './types.ts';
+import type { RequiredRuleSpec, ScanTarget, SecretMatch, SecretRuleSpec, SecretsConfig } from './types.ts';
 
 export interface ScannerOptions {
   /** Levels of base64/hex decoding (0 = off). gitleaks' default depth is similar. */
@@ -23,6 +23,18 @@ interface CompiledRule {
   readonly allowlists: readonly Allowlist[];
   /** gitleaks: generic rules also need a digit in the secret (words are rarely secrets). */
   readonly needsDigit: boolean;
+  /** `[[rules.required]]` with rule ids resolved to indexes. */
+  readonly required: readonly { readonly index: number; readonly spec: RequiredRuleSpec }[];
+}
+
+type Where = { line: number; column: number; endLine: number; endColumn: number };
+
+/** A rule's match that passed its checks, in the coordinates of the text scanned. */
+interface Found {
+  readonly secret: string;
+  readonly entropy: number;
+  /** Undefined for a path-only rule (the file itself matched). */
+  readonly where: Where | undefined;
 }
 
 /** The longest line handed to `regexTarget = "line"` allowlists. */
@@ -46,6 +58,7 @@ export class SecretScanner {
 
   /** Patterns must be valid (the config parser checked them); throws otherwise. */
   constructor(config: SecretsConfig, options: ScannerOptions = {}) {
+    const indexOf = new Map(config.rules.map((r, i) => [r.id, i]));
     this.maxDecodeDepth = options.maxDecodeDepth ?? 2;
     this.maxMatches = options.maxMatchesPerRule ?? 100;
     this.global = config.allowlists.map((a) => new Allowlist(a));
@@ -58,6 +71,11 @@ export class SecretScanner {
         ...this.global.filter((a) => a.appliesTo(spec.id)),
       ],
       needsDigit: spec.id.startsWith('generic'),
+      // The config loader rejected unknown ids; one slipping through (a hand-built config) is ignored.
+      required: (spec.required ?? []).flatMap((r) => {
+        const index = indexOf.get(r.id);
+        return index === undefined ? [] : [{ index, spec: r }];
+      }),
     }));
     this.matcher = new KeywordMatcher(this.rules.flatMap((r) => r.spec.keywords));
     const byKeyword: number[][] = this.matcher.keywords.map(() => []);
@@ -110,28 +128,40 @@ export class SecretScanner {
     );
     for (const id of ids) for (const r of this.byKeyword[id] ?? []) selected.add(r);
     let lines: LineIndex | undefined;
+    const lineIndex = (): LineIndex => {
+      lines ??= LineIndex.ofBuffer(bytes);
+      return lines;
+    };
+    // Per text: each rule's checked matches, computed once (a required rule may serve several).
+    const memo = new Map<number, Found[]>();
+    const foundBy = (i: number): Found[] => {
+      let found = memo.get(i);
+      if (!found) {
+        found = this.ruleMatches(this.rules[i] as CompiledRule, bytes, lineIndex, target);
+        memo.set(i, found);
+      }
+      return found;
+    };
     if (selected.size > 0) {
       const candidates: number[] = [];
       for (const i of [...selected].sort((a, b) => a - b)) {
         const rule = this.rules[i] as CompiledRule;
+        if (rule.spec.skipReport) continue;
         if (rule.path && !rule.path.test(target.path)) continue;
         if (!rule.regex) {
           // A path-only rule reports the file itself (once, not per decoded span).
-          if (depth === 0) this.pathFinding(rule, target, out);
+          if (depth === 0 && this.composite(rule, undefined, foundBy)) this.pathFinding(rule, target, out);
           continue;
         }
         candidates.push(i);
       }
       for (const i of candidates.length > 1 ? this.hot.filter(bytes, candidates) : candidates) {
         const rule = this.rules[i] as CompiledRule;
-        for (const m of (rule.regex as SecretRegex).matchAll(bytes, this.maxMatches)) {
-          lines ??= LineIndex.ofBuffer(bytes);
-          const found = this.check(rule, m, bytes, lines, target);
-          if (!found) continue;
-          const where = span ?? found.where;
+        for (const found of foundBy(i)) {
+          if (!this.composite(rule, found.where, foundBy)) continue;
           out.push({
             ruleId: rule.spec.id,
-            ...where,
+            ...(span ?? (found.where as Where)),
             secretHash: secretHash(found.secret),
             preview: redactedPreview(found.secret),
             entropy: found.entropy,
@@ -143,10 +173,7 @@ export class SecretScanner {
     if (!decode || runs.length === 0) return;
     for (const s of spansFromRuns(bytes, runs)) {
       let where = span;
-      if (!where) {
-        lines ??= LineIndex.ofBuffer(bytes);
-        where = lines.byteSpan(s.start, s.end);
-      }
+      where ??= lineIndex().byteSpan(s.start, s.end);
       this.scanText(
         Buffer.from(s.decoded, 'utf8'),
         target,
@@ -156,6 +183,35 @@ export class SecretScanner {
         out,
       );
     }
+  }
+
+  /** Every match of the rule's pattern that passes its checks (no keyword test: callers decide). */
+  private ruleMatches(
+    rule: CompiledRule,
+    bytes: Buffer,
+    lines: () => LineIndex,
+    target: ScanTarget,
+  ): Found[] {
+    if (rule.path && !rule.path.test(target.path)) return [];
+    if (!rule.regex) return [{ secret: '', entropy: 0, where: undefined }];
+    const found: Found[] = [];
+    for (const m of rule.regex.matchAll(bytes, this.maxMatches)) {
+      const f = this.check(rule, m, bytes, lines(), target);
+      if (f) found.push(f);
+    }
+    return found;
+  }
+
+  /**
+   * gitleaks composite rules: a match of a rule with `[[rules.required]]` counts only if every
+   * required rule matches in the same text, within `withinLines` lines and `withinColumns`
+   * columns of it when those are set (gitleaks compares the matches' first line and column).
+   * A path-only rule has no position: it satisfies, or is satisfied by, any position.
+   */
+  private composite(rule: CompiledRule, where: Where | undefined, foundBy: (i: number) => Found[]): boolean {
+    return rule.required.every(({ index, spec }) =>
+      foundBy(index).some((other) => near(where, other.where, spec)),
+    );
   }
 
   private check(
@@ -223,6 +279,13 @@ export class SecretScanner {
       decodedFrom: [],
     });
   }
+}
+
+function near(a: Where | undefined, b: Where | undefined, spec: RequiredRuleSpec): boolean {
+  if (!a || !b) return true;
+  if (spec.withinLines !== undefined && Math.abs(a.line - b.line) > spec.withinLines) return false;
+  if (spec.withinColumns !== undefined && Math.abs(a.column - b.column) > spec.withinColumns) return false;
+  return true;
 }
 
 /** Byte offsets → 1-based line/column (columns in UTF-16 units, as editors count). */

@@ -17,6 +17,16 @@ export interface AllowlistSpec {
   readonly targetRules: readonly string[];
 }
 
+/** One `[[rules.required]]` entry (gitleaks ≥ 8.28 composite rules). */
+export interface RequiredRuleSpec {
+  /** Id of another rule that must also match in the same text. */
+  readonly id: string;
+  /** At most this many lines between the two matches' first lines. */
+  readonly withinLines?: number;
+  /** At most this many columns between the two matches' first columns. */
+  readonly withinColumns?: number;
+}
+
 /** One `[[rules]]` entry, validated but not compiled. */
 export interface SecretRuleSpec {
   readonly id: string;
@@ -28,6 +38,10 @@ export interface SecretRuleSpec {
   readonly path?: string;
   readonly allowlists: readonly AllowlistSpec[];
   readonly tags: readonly string[];
+  /** Composite rule: reported only where every required rule also matches nearby. */
+  readonly required?: readonly RequiredRuleSpec[];
+  /** Findings are not reported (a helper that other rules require). */
+  readonly skipReport?: boolean;
   // Rampart-only keys (gitleaks ignores unknown keys).
   readonly severity?: Severity;
   readonly why?: string;

@@ -2,7 +2,13 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { ConfigError } from '../../core/errors.ts';
 import { isSeverity, type Severity } from '../../core/severity.ts';
 import { compileRegex } from '../regex.ts';
-import type { AllowlistSpec, ExtendSpec, SecretRuleSpec, SecretsConfigFile } from '../types.ts';
+import type {
+  AllowlistSpec,
+  ExtendSpec,
+  RequiredRuleSpec,
+  SecretRuleSpec,
+  SecretsConfigFile,
+} from '../types.ts';
 import { keyLines, lineOf } from './key-lines.ts';
 
 type Table = Record<string, unknown>;
@@ -139,6 +145,17 @@ function readRule(raw: Table, at: string, p: Problems, extending: boolean): Secr
         if (spec) allowlists.push(spec);
       });
   }
+  let required: RequiredRuleSpec[] | undefined;
+  if (raw.required !== undefined) {
+    if (!isTableArray(raw.required))
+      p.add(`${at}.required`, 'must be an array of tables ([[rules.required]])');
+    else required = raw.required.flatMap((r, i) => readRequired(r, `${at}.required[${i}]`, id, p));
+  }
+  let skipReport: boolean | undefined;
+  if (raw.skipReport !== undefined) {
+    if (typeof raw.skipReport === 'boolean') skipReport = raw.skipReport;
+    else p.add(`${at}.skipReport`, 'must be true or false');
+  }
   if (p.errors.length > before) return undefined;
   const line = lineOf(p.lines, at);
   return {
@@ -151,12 +168,35 @@ function readRule(raw: Table, at: string, p: Problems, extending: boolean): Secr
     ...(path !== undefined ? { path } : {}),
     allowlists,
     tags,
+    ...(required ? { required } : {}),
+    ...(skipReport !== undefined ? { skipReport } : {}),
     ...(severity ? { severity } : {}),
     ...(why !== undefined ? { why } : {}),
     ...(fix !== undefined ? { fix } : {}),
     references,
     source: line !== undefined ? `${p.file}:${line}` : p.file,
   };
+}
+
+function readRequired(raw: Table, at: string, ruleId: string, p: Problems): RequiredRuleSpec[] {
+  const id = raw.id;
+  if (typeof id !== 'string' || id.trim() === '') {
+    p.add(`${at}.id`, 'required: the id of another rule');
+    return [];
+  }
+  if (id === ruleId) {
+    p.add(`${at}.id`, `rule '${ruleId}' cannot require itself`);
+    return [];
+  }
+  const withinLines = optionalNumber(raw, 'withinLines', at, p, true);
+  const withinColumns = optionalNumber(raw, 'withinColumns', at, p, true);
+  return [
+    {
+      id,
+      ...(withinLines !== undefined ? { withinLines } : {}),
+      ...(withinColumns !== undefined ? { withinColumns } : {}),
+    },
+  ];
 }
 
 function readAllowlist(raw: Table, at: string, p: Problems, global: boolean): AllowlistSpec | undefined {

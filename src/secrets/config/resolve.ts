@@ -70,11 +70,32 @@ function checkTargets(config: SecretsConfig, file: string): void {
       );
     }
   }
+  checkRequired(config, file);
   const ids = new Set(config.rules.map((r) => r.id));
   for (const a of config.allowlists) {
     for (const target of a.targetRules) {
       if (!ids.has(target))
         throw new ConfigError(`allowlists.targetRules: unknown rule id '${target}'`, { file });
+    }
+  }
+}
+
+/**
+ * `[[rules.required]]` ids must name rules of the resolved config (a rule disabled through
+ * `[extend] disabledRules` is gone too): the error names the requiring rule and where it is.
+ */
+export function checkRequired(config: SecretsConfig, file: string): void {
+  const ids = new Set(config.rules.map((r) => r.id));
+  for (const rule of config.rules) {
+    for (const r of rule.required ?? []) {
+      if (!ids.has(r.id)) {
+        throw new ConfigError(
+          `rules: rule '${rule.id}' requires unknown rule '${r.id}' ([[rules.required]] id)`,
+          {
+            file: rule.source ?? file,
+          },
+        );
+      }
     }
   }
 }
