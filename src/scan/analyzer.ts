@@ -33,7 +33,7 @@ export interface Analyzer {
   /** Optional: figures of the last `analyze` call, for the scan summary. */
   lastStats?(): AnalyzerStats;
   /** Optional: an incremental session (watch mode, LSP) that re-analyzes only changed files. */
-  session?(): Promise<AnalyzerSession>;
+  session?(context: AnalyzerContext): Promise<AnalyzerSession>;
 }
 
 /** Incremental analysis state: feed it changed and removed files, get every current finding. */

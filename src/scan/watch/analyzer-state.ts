@@ -22,7 +22,7 @@ export class AnalyzerState {
   async start(files: readonly ScanFile[]): Promise<void> {
     const wanted = files.filter((f) => this.wants(f));
     for (const f of wanted) this.tracked.add(f.path);
-    this.session = await this.analyzer.session?.();
+    this.session = await this.analyzer.session?.(this.context);
     if (this.session) {
       this.all = this.safely(() => this.session?.update(wanted, []) ?? []);
       return;
