@@ -18,6 +18,7 @@ import { installGuard } from './auth/guard.ts';
 import { oidcRoutes } from './auth/oidc-routes.ts';
 import { peopleRoutes } from './auth/people-routes.ts';
 import { sessionRoutes } from './auth/session-routes.ts';
+import { signInMethodsRoute } from './auth/sign-in-methods.ts';
 import { StoreAccountRepository } from './auth/store-accounts.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { DEFAULT_AUTH_RATE_LIMIT, DEFAULT_BODY_LIMIT, type ServerConfig } from './config.ts';
@@ -122,6 +123,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
       now: () => (options.now?.() ?? new Date()).getTime(),
     }),
   });
+  await app.register(signInMethodsRoute, { oidc: config.oidc !== undefined });
   await app.register(tokenRoutes, { accounts, rateLimit: routeLimit });
   await app.register(peopleRoutes, { accounts });
   const posture = new PostureService(new StorePostureRepository(options.store), options.audit, {

@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, type Me } from './api.ts';
+import { CatalogImportPage } from './pages/catalog/Import.tsx';
+import { CatalogPeoplePage } from './pages/catalog/People.tsx';
+import { CatalogServicePage } from './pages/catalog/ServiceDetail.tsx';
+import { CatalogServicesPage } from './pages/catalog/Services.tsx';
+import { CatalogTeamPage } from './pages/catalog/TeamDetail.tsx';
+import { CatalogTeamsPage } from './pages/catalog/Teams.tsx';
 import { DashboardPage } from './pages/Dashboard.tsx';
 import { FindingDetailPage } from './pages/FindingDetail.tsx';
 import { FindingsPage } from './pages/Findings.tsx';
@@ -19,6 +25,18 @@ const NAV: readonly {
   { href: '#/findings', label: 'Findings', pages: ['findings', 'finding'] },
   { href: '#/frameworks', label: 'Frameworks', pages: ['frameworks'] },
   { href: '#/rules', label: 'Rules', pages: ['rules', 'rule'] },
+  {
+    href: '#/catalog',
+    label: 'Catalog',
+    pages: [
+      'catalog-teams',
+      'catalog-team',
+      'catalog-services',
+      'catalog-service',
+      'catalog-people',
+      'catalog-import',
+    ],
+  },
 ];
 
 function renderPage(route: Route, me: Me) {
@@ -35,6 +53,18 @@ function renderPage(route: Route, me: Me) {
       return <RulesPage />;
     case 'rule':
       return <RuleDetailPage id={route.id} />;
+    case 'catalog-teams':
+      return <CatalogTeamsPage />;
+    case 'catalog-team':
+      return <CatalogTeamPage id={route.id} />;
+    case 'catalog-services':
+      return <CatalogServicesPage />;
+    case 'catalog-service':
+      return <CatalogServicePage id={route.id} />;
+    case 'catalog-people':
+      return <CatalogPeoplePage />;
+    case 'catalog-import':
+      return <CatalogImportPage />;
   }
 }
 

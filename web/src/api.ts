@@ -16,6 +16,8 @@ export interface Me {
 export interface Finding {
   readonly id: string;
   readonly serviceName: string;
+  /** The owning team's id (team-scoped roles decide what the caller may do with it). */
+  readonly teamId?: string;
   readonly ruleId: string;
   readonly severity: Severity;
   readonly status: Status;

@@ -3,6 +3,12 @@ import { useEffect, useState } from 'react';
 // Hash routes (#/findings, #/findings/<id>, …) need no server fallback: the server serves only files.
 // Each page adds one member to Route and one entry to ROUTES; the first matching pattern wins.
 export type Route =
+  | { readonly page: 'catalog-teams' }
+  | { readonly page: 'catalog-team'; readonly id: string }
+  | { readonly page: 'catalog-services' }
+  | { readonly page: 'catalog-service'; readonly id: string }
+  | { readonly page: 'catalog-people' }
+  | { readonly page: 'catalog-import' }
   | { readonly page: 'findings' }
   | { readonly page: 'finding'; readonly id: string }
   | { readonly page: 'dashboard' }
@@ -18,6 +24,15 @@ interface RouteEntry {
 const param = (match: RegExpExecArray, index: number): string => decodeURIComponent(match[index] ?? '');
 
 const ROUTES: readonly RouteEntry[] = [
+  { pattern: /^#\/catalog(?:\/teams)?$/, build: () => ({ page: 'catalog-teams' }) },
+  { pattern: /^#\/catalog\/teams\/([^/?#]+)$/, build: (m) => ({ page: 'catalog-team', id: param(m, 1) }) },
+  { pattern: /^#\/catalog\/services$/, build: () => ({ page: 'catalog-services' }) },
+  {
+    pattern: /^#\/catalog\/services\/([^/?#]+)$/,
+    build: (m) => ({ page: 'catalog-service', id: param(m, 1) }),
+  },
+  { pattern: /^#\/catalog\/people$/, build: () => ({ page: 'catalog-people' }) },
+  { pattern: /^#\/catalog\/import$/, build: () => ({ page: 'catalog-import' }) },
   { pattern: /^#\/findings\/([^/?#]+)$/, build: (m) => ({ page: 'finding', id: param(m, 1) }) },
   { pattern: /^#\/findings(?:\?.*)?$/, build: () => ({ page: 'findings' }) },
   { pattern: /^(?:#\/?(?:dashboard)?)?$/, build: () => ({ page: 'dashboard' }) },

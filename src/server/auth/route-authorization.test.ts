@@ -16,6 +16,7 @@ const EXPECTED_PUBLIC = [
   'GET /bootstrap.js',
   'POST /api/auth/bootstrap',
   'POST /api/auth/sign-in',
+  'GET /api/auth/methods',
   'GET /api/auth/oidc/login',
   'GET /api/auth/oidc/callback',
 ];

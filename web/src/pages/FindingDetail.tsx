@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, type FindingDetail, type Me } from '../api.ts';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
+import { FindingExceptions } from './FindingExceptions.tsx';
 
 const WAIVABLE = new Set(['new', 'open', 'reopened']);
 
@@ -97,7 +98,16 @@ export function FindingDetailPage({ id, me }: { readonly id: string; readonly me
           ))}
         </section>
       )}
-      {WAIVABLE.has(finding.status) && <WaiveForm id={finding.id} owner={me.email} onDone={load} />}
+      <FindingExceptions
+        findingId={finding.id}
+        teamId={finding.teamId ?? ''}
+        status={finding.status}
+        me={me}
+        onChanged={load}
+      />
+      {WAIVABLE.has(finding.status) && (me.permissions ?? []).includes('findings:waive') && (
+        <WaiveForm id={finding.id} owner={me.email} onDone={load} />
+      )}
     </article>
   );
 }

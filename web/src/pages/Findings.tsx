@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, type Filters, type Page, SEVERITIES, STATUSES } from '../api.ts';
+import { api, type Filters, type Me, type Page, SEVERITIES, STATUSES } from '../api.ts';
+import { BulkWaiveBar } from './BulkWaive.tsx';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
 import { hashLink, useHashQuery } from './hash-query.ts';
 
@@ -39,7 +40,11 @@ function linkOf(filters: Filters): string {
   });
 }
 
-export function FindingsPage() {
+/** Statuses a waiver may be placed on from the list (as on the finding page). */
+const WAIVABLE = new Set(['new', 'open', 'reopened']);
+
+export function FindingsPage({ me }: { readonly me?: Me }) {
+  const canWaive = (me?.permissions ?? []).includes('findings:waive');
   const query = useHashQuery();
   const filters = useMemo(() => filtersOf(query), [query]);
   // Cursors of the pages visited so far for these filters: the API pages forward only, so
@@ -53,10 +58,16 @@ export function FindingsPage() {
   const [page, setPage] = useState<Page | undefined>();
   const [error, setError] = useState('');
   const cursor = cursors[cursors.length - 1];
+  // Selected finding ids for bulk waive, for the page on screen only.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [reload, setReload] = useState(0);
+  const [notice, setNotice] = useState('');
 
   useEffect(() => {
     let live = true;
     setError('');
+    setSelected(new Set());
+    void reload;
     api.findings(filters, cursor).then(
       (result) => live && setPage(result),
       (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
@@ -64,7 +75,14 @@ export function FindingsPage() {
     return () => {
       live = false;
     };
-  }, [filters, cursor]);
+  }, [filters, cursor, reload]);
+  const waivable = page?.items.filter((f) => WAIVABLE.has(f.status)) ?? [];
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
 
   const change = (patch: Partial<Filters>) => {
     location.hash = linkOf({ ...filters, ...patch });
@@ -143,11 +161,39 @@ export function FindingsPage() {
           {error}
         </p>
       )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {canWaive && selected.size > 0 && (
+        <BulkWaiveBar
+          ids={[...selected]}
+          onClear={() => setSelected(new Set())}
+          onDone={(n) => {
+            setNotice(`Waived ${n} finding${n === 1 ? '' : 's'}.`);
+            setReload((r) => r + 1);
+          }}
+        />
+      )}
       {page && page.items.length === 0 && <p className="empty">No findings match.</p>}
       {page && page.items.length > 0 && (
         <table className="findings">
           <thead>
             <tr>
+              {canWaive && (
+                <th className="select">
+                  <input
+                    type="checkbox"
+                    aria-label="Select every waivable finding on this page"
+                    checked={waivable.length > 0 && waivable.every((f) => selected.has(f.id))}
+                    disabled={waivable.length === 0}
+                    onChange={(e) =>
+                      setSelected(e.currentTarget.checked ? new Set(waivable.map((f) => f.id)) : new Set())
+                    }
+                  />
+                </th>
+              )}
               <th>Severity</th>
               <th>Title</th>
               <th>Service</th>
@@ -156,8 +202,21 @@ export function FindingsPage() {
             </tr>
           </thead>
           <tbody>
-            {page.items.map((f) => (
+            {page.items.map((f, index) => (
               <tr key={f.id} data-finding-id={f.id}>
+                {canWaive && (
+                  <td data-label="Select" className="select">
+                    {WAIVABLE.has(f.status) && (
+                      <input
+                        type="checkbox"
+                        // Row number, not the title: a title could contain another control's label.
+                        aria-label={`Select row ${index + 1}`}
+                        checked={selected.has(f.id)}
+                        onChange={(e) => toggle(f.id, e.currentTarget.checked)}
+                      />
+                    )}
+                  </td>
+                )}
                 <td data-label="Severity">
                   <SeverityBadge severity={f.severity} />
                 </td>

@@ -1,9 +1,18 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { OIDC_LOGIN_URL, signInMethods } from '../api/sign-in.ts';
 import { api, type Me } from '../api.ts';
 
 export function SignInPage({ onSignedIn }: { readonly onSignedIn: (me: Me) => void }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [oidc, setOidc] = useState(false);
+  useEffect(() => {
+    // Without the answer the password form still works; the IdP button appears only when configured.
+    signInMethods().then(
+      (m) => setOidc(m.oidc),
+      () => setOidc(false),
+    );
+  }, []);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -23,6 +32,13 @@ export function SignInPage({ onSignedIn }: { readonly onSignedIn: (me: Me) => vo
   return (
     <main className="signin">
       <h1>Sign in to Rampart</h1>
+      {oidc && (
+        <p className="sso">
+          <a className="button" href={OIDC_LOGIN_URL}>
+            Sign in with your identity provider
+          </a>
+        </p>
+      )}
       <form onSubmit={submit} aria-label="Sign in">
         <label>
           Email

@@ -1,0 +1,165 @@
+/**
+ * End-to-end: the catalog pages (docs/ui.md, docs/catalog.md) in Debian Chromium against a real,
+ * listening server, at 1280 px and at a 390 px phone width: browse teams (members with per-team
+ * roles, services), open a service, edit it and see the change through the API, and import a
+ * Backstage file whose report names file:line per entity. Screenshots go to test-artifacts/.
+ * Run `npm run build:web` first when the UI changed (the test builds only a missing dist).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DEFAULT_WEB_ROOT } from '../../src/server/plugins/web-ui.ts';
+import { testServer } from '../../src/server/testing/test-server.ts';
+import {
+  ARTIFACTS,
+  bootstrapAdmin,
+  chromiumMissing,
+  ensureWebBuild,
+  launchBrowser,
+  scrollWidth,
+  signIn,
+  waitForCount,
+} from './support.ts';
+
+const FIXTURE = readFileSync(new URL('../fixtures/catalog/catalog-info.yaml', import.meta.url), 'utf8');
+
+// Pasted into the import page: one good Group, one Component whose owner does not exist (line 9).
+const PASTED = `apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: platform
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ghost-service
+spec:
+  owner: group:nobody-here
+`;
+
+for (const width of [1280, 390]) {
+  test(`web UI catalog at ${width} px: teams, members, services, edit a service, Backstage import`, {
+    skip: chromiumMissing,
+    timeout: 240_000,
+  }, async (t) => {
+    ensureWebBuild();
+    const s = await testServer(t, 'sqlite', { config: { webRoot: DEFAULT_WEB_ROOT } });
+    assert.ok(s, 'SQLite test database');
+    const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+    await bootstrapAdmin(s, base);
+    const admin = await s.caller('seed@example.com', [{ role: 'admin', teamId: null }]);
+    const api = async (method: string, url: string, body?: string | object, type = 'application/json') => {
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { authorization: admin.bearer, ...(body !== undefined ? { 'content-type': type } : {}) },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+      assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
+      return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
+    };
+    // The fixture catalog (payments, search, ann, shop, checkout, search-api), and an architect
+    // serving both teams.
+    await api('POST', '/api/catalog/import?file=catalog-info.yaml', FIXTURE, 'application/yaml');
+    await api('POST', '/api/people', { email: 'bea@example.com', displayName: 'Bea Architect' });
+    for (const team of ['payments', 'search'])
+      await api('PUT', `/api/people/bea@example.com/teams/${team}/roles`, { roles: ['architect'] });
+
+    const { page, pageErrors } = await launchBrowser(t, width, width < 700 ? 844 : 900);
+    await signIn(page, `${base}/#/catalog`);
+    const shot = (name: string) =>
+      page.screenshot({ path: join(ARTIFACTS, `catalog-${name}-${width}.png`), fullPage: true });
+
+    // Teams: both listed with their service counts; payments shows members and services.
+    await page.getByRole('link', { name: 'Catalog', exact: true }).waitFor();
+    const teamRows = page.locator('table[aria-label="Teams"] tbody tr');
+    await waitForCount('team rows', () => teamRows.count(), 2);
+    assert.deepEqual(await teamRows.locator('td[data-label="Name"]').allTextContents(), [
+      'payments',
+      'search',
+    ]);
+    assert.equal(await page.locator('tr[data-team="payments"] td[data-label="Services"]').textContent(), '1');
+    await shot('teams');
+    await page.getByRole('link', { name: 'Payments' }).click();
+    await page.getByRole('heading', { name: 'Payments' }).waitFor();
+    const members = page.locator('table[aria-label="Members"] tbody tr');
+    await waitForCount('members', () => members.count(), 2);
+    const bea = members.filter({ hasText: 'bea@example.com' });
+    assert.equal(await bea.locator('td[data-label="Roles"]').textContent(), 'architect');
+    assert.equal(await bea.locator('td[data-label="Also serves"]').textContent(), 'search');
+    assert.equal(
+      await members.filter({ hasText: 'ann@example.com' }).locator('td[data-label="Roles"]').textContent(),
+      'developer',
+    );
+    await page
+      .getByRole('list', { name: 'Services of the team' })
+      .getByRole('link', { name: 'checkout' })
+      .waitFor();
+    await shot('team');
+
+    // Services: the list, then checkout's fields, its findings link and an edit.
+    await page.getByRole('navigation', { name: 'Catalog' }).getByRole('link', { name: 'Services' }).click();
+    const serviceRows = page.locator('table[aria-label="Services"] tbody tr');
+    await waitForCount('service rows', () => serviceRows.count(), 2);
+    assert.equal(
+      await page.locator('tr[data-service="checkout"] td[data-label="System"]').textContent(),
+      'shop',
+    );
+    assert.equal(
+      await page.locator('tr[data-service="checkout"] td[data-label="Lifecycle"]').textContent(),
+      'production',
+    );
+    await shot('services');
+    await page.getByRole('link', { name: 'checkout', exact: true }).click();
+    await page.getByRole('heading', { name: 'checkout' }).waitFor();
+    assert.equal(await page.locator('dd[data-field="tier"]').textContent(), 'critical');
+    assert.equal(
+      await page.getByRole('link', { name: 'Findings of checkout' }).getAttribute('href'),
+      '#/findings?service=checkout',
+    );
+    const form = page.getByRole('form', { name: 'Save service' });
+    await form.getByLabel('Tier').selectOption('high');
+    await form.getByLabel('Lifecycle').fill('deprecated');
+    await form.getByRole('button', { name: 'Save service' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal(await page.locator('dd[data-field="tier"]').textContent(), 'high');
+    const saved = (await api('GET', '/api/services/checkout')) as {
+      tier: string;
+      lifecycle: string;
+      repository: string;
+    };
+    assert.deepEqual(
+      [saved.tier, saved.lifecycle, saved.repository],
+      ['high', 'deprecated', 'https://github.com/acme/checkout'],
+    );
+    await shot('service');
+
+    // People: Bea's roles in two teams.
+    await page.getByRole('navigation', { name: 'Catalog' }).getByRole('link', { name: 'People' }).click();
+    const beaRow = page.locator('tr[data-person="bea@example.com"]');
+    await beaRow.waitFor();
+    assert.deepEqual(await beaRow.locator('.grant-list li').allTextContents(), [
+      'architect in payments',
+      'architect in search',
+    ]);
+
+    // Import: pasted YAML; the report names the file and line of each entity.
+    await page.getByRole('navigation', { name: 'Catalog' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel('Paste YAML').fill(PASTED);
+    await page.getByRole('button', { name: 'Import' }).click();
+    const counts = page.getByTestId('import-counts');
+    await counts.waitFor();
+    assert.equal(await counts.textContent(), '1 created, 0 updated, 0 unchanged, 0 skipped, 1 error');
+    const ghost = page.locator('table[aria-label="Import report"] tr', { hasText: 'ghost-service' });
+    assert.equal(await ghost.locator('td[data-label="Where"]').textContent(), 'catalog-info.yaml:9');
+    assert.match(
+      (await ghost.locator('td[data-label="Outcome"]').textContent()) ?? '',
+      /owner team nobody-here not found/,
+    );
+    await shot('import');
+    assert.ok((await api('GET', '/api/teams/platform')) !== undefined);
+
+    assert.ok((await scrollWidth(page)) <= width, 'no horizontal scrolling');
+    assert.deepEqual(pageErrors, []);
+  });
+}

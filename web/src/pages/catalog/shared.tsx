@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import {
+  type Caller,
+  catalogApi,
+  messageOf,
+  type Service,
+  type System,
+  type Team,
+} from '../../api/catalog.ts';
+
+export interface CatalogData {
+  readonly caller: Caller;
+  readonly teams: readonly Team[];
+  readonly services: readonly Service[];
+  readonly systems: readonly System[];
+}
+
+/** Loads what every catalog page shows; `reload` after a write. */
+export function useCatalogData(): {
+  data?: CatalogData;
+  error: string;
+  reload: () => void;
+} {
+  const [data, setData] = useState<CatalogData>();
+  const [error, setError] = useState('');
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let live = true;
+    // generation is read so a reload re-runs this effect.
+    void generation;
+    Promise.all([catalogApi.caller(), catalogApi.teams(), catalogApi.services(), catalogApi.systems()]).then(
+      ([caller, teams, services, systems]) => live && setData({ caller, teams, services, systems }),
+      (err: unknown) => live && setError(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [generation]);
+  return { ...(data ? { data } : {}), error, reload: () => setGeneration((g) => g + 1) };
+}
+
+const TABS = [
+  { href: '#/catalog/teams', label: 'Teams', key: 'teams' },
+  { href: '#/catalog/services', label: 'Services', key: 'services' },
+  { href: '#/catalog/people', label: 'People', key: 'people' },
+  { href: '#/catalog/import', label: 'Import', key: 'import' },
+] as const;
+
+export type CatalogTab = (typeof TABS)[number]['key'];
+
+/** The catalog's sub-navigation; every catalog page starts with it. */
+export function CatalogTabs({ current }: { current: CatalogTab }) {
+  return (
+    <nav className="catalog-tabs" aria-label="Catalog">
+      {TABS.map((t) => (
+        <a key={t.key} href={t.href} aria-current={t.key === current ? 'page' : undefined}>
+          {t.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+export const teamHref = (t: Team) => `#/catalog/teams/${encodeURIComponent(t.name)}`;
+export const serviceHref = (s: Service) => `#/catalog/services/${encodeURIComponent(s.name)}`;
+
+export function Problem({ text }: { text: string }) {
+  return text ? (
+    <p className="error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** `value` or a muted dash. */
+export function Value({ value }: { value: string | null | undefined }) {
+  return value || <span className="muted">—</span>;
+}
