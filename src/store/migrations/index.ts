@@ -3,7 +3,6 @@ import { initial } from './0001-initial.ts';
 import { auth } from './0002-auth.ts';
 import { posture } from './0003-posture.ts';
 import { listSorts } from './0004-list-sorts.ts';
-import { catalogBackstage } from './0007-catalog-backstage.ts';
 import { postureCounters } from './0005-posture-counters.ts';
 import { waiverRequests } from './0006-waiver-requests.ts';
 import { catalogBackstage } from './0007-catalog-backstage.ts';
@@ -20,6 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-list-sorts': listSorts,
   '0005-posture-counters': postureCounters,
   '0006-waiver-requests': waiverRequests,
-  '0007-catalog-backstage': catalogBackstage,
   '0007-catalog-backstage': catalogBackstage,
 };
