@@ -109,13 +109,16 @@ test('IdP sign-in in Chromium → token page → CLI upload → findings → wai
 
   // 3. The CLI uploads a scan of the bundled examples with that token, as a child process.
   const args = command.split(' ').slice(2); // drop "npx rampart"
+  // rampart scan exits 1 when it finds violations; the upload itself must have succeeded.
   const cli = await run(process.execPath, ['bin/rampart.js', ...args], {
     cwd: ROOT,
     timeout: 120_000,
     env: { ...process.env, NO_COLOR: '1' },
-  }).catch((error: { stdout?: string; stderr?: string; code?: number }) => error);
-  // rampart scan exits 1 when it finds violations; the upload itself must have succeeded.
-  assert.ok(cli.code === undefined || cli.code === 1, `CLI failed: ${cli.stderr}`);
+  }).then(
+    () => ({ code: 0, stderr: '' }),
+    (error: { code?: number; stderr?: string }) => ({ code: error.code, stderr: error.stderr ?? '' }),
+  );
+  assert.ok(cli.code === 0 || cli.code === 1, `CLI exited ${cli.code}: ${cli.stderr}`);
   const stored = await s.app.inject({
     url: '/api/findings?service=checkout&limit=1000',
     headers: { authorization: `Bearer ${secret}` },
