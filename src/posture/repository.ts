@@ -111,12 +111,14 @@ export interface CountRow {
   readonly count: number;
 }
 
-/** Open findings of one severity on one day in one series: a team, or a service when filtered by service. */
-export interface TrendRow {
-  readonly series: string;
+/**
+ * How much the open findings of one severity changed on one day, summed over the series in scope
+ * (teams, or services when filtered by service); days before a trend window fold into its start.
+ */
+export interface TrendChange {
   readonly day: string;
   readonly severity: Severity;
-  readonly openCount: number;
+  readonly change: number;
 }
 
 /** Per service and rule: was the rule evaluated, and how many findings of it are active/excepted. */
@@ -155,14 +157,15 @@ export interface PostureRepository {
   rules(): Promise<RuleInfo[]>;
   ruleResults(ruleIds: readonly string[]): Promise<RuleResultRow[]>;
   /**
-   * Each series' values on the days in [fromDay, toDay] that have any, plus its latest day before
-   * fromDay (what the window starts from). Series are teams, or services when `serviceIds` is given.
+   * Per day in [fromDay, toDay] and severity, the change of the open count summed over the series
+   * in scope; rows dated before fromDay sum to the count the window starts from. Series are teams,
+   * or services when `serviceIds` is given; a series keeps its last value on days it has none.
    */
-  trendRows(
+  trendChanges(
     fromDay: string,
     toDay: string,
     filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
-  ): Promise<TrendRow[]>;
+  ): Promise<TrendChange[]>;
   /** Approved exceptions whose expiry is at or before `now`. */
   expiredExceptions(now: string): Promise<ExpiredException[]>;
 }

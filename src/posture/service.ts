@@ -514,31 +514,22 @@ export class PostureService {
     const n = Math.min(Math.max(1, Math.trunc(days)), 366);
     const today = this.#now().toISOString().slice(0, 10);
     const from = new Date(Date.parse(today) - (n - 1) * 86_400_000).toISOString().slice(0, 10);
-    // The window's values plus each series' last one before it (carried forward), so the work is
-    // bounded by the window, not by years of history. A series is a team (or a service).
-    const rows = await this.#repo.trendRows(from, today, filter);
-    const bySeries = new Map<string, Map<string, Record<Severity, number>>>();
-    for (const r of rows) {
-      const days = bySeries.get(r.series) ?? new Map<string, Record<Severity, number>>();
-      bySeries.set(r.series, days);
-      const counts = days.get(r.day) ?? zeroCounts();
-      counts[r.severity] = r.openCount;
-      days.set(r.day, counts);
+    // Day-by-day changes summed in the database (carried forward per team or service there), so
+    // the work and the rows read are bounded by the window, not by teams × days or by history.
+    const start = zeroCounts();
+    const changes = new Map<string, Record<Severity, number>>();
+    for (const c of await this.#repo.trendChanges(from, today, filter)) {
+      const counts = c.day < from ? start : (changes.get(c.day) ?? zeroCounts());
+      counts[c.severity] += c.change;
+      if (c.day >= from) changes.set(c.day, counts);
     }
     const points: TrendPoint[] = [];
-    const cursors = [...bySeries.values()].map((d) => ({
-      days: [...d].sort(([a], [b]) => compareText(a, b)),
-      i: -1,
-    }));
+    const open = start;
     for (let t = Date.parse(from); t <= Date.parse(today); t += 86_400_000) {
       const day = new Date(t).toISOString().slice(0, 10);
-      const open = zeroCounts();
-      for (const c of cursors) {
-        while (c.i + 1 < c.days.length && (c.days[c.i + 1] as [string, unknown])[0] <= day) c.i++;
-        const current = c.i >= 0 ? (c.days[c.i] as [string, Record<Severity, number>])[1] : undefined;
-        if (current) for (const s of SEVERITIES) open[s] += current[s];
-      }
-      points.push({ day, open });
+      const change = changes.get(day);
+      if (change) for (const s of SEVERITIES) open[s] += change[s];
+      points.push({ day, open: { ...open } });
     }
     return points;
   }

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { SEVERITIES, type Severity } from '../../core/severity.ts';
-import type { CountGroup, CountRow, ListFilter, TrendRow } from '../../posture/repository.ts';
+import type { CountGroup, CountRow, ListFilter, TrendChange } from '../../posture/repository.ts';
 import { ACTIVE_STATUSES, type ServiceRef } from '../../posture/types.ts';
 import type { DialectName } from '../dialect.ts';
 import { advisoryXactLock } from '../postgres/postgres-dialect.ts';
@@ -163,80 +163,42 @@ export async function countFromCounters(
 }
 
 /**
- * Trend values: per team (posture_team_days), or per service (posture_snapshots) when the filter
- * names services — the window's rows plus each series' latest day before it.
+ * The trend's day-by-day changes per severity, summed over teams (posture_team_days) or, when the
+ * filter names services, over services (posture_snapshots). Each series contributes its latest
+ * row before the window (the window's start) and its rows inside it; LAG turns its values into
+ * changes, so carrying a series' last value forward needs no row per day, and the sums come back
+ * as at most (days + 1) × severities rows whatever the number of teams or services.
  */
-export async function trendRows(
+export async function trendChanges(
   db: Db,
   fromDay: string,
   toDay: string,
   filter: { readonly serviceIds?: readonly string[]; readonly teamIds?: readonly string[] },
-): Promise<TrendRow[]> {
-  if (filter.serviceIds?.length) {
-    const table = 'posture_snapshots';
-    const latest = scoped(
-      db
-        .selectFrom(table)
-        .select(['service_id as series', (eb) => eb.fn.max('day').as('last_day')])
-        .where('day', '<', fromDay)
-        .groupBy('service_id'),
-      filter,
-      table,
-    );
-    const before = db
-      .selectFrom(`${table} as s`)
-      .innerJoin(latest.as('l'), (join) =>
-        join.onRef('l.series', '=', 's.service_id').onRef('l.last_day', '=', 's.day'),
-      )
-      .select(['s.service_id as series', 's.day', 's.severity', 's.open_count']);
-    const window = scoped(
-      db
-        .selectFrom(table)
-        .select(['service_id as series', 'day', 'severity', 'open_count'])
-        .where('day', '>=', fromDay)
-        .where('day', '<=', toDay),
-      filter,
-      table,
-    );
-    return toTrendRows(await before.unionAll(window).execute());
-  }
-  const teams = { ...(filter.teamIds ? { teamIds: filter.teamIds } : {}) };
-  const latest = scoped(
-    db
-      .selectFrom('posture_team_days')
-      .select(['team_id', (eb) => eb.fn.max('day').as('last_day')])
-      .where('day', '<', fromDay)
-      .groupBy('team_id'),
-    teams,
-    'posture_team_days',
-  );
-  const before = db
-    .selectFrom('posture_team_days as d')
-    .innerJoin(latest.as('l'), (join) =>
-      join.onRef('l.team_id', '=', 'd.team_id').onRef('l.last_day', '=', 'd.day'),
+): Promise<TrendChange[]> {
+  const byService = (filter.serviceIds?.length ?? 0) > 0;
+  const table = sql.table(byService ? 'posture_snapshots' : 'posture_team_days');
+  const series = byService ? 'service_id' : 'team_id';
+  const conditions = [sql`true`];
+  if (byService) conditions.push(sql`service_id in (${sql.join([...(filter.serviceIds ?? [])])})`);
+  if (filter.teamIds?.length) conditions.push(sql`team_id in (${sql.join([...filter.teamIds])})`);
+  const scope = sql.join(conditions, sql` and `);
+  const rows = await sql<{ day: string; severity: string; change: number | string }>`
+    with latest as (
+      select ${sql.ref(series)} as series, max(day) as last_day from ${table}
+      where day < ${fromDay} and ${scope} group by ${sql.ref(series)}
+    ), scoped as (
+      select t.${sql.ref(series)} as series, t.day, t.severity, t.open_count from ${table} t
+      join latest l on l.series = t.${sql.ref(series)} and l.last_day = t.day
+      union all
+      select ${sql.ref(series)}, day, severity, open_count from ${table}
+      where day >= ${fromDay} and day <= ${toDay} and ${scope}
+    ), changes as (
+      select day, severity,
+        open_count - coalesce(lag(open_count) over (partition by series, severity order by day), 0) as change
+      from scoped
     )
-    .select(['d.team_id as series', 'd.day', 'd.severity', 'd.open_count']);
-  const window = scoped(
-    db
-      .selectFrom('posture_team_days')
-      .select(['team_id as series', 'day', 'severity', 'open_count'])
-      .where('day', '>=', fromDay)
-      .where('day', '<=', toDay),
-    teams,
-    'posture_team_days',
-  );
-  return toTrendRows(await before.unionAll(window).execute());
-}
-
-function toTrendRows(
-  rows: ReadonlyArray<{ series: string; day: string; severity: string; open_count: number | string }>,
-): TrendRow[] {
-  return rows.map((r) => ({
-    series: r.series,
-    day: r.day,
-    severity: r.severity as Severity,
-    openCount: Number(r.open_count),
-  }));
+    select day, severity, sum(change) as change from changes group by day, severity`.execute(db);
+  return rows.rows.map((r) => ({ day: r.day, severity: r.severity as Severity, change: Number(r.change) }));
 }
 
 function zeroCounts(): Record<Severity, number> {

@@ -14,7 +14,7 @@ import type {
   PostureRepository,
   RuleResultRow,
   ServiceTransaction,
-  TrendRow,
+  TrendChange,
   UploadRecord,
 } from '../../posture/repository.ts';
 import {
@@ -31,7 +31,7 @@ import type { DialectName } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
 import { type BulkColumnType, jsonBulkInsert } from './json-bulk-insert.ts';
-import { countFromCounters, recountService, scoped, trendRows } from './posture-counters.ts';
+import { countFromCounters, recountService, scoped, trendChanges } from './posture-counters.ts';
 import type { PostureTables } from './posture-schema.ts';
 
 type Db = Kysely<Database & PostureTables>;
@@ -58,7 +58,8 @@ type FindingRow = Pick<Selectable<PostureTables['findings']>, (typeof LIST_COLUM
   service_name: string;
 };
 
-const FINDING_COLUMNS: ReadonlyArray<readonly [string, BulkColumnType]> = [
+/** Every column of `findings`, for bulk writes (also the findings-list bench's seeding). */
+export const FINDING_COLUMNS: ReadonlyArray<readonly [string, BulkColumnType]> = [
   ['id', 'text'],
   ['service_id', 'text'],
   ['team_id', 'text'],
@@ -334,12 +335,12 @@ export class StorePostureRepository implements PostureRepository {
     return out;
   }
 
-  trendRows(
+  trendChanges(
     fromDay: string,
     toDay: string,
     filter: { serviceIds?: readonly string[]; teamIds?: readonly string[] },
-  ): Promise<TrendRow[]> {
-    return trendRows(this.#db, fromDay, toDay, filter);
+  ): Promise<TrendChange[]> {
+    return trendChanges(this.#db, fromDay, toDay, filter);
   }
 
   async expiredExceptions(now: string): Promise<ExpiredException[]> {
