@@ -8,35 +8,19 @@
  * PostgreSQL from RAMPART_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), in
  * a throwaway schema; skipped with a reason when unreachable.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
-import { AuditLog } from '../src/audit/audit-log.ts';
-import { generateSigner } from '../src/audit/signing-key.ts';
-import { PERMISSIONS } from '../src/catalog/roles.ts';
 import { severityRank } from '../src/core/severity.ts';
-import { StoreAccountRepository } from '../src/server/auth/store-accounts.ts';
-import { buildServer } from '../src/server/build-server.ts';
-import type { StoreConfig } from '../src/store/config.ts';
-import { openStore } from '../src/store/open-store.ts';
-import { postgresConfig } from '../src/store/postgres/postgres-config.ts';
-import { StoreAuditRepository } from '../src/store/repositories/audit-repository.ts';
 import { CatalogRepository } from '../src/store/repositories/catalog-repository.ts';
-import { type BulkColumnType, jsonBulkInsert } from '../src/store/repositories/json-bulk-insert.ts';
+import { jsonBulkInsert } from '../src/store/repositories/json-bulk-insert.ts';
+import { FINDING_COLUMNS, StorePostureRepository } from '../src/store/repositories/posture-repository.ts';
 import type { Store } from '../src/store/store.ts';
-import { TEST_POSTGRES_URL } from '../src/store/testing/test-stores.ts';
+import { arg, type BenchDatabase, benchServer, eachDatabase } from './gen/control-plane.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const COUNT = Number(arg('--findings') ?? 1_000_000);
 const RUNS = Number(arg('--runs') ?? 20);
-const ONLY = arg('--only');
 const TEAMS = 25;
 const SERVICES = 250;
 const RULES = 400;
@@ -49,28 +33,6 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 const SEVERITY_WEIGHTS = [0.03, 0.12, 0.35, 0.35, 0.15];
 const STATUSES = ['new', 'open', 'fixed', 'reopened', 'waived', 'risk-accepted'] as const;
 const STATUS_WEIGHTS = [0.05, 0.45, 0.4, 0.03, 0.05, 0.02];
-const COLUMNS: ReadonlyArray<readonly [string, BulkColumnType]> = [
-  ['id', 'text'],
-  ['service_id', 'text'],
-  ['team_id', 'text'],
-  ['fingerprint', 'text'],
-  ['rule_id', 'text'],
-  ['severity', 'text'],
-  ['severity_rank', 'integer'],
-  ['status', 'text'],
-  ['title', 'text'],
-  ['file', 'text'],
-  ['line', 'integer'],
-  ['first_seen_at', 'text'],
-  ['last_seen_at', 'text'],
-  ['fixed_at', 'text'],
-  ['sla_due_at', 'text'],
-  ['data', 'text'],
-  ['created_at', 'text'],
-  ['updated_at', 'text'],
-  ['analyzer', 'text'],
-  ['scope_target', 'text'],
-];
 
 /** Deterministic PRNG (mulberry32) so both databases get the same data. */
 function rng(seed: number): () => number {
@@ -151,38 +113,49 @@ async function seed(store: Store): Promise<Seeded> {
           scope_target: '.',
         });
       }
-      await jsonBulkInsert(trx as unknown as Kysely<never>, store.dialect, 'findings', COLUMNS, rows);
+      await jsonBulkInsert(trx as unknown as Kysely<never>, store.dialect, 'findings', FINDING_COLUMNS, rows);
     }
-    // A daily snapshot per service and severity for the trend chart.
+    // 90 days of history for the trend chart: a snapshot per service and severity, and each
+    // team's sum of its services' values (what uploads and waivers write day by day).
     const snapshots: Array<Record<string, string | number | null>> = [];
-    for (let d = 0; d < DAYS; d++) {
+    const teamDays = new Map<string, Record<string, string | number | null>>();
+    for (let d = 1; d < DAYS; d++) {
       const day = new Date(now - d * 86_400_000).toISOString().slice(0, 10);
       for (const service of services)
-        for (const severity of SEVERITIES)
+        for (const severity of SEVERITIES) {
+          const open = Math.floor(random() * 500);
           snapshots.push({
             service_id: service.id,
             team_id: service.teamId,
             day,
             severity,
-            open_count: Math.floor(random() * 500),
+            open_count: open,
           });
+          const key = `${service.teamId}|${day}|${severity}`;
+          const team = teamDays.get(key) ?? { team_id: service.teamId, day, severity, open_count: 0 };
+          team.open_count = (team.open_count as number) + open;
+          teamDays.set(key, team);
+        }
     }
-    const snapshotColumns: ReadonlyArray<readonly [string, BulkColumnType]> = [
-      ['service_id', 'text'],
-      ['team_id', 'text'],
-      ['day', 'text'],
-      ['severity', 'text'],
-      ['open_count', 'integer'],
-    ];
-    for (let from = 0; from < snapshots.length; from += BATCH)
-      await jsonBulkInsert(
-        trx as unknown as Kysely<never>,
-        store.dialect,
-        'posture_snapshots',
-        snapshotColumns,
-        snapshots.slice(from, from + BATCH),
-      );
+    for (const [table, rows, columns] of [
+      ['posture_snapshots', snapshots, ['service_id', 'team_id', 'day', 'severity', 'open_count']],
+      ['posture_team_days', [...teamDays.values()], ['team_id', 'day', 'severity', 'open_count']],
+    ] as const)
+      for (let from = 0; from < rows.length; from += BATCH)
+        await jsonBulkInsert(
+          trx as unknown as Kysely<never>,
+          store.dialect,
+          table,
+          columns.map((c) => [c, c === 'open_count' ? 'integer' : 'text'] as const),
+          rows.slice(from, from + BATCH),
+        );
   });
+  // The counters and today's values, through the path every upload takes (rows were inserted
+  // directly above, so nothing has counted them yet).
+  const repository = new StorePostureRepository(store);
+  const today = new Date(now).toISOString().slice(0, 10);
+  for (const service of services)
+    await repository.withServiceLock(service.id, (tx) => tx.recount(service, today));
   // Fresh statistics, as autovacuum/ANALYZE would give a long-running install.
   await sql`analyze`.execute(store.db);
   const seedMs = ms(start);
@@ -203,26 +176,12 @@ function stats(samples: number[]): { p50: number; p95: number; max: number } {
   };
 }
 
-async function bench(database: 'sqlite' | 'postgres', config: StoreConfig): Promise<void> {
-  const store = await openStore(config);
+async function bench(database: BenchDatabase, store: Store): Promise<void> {
+  const { teams, services, seedMs } = await seed(store);
+  // A security analyst reads every team: the widest (slowest) list and aggregates.
+  const server = await benchServer(store, { role: 'security', teamId: null });
   try {
-    const { teams, services, seedMs } = await seed(store);
-    const { app, accounts } = await buildServer({
-      store,
-      audit: new AuditLog(new StoreAuditRepository(store), generateSigner()),
-      logger: false,
-    });
-    const people = new StoreAccountRepository(store);
-    const person = await people.createPerson('bench@example.com', 'bench');
-    // A security analyst reads every team: the widest (slowest) list and aggregates.
-    const grants = [{ role: 'security' as const, teamId: null }];
-    await people.replaceGrants(person.id, grants);
-    const { secret } = await accounts.createToken(
-      { kind: 'session', personId: person.id, email: 'bench@example.com', displayName: 'bench', grants },
-      { name: 'bench', scopes: PERMISSIONS },
-    );
-    const headers = { authorization: `Bearer ${secret}` };
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { app, headers, url: base } = server;
     const big = services[0] as Seeded['services'][number];
     const team = teams[0] as Seeded['teams'][number];
 
@@ -315,45 +274,12 @@ async function bench(database: 'sqlite' | 'postgres', config: StoreConfig): Prom
       aggregateTargetMs: AGGREGATE_TARGET_MS,
       pass: listWorst <= LIST_TARGET_MS && aggregateWorst <= AGGREGATE_TARGET_MS,
       results,
+      loadAverage: loadavg()[0],
       peakRssMb: peakRssMb(),
     });
-    await app.close();
   } finally {
-    await store.close();
+    await server.close();
   }
 }
 
-if (ONLY !== 'postgres') {
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-list-'));
-  try {
-    await bench('sqlite', { kind: 'sqlite', file: join(dir, 'rampart.db') });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-if (ONLY !== 'sqlite') {
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3000 });
-  const schema = `rampart_bench_${randomBytes(4).toString('hex')}`;
-  let ready = false;
-  try {
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    ready = true;
-  } catch (error) {
-    printLine({
-      bench: 'findings-list',
-      database: 'postgres',
-      skipped: `PostgreSQL not reachable: ${(error as Error).message}`,
-    });
-    await admin.end().catch(() => undefined);
-  }
-  if (ready) {
-    try {
-      await bench('postgres', postgresConfig(TEST_POSTGRES_URL, schema));
-    } finally {
-      await admin.query(`drop schema if exists ${schema} cascade`);
-      await admin.end();
-    }
-  }
-}
+await eachDatabase('findings-list', arg('--only'), bench);
