@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, type Me } from './api.ts';
+import { ApprovalsPage } from './pages/Approvals.tsx';
+import { AuditPage } from './pages/Audit.tsx';
 import { CatalogImportPage } from './pages/catalog/Import.tsx';
 import { CatalogPeoplePage } from './pages/catalog/People.tsx';
 import { CatalogServicePage } from './pages/catalog/ServiceDetail.tsx';
@@ -13,6 +15,7 @@ import { FrameworksPage } from './pages/Frameworks.tsx';
 import { RuleDetailPage } from './pages/RuleDetail.tsx';
 import { RulesPage } from './pages/Rules.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
+import { TokensPage } from './pages/Tokens.tsx';
 import { type Route, useRoute } from './route.ts';
 
 // One entry per top-level page; `pages` lists the route pages that highlight the entry.
@@ -20,6 +23,8 @@ const NAV: readonly {
   readonly href: string;
   readonly label: string;
   readonly pages: readonly Route['page'][];
+  /** Shown only to callers holding it (the API refuses the others anyway). */
+  readonly permission?: string;
 }[] = [
   { href: '#/dashboard', label: 'Dashboard', pages: ['dashboard'] },
   { href: '#/findings', label: 'Findings', pages: ['findings', 'finding'] },
@@ -37,6 +42,9 @@ const NAV: readonly {
       'catalog-import',
     ],
   },
+  { href: '#/approvals', label: 'Approvals', pages: ['approvals'] },
+  { href: '#/audit', label: 'Audit log', pages: ['audit'], permission: 'audit:read' },
+  { href: '#/tokens', label: 'Tokens', pages: ['tokens'], permission: 'tokens:manage' },
 ];
 
 function renderPage(route: Route, me: Me) {
@@ -44,7 +52,7 @@ function renderPage(route: Route, me: Me) {
     case 'finding':
       return <FindingDetailPage id={route.id} me={me} />;
     case 'findings':
-      return <FindingsPage />;
+      return <FindingsPage me={me} />;
     case 'dashboard':
       return <DashboardPage />;
     case 'frameworks':
@@ -65,6 +73,12 @@ function renderPage(route: Route, me: Me) {
       return <CatalogPeoplePage />;
     case 'catalog-import':
       return <CatalogImportPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'tokens':
+      return <TokensPage me={me} />;
+    case 'approvals':
+      return <ApprovalsPage />;
   }
 }
 
@@ -104,7 +118,9 @@ export function App() {
           Rampart
         </a>
         <nav>
-          {NAV.map((item) => (
+          {NAV.filter(
+            (item) => !item.permission || (session.me.permissions ?? []).includes(item.permission),
+          ).map((item) => (
             <a
               key={item.href}
               href={item.href}

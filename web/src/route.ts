@@ -14,7 +14,10 @@ export type Route =
   | { readonly page: 'dashboard' }
   | { readonly page: 'frameworks'; readonly id?: string }
   | { readonly page: 'rules' }
-  | { readonly page: 'rule'; readonly id: string };
+  | { readonly page: 'rule'; readonly id: string }
+  | { readonly page: 'audit' }
+  | { readonly page: 'tokens' }
+  | { readonly page: 'approvals' };
 
 interface RouteEntry {
   readonly pattern: RegExp;
@@ -40,6 +43,9 @@ const ROUTES: readonly RouteEntry[] = [
   { pattern: /^#\/frameworks$/, build: () => ({ page: 'frameworks' }) },
   { pattern: /^#\/rules\/([^/?#]+)$/, build: (m) => ({ page: 'rule', id: param(m, 1) }) },
   { pattern: /^#\/rules(?:\?.*)?$/, build: () => ({ page: 'rules' }) },
+  { pattern: /^#\/audit(?:\?.*)?$/, build: () => ({ page: 'audit' }) },
+  { pattern: /^#\/tokens$/, build: () => ({ page: 'tokens' }) },
+  { pattern: /^#\/approvals(?:\?.*)?$/, build: () => ({ page: 'approvals' }) },
 ];
 
 const DEFAULT_ROUTE: Route = { page: 'dashboard' };
