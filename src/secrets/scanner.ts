@@ -2,6 +2,7 @@ import { KeywordMatcher } from './aho-corasick.ts';
 import { Allowlist } from './allowlist.ts';
 import { ENCODED_ALPHABET, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
+import { decodeEscapedLines } from './escapes.ts';
 import { HotRules, type HotRulesOptions } from './hot-rules.ts';
 import { redactedPreview, secretHash } from './redact.ts';
 import { type ByteMatch, regexFor, type SecretRegex } from './regex.ts';
@@ -35,7 +36,14 @@ interface Found {
   readonly entropy: number;
   /** Undefined for a path-only rule (the file itself matched). */
   readonly where: Where | undefined;
+  /** Byte range of the secret in the text scanned. */
+  readonly range: readonly [number, number];
 }
+
+/** Byte range in a (decoded) text → where it is written in the file. */
+type Locate = (start: number, end: number) => Where;
+
+type Encoding = SecretMatch['decodedFrom'][number];
 
 /** The longest line handed to `regexTarget = "line"` allowlists. */
 const MAX_LINE = 64 * 1024;
@@ -105,7 +113,7 @@ export class SecretScanner {
       return [];
     const out: SecretMatch[] = [];
     this.scanText(Buffer.from(text, 'utf8'), target, 0, undefined, [], out);
-    return dropGenericOverlaps(dedupe(out));
+    return dropGenericOverlaps(dedupe(dropDecodedRepeats(out)));
   }
 
   /** `bytes`: the UTF-8 text (RE2 and the keyword pass both work on bytes). */
@@ -113,8 +121,8 @@ export class SecretScanner {
     bytes: Buffer,
     target: ScanTarget,
     depth: number,
-    span: { line: number; column: number; endLine: number; endColumn: number } | undefined,
-    decodedFrom: readonly ('base64' | 'hex')[],
+    locate: Locate | undefined,
+    decodedFrom: readonly Encoding[],
     out: SecretMatch[],
   ): void {
     const selected = new Set<number>(this.alwaysRun);
@@ -161,7 +169,7 @@ export class SecretScanner {
           if (!this.composite(rule, found.where, foundBy)) continue;
           out.push({
             ruleId: rule.spec.id,
-            ...(span ?? (found.where as Where)),
+            ...(locate ? locate(found.range[0], found.range[1]) : (found.where as Where)),
             secretHash: secretHash(found.secret),
             preview: redactedPreview(found.secret),
             entropy: found.entropy,
@@ -170,16 +178,29 @@ export class SecretScanner {
         }
       }
     }
-    if (!decode || runs.length === 0) return;
+    if (!decode) return;
+    const here: Locate = locate ?? ((start, end) => lineIndex().byteSpan(start, end));
+    // base64/hex: a finding anywhere inside points at the whole encoded run.
     for (const s of spansFromRuns(bytes, runs)) {
-      let where = span;
-      where ??= lineIndex().byteSpan(s.start, s.end);
+      const where = here(s.start, s.end);
       this.scanText(
         Buffer.from(s.decoded, 'utf8'),
         target,
         depth + 1,
-        where,
+        () => where,
         [...decodedFrom, s.encoding],
+        out,
+      );
+    }
+    // Percent / \uXXXX escapes: the line decoded in place, each byte mapped back to its escape.
+    for (const line of decodeEscapedLines(bytes)) {
+      const { map } = line;
+      this.scanText(
+        line.bytes,
+        target,
+        depth + 1,
+        (start, end) => here(map[start] as number, map[end] as number),
+        [...decodedFrom, ...line.kinds],
         out,
       );
     }
@@ -193,7 +214,7 @@ export class SecretScanner {
     target: ScanTarget,
   ): Found[] {
     if (rule.path && !rule.path.test(target.path)) return [];
-    if (!rule.regex) return [{ secret: '', entropy: 0, where: undefined }];
+    if (!rule.regex) return [{ secret: '', entropy: 0, where: undefined, range: [0, 0] }];
     const found: Found[] = [];
     for (const m of rule.regex.matchAll(bytes, this.maxMatches)) {
       const f = this.check(rule, m, bytes, lines(), target);
@@ -225,6 +246,7 @@ export class SecretScanner {
         secret: string;
         entropy: number;
         where: { line: number; column: number; endLine: number; endColumn: number };
+        range: [number, number];
       }
     | undefined {
     let range: [number, number] | undefined = [m.start, m.end];
@@ -255,7 +277,7 @@ export class SecretScanner {
       };
       if (rule.allowlists.some((a) => a.allows(ctx))) return undefined;
     }
-    return { secret, entropy, where: lines.byteSpan(range[0], range[1]) };
+    return { secret, entropy, where: lines.byteSpan(range[0], range[1]), range };
   }
 
   private pathFinding(rule: CompiledRule, target: ScanTarget, out: SecretMatch[]): void {
@@ -352,6 +374,28 @@ function dropGenericOverlaps(matches: SecretMatch[]): SecretMatch[] {
           (s.endLine > g.endLine || (s.endLine === g.endLine && s.endColumn >= g.endColumn)),
       ),
   );
+}
+
+/**
+ * A line decoded in place still holds its plain parts, so a secret written as is, or written with
+ * a few escapes that the rule's pattern accepts as they are (`sig=…%2B…` in a SAS URL), is found
+ * again "inside" the decoding. A decoded finding of the same rule over the same text as a plain
+ * one, or with the same secret (hence the same fingerprint), is that finding.
+ */
+function dropDecodedRepeats(matches: SecretMatch[]): SecretMatch[] {
+  if (!matches.some((m) => m.decodedFrom.length > 0)) return matches;
+  const plain = matches.filter((m) => m.decodedFrom.length === 0);
+  return matches.filter(
+    (m) =>
+      m.decodedFrom.length === 0 ||
+      !plain.some((p) => p.ruleId === m.ruleId && (p.secretHash === m.secretHash || overlaps(p, m))),
+  );
+}
+
+function overlaps(a: SecretMatch, b: SecretMatch): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number): boolean =>
+    l1 < l2 || (l1 === l2 && c1 < c2);
+  return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);
 }
 
 function dedupe(matches: SecretMatch[]): SecretMatch[] {

@@ -95,5 +95,5 @@ export interface SecretMatch {
   readonly preview: string;
   readonly entropy: number;
   /** Encodings peeled to reach the secret, outermost first (empty when found as written). */
-  readonly decodedFrom: readonly ('base64' | 'hex')[];
+  readonly decodedFrom: readonly ('base64' | 'hex' | 'percent' | 'unicode')[];
 }
