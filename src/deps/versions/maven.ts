@@ -3,20 +3,24 @@ import { VersionError } from './errors.ts';
 import { checkLength, type VersionScheme } from './scheme.ts';
 
 /**
- * Maven's ComparableVersion (maven-artifact 3.9/4.0), re-implemented item for item because its
- * quirks are the order Maven resolves with:
- * - `.`, `-` and digit/letter transitions split items; an empty item is 0;
- * - numbers are int (≤ 9 digits), long (≤ 18) or big, and a wider kind always sorts higher
- *   (so a zero written with 10+ digits is not equal to `0`, as in Maven);
- * - a letter run followed by digits (`rc1`, `rc-1`) is one "combination" item;
+ * Maven's ComparableVersion as maven-artifact 3.9.x has it (checked against 3.9.6 by
+ * differential.test.ts), item for item, because its quirks are the order Maven resolves with:
+ * - `.` and `-` separate items, an empty item is 0; `-` and every digit/letter transition open
+ *   a sub-list (`1-rc1` = [1, [rc, [1]]]), and so does a qualifier after a dot (`1.0.0.X1` is
+ *   read as `1.0.0-X1`);
+ * - numbers are int (≤ 9 digits after leading zeros), long (≤ 18) or big, and a wider kind always
+ *   sorts higher (an all-zero run keeps its length, so `0000000000` is a long);
  * - qualifiers: alpha = a < beta = b < milestone = m < rc = cr < snapshot < "" = ga = final =
- *   release < sp < anything else (lexical, case-insensitive);
- * - a `-` opens a sub-list; trailing null items (0, "", empty list) are trimmed per list.
+ *   release < sp < anything else (lexical, case-insensitive); `a`, `b`, `m` are abbreviations
+ *   only when digits follow directly (`1-a1`, not `1-a-1`);
+ * - trailing null items (0, "", ga/final/release, empty lists) are trimmed from each list, from
+ *   the end, up to the first non-null item that is not a list.
+ * Maven 4 (master) differs: it reads `rc1` / `rc-1` as one "combination" item. Maven 3.9 is what
+ * builds resolve with today, so that is the order advisories' ranges are matched in.
  */
 export type MavenItem =
   | { readonly t: 'num'; readonly width: 0 | 1 | 2; readonly digits: string }
-  | { readonly t: 'str'; readonly value: string }
-  | { readonly t: 'combo'; readonly str: MavenString; readonly num: MavenItem }
+  | MavenString
   | MavenList;
 export interface MavenString {
   readonly t: 'str';
@@ -28,7 +32,7 @@ export interface MavenList {
 }
 
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
-const RELEASE_QUALIFIERS = new Set(['ga', 'final', 'release']);
+const ALIASES: Readonly<Record<string, string>> = { ga: '', final: '', release: '', cr: 'rc' };
 const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
 
 export const maven: VersionScheme<MavenList> = {
@@ -48,6 +52,7 @@ export const maven: VersionScheme<MavenList> = {
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
+/** `ComparableVersion#parseVersion` (3.9.x). */
 function parseVersion(original: string): MavenList {
   const version = original.toLowerCase();
   const root: MavenList = { t: 'list', items: [] };
@@ -60,47 +65,34 @@ function parseVersion(original: string): MavenList {
     stack.push(next);
   };
   let isDigitRun = false;
-  let isCombination = false;
   let start = 0;
   for (let i = 0; i < version.length; i++) {
     const c = version[i];
-    if (c === '.') {
-      list.items.push(i === start ? zero() : parseItem(isCombination, isDigitRun, version.slice(start, i)));
-      isCombination = false;
+    if (c === '.' || c === '-') {
+      list.items.push(i === start ? zero() : parseItem(isDigitRun, version.slice(start, i)));
       start = i + 1;
-    } else if (c === '-') {
-      if (i === start) list.items.push(zero());
-      else {
-        // `X-1` is read as `X1` (a combination item).
-        if (!isDigitRun && i !== version.length - 1 && isDigit(version[i + 1])) {
-          isCombination = true;
-          continue;
-        }
-        list.items.push(parseItem(isCombination, isDigitRun, version.slice(start, i)));
-      }
-      start = i + 1;
-      if (list.items.length > 0) push();
-      isCombination = false;
+      if (c === '-') push();
     } else if (isDigit(c)) {
       if (!isDigitRun && i > start) {
-        isCombination = true;
+        // `1.0.0.X1 < 1.0.0-X2`: a qualifier after a dot is read as after a dash.
         if (list.items.length > 0) push();
+        list.items.push(stringItem(version.slice(start, i), true));
+        start = i;
+        push();
       }
       isDigitRun = true;
     } else {
       if (isDigitRun && i > start) {
-        list.items.push(parseItem(isCombination, true, version.slice(start, i)));
+        list.items.push(parseItem(true, version.slice(start, i)));
         start = i;
         push();
-        isCombination = false;
       }
       isDigitRun = false;
     }
   }
   if (version.length > start) {
-    // `1.0.0.X1 < 1.0.0-X2`: a trailing `.X` qualifier is treated as `-X`.
     if (!isDigitRun && list.items.length > 0) push();
-    list.items.push(parseItem(isCombination, isDigitRun, version.slice(start)));
+    list.items.push(parseItem(isDigitRun, version.slice(start)));
   }
   while (stack.length > 0) normalize(stack.pop() as MavenList);
   return root;
@@ -110,10 +102,8 @@ function zero(): MavenItem {
   return { t: 'num', width: 0, digits: '0' };
 }
 
-function parseItem(isCombination: boolean, isDigitRun: boolean, buf: string): MavenItem {
-  if (isCombination) return combination(buf.replaceAll('-', ''));
-  if (isDigitRun) return number(buf);
-  return stringItem(buf, false);
+function parseItem(isDigitRun: boolean, buf: string): MavenItem {
+  return isDigitRun ? number(buf) : stringItem(buf, false);
 }
 
 /** Maven strips leading zeros unless the run is all zeros, then sizes by length. */
@@ -128,22 +118,8 @@ function stringItem(value: string, followedByDigit: boolean): MavenString {
   if (followedByDigit && v.length === 1) {
     v = v === 'a' ? 'alpha' : v === 'b' ? 'beta' : v === 'm' ? 'milestone' : v;
   }
-  return { t: 'str', value: v === 'cr' ? 'rc' : v };
-}
-
-function combination(v: string): MavenItem {
-  let index = 0;
-  for (let i = 0; i < v.length; i++) {
-    if (isDigit(v[i])) {
-      index = i;
-      break;
-    }
-  }
-  return {
-    t: 'combo',
-    str: stringItem(v.slice(0, index), true),
-    num: parseItem(false, true, v.slice(index)),
-  };
+  // Own-property lookup: a qualifier named `constructor` or `__proto__` is just a word.
+  return { t: 'str', value: Object.hasOwn(ALIASES, v) ? (ALIASES[v] as string) : v };
 }
 
 function isNull(item: MavenItem): boolean {
@@ -152,29 +128,22 @@ function isNull(item: MavenItem): boolean {
       return /^0+$/.test(item.digits);
     case 'str':
       return item.value === '';
-    case 'combo':
-      return false;
     case 'list':
       return item.items.length === 0;
   }
 }
 
+/** Drops null items from the end, passing over non-null sub-lists, up to any other item. */
 function normalize(list: MavenList): void {
   const items = list.items;
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i] as MavenItem;
-    if (!isNull(item)) continue;
-    const next = items[i + 1];
-    if (next === undefined || next.t === 'str') items.splice(i, 1);
-    else if (next.t === 'list') {
-      const first = next.items[0];
-      if (first !== undefined && (first.t === 'combo' || first.t === 'str')) items.splice(i, 1);
-    }
+    if (isNull(item)) items.splice(i, 1);
+    else if (item.t !== 'list') break;
   }
 }
 
 function comparable(qualifier: string): string {
-  if (RELEASE_QUALIFIERS.has(qualifier)) return RELEASE_INDEX;
   const i = QUALIFIERS.indexOf(qualifier);
   return i === -1 ? `${QUALIFIERS.length}-${qualifier}` : String(i);
 }
@@ -188,15 +157,8 @@ function compareItem(a: MavenItem, b: MavenItem | undefined): number {
       return 1;
     case 'str':
       if (b === undefined) return compareStrings(comparable(a.value), RELEASE_INDEX);
-      if (b.t === 'num' || b.t === 'list') return -1;
       if (b.t === 'str') return compareStrings(comparable(a.value), comparable(b.value));
-      return compareItem(a, b.str) || -1;
-    case 'combo': {
-      if (b === undefined) return compareItem(a.str, undefined);
-      if (b.t === 'num' || b.t === 'list') return -1;
-      if (b.t === 'str') return compareItem(a.str, b) || 1;
-      return compareItem(a.str, b.str) || compareItem(a.num, b.num);
-    }
+      return -1;
     case 'list': {
       if (b === undefined) {
         for (const item of a.items) {
@@ -206,7 +168,7 @@ function compareItem(a: MavenItem, b: MavenItem | undefined): number {
         return 0;
       }
       if (b.t === 'num') return -1;
-      if (b.t === 'str' || b.t === 'combo') return 1;
+      if (b.t === 'str') return 1;
       const n = Math.max(a.items.length, b.items.length);
       for (let i = 0; i < n; i++) {
         const l = a.items[i];

@@ -174,8 +174,8 @@ function mavenVersions(): fc.Arbitrary<string> {
     ),
     fc.constantFrom('', '1', '2', '10', '0'),
   );
-  // One qualifier: stacked ones after `sp` (e.g. 2.10.sp-alpha vs 2.10-alpha vs 2.10) hit a
-  // non-transitive corner of ComparableVersion that is still being checked against Maven itself.
+  // One qualifier: stacked ones after `sp` hit a corner where ComparableVersion itself is not
+  // transitive (2.10.sp-alpha < 2.10-alpha < 2.10 < 2.10.sp-alpha, see below).
   return fc
     .tuple(fc.constantFrom('1', '2', '10'), core, fc.array(qualifier, { maxLength: 1 }))
     .map(
@@ -312,11 +312,20 @@ for (const ecosystem of VERSION_ECOSYSTEMS) {
 }
 
 describe('Maven ComparableVersion quirks reproduced as Maven answers them', () => {
+  // Both cycles are what maven-artifact 3.9.6 answers (differential.test.ts checks against it).
   it('is not transitive on unconventional strings: 0b0.1 > x0 > 0 > 0b0.1', () => {
-    // 0b0.1 parses to [[beta0, 1]], x0 to [x0], 0 to []: a sub-list beats a combination item by
-    // type, while a missing item is compared by content. Maven itself answers this cycle.
+    // 0b0.1 parses to [[beta, [0, 1]]], x0 to [x], 0 to []: a sub-list beats a string by type,
+    // while a missing item is compared by content.
     assert.equal(compareVersions('Maven', '0b0.1', 'x0'), 1);
     assert.equal(compareVersions('Maven', 'x0', '0'), 1);
     assert.equal(compareVersions('Maven', '0', '0b0.1'), 1);
+  });
+
+  it('is not transitive on a stacked qualifier: 2.10.sp-alpha < 2.10-alpha < 2.10 < 2.10.sp-alpha', () => {
+    // [2, 10, sp, [alpha]] vs [2, 10, [alpha]]: the string `sp` loses to a sub-list by type; vs
+    // [2, 10] it is compared with "nothing" by content, and sp is above the release.
+    assert.equal(compareVersions('Maven', '2.10.sp-alpha', '2.10-alpha'), -1);
+    assert.equal(compareVersions('Maven', '2.10-alpha', '2.10'), -1);
+    assert.equal(compareVersions('Maven', '2.10', '2.10.sp-alpha'), -1);
   });
 });
