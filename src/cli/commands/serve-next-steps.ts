@@ -13,7 +13,7 @@ export function nextSteps(url: string, cwd: string): string {
   const examples = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? EXAMPLES : rel;
   return [
     'Next steps:',
-    `  1. Sign in at ${url}/ (first run: the one-time link above creates the admin).`,
+    `  1. Sign in at ${url}/ (first run without an IdP: the one-time link above creates the admin).`,
     `  2. Create an API token with the scopes catalog:write and findings:upload on the Tokens page`,
     `     (${url}/#/tokens, or POST /api/tokens: docs/server.md), then:`,
     '       export RAMPART_TOKEN=<the token>',
