@@ -49,7 +49,7 @@ for (const dialect of TEST_DIALECTS)
     let database: string[] = ['--data', data];
     if (dialect === 'postgres') {
       const db = await testDatabase(t, 'postgres');
-      if (!db || db.config.kind !== 'postgres') return;
+      if (db?.config.kind !== 'postgres') return;
       const sep = TEST_POSTGRES_URL.includes('?') ? '&' : '?';
       database = [
         '--database-url',
@@ -82,7 +82,7 @@ for (const dialect of TEST_DIALECTS)
     await waitFor(server, output, /Next steps:[\s\S]*4\. See and manage/);
     const url = (/listening on (http:\/\/\S+)/.exec(output.text) as RegExpExecArray)[1] as string;
     assert.match(output.text, dialect === 'postgres' ? /\(data: postgres:\/\// : /\(data: .*rampart\.db\)/);
-  const link = /(http:\/\/\S+\/bootstrap)#(\S+)/.exec(output.text);
+    const link = /(http:\/\/\S+\/bootstrap)#(\S+)/.exec(output.text);
     assert.ok(link, `a bootstrap link on first run:\n${output.text}`);
     const commands = output.text.split('\n').flatMap((l) => /^\s+(npx rampart .*)$/.exec(l)?.slice(1) ?? []);
     assert.equal(commands.length, 2, output.text);
