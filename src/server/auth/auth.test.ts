@@ -109,6 +109,7 @@ for (const dialect of TEST_DIALECTS) {
       'catalog:read',
       'findings:read',
       'findings:upload',
+      'findings:request-exception',
       'tokens:manage',
     ]);
   });
