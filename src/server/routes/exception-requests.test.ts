@@ -212,3 +212,44 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal(approve?.details.requestId, acceptId);
   });
 }
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: two reviewers approving one request at once: exactly one applies it`, async (t) => {
+    const s = await testServer(t, dialect);
+    if (!s) return;
+    const payments = await s.createTeam('payments');
+    await new CatalogRepository(s.store).createService({ name: 'checkout', ownerTeamId: payments });
+    const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments }]);
+    const reviewers = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((n) =>
+        s.caller(`sec-${n}@example.com`, [{ role: 'security', teamId: payments }]),
+      ),
+    );
+    const post = (url: string, payload: object, bearer: string) =>
+      s.app.inject({ method: 'POST', url, payload, headers: { authorization: bearer } });
+    assert.equal(
+      (await post('/api/uploads', { service: 'checkout', report: report([finding('a')]) }, dev.bearer))
+        .statusCode,
+      201,
+    );
+    const list = await s.app.inject({ url: '/api/findings', headers: { authorization: dev.bearer } });
+    const id = list.json().items[0].id as string;
+    const asked = await post(
+      `/api/findings/${id}/requests`,
+      { kind: 'waiver', reason: 'r', expiresAt: new Date(Date.now() + 7 * DAY).toISOString() },
+      dev.bearer,
+    );
+    const results = await Promise.all(
+      reviewers.map((r) => post(`/api/exception-requests/${asked.json().id}/approve`, {}, r.bearer)),
+    );
+    assert.deepEqual(
+      results.map((r) => r.statusCode).sort(),
+      [200, 409, 409, 409],
+      results.map((r) => r.body).join('\n'),
+    );
+    const waives = await s.audit.search({ action: 'finding.waive', target: `finding:${id}` }, { limit: 10 });
+    assert.equal(waives.length, 1, 'the waiver was applied once');
+    const approvals = await s.audit.search({ action: 'finding.exception-request.approve' }, { limit: 10 });
+    assert.equal(approvals.length, 1);
+  });
+}
