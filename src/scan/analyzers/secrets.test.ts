@@ -171,31 +171,40 @@ describe('secrets analyzer', () => {
     }
   });
 
-  it('session (watch mode): changed files are re-scanned, removed ones dropped', async () => {
-    const session = await createSecretsAnalyzer({ builtinDir: RULES, root: dir }).session();
+  it('session (watch mode): changed files are re-scanned, removed ones dropped, archives kept from the start', async () => {
+    const session = await createSecretsAnalyzer({ builtinDir: RULES, root: dir }).session({ root: dir });
     assert.ok(session);
-    assert.deepEqual(
-      session
-        .update(
-          [
-            { path: 'a.env', content: `K=${AWS}` },
-            { path: 'b.txt', content: 'nothing' },
-          ],
-          [],
-        )
-        .map((f) => f.location.file),
-      ['a.env'],
+    const files = (found: readonly { location: { file?: string } }[]) =>
+      found.map((f) => f.location.file ?? '');
+    const tree = (found: readonly { location: { file?: string } }[]) =>
+      files(found)
+        .filter((f) => !f.includes('.zip!'))
+        .sort();
+    // The archive under the root was read once, when the session started, and stays reported.
+    const archived = ['bundle.zip!../escape.txt', 'bundle.zip!conf/creds.ini'];
+    const first = session.update(
+      [
+        { path: 'a.env', content: `K=${AWS}` },
+        { path: 'b.txt', content: 'nothing' },
+      ],
+      [],
     );
+    assert.deepEqual(tree(first), ['a.env']);
     assert.deepEqual(
-      session
-        .update([{ path: 'b.txt', content: PAT }], [])
-        .map((f) => f.location.file)
+      files(first)
+        .filter((f) => f.includes('.zip!'))
         .sort(),
-      ['a.env', 'b.txt'],
+      archived,
     );
+    const second = session.update([{ path: 'b.txt', content: PAT }], []);
+    assert.deepEqual(tree(second), ['a.env', 'b.txt']);
+    const third = session.update([], ['a.env']);
+    assert.deepEqual(tree(third), ['b.txt']);
     assert.deepEqual(
-      session.update([], ['a.env']).map((f) => f.location.file),
-      ['b.txt'],
+      files(third)
+        .filter((f) => f.includes('.zip!'))
+        .sort(),
+      archived,
     );
   });
 

@@ -48,7 +48,7 @@ export interface SecretsAnalyzer extends Analyzer {
   rules(): Promise<readonly RuleMetadata[]>;
   lastStats(): AnalyzerStats;
   stats(): SecretsStats;
-  session(): Promise<AnalyzerSession>;
+  session(context?: AnalyzerContext): Promise<AnalyzerSession>;
 }
 
 /**
@@ -82,6 +82,63 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     return e;
   };
 
+  /** Scans texts into findings with the current engine, counting what it saw. */
+  const textScanner = () => {
+    const { scanner, rules } = engine();
+    const findings: Finding[] = [];
+    let texts = 0;
+    let bytes = 0;
+    const scanText = (text: string, file: string, commit?: CommitInfo, lines?: readonly number[]): void => {
+      texts++;
+      bytes += text.length;
+      for (const m of scanner.scan(text, { path: file, ...(commit ? { commit: commit.sha } : {}) })) {
+        const rule = rules.get(m.ruleId);
+        if (!rule) continue;
+        const mapped = lines
+          ? { line: lines[m.line - 1] ?? m.line, endLine: lines[m.endLine - 1] ?? m.endLine }
+          : undefined;
+        findings.push(secretFinding(rule, m, file, commit, mapped));
+      }
+    };
+    return { findings, scanText, counts: () => ({ texts, bytes }), rules: rules.size };
+  };
+
+  /** Archives under the root and `--git` history: sources of the analyzer's own, not collected files. */
+  const oneShotSources = async (
+    scanRoot: string,
+    run: ReturnType<typeof textScanner>,
+  ): Promise<HistoryStats> => {
+    if (options.archives !== false)
+      run.findings.push(...(await scanArchives(scanRoot, options, run.scanText)));
+    const history: HistoryStats = { bytes: 0, commits: 0 };
+    if (options.git) {
+      try {
+        // Same file selection as the working tree: targets limit the log, globs filter paths.
+        const keep = pathFilter(options.include ?? [], options.exclude ?? []);
+        const paths = (options.targets ?? []).map(
+          (t) => toRelative(scanRoot, path.resolve(scanRoot, t)) || '.',
+        );
+        for await (const chunk of gitAddedChunks({ cwd: scanRoot, ...options.git, paths }, history)) {
+          if (keep(chunk.path)) run.scanText(chunk.text, chunk.path, chunk.commit, chunk.lines);
+        }
+      } catch (error) {
+        run.findings.push({
+          ...scanFinding({
+            ruleId: 'RMP-SECRETS-GIT',
+            title: 'Git history not scanned',
+            severity: 'high',
+            kind: 'parse-error',
+            message: error instanceof Error ? error.message : String(error),
+            why: '--git was requested but the history could not be read, so secrets in it are unreported.',
+            fix: 'Run the scan inside a git work tree and check the --since / range values.',
+          }),
+          analyzer: 'secrets',
+        });
+      }
+    }
+    return history;
+  };
+
   return {
     name: 'secrets',
     // Every collected file is text already (binaries are skipped by the collector).
@@ -90,53 +147,11 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     runsWithoutFiles: true,
     async analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]> {
       root = context.root;
-      const scanRoot = context.root;
-      const { scanner, rules } = engine();
-      const findings: Finding[] = [];
-      let texts = 0;
-      let bytes = 0;
-      const scanText = (text: string, file: string, commit?: CommitInfo, lines?: readonly number[]): void => {
-        texts++;
-        bytes += text.length;
-        for (const m of scanner.scan(text, { path: file, ...(commit ? { commit: commit.sha } : {}) })) {
-          const rule = rules.get(m.ruleId);
-          if (!rule) continue;
-          const mapped = lines
-            ? { line: lines[m.line - 1] ?? m.line, endLine: lines[m.endLine - 1] ?? m.endLine }
-            : undefined;
-          findings.push(secretFinding(rule, m, file, commit, mapped));
-        }
-      };
-      for (const f of files) scanText(f.content, f.path);
-      if (options.archives !== false) findings.push(...(await scanArchives(scanRoot, options, scanText)));
-      const history: HistoryStats = { bytes: 0, commits: 0 };
-      if (options.git) {
-        try {
-          // Same file selection as the working tree: targets limit the log, globs filter paths.
-          const keep = pathFilter(options.include ?? [], options.exclude ?? []);
-          const paths = (options.targets ?? []).map(
-            (t) => toRelative(scanRoot, path.resolve(scanRoot, t)) || '.',
-          );
-          for await (const chunk of gitAddedChunks({ cwd: scanRoot, ...options.git, paths }, history)) {
-            if (keep(chunk.path)) scanText(chunk.text, chunk.path, chunk.commit, chunk.lines);
-          }
-        } catch (error) {
-          findings.push({
-            ...scanFinding({
-              ruleId: 'RMP-SECRETS-GIT',
-              title: 'Git history not scanned',
-              severity: 'high',
-              kind: 'parse-error',
-              message: error instanceof Error ? error.message : String(error),
-              why: '--git was requested but the history could not be read, so secrets in it are unreported.',
-              fix: 'Run the scan inside a git work tree and check the --since / range values.',
-            }),
-            analyzer: 'secrets',
-          });
-        }
-      }
-      stats = { texts, bytes, historyBytes: history.bytes, commits: history.commits, rules: rules.size };
-      return findings;
+      const run = textScanner();
+      for (const f of files) run.scanText(f.content, f.path);
+      const history = await oneShotSources(context.root, run);
+      stats = { ...run.counts(), historyBytes: history.bytes, commits: history.commits, rules: run.rules };
+      return run.findings;
     },
     async rules() {
       return [...engine().rules.values()];
@@ -144,8 +159,13 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     lastStats: () => ({ documents: stats.texts, rulesEvaluated: stats.rules }),
     stats: () => stats,
     // Watch mode / LSP: changed working-tree files only (history and archives are one-shot).
-    async session(): Promise<AnalyzerSession> {
+    // Watch mode / LSP: changed working-tree files are re-scanned; archives and history are
+    // scanned once when the session starts and their findings kept.
+    async session(context?: AnalyzerContext): Promise<AnalyzerSession> {
+      if (context) root = context.root;
       const { scanner, rules } = engine();
+      const oneShot = textScanner();
+      if (root !== undefined) await oneShotSources(root, oneShot);
       const byFile = new Map<string, Finding[]>();
       return {
         update(changed, removed) {
@@ -158,7 +178,7 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
             }
             byFile.set(f.path, found);
           }
-          return [...byFile.values()].flat();
+          return [...oneShot.findings, ...[...byFile.values()].flat()];
         },
         stats: () => ({ documents: byFile.size }),
       };
