@@ -240,6 +240,9 @@ async function bench(database: BenchDatabase, store: Store): Promise<void> {
       counts_severity: '/api/posture/counts?by=severity&active=true',
       counts_service: '/api/posture/counts?by=service',
       counts_rule_team: `/api/posture/counts?by=rule&team=${team.id}&active=true`,
+      // What the dashboard page asks besides the above: open findings by rule, overdue by severity.
+      counts_rule: '/api/posture/counts?by=rule&active=true',
+      counts_overdue_severity: '/api/posture/counts?by=severity&active=true&overdue=true',
       trend_30: '/api/posture/trend?days=30',
       trend_90: '/api/posture/trend?days=90',
     };

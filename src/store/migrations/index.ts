@@ -6,6 +6,7 @@ import { listSorts } from './0004-list-sorts.ts';
 import { postureCounters } from './0005-posture-counters.ts';
 import { waiverRequests } from './0006-waiver-requests.ts';
 import { catalogBackstage } from './0007-catalog-backstage.ts';
+import { postureRuleDueCounters } from './0008-posture-rule-due-counters.ts';
 
 /**
  * Every migration, in order, listed explicitly (never discovered from a folder at run time, so
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-posture-counters': postureCounters,
   '0006-waiver-requests': waiverRequests,
   '0007-catalog-backstage': catalogBackstage,
+  '0008-posture-rule-due-counters': postureRuleDueCounters,
 };

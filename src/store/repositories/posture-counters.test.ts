@@ -6,9 +6,11 @@ import { FIXTURE_RULES, type FixtureFinding, report } from '../../../test/fixtur
 import { SEVERITIES, type Severity } from '../../core/severity.ts';
 import type { CountGroup, ListFilter } from '../../posture/repository.ts';
 import type { TrendPoint } from '../../posture/service.ts';
+import { slaPolicy } from '../../posture/sla.ts';
 import { ACTIVE_STATUSES, type Actor } from '../../posture/types.ts';
 import { parseUpload } from '../../posture/upload.ts';
 import { postureCounters } from '../migrations/0005-posture-counters.ts';
+import { postureRuleDueCounters } from '../migrations/0008-posture-rule-due-counters.ts';
 import type { Store } from '../store.ts';
 import { TEST_DIALECTS } from '../testing/test-stores.ts';
 import { type PostureFixture, postureFixture } from './posture-testing.ts';
@@ -37,12 +39,13 @@ interface Row {
   rule_id: string;
   severity: Severity;
   status: string;
+  sla_due_at: string | null;
 }
 
 /** The brute force: every finding, counted in JavaScript. */
 async function findingRows(store: Store): Promise<Row[]> {
   return (
-    await sql<Row>`select f.service_id, s.name as service_name, f.team_id, f.rule_id, f.severity, f.status
+    await sql<Row>`select f.service_id, s.name as service_name, f.team_id, f.rule_id, f.severity, f.status, f.sla_due_at
       from findings f join services s on s.id = f.service_id`.execute(store.db)
   ).rows;
 }
@@ -61,6 +64,16 @@ function bruteCount(rows: readonly Row[], group: CountGroup, filter: ListFilter)
     if (filter.teamIds && !filter.teamIds.includes(r.team_id)) continue;
     if (filter.statuses && !(filter.statuses as readonly string[]).includes(r.status)) continue;
     if (filter.severities && !filter.severities.includes(r.severity)) continue;
+    if (filter.ruleIds && !filter.ruleIds.includes(r.rule_id)) continue;
+    if (
+      filter.overdueAt !== undefined &&
+      !(
+        (ACTIVE_STATUSES as readonly string[]).includes(r.status) &&
+        r.sla_due_at !== null &&
+        r.sla_due_at < filter.overdueAt
+      )
+    )
+      continue;
     counts.set(r[key[group]], (counts.get(r[key[group]]) ?? 0) + 1);
   }
   return [...counts]
@@ -78,40 +91,57 @@ function openBySeverity(
   return open;
 }
 
-/** The counters table itself equals GROUP BY over findings, row for row. */
+/** Each counter table equals a GROUP BY over findings, row for row. */
 async function assertCountersExact(store: Store, context: string): Promise<void> {
-  const counters = (
-    await sql<{
-      k: string;
-      n: number | string;
-    }>`select service_id || '|' || team_id || '|' || severity || '|' || status as k,
-      finding_count as n from posture_counts`.execute(store.db)
-  ).rows.map((r) => `${r.k}=${Number(r.n)}`);
-  const expected = (
-    await sql<{
-      k: string;
-      n: number | string;
-    }>`select service_id || '|' || team_id || '|' || severity || '|' || status as k,
-      count(*) as n from findings group by service_id, team_id, severity, status`.execute(store.db)
-  ).rows.map((r) => `${r.k}=${Number(r.n)}`);
-  assert.deepEqual(counters.sort(), expected.sort(), `${context}: posture_counts ≠ COUNT(*) over findings`);
+  for (const [table, key, where] of [
+    ['posture_counts', sql`service_id || '|' || team_id || '|' || severity || '|' || status`, sql`true`],
+    ['posture_rule_counts', sql`service_id || '|' || team_id || '|' || rule_id || '|' || status`, sql`true`],
+    [
+      'posture_due_counts',
+      sql`service_id || '|' || team_id || '|' || severity || '|' || status || '|' || substr(sla_due_at, 1, 10)`,
+      sql`status in ('new', 'open', 'reopened') and sla_due_at is not null`,
+    ],
+  ] as const) {
+    const keyed = (rows: Array<{ k: string; n: number | string }>) =>
+      rows.map((r) => `${r.k}=${Number(r.n)}`).sort();
+    const counters = await sql<{ k: string; n: number | string }>`select ${
+      table === 'posture_due_counts'
+        ? sql`service_id || '|' || team_id || '|' || severity || '|' || status || '|' || due_day`
+        : key
+    } as k, finding_count as n from ${sql.table(table)}`.execute(store.db);
+    const expected = await sql<{ k: string; n: number | string }>`select ${key} as k, count(*) as n
+      from findings where ${where} group by ${key}`.execute(store.db);
+    assert.deepEqual(
+      keyed(counters.rows),
+      keyed(expected.rows),
+      `${context}: ${table} ≠ COUNT(*) over findings`,
+    );
+  }
 }
 
 async function assertCountsMatch(fx: PostureFixture, filters: readonly ListFilter[], context: string) {
   const rows = await findingRows(fx.store);
+  // Overdue is a matter of the clock: counted at the fixture's current time, as the route does.
+  const overdueAt = fx.clock.now.toISOString();
   for (const group of GROUPS)
-    for (const filter of filters)
+    for (const filter of filters) {
+      const { overdueAt: overdue, ...rest } = filter;
       assert.deepEqual(
-        await fx.posture.counts(group, filter),
-        bruteCount(rows, group, filter),
+        await fx.posture.counts(group, overdue === undefined ? filter : { ...rest, overdue: true }),
+        bruteCount(rows, group, overdue === undefined ? filter : { ...rest, overdueAt }),
         `${context}: counts by ${group} with ${JSON.stringify(filter)}`,
       );
+    }
   return rows;
 }
 
 for (const dialect of TEST_DIALECTS) {
   test(`${dialect}: counters equal COUNT(*) over findings through random uploads, waivers, risk acceptances, expiries and fixes (seed ${SEED})`, async (t) => {
-    const fx = await postureFixture(t, dialect, { start: '2026-03-01T09:00:00.000Z' });
+    // Short SLAs, so findings fall due (and overdue counts cross day boundaries) within the run.
+    const fx = await postureFixture(t, dialect, {
+      start: '2026-03-01T09:00:00.000Z',
+      sla: slaPolicy({ critical: 1, high: 2, medium: 3, low: 4 }),
+    });
     if (!fx) return;
     const random = mulberry32(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -128,6 +158,10 @@ for (const dialect of TEST_DIALECTS) {
       { statuses: ACTIVE_STATUSES },
       { teamIds: [web], statuses: ['waived', 'risk-accepted'] },
       { serviceIds: [(services[1] as { id: string }).id] },
+      { overdueAt: 'now' },
+      { teamIds: [fx.teamId], overdueAt: 'now', statuses: ['open', 'reopened'] },
+      { ruleIds: ['RMP-K8S-001', 'RMP-TF-001'] },
+      { teamIds: [web], ruleIds: ['RMP-K8S-002'], statuses: ACTIVE_STATUSES },
       { severities: ['critical', 'high'], statuses: ['fixed'] },
     ];
     // Expected open counts at the end of each simulated day, overall and per team.
@@ -189,7 +223,7 @@ for (const dialect of TEST_DIALECTS) {
         await fx.posture.sweep();
       }
       await assertCountersExact(fx.store, context);
-      const rows = await assertCountsMatch(fx, step % 10 === 9 ? filters : filters.slice(0, 4), context);
+      const rows = await assertCountsMatch(fx, step % 5 === 4 ? filters : filters.slice(0, 4), context);
       days.set(fx.clock.now.toISOString().slice(0, 10), {
         all: openBySeverity(rows),
         web: openBySeverity(rows, (r) => r.team_id === web),
@@ -255,7 +289,7 @@ for (const dialect of TEST_DIALECTS) {
     }
   });
 
-  test(`${dialect}: migration 0005 builds the counters and team days from stored findings and snapshots`, async (t) => {
+  test(`${dialect}: migrations 0005 and 0008 build the counters and team days from stored findings and snapshots`, async (t) => {
     const fx = await postureFixture(t, dialect, { start: '2026-01-01T10:00:00.000Z' });
     if (!fx) return;
     const web = (await fx.catalog.createTeam('web')).id;
@@ -276,8 +310,10 @@ for (const dialect of TEST_DIALECTS) {
     const beforeWeb = await fx.posture.trend(5, { teamIds: [web] });
 
     const db = fx.store.db as never;
+    await postureRuleDueCounters.down?.(db);
     await postureCounters.down?.(db);
     await postureCounters.up(db);
+    await postureRuleDueCounters.up(db);
     await assertCountersExact(fx.store, 'after the backfill');
     assert.deepEqual(await fx.posture.trend(5), before);
     assert.deepEqual(await fx.posture.trend(5, { teamIds: [web] }), beforeWeb);

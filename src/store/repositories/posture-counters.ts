@@ -5,6 +5,7 @@ import { ACTIVE_STATUSES, type ServiceRef } from '../../posture/types.ts';
 import type { DialectName } from '../dialect.ts';
 import { advisoryXactLock } from '../postgres/postgres-dialect.ts';
 import type { Database } from '../schema.ts';
+import { jsonBulkInsert } from './json-bulk-insert.ts';
 import type { PostureTables } from './posture-schema.ts';
 
 /**
@@ -29,11 +30,20 @@ export function scoped<Q extends { where: (...args: never[]) => Q }>(
   return q;
 }
 
+type CounterRow = Record<string, string | number>;
+
+/** The counter tables a recount replaces for a service, with their key columns. */
+const COUNTER_TABLES = [
+  ['posture_counts', ['team_id', 'severity', 'status']],
+  ['posture_rule_counts', ['team_id', 'rule_id', 'status']],
+  ['posture_due_counts', ['team_id', 'severity', 'status', 'due_day']],
+] as const;
+
 /**
- * Recounts a service's findings by team × severity × status and replaces its counters, then
- * writes the day's open counts for the service (posture_snapshots) and for its team
+ * Recounts a service's findings and replaces its counters (by severity, by rule, by due day),
+ * then writes the day's open counts for the service (posture_snapshots) and for its team
  * (posture_team_days). Runs under the service's lock, so no other writer changes these findings
- * meanwhile: the counters equal a COUNT(*) by construction. Cost: one index-only pass over the
+ * meanwhile: the counters equal a COUNT(*) by construction. Cost: one grouped pass over the
  * service's findings (what the per-service snapshot already took), not over the table.
  */
 export async function recountService(
@@ -48,31 +58,46 @@ export async function recountService(
     .distinct()
     .where('service_id', '=', service.id)
     .execute();
-  const rows = await trx
+  const groups = await trx
     .selectFrom('findings')
-    .select(['team_id', 'severity', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .select([
+      'team_id',
+      'rule_id',
+      'severity',
+      'status',
+      sql<string | null>`substr(sla_due_at, 1, 10)`.as('due_day'),
+      (eb) => eb.fn.countAll<number | string>().as('n'),
+    ])
     .where('service_id', '=', service.id)
-    .groupBy(['team_id', 'severity', 'status'])
+    .groupBy(['team_id', 'rule_id', 'severity', 'status', sql`substr(sla_due_at, 1, 10)`])
     .execute();
-  await trx.deleteFrom('posture_counts').where('service_id', '=', service.id).execute();
-  if (rows.length > 0)
-    await trx
-      .insertInto('posture_counts')
-      .values(
-        rows.map((r) => ({
-          service_id: service.id,
-          team_id: r.team_id,
-          severity: r.severity,
-          status: r.status,
-          finding_count: Number(r.n),
-        })),
-      )
-      .execute();
-
+  const active = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
   const open = zeroCounts();
-  for (const r of rows)
-    if ((ACTIVE_STATUSES as readonly string[]).includes(r.status))
-      open[r.severity as Severity] += Number(r.n);
+  const tables = new Map<string, Map<string, CounterRow>>(COUNTER_TABLES.map(([t]) => [t, new Map()]));
+  for (const g of groups) {
+    const n = Number(g.n);
+    if (active(g.status)) open[g.severity as Severity] += n;
+    for (const [table, keys] of COUNTER_TABLES) {
+      if (table === 'posture_due_counts' && (!active(g.status) || g.due_day === null)) continue;
+      const row: CounterRow = { service_id: service.id };
+      for (const k of keys) row[k] = g[k] as string;
+      const id = keys.map((k) => row[k]).join('\u0000');
+      const rows = tables.get(table) as Map<string, CounterRow>;
+      const existing = rows.get(id);
+      rows.set(id, { ...row, finding_count: ((existing?.finding_count as number) ?? 0) + n });
+    }
+  }
+  for (const [table, keys] of COUNTER_TABLES) {
+    await trx.deleteFrom(table).where('service_id', '=', service.id).execute();
+    await jsonBulkInsert(
+      trx as unknown as Kysely<never>,
+      dialect,
+      table,
+      [['service_id', 'text'], ...keys.map((k) => [k, 'text'] as const), ['finding_count', 'integer']],
+      [...(tables.get(table) as Map<string, CounterRow>).values()],
+    );
+  }
+
   await trx
     .insertInto('posture_snapshots')
     .values(
@@ -94,7 +119,7 @@ export async function recountService(
 
   // Every team that had or has findings of this service; sorted so two writers lock in one order.
   const teams = [
-    ...new Set([service.teamId, ...previousTeams.map((r) => r.team_id), ...rows.map((r) => r.team_id)]),
+    ...new Set([service.teamId, ...previousTeams.map((r) => r.team_id), ...groups.map((r) => r.team_id)]),
   ].sort();
   for (const team of teams) await writeTeamDay(trx, dialect, team, day);
 }
@@ -127,37 +152,80 @@ async function writeTeamDay(trx: Db, dialect: DialectName, teamId: string, day: 
     .execute();
 }
 
-const COUNTER_COLUMN = {
-  team: 'posture_counts.team_id',
-  service: 'services.name',
-  severity: 'posture_counts.severity',
-  status: 'posture_counts.status',
-} as const;
+type CounterTable = 'posture_counts' | 'posture_rule_counts' | 'posture_due_counts' | 'findings';
+
+/** The column a count groups by, in each table (service names come from `services`). */
+function groupColumn(table: CounterTable, group: CountGroup): string {
+  return group === 'service'
+    ? 'services.name'
+    : `${table}.${group === 'team' ? 'team_id' : group === 'rule' ? 'rule_id' : group}`;
+}
 
 /**
- * Counts from the counters, or undefined when the question needs the findings themselves: by
- * rule, a rule (framework) filter, or overdue (a matter of the clock, not of a write).
+ * Counts from the counters, or undefined when the question needs the findings themselves:
+ * overdue by rule or within rules, and by or within severities within rules.
+ * - by team, service, severity or status: posture_counts;
+ * - by rule, or narrowed to rules (a framework): posture_rule_counts;
+ * - overdue at T: posture_due_counts for the days before T's day, plus the findings due on T's
+ *   day before T (a range of the due-date index), so the answer is exact at any moment.
  */
 export async function countFromCounters(
   db: Db,
   group: CountGroup,
   filter: ListFilter,
 ): Promise<CountRow[] | undefined> {
-  if (group === 'rule' || filter.ruleIds?.length || filter.overdueAt !== undefined) return undefined;
-  const column = COUNTER_COLUMN[group];
+  const byRule = group === 'rule' || (filter.ruleIds?.length ?? 0) > 0;
+  if (filter.overdueAt !== undefined) {
+    if (byRule) return undefined;
+    const day = filter.overdueAt.slice(0, 10);
+    const before = await sumCounts(db, 'posture_due_counts', group, filter, (q) =>
+      q.where('posture_due_counts.due_day', '<', day),
+    );
+    const today = await sumCounts(db, 'findings', group, filter, (q) =>
+      q
+        .where('findings.sla_due_at', '>=', `${day}T00:00:00.000Z`)
+        .where('findings.sla_due_at', '<', filter.overdueAt as string)
+        .where('findings.status', 'in', [...ACTIVE_STATUSES]),
+    );
+    const sums = new Map(before.map((r) => [r.key, r.count]));
+    for (const r of today) sums.set(r.key, (sums.get(r.key) ?? 0) + r.count);
+    return [...sums].map(([key, count]) => ({ key, count }));
+  }
+  // Rule counters carry no severity: by severity within rules counts findings.
+  if (byRule)
+    return group === 'severity' || filter.severities?.length
+      ? undefined
+      : sumCounts(db, 'posture_rule_counts', group, filter);
+  return sumCounts(db, 'posture_counts', group, filter);
+}
+
+/** The four counted tables share their scope columns; typed loosely as one. */
+type Loose = Kysely<Record<string, Record<string, string | number | null>>>;
+type LooseQuery = ReturnType<ReturnType<Loose['selectFrom']>['innerJoin']>;
+
+async function sumCounts(
+  db: Db,
+  table: CounterTable,
+  group: CountGroup,
+  filter: ListFilter,
+  narrow: (query: LooseQuery) => LooseQuery = (q) => q,
+): Promise<CountRow[]> {
+  const column = groupColumn(table, group);
   let query = scoped(
-    db.selectFrom('posture_counts').innerJoin('services', 'services.id', 'posture_counts.service_id'),
+    (db as unknown as Loose).selectFrom(table).innerJoin('services', 'services.id', `${table}.service_id`),
     filter,
-    'posture_counts',
+    table,
   );
-  if (filter.statuses?.length) query = query.where('posture_counts.status', 'in', [...filter.statuses]);
-  if (filter.severities?.length) query = query.where('posture_counts.severity', 'in', [...filter.severities]);
-  const rows = await query
-    .select([
-      `${column} as key`,
-      (eb) => eb.fn.sum<number | string>('posture_counts.finding_count').as('count'),
-    ])
-    .groupBy(column)
+  if (filter.statuses?.length) query = query.where(`${table}.status`, 'in', [...filter.statuses]);
+  if (filter.severities?.length) query = query.where(`${table}.severity`, 'in', [...filter.severities]);
+  if (filter.ruleIds?.length) query = query.where(`${table}.rule_id`, 'in', [...filter.ruleIds]);
+  const total =
+    table === 'findings'
+      ? sql<number | string>`count(*)`
+      : sql<number | string>`sum(${sql.ref(`${table}.finding_count`)})`;
+  const rows = await narrow(query)
+    .select([sql<unknown>`${sql.ref(column)}`.as('key'), total.as('count')])
+    .groupBy(sql.ref(column))
     .execute();
   return rows.map((r) => ({ key: String(r.key), count: Number(r.count) })).filter((r) => r.count > 0);
 }

@@ -1,7 +1,7 @@
 import type { FindingTable } from '../schema.ts';
 
 /**
- * Tables and columns of migrations 0003-posture and 0005-posture-counters, typed for the posture repository only
+ * Tables and columns of migrations 0003-posture, 0005-posture-counters and 0008-posture-rule-due-counters, typed for the posture repository only
  * (`db.withTables<PostureTables>()`), so src/store/schema.ts stays as other repositories know it.
  */
 export type PostureTables = {
@@ -51,4 +51,20 @@ export type PostureTables = {
     finding_count: number;
   };
   posture_team_days: { team_id: string; day: string; severity: string; open_count: number };
+  /** Migration 0008-posture-rule-due-counters. */
+  posture_rule_counts: {
+    service_id: string;
+    team_id: string;
+    rule_id: string;
+    status: string;
+    finding_count: number;
+  };
+  posture_due_counts: {
+    service_id: string;
+    team_id: string;
+    severity: string;
+    status: string;
+    due_day: string;
+    finding_count: number;
+  };
 };
