@@ -88,5 +88,15 @@ export function serializeCycloneDx(bom: Models.Bom, format: 'json' | 'xml'): str
           bom,
           options,
         );
-  return text.endsWith('\n') ? text : `${text}\n`;
+  const out = format === 'xml' ? text.replace(NOT_XML_CHAR, '\uFFFD') : text;
+  return out.endsWith('\n') ? out : `${out}\n`;
 }
+
+/**
+ * Characters XML 1.0 cannot carry at all, not even escaped (C0 controls but tab/LF/CR, U+FFFE/F,
+ * lone surrogates): a hostile lockfile's package name must not make the BOM unparsable. Purls,
+ * and so bom-refs, are percent-encoded and never contain them; the JSON output keeps them.
+ */
+const NOT_XML_CHAR =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -8,7 +8,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseLockfile } from '../lockfiles/index.ts';
 import type { Edge, LockfileEcosystem, Package } from '../lockfiles/types.ts';
 import { buildSpdx, mergeResults, renderSbom, SBOM_FORMATS, type SbomInput } from './index.ts';
-import { cycloneDx16Validator, spdx23Validator, spdxReferenceErrors } from './testing.ts';
+import {
+  cycloneDx16Validator,
+  cycloneDx16XsdValidator,
+  spdx23Validator,
+  spdxReferenceErrors,
+} from './testing.ts';
 
 const project = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -312,42 +317,122 @@ describe('artifact facts: hashes, licences, download locations', () => {
   });
 });
 
-describe('fuzz: any package set gives schema-valid SBOMs in every format', () => {
-  const ecosystems: LockfileEcosystem[] = [
-    'npm',
-    'PyPI',
-    'Go',
-    'crates.io',
-    'RubyGems',
-    'Packagist',
-    'Maven',
-    'NuGet',
-  ];
-  const arbPackage = fc.record({
-    ecosystem: fc.constantFrom(...ecosystems),
-    name: fc.string({ minLength: 1, maxLength: 12, unit: 'binary' }),
-    version: fc.string({ minLength: 1, maxLength: 8 }),
-    direct: fc.constantFrom(true, false, undefined),
-    dev: fc.constantFrom(true, false, undefined),
-    hashes: fc.option(
-      fc.array(
-        fc.oneof(
-          fc.stringMatching(/^[0-9a-f]{40}$/).map((value) => ({ algorithm: 'SHA-1' as const, value })),
-          fc.stringMatching(/^[0-9a-f]{64}$/).map((value) => ({ algorithm: 'SHA-256' as const, value })),
-        ),
-        { maxLength: 2 },
-      ),
-      { nil: undefined },
-    ),
-    license: fc.option(
+const ecosystems: LockfileEcosystem[] = [
+  'npm',
+  'PyPI',
+  'Go',
+  'crates.io',
+  'RubyGems',
+  'Packagist',
+  'Maven',
+  'NuGet',
+];
+const arbPackage = fc.record({
+  ecosystem: fc.constantFrom(...ecosystems),
+  name: fc.string({ minLength: 1, maxLength: 12, unit: 'binary' }),
+  version: fc.string({ minLength: 1, maxLength: 8 }),
+  direct: fc.constantFrom(true, false, undefined),
+  dev: fc.constantFrom(true, false, undefined),
+  hashes: fc.option(
+    fc.array(
       fc.oneof(
-        fc.constantFrom('MIT', 'mit', '(ISC OR MIT)', 'SEE LICENSE IN LICENSE', '__proto__', 'constructor'),
-        fc.string({ minLength: 1 }),
+        fc.stringMatching(/^[0-9a-f]{40}$/).map((value) => ({ algorithm: 'SHA-1' as const, value })),
+        fc.stringMatching(/^[0-9a-f]{64}$/).map((value) => ({ algorithm: 'SHA-256' as const, value })),
       ),
-      { nil: undefined },
+      { maxLength: 2 },
     ),
-    downloadUrl: fc.option(fc.webUrl(), { nil: undefined }),
+    { nil: undefined },
+  ),
+  license: fc.option(
+    fc.oneof(
+      fc.constantFrom('MIT', 'mit', '(ISC OR MIT)', 'SEE LICENSE IN LICENSE', '__proto__', 'constructor'),
+      fc.string({ minLength: 1 }),
+    ),
+    { nil: undefined },
+  ),
+  downloadUrl: fc.option(fc.webUrl(), { nil: undefined }),
+});
+
+type RawPackage = typeof arbPackage extends fc.Arbitrary<infer T> ? T : never;
+
+/** Generated packages (generic purls, unique per index) and edges by index → an SBOM input. */
+function sbomInput(raw: readonly RawPackage[], pairs: readonly [number, number][], name: string): SbomInput {
+  const packages: Package[] = raw.map(({ hashes, license, downloadUrl, ...p }, i) => ({
+    ...p,
+    ...(hashes ? { hashes } : {}),
+    ...(license ? { license } : {}),
+    ...(downloadUrl ? { downloadUrl } : {}),
+    purl: `pkg:generic/${encodeURIComponent(p.name)}@${encodeURIComponent(p.version)}?n=${i}`,
+    location: { file: 'x.lock', line: i + 1 },
+  }));
+  const edges: Edge[] = pairs
+    .filter(([a, b]) => a < packages.length && b < packages.length)
+    .map(([a, b]) => [packages[a]?.purl as string, packages[b]?.purl as string]);
+  return {
+    subject: { name },
+    ...mergeResults([{ packages, edges, problems: [] }]),
+    timestamp,
+    toolVersion: '1.0.0',
+  };
+}
+
+describe('CycloneDX XML: characters XML cannot carry', () => {
+  it('writes control characters and lone surrogates of a hostile name as U+FFFD; JSON keeps them', () => {
+    const pkg: Package = {
+      ecosystem: 'npm',
+      name: 'evil\u0001name\ud800',
+      version: '1.0.0',
+      purl: 'pkg:npm/evil%01name@1.0.0',
+      direct: true,
+      dev: false,
+      location: { file: 'package-lock.json', line: 1 },
+    };
+    const input: SbomInput = {
+      subject: { name: 'p\u0002' },
+      packages: [pkg],
+      edges: [],
+      timestamp,
+      toolVersion: '1',
+    };
+    const xml = renderSbom(input, 'cyclonedx-xml');
+    assert.doesNotMatch(xml, /[\u0001\u0002\ud800]/);
+    assert.match(xml, /<name>evil\uFFFDname\uFFFD<\/name>/);
+    assert.match(xml, /bom-ref="pkg:npm\/evil%01name@1.0.0"/);
+    assert.equal(JSON.parse(renderSbom(input, 'cyclonedx-json')).components[0].name, 'evil\u0001name\ud800');
   });
+});
+
+describe('CycloneDX XML against the official 1.6 XSD (xmllint)', () => {
+  const xsd = cycloneDx16XsdValidator();
+  const skip = 'missing' in xsd ? xsd.missing : false;
+
+  it('the fixture project and the artifact facts validate; a broken document does not', { skip }, () => {
+    if (!('validate' in xsd)) return;
+    const fixtures = path.resolve(project, '../../lockfiles');
+    const read = (rel: string) => parseLockfile(rel, readFileSync(path.join(fixtures, rel), 'utf8'));
+    const artifacts: SbomInput = {
+      subject: { name: 'artifacts' },
+      ...mergeResults([read('npm/artifacts/package-lock.json'), read('cargo/Cargo.lock')]),
+      timestamp,
+      toolVersion: '9.9.9',
+    };
+    const good = [renderSbom(fixtureInput(), 'cyclonedx-xml'), renderSbom(artifacts, 'cyclonedx-xml')];
+    const broken = (good[1] as string).replace('<hashes>', '<hashes><bogus/>');
+    assert.deepEqual(xsd.validate([...good, broken]).slice(0, 2), [[], []]);
+    assert.match(xsd.validate([broken])[0]?.join('\n') ?? '', /bogus.*not expected/);
+  });
+
+  it('generated package sets (hashes, licences, URLs, binary names) validate', { skip }, () => {
+    if (!('validate' in xsd)) return;
+    const docs = fc
+      .sample(fc.array(arbPackage, { maxLength: 8 }), { numRuns: 40, seed: 7 })
+      .map((raw) => renderSbom(sbomInput(raw, [], 'fuzz'), 'cyclonedx-xml'));
+    const errors = xsd.validate(docs).flatMap((e, i) => (e.length > 0 ? [`doc ${i}: ${e.join('; ')}`] : []));
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('fuzz: any package set gives schema-valid SBOMs in every format', () => {
   it('never throws; CycloneDX JSON validates, XML is well-formed, SPDX is structurally valid', () => {
     fc.assert(
       fc.property(
@@ -355,19 +440,7 @@ describe('fuzz: any package set gives schema-valid SBOMs in every format', () =>
         fc.array(fc.tuple(fc.nat(11), fc.nat(11)), { maxLength: 20 }),
         fc.string({ minLength: 1, maxLength: 10 }),
         (raw, pairs, name) => {
-          const packages: Package[] = raw.map(({ hashes, license, downloadUrl, ...p }, i) => ({
-            ...p,
-            ...(hashes ? { hashes } : {}),
-            ...(license ? { license } : {}),
-            ...(downloadUrl ? { downloadUrl } : {}),
-            purl: `pkg:generic/${encodeURIComponent(p.name)}@${encodeURIComponent(p.version)}?n=${i}`,
-            location: { file: 'x.lock', line: i + 1 },
-          }));
-          const edges: Edge[] = pairs
-            .filter(([a, b]) => a < packages.length && b < packages.length)
-            .map(([a, b]) => [packages[a]?.purl as string, packages[b]?.purl as string]);
-          const set = mergeResults([{ packages, edges, problems: [] }]);
-          const input: SbomInput = { subject: { name }, ...set, timestamp, toolVersion: '1.0.0' };
+          const input = sbomInput(raw, pairs, name);
           const outputs = Object.fromEntries(SBOM_FORMATS.map((f) => [f, renderSbom(input, f)]));
           const bom = JSON.parse(outputs['cyclonedx-json'] as string);
           assert.equal(validateCdx(bom), true, JSON.stringify(validateCdx.errors));
@@ -375,7 +448,7 @@ describe('fuzz: any package set gives schema-valid SBOMs in every format', () =>
           const spdx = JSON.parse(outputs['spdx-json'] as string);
           assert.equal(validateSpdx(spdx), true, JSON.stringify(validateSpdx.errors));
           assert.deepEqual(spdxReferenceErrors(spdx), []);
-          assert.equal(spdx.packages.length, set.packages.length + 1);
+          assert.equal(spdx.packages.length, input.packages.length + 1);
         },
       ),
       { numRuns: 150 },

@@ -4,8 +4,10 @@
  * official SPDX 2.3 JSON schema, so `SPDX_23_REQUIRED` encodes the fields the SPDX 2.3 spec
  * (and its JSON schema) require, with their patterns, for the subset Rampart writes.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -35,6 +37,43 @@ export function cycloneDx16Validator(): ValidateFunction {
   return ajv.compile(
     loadSchema('bom-1.6.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/bom-1.6.schema.json'),
   );
+}
+
+/**
+ * Validates CycloneDX 1.6 XML documents against the official XSD shipped with the library, with
+ * libxml2's `xmllint` (no network: the XSD imports its SPDX sibling by relative path). The
+ * library's own XML validator needs libxmljs2, a native module; xmllint is the Debian package
+ * libxml2-utils. Returns why it cannot run, or one error list per document ([] = valid).
+ */
+export function cycloneDx16XsdValidator():
+  | { readonly missing: string }
+  | { readonly validate: (documents: readonly string[]) => string[][] } {
+  if (spawnSync('xmllint', ['--version']).status !== 0)
+    return { missing: 'xmllint is not installed (Debian package libxml2-utils)' };
+  const xsd = path.join(schemaDir, 'bom-1.6.SNAPSHOT.xsd');
+  return {
+    validate(documents) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'rampart-xsd-'));
+      try {
+        const files = documents.map((doc, i) => {
+          const file = path.join(dir, `bom-${i}.xml`);
+          writeFileSync(file, doc);
+          return file;
+        });
+        // One xmllint run for all documents; its messages start with the file name.
+        const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', xsd, ...files], {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        const lines = run.stderr.split('\n').filter((l) => l !== '');
+        return files.map((file) =>
+          lines.filter((l) => l.startsWith(`${file}:`) || (l.startsWith(file) && !l.endsWith(' validates'))),
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 const SPDX_ID = '^SPDXRef-[A-Za-z0-9.-]+$';
