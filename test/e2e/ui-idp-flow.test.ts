@@ -172,6 +172,21 @@ test('IdP sign-in in Chromium → token page → CLI upload → findings → wai
     await page.locator('table.audit-entries td[data-label="Action"]', { hasText: action }).first().waitFor();
   await page.screenshot({ path: join(ARTIFACTS, 'ui-idp-audit-1280.png'), fullPage: true });
 
+  // Revoking the token on the tokens page locks the CLI out at once.
+  await page.getByRole('link', { name: 'Tokens' }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  const tokenRow = page.locator('table.token-list tbody tr', { hasText: 'ci-checkout' });
+  await tokenRow.getByRole('button', { name: 'Revoke' }).click();
+  await tokenRow.getByText(/^revoked /).waitFor();
+  const refused = await fetch(`${base}/api/uploads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+    body: JSON.stringify({ service: 'checkout', report: {} }),
+  });
+  assert.equal(refused.status, 401);
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByTestId('verify-badge').waitFor();
+
   // Phone width: the audit log and the tokens page without horizontal scrolling.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId('verify-badge').waitFor();

@@ -31,4 +31,5 @@ export const tokensApi = {
   create: (body: NewToken) => call<{ secret: string; token: ApiToken }>('POST', '/api/tokens', body),
   revoke: (id: string) => call<unknown>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
   services: () => call<ServiceSummary[]>('GET', '/api/services'),
+  teams: () => call<Array<{ id: string; name: string; displayName: string }>>('GET', '/api/teams'),
 };

@@ -116,6 +116,14 @@ function CreateForm({
 }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [teamNames, setTeamNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    tokensApi.teams().then(
+      (list) => setTeamNames(new Map(list.map((t) => [t.id, t.displayName || t.name]))),
+      // Without catalog access the ids stay as they are.
+      () => undefined,
+    );
+  }, []);
   const scopes = me.permissions ?? [];
   const grants = me.grants ?? [];
   const global = grants.some((g) => g.teamId === null);
@@ -173,7 +181,7 @@ function CreateForm({
             {global && <option value="">every team (your global roles)</option>}
             {teams.map((t) => (
               <option key={t} value={t}>
-                {t}
+                {teamNames.get(t) ?? t}
               </option>
             ))}
           </select>
