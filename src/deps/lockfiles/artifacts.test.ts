@@ -198,4 +198,101 @@ BUNDLED WITH
     assert.equal(pkg(r, 'racc').hashes, undefined);
     assert.deepEqual(pkg(r, 'rake').hashes, [{ algorithm: 'SHA-256', value: SHA256 }]);
   });
+
+  it('Python lockfiles: the digest (and URL) only when exactly one distribution file is listed', () => {
+    const uv = parseLockfile(
+      'uv.lock',
+      `version = 1
+requires-python = ">=3.12"
+
+[[package]]
+name = "app"
+version = "0.1.0"
+source = { virtual = "." }
+dependencies = [{ name = "six" }, { name = "idna" }]
+
+[[package]]
+name = "six"
+version = "1.16.0"
+source = { registry = "https://pypi.org/simple" }
+wheels = [
+    { url = "https://files.pythonhosted.org/packages/six-1.16.0-py2.py3-none-any.whl", hash = "sha256:${SHA256}", size = 11053 },
+]
+
+[[package]]
+name = "idna"
+version = "3.7"
+source = { registry = "https://pypi.org/simple" }
+sdist = { url = "https://files.pythonhosted.org/packages/idna-3.7.tar.gz", hash = "sha256:${SHA256}", size = 189575 }
+wheels = [
+    { url = "https://files.pythonhosted.org/packages/idna-3.7-py3-none-any.whl", hash = "sha256:${SHA256}", size = 66836 },
+]
+`,
+    );
+    assert.deepEqual(facts(pkg(uv, 'six')), {
+      hashes: [{ algorithm: 'SHA-256', value: SHA256 }],
+      license: undefined,
+      downloadUrl: 'https://files.pythonhosted.org/packages/six-1.16.0-py2.py3-none-any.whl',
+    });
+    // An sdist and a wheel: the installer picks one, so neither digest is the package's.
+    assert.deepEqual(facts(pkg(uv, 'idna')), {
+      hashes: undefined,
+      license: undefined,
+      downloadUrl: undefined,
+    });
+
+    const poetry = parseLockfile(
+      'poetry.lock',
+      `[[package]]
+name = "six"
+version = "1.16.0"
+optional = false
+python-versions = ">=2.7"
+files = [
+    {file = "six-1.16.0-py2.py3-none-any.whl", hash = "sha256:${SHA256}"},
+]
+
+[[package]]
+name = "idna"
+version = "3.7"
+optional = false
+python-versions = ">=3.5"
+files = [
+    {file = "idna-3.7-py3-none-any.whl", hash = "sha256:${SHA256}"},
+    {file = "idna-3.7.tar.gz", hash = "sha256:${SHA256}"},
+]
+
+[metadata]
+lock-version = "2.0"
+`,
+    );
+    assert.deepEqual(pkg(poetry, 'six').hashes, [{ algorithm: 'SHA-256', value: SHA256 }]);
+    assert.equal(pkg(poetry, 'idna').hashes, undefined);
+
+    const pdm = parseLockfile(
+      'pdm.lock',
+      `[[package]]
+name = "six"
+version = "1.16.0"
+groups = ["default"]
+files = [
+    {file = "six-1.16.0-py2.py3-none-any.whl", hash = "sha256:${SHA256}"},
+]
+`,
+    );
+    assert.deepEqual(pkg(pdm, 'six').hashes, [{ algorithm: 'SHA-256', value: SHA256 }]);
+
+    const pipfile = parseLockfile(
+      'Pipfile.lock',
+      JSON.stringify({
+        default: {
+          six: { hashes: [`sha256:${SHA256}`], version: '==1.16.0' },
+          idna: { hashes: [`sha256:${SHA256}`, `sha256:${SHA256.replace('a', 'b')}`], version: '==3.7' },
+        },
+        develop: {},
+      }),
+    );
+    assert.deepEqual(pkg(pipfile, 'six').hashes, [{ algorithm: 'SHA-256', value: SHA256 }]);
+    assert.equal(pkg(pipfile, 'idna').hashes, undefined);
+  });
 });

@@ -66,3 +66,18 @@ export function downloadUrl(value: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Python lockfiles list one digest per distribution file (each wheel, the sdist), and the
+ * installer takes whichever file fits the platform. Only when exactly one file is listed is its
+ * digest (and URL) the package's artifact; with several, none of them is, so none is recorded.
+ */
+export function singlePythonArtifact(
+  files: readonly { readonly hash?: string | undefined; readonly url?: string | undefined }[],
+): { hashes?: PackageHash[]; downloadUrl?: string } {
+  if (files.length !== 1) return {};
+  const [file] = files;
+  const hash = prefixedHash(file?.hash ?? '');
+  const url = downloadUrl(file?.url);
+  return { ...(hash ? { hashes: [hash] } : {}), ...(url ? { downloadUrl: url } : {}) };
+}

@@ -1,4 +1,5 @@
 import { defineParser } from './define.ts';
+import { singlePythonArtifact } from './hashes.ts';
 import { basename } from './text.ts';
 import { arrayTableLines, parseToml, strings, tableArray, text } from './toml.ts';
 
@@ -40,6 +41,7 @@ export const pdmLock = defineParser({
         line,
         direct: undefined,
         dev: groups.length > 0 ? !groups.includes('default') : undefined,
+        ...singlePythonArtifact(tableArray(p.files).map((f) => ({ hash: text(f.hash), url: text(f.url) }))),
       });
     });
   },

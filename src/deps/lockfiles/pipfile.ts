@@ -1,4 +1,5 @@
 import { defineParser } from './define.ts';
+import { singlePythonArtifact } from './hashes.ts';
 import { entries, get, parseJson, str } from './json.ts';
 import { basename } from './text.ts';
 
@@ -35,7 +36,16 @@ export const pipfileLock = defineParser({
           });
           continue;
         }
-        c.add({ name, version: v.replace(/^===?/, ''), line, direct: undefined, dev });
+        const hashes = get(entry, 'hashes');
+        const files = hashes?.type === 'Array' ? hashes.elements.map((el) => ({ hash: str(el.value) })) : [];
+        c.add({
+          name,
+          version: v.replace(/^===?/, ''),
+          line,
+          direct: undefined,
+          dev,
+          ...singlePythonArtifact(files),
+        });
       }
     }
   },

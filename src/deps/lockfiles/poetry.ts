@@ -1,4 +1,5 @@
 import { defineParser } from './define.ts';
+import { singlePythonArtifact } from './hashes.ts';
 import { basename } from './text.ts';
 import { arrayTableLines, parseToml, strings, tableArray, text } from './toml.ts';
 
@@ -37,7 +38,8 @@ export const poetryLock = defineParser({
           : groups.length > 0
             ? !groups.includes('main')
             : undefined;
-      c.add({ name, version, line, direct: undefined, dev });
+      const files = tableArray(p.files).map((f) => ({ hash: text(f.hash) }));
+      c.add({ name, version, line, direct: undefined, dev, ...singlePythonArtifact(files) });
     });
   },
 });

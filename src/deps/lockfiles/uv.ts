@@ -1,5 +1,6 @@
 import { devByReachability } from './collector.ts';
 import { defineParser } from './define.ts';
+import { singlePythonArtifact } from './hashes.ts';
 import { normalizePypiName } from './purl.ts';
 import { basename } from './text.ts';
 import { arrayTableLines, parseToml, type TomlTable, tableArray, text } from './toml.ts';
@@ -59,7 +60,19 @@ export const uvLock = defineParser({
         return;
       }
       const n = normalizePypiName(name);
-      c.add({ name, version, line, direct: prod.includes(n) || dev.includes(n), dev: reach.get(n) });
+      const sdist = p.sdist === undefined ? [] : tableArray([p.sdist]);
+      const files = [...sdist, ...tableArray(p.wheels)].map((f) => ({
+        hash: text(f.hash),
+        url: text(f.url),
+      }));
+      c.add({
+        name,
+        version,
+        line,
+        direct: prod.includes(n) || dev.includes(n),
+        dev: reach.get(n),
+        ...singlePythonArtifact(files),
+      });
     });
   },
 });
