@@ -75,7 +75,12 @@ try {
     e2eMibPerCpuS: round(mib / (e2eCpuMs / 1000)),
     e2eFindings: result.findings.filter((f) => f.analyzer === 'secrets').length,
     secretlint,
-    ...(secretlintCli ? { secretlintCli } : {}),
+    ...(secretlintCli
+      ? {
+          secretlintCli,
+          speedupVsSecretlintCli: round(mib / (e2eCpuMs / 1000) / secretlintCli.mibPerCpuS),
+        }
+      : {}),
     // Per CPU-second, end to end on both sides (walk/glob, read, scan, report).
     speedupVsSecretlint:
       'mibPerCpuS' in secretlint ? round(mib / (e2eCpuMs / 1000) / secretlint.mibPerCpuS) : undefined,
