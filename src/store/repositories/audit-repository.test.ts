@@ -120,6 +120,18 @@ for (const dialect of TEST_DIALECTS) {
       'x%_z',
       'x%_.y',
     ]);
+    // Bounds between entries, outside the chain, and with rows missing (a seq gap) still hold.
+    assert.deepEqual(await actions({ from: '2026-03-05T12:00:00.000Z' }), ['x%_z']);
+    assert.deepEqual(await actions({ to: '2026-03-01T12:00:00.000Z' }), ['finding.waive']);
+    assert.deepEqual(await actions({ from: '2027-01-01T00:00:00.000Z' }), []);
+    assert.deepEqual(await actions({ to: '2025-01-01T00:00:00.000Z' }), []);
+    await store.db.deleteFrom('audit_log').where('seq', 'in', [3, 4]).execute();
+    assert.deepEqual(await actions({ from: '2026-03-03T00:00:00.000Z', to: '2026-03-05T00:00:00.000Z' }), [
+      'x%_.y',
+    ]);
+    assert.deepEqual(await actions({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-04T00:00:00.000Z' }), [
+      'finding.accept-risk',
+    ]);
   });
 
   test(`${dialect}: tampering with rows directly in the database is detected`, async (t) => {

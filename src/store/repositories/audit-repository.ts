@@ -73,12 +73,83 @@ export class StoreAuditRepository implements AuditRepository {
         '=',
         filter.actionPrefix,
       );
-    // `at` never goes backwards along seq, so a time range is a contiguous run of the chain.
-    if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('at', '<=', filter.to);
+    // `at` never goes backwards along seq, so a time range is a contiguous run of seqs: found by
+    // binary search over the primary key, it bounds the scan (there is no index on `at`).
+    if (filter.from !== undefined) {
+      const first = await this.#firstSeqAtOrAfter(filter.from);
+      if (first === undefined) return [];
+      query = query.where('seq', '>=', first).where('at', '>=', filter.from);
+    }
+    if (filter.to !== undefined) {
+      const last = await this.#lastSeqAtOrBefore(filter.to);
+      if (last === undefined) return [];
+      query = query.where('seq', '<=', last).where('at', '<=', filter.to);
+    }
     if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
     const limit = Math.min(Math.max(1, Math.trunc(page.limit)), 1000);
     return (await query.orderBy('seq', 'desc').limit(limit).execute()).map(toRecord);
+  }
+
+  /**
+   * The lowest seq whose `at` is ≥ `at`. Binary search over x for the first row with seq ≥ x,
+   * whose `at` never decreases as x grows — also when rows are missing (seq gaps).
+   */
+  async #firstSeqAtOrAfter(at: string): Promise<number | undefined> {
+    const rowFrom = (seq: number) =>
+      this.#store.db
+        .selectFrom('audit_log')
+        .select(['seq', 'at'])
+        .where('seq', '>=', seq)
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirst();
+    const last = await this.#edge('desc');
+    if (!last || last.at < at) return undefined;
+    let lo = 1;
+    let hi = last.seq;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = await rowFrom(mid);
+      if (row && row.at >= at) hi = mid;
+      else lo = mid + 1;
+    }
+    const row = await rowFrom(lo);
+    return row ? Number(row.seq) : undefined;
+  }
+
+  /** The highest seq whose `at` is ≤ `at` (the same search from the other end). */
+  async #lastSeqAtOrBefore(at: string): Promise<number | undefined> {
+    const rowTo = (seq: number) =>
+      this.#store.db
+        .selectFrom('audit_log')
+        .select(['seq', 'at'])
+        .where('seq', '<=', seq)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    const first = await this.#edge('asc');
+    const last = await this.#edge('desc');
+    if (!first || !last || first.at > at) return undefined;
+    let lo = first.seq;
+    let hi = last.seq;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      const row = await rowTo(mid);
+      if (row && row.at <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const row = await rowTo(lo);
+    return row ? Number(row.seq) : undefined;
+  }
+
+  async #edge(order: 'asc' | 'desc'): Promise<{ seq: number; at: string } | undefined> {
+    const row = await this.#store.db
+      .selectFrom('audit_log')
+      .select(['seq', 'at'])
+      .orderBy('seq', order)
+      .limit(1)
+      .executeTakeFirst();
+    return row && { seq: Number(row.seq), at: row.at };
   }
 
   async listCheckpoints(): Promise<Checkpoint[]> {
