@@ -33,7 +33,7 @@ export async function evidenceRoutes(
       },
     },
     async (request, reply) => {
-      await posture.sweep();
+      await posture.sweepBeforeRead();
       const format = request.query.format ?? 'json';
       const body = await mapped(() => posture.evidence(request.params.framework, format));
       const name = `rampart-evidence-${request.params.framework}.${format}`;

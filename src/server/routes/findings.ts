@@ -93,7 +93,7 @@ export async function findingsRoutes(app: FastifyInstance, options: FindingsRout
     async (request) => {
       const q = request.query;
       const teams = readableTeams(request);
-      await posture.sweep();
+      await posture.sweepBeforeRead();
       const serviceIds = q.service
         ? [(await mapped(() => posture.service(q.service as string))).id]
         : undefined;
@@ -131,7 +131,7 @@ export async function findingsRoutes(app: FastifyInstance, options: FindingsRout
       },
     },
     async (request) => {
-      await posture.sweep();
+      await posture.sweepBeforeRead();
       return mapped(() => posture.get(request.params.id));
     },
   );

@@ -82,7 +82,7 @@ export async function postureRoutes(
       const q = request.query;
       const teamIds = narrowTeams(readableTeams(request), q.team);
       if (teamIds?.length === 0) return [];
-      await posture.sweep();
+      await posture.sweepBeforeRead();
       const serviceIds = q.service
         ? [(await mapped(() => posture.service(q.service as string))).id]
         : undefined;
@@ -129,7 +129,7 @@ export async function postureRoutes(
       },
     },
     async (request) => {
-      await posture.sweep();
+      await posture.sweepBeforeRead();
       return mapped(() => posture.controls(request.params.framework));
     },
   );
