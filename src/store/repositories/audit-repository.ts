@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { JsonObject } from '../../audit/canonical.ts';
 import { canonicalJson } from '../../audit/canonical.ts';
 import type { AuditRecord, Checkpoint } from '../../audit/entry.ts';
@@ -91,65 +91,59 @@ export class StoreAuditRepository implements AuditRepository {
   }
 
   /**
-   * The lowest seq whose `at` is ≥ `at`. Binary search over x for the first row with seq ≥ x,
-   * whose `at` never decreases as x grows — also when rows are missing (seq gaps).
+   * The lowest seq whose `at` is ≥ `at`: a binary search over x for the first row with seq ≥ x
+   * (whose `at` never decreases as x grows, also across seq gaps), run inside the database as a
+   * recursive query, so it costs one round trip, not one per step.
    */
   async #firstSeqAtOrAfter(at: string): Promise<number | undefined> {
-    const rowFrom = (seq: number) =>
-      this.#store.db
-        .selectFrom('audit_log')
-        .select(['seq', 'at'])
-        .where('seq', '>=', seq)
-        .orderBy('seq')
-        .limit(1)
-        .executeTakeFirst();
-    const last = await this.#edge('desc');
-    if (!last || last.at < at) return undefined;
-    let lo = 1;
-    let hi = last.seq;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      const row = await rowFrom(mid);
-      if (row && row.at >= at) hi = mid;
-      else lo = mid + 1;
-    }
-    const row = await rowFrom(lo);
-    return row ? Number(row.seq) : undefined;
+    const probe = (x: RawBuilder<unknown>) =>
+      sql`(select a.at from audit_log a where a.seq >= ${x} order by a.seq limit 1)`;
+    const mid = sql`((b.lo + b.hi) / 2)`;
+    const { rows } = await sql<{ lo: number | string }>`
+      with recursive b(lo, hi) as (
+        select cast(1 as bigint), (select max(seq) from audit_log)
+        union all
+        select case when ${probe(mid)} >= ${at} then b.lo else ${mid} + 1 end,
+               case when ${probe(mid)} >= ${at} then ${mid} else b.hi end
+        from b where b.lo < b.hi
+      )
+      select lo from b where b.lo >= b.hi`.execute(this.#store.db);
+    const lo = rows[0]?.lo;
+    if (lo === undefined || lo === null) return undefined;
+    const row = await this.#store.db
+      .selectFrom('audit_log')
+      .select(['seq', 'at'])
+      .where('seq', '>=', Number(lo))
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    return row && row.at >= at ? Number(row.seq) : undefined;
   }
 
   /** The highest seq whose `at` is ≤ `at` (the same search from the other end). */
   async #lastSeqAtOrBefore(at: string): Promise<number | undefined> {
-    const rowTo = (seq: number) =>
-      this.#store.db
-        .selectFrom('audit_log')
-        .select(['seq', 'at'])
-        .where('seq', '<=', seq)
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-    const first = await this.#edge('asc');
-    const last = await this.#edge('desc');
-    if (!first || !last || first.at > at) return undefined;
-    let lo = first.seq;
-    let hi = last.seq;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      const row = await rowTo(mid);
-      if (row && row.at <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    const row = await rowTo(lo);
-    return row ? Number(row.seq) : undefined;
-  }
-
-  async #edge(order: 'asc' | 'desc'): Promise<{ seq: number; at: string } | undefined> {
+    const probe = (x: RawBuilder<unknown>) =>
+      sql`(select a.at from audit_log a where a.seq <= ${x} order by a.seq desc limit 1)`;
+    const mid = sql`((b.lo + b.hi + 1) / 2)`;
+    const { rows } = await sql<{ lo: number | string }>`
+      with recursive b(lo, hi) as (
+        select (select min(seq) from audit_log), (select max(seq) from audit_log)
+        union all
+        select case when ${probe(mid)} <= ${at} then ${mid} else b.lo end,
+               case when ${probe(mid)} <= ${at} then b.hi else ${mid} - 1 end
+        from b where b.lo < b.hi
+      )
+      select lo from b where b.lo >= b.hi`.execute(this.#store.db);
+    const lo = rows[0]?.lo;
+    if (lo === undefined || lo === null) return undefined;
     const row = await this.#store.db
       .selectFrom('audit_log')
       .select(['seq', 'at'])
-      .orderBy('seq', order)
+      .where('seq', '<=', Number(lo))
+      .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row && { seq: Number(row.seq), at: row.at };
+    return row && row.at <= at ? Number(row.seq) : undefined;
   }
 
   async listCheckpoints(): Promise<Checkpoint[]> {

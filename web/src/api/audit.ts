@@ -48,5 +48,6 @@ export const auditApi = {
     if (before !== undefined) q.set('before', String(before));
     return call<AuditPage>('GET', `/api/audit?${q}`);
   },
-  verify: () => call<AuditVerification>('GET', '/api/audit/verify'),
+  /** `fresh`: verify now; otherwise the server may answer with a report up to a minute old. */
+  verify: (fresh = false) => call<AuditVerification>('GET', `/api/audit/verify${fresh ? '?fresh=true' : ''}`),
 };

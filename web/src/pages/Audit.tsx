@@ -172,15 +172,15 @@ function Verification() {
   const [report, setReport] = useState<AuditVerification | undefined>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const run = useCallback(() => {
+  const run = useCallback((fresh: boolean) => {
     setBusy(true);
     setError('');
     auditApi
-      .verify()
+      .verify(fresh)
       .then(setReport, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
       .finally(() => setBusy(false));
   }, []);
-  useEffect(run, [run]);
+  useEffect(() => run(false), [run]);
 
   return (
     <section className="verification" aria-label="Chain verification" aria-busy={busy}>
@@ -210,7 +210,7 @@ function Verification() {
           {error}
         </p>
       )}
-      <button type="button" onClick={run} disabled={busy}>
+      <button type="button" onClick={() => run(true)} disabled={busy}>
         {busy ? 'Verifying…' : 'Verify again'}
       </button>
     </section>
