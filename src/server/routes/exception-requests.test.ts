@@ -253,3 +253,49 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal(approvals.length, 1);
   });
 }
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: the request queue pages oldest first with a cursor`, async (t) => {
+    let clock = Date.parse('2026-06-01T00:00:00Z');
+    const s = await testServer(t, dialect, { now: () => new Date(clock) });
+    if (!s) return;
+    const payments = await s.createTeam('payments');
+    await new CatalogRepository(s.store).createService({ name: 'checkout', ownerTeamId: payments });
+    const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments }]);
+    const headers = { authorization: dev.bearer };
+    await s.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers,
+      payload: { service: 'checkout', report: report([finding('a'), finding('b'), finding('c')]) },
+    });
+    const ids = (await s.app.inject({ url: '/api/findings?sort=oldest', headers }))
+      .json()
+      .items.map((f: { id: string }) => f.id) as string[];
+    const made: string[] = [];
+    for (const id of ids) {
+      clock += 60_000;
+      const res = await s.app.inject({
+        method: 'POST',
+        url: `/api/findings/${id}/requests`,
+        headers,
+        payload: { kind: 'risk-acceptance', reason: `r ${id}` },
+      });
+      made.push(res.json().id);
+    }
+    const first = (await s.app.inject({ url: '/api/exception-requests?limit=2', headers })).json();
+    assert.deepEqual(
+      first.items.map((r: { id: string }) => r.id),
+      made.slice(0, 2),
+    );
+    assert.ok(first.next);
+    const second = (
+      await s.app.inject({ url: `/api/exception-requests?limit=2&after=${first.next}`, headers })
+    ).json();
+    assert.deepEqual(
+      second.items.map((r: { id: string }) => r.id),
+      made.slice(2),
+    );
+    assert.equal(second.next, undefined);
+  });
+}

@@ -22,6 +22,16 @@ export function ApprovalsPage() {
       .queue(status)
       .then(setPage, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   }, [status]);
+  // The API pages oldest first; "Show more" appends the next page to the list.
+  const more = async () => {
+    if (!page?.next) return;
+    try {
+      const next = await waiversApi.queue(status, page.next);
+      setPage({ items: [...page.items, ...next.items], ...(next.next ? { next: next.next } : {}) });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
   useEffect(load, [load]);
 
   return (
@@ -50,6 +60,13 @@ export function ApprovalsPage() {
             <RequestCard key={r.id} request={r} onDecided={load} />
           ))}
         </ul>
+      )}
+      {page?.next && (
+        <p>
+          <button type="button" className="secondary" onClick={more}>
+            Show more
+          </button>
+        </p>
       )}
     </section>
   );
