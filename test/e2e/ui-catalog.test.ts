@@ -163,3 +163,49 @@ for (const width of [1280, 390]) {
     assert.deepEqual(pageErrors, []);
   });
 }
+
+test('web UI catalog as a payments developer: only payments, no edit controls, other teams refused', {
+  skip: chromiumMissing,
+  timeout: 240_000,
+}, async (t) => {
+  ensureWebBuild();
+  const s = await testServer(t, 'sqlite', { config: { webRoot: DEFAULT_WEB_ROOT } });
+  assert.ok(s, 'SQLite test database');
+  const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+  const admin = await s.caller('seed@example.com', [{ role: 'admin', teamId: null }]);
+  const imported = await fetch(`${base}/api/catalog/import`, {
+    method: 'POST',
+    headers: { authorization: admin.bearer, 'content-type': 'application/yaml' },
+    body: FIXTURE,
+  });
+  assert.equal(imported.status, 200);
+  const payments = (await (
+    await fetch(`${base}/api/teams/payments`, { headers: { authorization: admin.bearer } })
+  ).json()) as { id: string };
+  const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments.id }]);
+  await s.accounts.setPassword(dev.person.id, 'a developer password');
+
+  const { page, pageErrors } = await launchBrowser(t, 1280, 900);
+  await page.goto(`${base}/#/catalog`);
+  await page.getByLabel('Email').fill('dev@example.com');
+  await page.getByLabel('Password').fill('a developer password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  const teamRows = page.locator('table[aria-label="Teams"] tbody tr');
+  await waitForCount('team rows', () => teamRows.count(), 1);
+  assert.deepEqual(await teamRows.locator('td[data-label="Name"]').allTextContents(), ['payments']);
+  assert.equal(await page.getByRole('form', { name: 'New team' }).count(), 0, 'no create form');
+  await page.goto(`${base}/#/catalog/services`);
+  const serviceRows = page.locator('table[aria-label="Services"] tbody tr');
+  await waitForCount('service rows', () => serviceRows.count(), 1);
+  assert.equal(await page.getByRole('form', { name: 'Create service' }).count(), 0);
+  await page.getByRole('link', { name: 'checkout', exact: true }).click();
+  await page.locator('dd[data-field="tier"]').waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Save service' }).count(), 0, 'no edit form');
+  await page.goto(`${base}/#/catalog/services/search-api`);
+  await page.getByRole('alert').filter({ hasText: 'catalog:read' }).waitFor();
+  await page.goto(`${base}/#/catalog/import`);
+  await page.getByText('Importing needs a role that writes the catalog').waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, 'catalog-developer-1280.png'), fullPage: true });
+  assert.deepEqual(pageErrors, []);
+});
