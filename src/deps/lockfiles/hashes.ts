@@ -29,10 +29,19 @@ export function hexHash(algorithm: string, hex: string): PackageHash | undefined
   return { algorithm: alg, value: hex.toLowerCase() };
 }
 
-/** A base64 digest (NuGet `contentHash`, the SRI payload); undefined when it has the wrong size. */
+/**
+ * A base64 digest (NuGet `contentHash`, the SRI payload); undefined when it does not decode to
+ * exactly the algorithm's size. Buffer skips characters outside the alphabet, so a corrupt
+ * value decodes short and is caught by the size check (no regex: this runs per package on
+ * 20,000-entry lockfiles).
+ */
 export function base64Hash(algorithm: string, b64: string): PackageHash | undefined {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
-  return hexHash(algorithm, Buffer.from(b64, 'base64').toString('hex'));
+  const alg = BY_NAME[algorithm.toLowerCase().replace('-', '')];
+  if (alg === undefined) return undefined;
+  const bytes = HEX_LENGTH[alg] / 2;
+  if (b64.length !== Math.ceil(bytes / 3) * 4 && b64.length !== Math.ceil((bytes * 4) / 3)) return undefined;
+  const buf = Buffer.from(b64, 'base64');
+  return buf.length === bytes ? { algorithm: alg, value: buf.toString('hex') } : undefined;
 }
 
 /**
@@ -41,10 +50,11 @@ export function base64Hash(algorithm: string, b64: string): PackageHash | undefi
  */
 export function integrityHashes(sri: string): PackageHash[] {
   const out: PackageHash[] = [];
-  for (const token of sri.trim().split(/\s+/)) {
+  for (const token of /\s/.test(sri) ? sri.trim().split(/\s+/) : [sri]) {
     const dash = token.indexOf('-');
     if (dash < 0) continue;
-    const hash = base64Hash(token.slice(0, dash), token.slice(dash + 1).split('?')[0] ?? '');
+    const q = token.indexOf('?', dash);
+    const hash = base64Hash(token.slice(0, dash), q < 0 ? token.slice(dash + 1) : token.slice(dash + 1, q));
     if (hash && !out.some((h) => h.algorithm === hash.algorithm)) out.push(hash);
   }
   return out;
@@ -56,15 +66,9 @@ export function prefixedHash(text: string): PackageHash | undefined {
   return m ? hexHash(m[1] ?? '', m[2] ?? '') : undefined;
 }
 
-/** A download URL worth recording: absolute http(s) only (not `file:`, git or registry-relative). */
+/** A download URL worth recording: absolute http(s) with a host, no whitespace (not `file:`, git or path). */
 export function downloadUrl(value: string | undefined): string | undefined {
-  if (value === undefined || !/^https?:\/\/[^\s]+$/i.test(value)) return undefined;
-  try {
-    new URL(value);
-    return value;
-  } catch {
-    return undefined;
-  }
+  return value !== undefined && /^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i.test(value) ? value : undefined;
 }
 
 /**
