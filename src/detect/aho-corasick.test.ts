@@ -50,3 +50,35 @@ test('Aho–Corasick scanAscii equals scan of the lowercased text for ASCII inpu
     { numRuns: 1000 },
   );
 });
+
+test('Aho–Corasick probe: contained and whole-value patterns, case folded, equal to toLowerCase semantics', () => {
+  const unit = fc.constantFrom('a', 'A', 'b', 'é', 'É', 'σ', 'Σ', 'ς', 'İ', 'i', 'K', '\u212a', '-');
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.string({ unit, minLength: 1, maxLength: 4 }), fc.boolean()), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+      fc.string({ unit, maxLength: 20 }),
+      (patterns, text) => {
+        const ac = new AhoCorasick();
+        const lowered = patterns.map(([p, exact]) => [p.toLowerCase(), exact] as const);
+        lowered.forEach(([p, exact], i) => {
+          ac.add(p, i, exact);
+        });
+        const found = new Set<number>();
+        const lower = text.toLowerCase();
+        // A false return sends the caller to the lowercased text (hits so far are kept).
+        if (!ac.probe(text, (i) => found.add(i))) ac.probe(lower, (i) => found.add(i));
+        const want = lowered.flatMap(([p, exact], i) =>
+          (exact ? lower === p : lower.includes(p)) ? [i] : [],
+        );
+        assert.deepEqual(
+          [...found].sort((a, b) => a - b),
+          want,
+        );
+      },
+    ),
+    { numRuns: 1500 },
+  );
+});

@@ -11,6 +11,10 @@ export class AhoCorasick {
   /** After build: only the non-ASCII edges, by state (the trie itself is dropped to save memory). */
   private wide = new Map<number, Map<number, number>>();
   private outs: number[][] = [[]];
+  /** Whole-value patterns: state → payloads, reported when the value ends in that state. */
+  private exact = new Map<number, number[]>();
+  /** Trie depth of each exact pattern's state (its length), so "ends there" means "equals". */
+  private exactLen = new Map<number, number>();
   private classOf = new Uint8Array(128);
   private fail = new Int32Array(0);
   private width = 1;
@@ -20,7 +24,8 @@ export class AhoCorasick {
   private hasOut = new Uint8Array(0);
   private built = false;
 
-  add(pattern: string, payload: number): void {
+  /** `exact`: report only when the whole value equals the pattern (`probe` only). */
+  add(pattern: string, payload: number, exact = false): void {
     if (this.built) throw new Error('AhoCorasick.add after build(): add every pattern first');
     let s = 0;
     for (let i = 0; i < pattern.length; i++) {
@@ -34,11 +39,21 @@ export class AhoCorasick {
       }
       s = t;
     }
-    this.outs[s]?.push(payload);
+    if (!exact) {
+      this.outs[s]?.push(payload);
+      return;
+    }
+    const list = this.exact.get(s);
+    if (list) list.push(payload);
+    else {
+      this.exact.set(s, [payload]);
+      this.exactLen.set(s, pattern.length);
+    }
   }
 
   build(): void {
     if (this.built) return;
+    this.renumberBreadthFirst();
     const classOf = new Uint8Array(128);
     let width = 1;
     for (const m of this.trie)
@@ -93,6 +108,30 @@ export class AhoCorasick {
     this.built = true;
   }
 
+  /**
+   * Number states in breadth-first order: scans spend nearly all their time in the shallow states
+   * (root, one or two characters in), which then share a few cache lines at the start of the
+   * table instead of being scattered across megabytes in pattern insertion order.
+   */
+  private renumberBreadthFirst(): void {
+    const n = this.trie.length;
+    const order: number[] = [0];
+    for (let q = 0; q < order.length; q++)
+      for (const t of (this.trie[order[q] as number] as Map<number, number>).values()) order.push(t);
+    const id = new Int32Array(n);
+    order.forEach((old, i) => {
+      id[old] = i;
+    });
+    this.trie = order.map((old) => {
+      const m = new Map<number, number>();
+      for (const [c, t] of this.trie[old] as Map<number, number>) m.set(c, id[t] as number);
+      return m;
+    });
+    this.outs = order.map((old) => this.outs[old] as number[]);
+    this.exact = new Map([...this.exact].map(([s, p]) => [id[s] as number, p]));
+    this.exactLen = new Map([...this.exactLen].map(([s, l]) => [id[s] as number, l]));
+  }
+
   /** Like `scan` (input already lowercase), also passing where each occurrence ends (exclusive). */
   scanEnds(text: string, hit: (payload: number, end: number) => void): void {
     if (!this.built) this.build();
@@ -140,6 +179,36 @@ export class AhoCorasick {
     return true;
   }
 
+  /**
+   * One pass for the rule index: every contained pattern's payload while scanning, then the exact
+   * patterns equal to the whole value. Case folds per character (ASCII by the table, others by a
+   * memoised `toLowerCase`), so no lowercased copy is made. Returns false, maybe after some hits,
+   * when the text has a character whose lowercase depends on context or is not one UTF-16 unit
+   * (final sigma, `İ`, surrogates): the caller then probes `text.toLowerCase()`.
+   */
+  probe(text: string, hit: (payload: number) => void): boolean {
+    if (!this.built) this.build();
+    const { classOf, delta, width, out, hasOut } = this;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) {
+        c = fold(c);
+        if (c === IRREGULAR) return false;
+      }
+      s = c < 128 ? (delta[s * width + (classOf[c] as number)] as number) : this.step(this.fail, s, c);
+      if (hasOut[s] === 1) {
+        const o = out[s] as readonly number[];
+        for (let k = 0; k < o.length; k++) hit(o[k] as number);
+      }
+    }
+    if (this.exact.size > 0 && this.exactLen.get(s) === text.length) {
+      const o = this.exact.get(s) as readonly number[];
+      for (let k = 0; k < o.length; k++) hit(o[k] as number);
+    }
+    return true;
+  }
+
   /** Calls `hit(payload)` for every occurrence of a (lowercase) pattern in `text`; ASCII letters match either case. */
   scan(text: string, hit: (payload: number) => void): void {
     if (!this.built) this.build();
@@ -154,4 +223,22 @@ export class AhoCorasick {
       }
     }
   }
+}
+
+/** `fold` result for characters that must go through `String.prototype.toLowerCase` on the whole text. */
+const IRREGULAR = 0xffff;
+/** Lowercase of each UTF-16 unit ≥ 128, filled on first sight (0 = not yet known). */
+const FOLD = new Uint16Array(65536);
+
+function fold(c: number): number {
+  const known = FOLD[c] as number;
+  if (known !== 0) return known;
+  let f = IRREGULAR;
+  // Σ lowercases by context (final sigma); surrogate halves only case-map as a pair.
+  if (c !== 0x3a3 && (c < 0xd800 || c > 0xdfff)) {
+    const l = String.fromCharCode(c).toLowerCase();
+    if (l.length === 1) f = l.charCodeAt(0);
+  }
+  FOLD[c] = f;
+  return f;
 }

@@ -121,7 +121,24 @@ test('push never throws on hostile events', () => {
 
 // Property: the index (routing off) finds exactly what brute-force evaluation of every rule finds.
 test('rule index: never loses a match compared with evaluating every rule', () => {
-  const word = fc.constantFrom('abc', 'abd', 'xyz', 'a-b', 'a/b', 'foo', 'Foo', '12', 'zzz');
+  // Non-ASCII words exercise the index's per-character case folding and its fallbacks
+  // (final sigma and dotted capital I lowercase differently inside a whole string).
+  const word = fc.constantFrom(
+    'abc',
+    'abd',
+    'xyz',
+    'a-b',
+    'a/b',
+    'foo',
+    'Foo',
+    '12',
+    'zzz',
+    'École',
+    'éc',
+    'ΟΔΟΣ',
+    'οδος',
+    'İx',
+  );
   const mod = fc.constantFrom(
     '',
     '|contains',
@@ -138,12 +155,24 @@ test('rule index: never loses a match compared with evaluating every rule', () =
   const ruleArb = fc.tuple(
     fc.array(item, { minLength: 1, maxLength: 3 }),
     fc.array(item, { minLength: 1, maxLength: 2 }),
-    fc.constantFrom('s1', 's1 and not s2', 's1 or s2', '1 of s*', 'all of them'),
+    // Keyword (unbound) lists: their literals are merged into every field's automaton.
+    fc.array(word, { minLength: 1, maxLength: 2 }),
+    fc.constantFrom(
+      's1',
+      's1 and not s2',
+      's1 or s2',
+      '1 of s*',
+      'all of them',
+      'k and s1',
+      'k or s2',
+      '(s1 and s2) or (k and s2)',
+    ),
   );
   const eventArb = fc.record({
     A: fc.array(word, { maxLength: 3 }).map((w) => w.join(' ')),
     B: word,
     C: fc.oneof(word, fc.constant(12)),
+    D: fc.oneof(word, fc.constant(true), fc.array(word, { maxLength: 2 })),
     N: fc.array(
       fc.record(
         {
@@ -166,8 +195,8 @@ test('rule index: never loses a match compared with evaluating every rule', () =
             .join('\n');
         const text = ruleSpecs
           .map(
-            ([s1, s2, cond], i) =>
-              `title: r${i}\nid: r${i}\nlogsource: {product: p}\ndetection:\n  s1:\n${yaml(s1)}\n  s2:\n${yaml(s2)}\n  condition: ${cond}\n`,
+            ([s1, s2, k, cond], i) =>
+              `title: r${i}\nid: r${i}\nlogsource: {product: p}\ndetection:\n  s1:\n${yaml(s1)}\n  s2:\n${yaml(s2)}\n  k:\n${k.map((v) => `    - '${v}'`).join('\n')}\n  condition: ${cond}\n`,
           )
           .join('---\n');
         const loaded = loadRules([{ file: 'p.yml', text }]).rules;

@@ -1,7 +1,7 @@
 /**
  * Evaluate compiled nodes against one event. Never throws: bad event values simply do not match.
  */
-import { type Cidr, ipInCidr, parseIp } from './cidr.ts';
+import { type Cidr, type Ip, ipInCidr } from './cidr.ts';
 import type { EventView, FieldValues } from './event-view.ts';
 import { normalizeDashes } from './modifiers.ts';
 import { multiMatches } from './multi-match.ts';
@@ -60,7 +60,7 @@ function anyValueMatches(test: ValueTest, ev: EventView, field: string): boolean
 
 /** Does the value list match the event values? `all`: every list item must match some value. */
 function testValues(test: ValueTest, all: boolean, values: FieldValues, ev: EventView): boolean {
-  if (test.kind === 'cidr') return cidrMatches(test.ranges, all, values.text);
+  if (test.kind === 'cidr') return cidrMatches(test.ranges, all, values.ips);
   if (test.kind === 'string' && test.multi && !all) {
     for (const v of values.lower)
       if (multiMatches(test.multi, test.windash ? normalizeDashes(v) : v)) return true;
@@ -104,7 +104,8 @@ function itemMatches(test: ValueTest, i: number, values: FieldValues, ev: EventV
     }
     case 'regex': {
       const r = test.regexes[i];
-      for (const v of text) if (r?.test(v)) return true;
+      if (!r) return false;
+      for (const v of values.utf8) if (r.test(v)) return true;
       return false;
     }
     case 'compare': {
@@ -124,7 +125,7 @@ function itemMatches(test: ValueTest, i: number, values: FieldValues, ev: EventV
       return false;
     }
     case 'cidr':
-      return cidrMatches([test.ranges[i] as Cidr], false, text);
+      return cidrMatches([test.ranges[i] as Cidr], false, values.ips);
     case 'fieldref': {
       const other = ev.get(test.fields[i] as string);
       const mine = test.cased ? text : values.lower;
@@ -149,11 +150,19 @@ function itemMatches(test: ValueTest, i: number, values: FieldValues, ev: EventV
   }
 }
 
-/** Each event value is parsed as an IP once, then checked against every range. */
-function cidrMatches(ranges: readonly Cidr[], all: boolean, text: readonly string[]): boolean {
-  const ips = text.map(parseIp);
-  const hit = (c: Cidr): boolean => ips.some((ip) => ip !== undefined && ipInCidr(c, ip));
-  return all ? ranges.every(hit) : ranges.some(hit);
+/** The event values are parsed as IPs once per event (`FieldValues.ips`), then checked against every range. */
+function cidrMatches(ranges: readonly Cidr[], all: boolean, ips: readonly (Ip | undefined)[]): boolean {
+  for (const c of ranges) {
+    let hit = false;
+    for (const ip of ips) {
+      if (ip !== undefined && ipInCidr(c, ip)) {
+        hit = true;
+        break;
+      }
+    }
+    if (hit !== all) return hit;
+  }
+  return all;
 }
 
 function toNumber(v: unknown): number | undefined {

@@ -6,6 +6,7 @@
  * a list met on the path is walked element by element (any element may match). Arrays yield
  * each element. Numbers, bigints and booleans compare as their decimal/text form.
  */
+import { type Ip, parseIp } from './cidr.ts';
 import type { SigmaEvent } from './types.ts';
 
 /** One field's values. `lower` is computed on first use: the ASCII prefilter does not need it. */
@@ -17,6 +18,8 @@ export class FieldValues {
   /** String forms of the scalars. */
   readonly text: readonly string[];
   private lowered: readonly string[] | undefined;
+  private encoded: readonly Buffer[] | undefined;
+  private parsedIps: readonly (Ip | undefined)[] | undefined;
 
   constructor(present: boolean, raw: readonly unknown[], text: readonly string[]) {
     this.present = present;
@@ -31,6 +34,21 @@ export class FieldValues {
       this.lowered = t.length === 1 ? [(t[0] as string).toLowerCase()] : t.map((x) => x.toLowerCase());
     }
     return this.lowered;
+  }
+
+  /**
+   * UTF-8 forms for RE2: it converts every string argument on every call, which costs more than
+   * the match, so each value is converted once per event however many regexes read it.
+   */
+  get utf8(): readonly Buffer[] {
+    this.encoded ??= this.text.map((t) => Buffer.from(t, 'utf8'));
+    return this.encoded;
+  }
+
+  /** The values parsed as IP addresses (`cidr`), once per event. */
+  get ips(): readonly (Ip | undefined)[] {
+    this.parsedIps ??= this.text.map(parseIp);
+    return this.parsedIps;
   }
 }
 

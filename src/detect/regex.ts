@@ -5,12 +5,13 @@
 import { createRequire } from 'node:module';
 
 export interface SafeRegex {
-  test(text: string): boolean;
+  /** A Buffer is read as UTF-8 (what RE2 would convert a string to). */
+  test(text: string | Buffer): boolean;
   readonly source: string;
 }
 
 interface Re2Ctor {
-  new (pattern: string, flags?: string): { test(text: string): boolean; source: string };
+  new (pattern: string, flags?: string): { test(text: string | Buffer): boolean; source: string };
 }
 
 const require = createRequire(import.meta.url);

@@ -22,15 +22,50 @@ export const MAX_CLAUSES = 4;
  * requirement (always evaluate).
  */
 export function requirementClauses(node: MatchNode): Atom[][] {
-  const clauses = collect(node);
   // Keep the most selective clauses: the index needs only a few to skip almost every rule.
-  return clauses.sort((a, b) => score(b) - score(a)).slice(0, MAX_CLAUSES);
+  return dedupe(clauses(node)).slice(0, MAX_CLAUSES);
 }
 
-function collect(node: MatchNode): Atom[][] {
-  if (node.kind === 'and') return node.children.flatMap(collect);
-  const single = requirements(node);
-  return single === null ? [] : [single];
+/** Clauses per node, most selective first. */
+function clauses(node: MatchNode): Atom[][] {
+  switch (node.kind) {
+    case 'and':
+      return node.children.flatMap(clauses).sort(bySelectivity);
+    case 'or':
+    case 'atLeast': {
+      // (a1 ∧ a2) ∨ (b1 ∧ b2) implies (a1 ∨ b1) ∧ (a2 ∨ b2): the j-th clause takes each
+      // alternative's j-th best clause (or its last), so a `1 of selection_*` over AND-ed
+      // selections keeps several clauses instead of one weak disjunction.
+      const parts = node.children.map(clauses);
+      if (parts.some((p) => p.length === 0)) return [];
+      const width = Math.min(MAX_CLAUSES, Math.max(...parts.map((p) => p.length)));
+      const out: Atom[][] = [];
+      for (let j = 0; j < width; j++) out.push(parts.flatMap((p) => p[Math.min(j, p.length - 1)] as Atom[]));
+      return out.sort(bySelectivity);
+    }
+    case 'const':
+      return node.value ? [] : [[]];
+    default: {
+      const single = requirements(node);
+      return single === null ? [] : [single];
+    }
+  }
+}
+
+const bySelectivity = (a: readonly Atom[], b: readonly Atom[]): number => score(b) - score(a);
+
+/** Drops repeated clauses (the same alternative reached twice adds no filtering). */
+function dedupe(list: Atom[][]): Atom[][] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const key = c
+      .map((a) => `${a.kind}\u0000${a.field}\u0000${a.text}`)
+      .sort()
+      .join('\u0001');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** One disjunction of atoms that must hold, or null when none can be derived. */

@@ -1,7 +1,7 @@
 /**
  * The index in front of the rules, so per-event cost grows far slower than the rule count:
  * rules are routed by logsource, then only evaluated when all their required clauses fired —
- * an exact value through a hash lookup, or a literal through one Aho–Corasick pass per field.
+ * an exact value or a literal, both found by one case-folding Aho–Corasick pass per field value.
  */
 import { AhoCorasick } from './aho-corasick.ts';
 import type { EventView, FieldValues } from './event-view.ts';
@@ -9,27 +9,28 @@ import type { Atom } from './requirements.ts';
 import { requirementClauses } from './requirements.ts';
 import type { SigmaRule } from './rule.ts';
 
-/** What the index knows about one field: exact values → payloads, and literals to scan for. */
-interface FieldIndex {
-  eq: Map<string, number[]> | undefined;
-  sub: AhoCorasick | undefined;
-}
-
 /** The pseudo-field of keyword (unbound) searches: every string value of the event. */
 const ANY_FIELD = '*';
+
+/**
+ * One automaton per indexed field: its literals, its exact values (matched as whole-value
+ * patterns, so no lowercased copy or hash of long values is made) and, when keyword searches
+ * cover every value, the keyword literals too — each value is then scanned once.
+ */
+type FieldIndex = AhoCorasick;
 
 export class RuleIndex {
   readonly rules: readonly SigmaRule[];
   /** Rules without a usable requirement: always evaluated. */
   private readonly always: number[] = [];
   private readonly fields = new Map<string, FieldIndex>();
-  private readonly keyword: FieldIndex | undefined;
+  /** Keyword literals alone: values of fields nothing else indexes, nested values, `keywordFields`. */
+  private readonly keyword: AhoCorasick | undefined;
   private readonly keywordFields: readonly string[] | undefined;
+  /** Keyword literals are in every field automaton (keyword searches read every value). */
+  private readonly merged: boolean;
   /** Indexed fields that are nested paths (`a.b`), looked up even when the event has no such key. */
   private readonly dotted: string[];
-  /** The indexed fields as parallel arrays: iterating a Map allocates an entry per field. */
-  private readonly fieldNames: string[];
-  private readonly fieldEntries: FieldIndex[];
   private readonly seen: Uint32Array;
   /** Per rule: bitmask of clauses seen this event, and the mask meaning "all clauses hold". */
   private readonly got: Uint8Array;
@@ -44,6 +45,7 @@ export class RuleIndex {
     this.seen = new Uint32Array(rules.length);
     this.got = new Uint8Array(rules.length);
     this.full = new Uint8Array(rules.length);
+    const byField = new Map<string, Array<[Atom, number]>>();
     rules.forEach((rule, i) => {
       const clauses = requirementClauses(rule.match);
       if (clauses.length === 0) {
@@ -53,32 +55,23 @@ export class RuleIndex {
       this.full[i] = (1 << clauses.length) - 1;
       clauses.forEach((atoms, clause) => {
         // payload = rule index × 8 + clause number (at most MAX_CLAUSES ≤ 8 clauses).
-        for (const atom of atoms) this.register(atom, i * 8 + clause);
+        for (const atom of atoms) {
+          let list = byField.get(atom.field);
+          if (!list) {
+            list = [];
+            byField.set(atom.field, list);
+          }
+          list.push([atom, i * 8 + clause]);
+        }
       });
     });
-    for (const f of this.fields.values()) f.sub?.build();
-    this.keyword = this.fields.get(ANY_FIELD);
-    this.fields.delete(ANY_FIELD);
+    const keywordAtoms = byField.get(ANY_FIELD) ?? [];
+    byField.delete(ANY_FIELD);
+    this.merged = keywordAtoms.length > 0 && keywordFields === undefined;
+    this.keyword = keywordAtoms.length > 0 ? automaton(keywordAtoms) : undefined;
+    for (const [field, atoms] of byField)
+      this.fields.set(field, automaton(this.merged ? [...atoms, ...keywordAtoms] : atoms));
     this.dotted = [...this.fields.keys()].filter((f) => f.includes('.'));
-    this.fieldNames = [...this.fields.keys()];
-    this.fieldEntries = [...this.fields.values()];
-  }
-
-  private register(atom: Atom, payload: number): void {
-    let f = this.fields.get(atom.field);
-    if (!f) {
-      f = { eq: undefined, sub: undefined };
-      this.fields.set(atom.field, f);
-    }
-    if (atom.kind === 'eq') {
-      f.eq ??= new Map();
-      const list = f.eq.get(atom.text);
-      if (!list) f.eq.set(atom.text, [payload]);
-      else if (list[list.length - 1] !== payload) list.push(payload);
-    } else {
-      f.sub ??= new AhoCorasick();
-      f.sub.add(atom.text, payload);
-    }
   }
 
   get unindexed(): number {
@@ -92,22 +85,26 @@ export class RuleIndex {
       this.epoch = 1;
     }
     this.out = this.always.slice();
-    // Visit whichever is smaller: the event's own keys or the indexed fields. Dotted fields
-    // (nested paths) are not event keys, so they are always looked up.
-    const keys = Object.keys(ev.event);
-    if (keys.length < this.fieldNames.length) {
-      for (let k = 0; k < keys.length; k++) {
-        const key = keys[k] as string;
-        const f = this.fields.get(key);
-        if (f) this.probe(f, ev.get(key));
+    const event = ev.event;
+    const keys = Object.keys(event);
+    const merged = this.merged;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const f = this.fields.get(key);
+      if (f === undefined && !merged) continue;
+      const v = event[key];
+      const t = typeof v;
+      // Scalars are probed straight from the event: no cached view, no copy.
+      if (t === 'string') this.scan(f ?? (this.keyword as AhoCorasick), v as string);
+      else if (t === 'number' || t === 'boolean' || t === 'bigint')
+        this.scan(f ?? (this.keyword as AhoCorasick), String(v));
+      else {
+        if (f !== undefined) this.probe(f, ev.get(key));
+        if (merged && v !== null && t === 'object') this.walk(v, 1);
       }
-      for (const field of this.dotted) this.probe(this.fields.get(field) as FieldIndex, ev.get(field));
-    } else {
-      const names = this.fieldNames;
-      const entries = this.fieldEntries;
-      for (let k = 0; k < names.length; k++) this.probe(entries[k] as FieldIndex, ev.get(names[k] as string));
     }
-    if (this.keyword) this.probe(this.keyword, ev.strings(this.keywordFields));
+    for (const field of this.dotted) this.probe(this.fields.get(field) as FieldIndex, ev.get(field));
+    if (this.keyword && !merged) this.probe(this.keyword, ev.strings(this.keywordFields));
     const out = this.out;
     if (out.length > 1) out.sort(ascending);
     return out;
@@ -115,20 +112,22 @@ export class RuleIndex {
 
   private probe(f: FieldIndex, values: FieldValues): void {
     const text = values.text;
-    if (text.length === 0) return;
-    if (f.eq) {
-      for (const v of values.lower) {
-        const list = f.eq.get(v);
-        if (list) for (const p of list) this.mark(p);
-      }
-    }
-    const ac = f.sub;
-    if (ac) {
-      for (let k = 0; k < text.length; k++) {
-        // Most log text is ASCII: scan it as is; otherwise scan the lowercased value.
-        if (!ac.scanAscii(text[k] as string, this.markFn)) ac.scan(values.lower[k] as string, this.markFn);
-      }
-    }
+    for (let k = 0; k < text.length; k++) this.scan(f, text[k] as string);
+  }
+
+  private scan(f: FieldIndex, text: string): void {
+    if (!f.probe(text, this.markFn)) f.probe(text.toLowerCase(), this.markFn);
+  }
+
+  /** Keyword literals over every nested string value (as `EventView.strings` collects them). */
+  private walk(v: unknown, depth: number): void {
+    if (depth > 64) return;
+    const kw = this.keyword as AhoCorasick;
+    if (typeof v === 'string') this.scan(kw, v);
+    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+      this.scan(kw, String(v));
+    else if (Array.isArray(v)) for (const x of v) this.walk(x, depth + 1);
+    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) this.walk(x, depth + 1);
   }
 
   /** A rule becomes a candidate once every one of its clauses has fired for this event. */
@@ -146,6 +145,13 @@ export class RuleIndex {
       if (after === this.full[i]) this.out.push(i);
     }
   }
+}
+
+function automaton(atoms: ReadonlyArray<readonly [Atom, number]>): AhoCorasick {
+  const ac = new AhoCorasick();
+  for (const [atom, payload] of atoms) ac.add(atom.text, payload, atom.kind === 'eq');
+  ac.build();
+  return ac;
 }
 
 function ascending(a: number, b: number): number {
