@@ -95,6 +95,28 @@ for (const width of [1280, 390]) {
       .getByRole('list', { name: 'Services of the team' })
       .getByRole('link', { name: 'checkout' })
       .waitFor();
+    // Set Ann's role in payments from developer to architect on the page; search stays as it was.
+    const roleForm = page.getByRole('form', { name: 'Set a role in this team' });
+    await roleForm.getByLabel('Person').selectOption({ label: 'Ann Architect (ann@example.com)' });
+    await roleForm.getByLabel('Role').selectOption('architect');
+    await roleForm.getByRole('button', { name: 'Set role' }).click();
+    const annRoles = members.filter({ hasText: 'ann@example.com' }).locator('td[data-label="Roles"]');
+    await waitForCount(
+      'architect rows for Ann',
+      async () => ((await annRoles.textContent()) === 'architect' ? 1 : 0),
+      1,
+    );
+    const ann = (await api('GET', '/api/people')) as unknown as {
+      email: string;
+      grants: { role: string }[];
+    }[];
+    assert.deepEqual(
+      ann
+        .find((p) => p.email === 'ann@example.com')
+        ?.grants.map((g) => g.role)
+        .sort(),
+      ['architect', 'developer'],
+    );
     await shot('team');
 
     // Services: the list, then checkout's fields, its findings link and an edit.

@@ -2,6 +2,16 @@
 import { ApiError, call } from '../api.ts';
 
 export const TIERS = ['critical', 'high', 'medium', 'low'] as const;
+/** Roles a team grant may carry (src/catalog/roles.ts). */
+export const TEAM_ROLES = [
+  'admin',
+  'security',
+  'architect',
+  'developer',
+  'risk-owner',
+  'auditor',
+  'viewer',
+] as const;
 export const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
 
 export interface Team {
@@ -108,6 +118,11 @@ export const catalogApi = {
   updateService: (ref: string, body: ServiceFields) => call<Service>('PATCH', path('services', ref), body),
   systems: () => call<System[]>('GET', '/api/systems'),
   people: () => call<Person[]>('GET', '/api/people'),
+  /** Replaces the person's roles in one team ([] removes them from it); other teams untouched. */
+  setTeamRoles: (person: string, team: string, roles: readonly string[]) =>
+    call<Person>('PUT', `/api/people/${encodeURIComponent(person)}/teams/${encodeURIComponent(team)}/roles`, {
+      roles,
+    }),
   /** Posts YAML text as it is (the API reads YAML bodies only on this route). */
   async importYaml(file: string, text: string): Promise<ImportReport> {
     const res = await fetch(`/api/catalog/import?file=${encodeURIComponent(file)}`, {

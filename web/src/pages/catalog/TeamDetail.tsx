@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { canWrite, catalogApi, messageOf, type Person } from '../../api/catalog.ts';
+import { canWrite, catalogApi, messageOf, type Person, TEAM_ROLES } from '../../api/catalog.ts';
 import { ApiError } from '../../api.ts';
 import { CatalogTabs, Problem, serviceHref, useCatalogData, Value } from './shared.tsx';
 
@@ -8,8 +8,11 @@ export function CatalogTeamPage({ id }: { id: string }) {
   const { data, error, reload } = useCatalogData();
   const [people, setPeople] = useState<readonly Person[] | 'hidden'>();
   const [formError, setFormError] = useState('');
+  const [roleError, setRoleError] = useState('');
+  const [peopleGeneration, setPeopleGeneration] = useState(0);
   useEffect(() => {
     let live = true;
+    void peopleGeneration;
     catalogApi.people().then(
       (p) => live && setPeople(p),
       // Team-scoped roles may not list people (people:read needs a global grant).
@@ -18,7 +21,7 @@ export function CatalogTeamPage({ id }: { id: string }) {
     return () => {
       live = false;
     };
-  }, []);
+  }, [peopleGeneration]);
   const team = data?.teams.find((t) => t.name === id || t.id === id);
   if (data && !team)
     return (
@@ -41,6 +44,20 @@ export function CatalogTeamPage({ id }: { id: string }) {
       reload();
     } catch (err) {
       setFormError(messageOf(err));
+    }
+  };
+  const setRoles = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!team) return;
+    const form = new FormData(e.currentTarget);
+    const person = String(form.get('person') ?? '');
+    const role = String(form.get('role') ?? '');
+    setRoleError('');
+    try {
+      await catalogApi.setTeamRoles(person, team.id, role ? [role] : []);
+      setPeopleGeneration((g) => g + 1);
+    } catch (err) {
+      setRoleError(messageOf(err));
     }
   };
   const members =
@@ -108,6 +125,36 @@ export function CatalogTeamPage({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
+          )}
+          {canWrite(data.caller, team.id) && people !== undefined && people !== 'hidden' && (
+            <form className="catalog-form" aria-label="Set a role in this team" onSubmit={setRoles}>
+              <h2>Set a role in this team</h2>
+              <label>
+                Person
+                <select name="person" required>
+                  {people.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.displayName} ({p.email})
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Role
+                <select name="role" defaultValue="developer">
+                  {TEAM_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                  <option value="">no role (remove from the team)</option>
+                </select>
+              </label>
+              <div className="form-actions">
+                <button type="submit">Set role</button>
+                <Problem text={roleError} />
+              </div>
+            </form>
           )}
           {canWrite(data.caller) && (
             <form className="catalog-form" aria-label="Edit team" onSubmit={rename}>
