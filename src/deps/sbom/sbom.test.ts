@@ -395,7 +395,7 @@ describe('CycloneDX XML: characters XML cannot carry', () => {
       toolVersion: '1',
     };
     const xml = renderSbom(input, 'cyclonedx-xml');
-    assert.doesNotMatch(xml, /[\u0001\u0002\ud800]/);
+    for (const bad of ['\u0001', '\u0002', '\ud800']) assert.equal(xml.includes(bad), false);
     assert.match(xml, /<name>evil\uFFFDname\uFFFD<\/name>/);
     assert.match(xml, /bom-ref="pkg:npm\/evil%01name@1.0.0"/);
     assert.equal(JSON.parse(renderSbom(input, 'cyclonedx-json')).components[0].name, 'evil\u0001name\ud800');
