@@ -45,7 +45,7 @@ const EXPECTED: Readonly<Record<string, number>> = {
   k8s_cluster_admin_binding: 1,
   aws_root_account_usage: 2,
   aws_cloudtrail_disabled: 2,
-  aws_s3_public_access: 2,
+  aws_s3_public_access: 4,
   aws_iam_access_key_for_other_user: 1,
 };
 

@@ -244,3 +244,25 @@ test('field paths walk lists: any element of spec.containers may match', () => {
   assert.deepEqual(ev.get('spec.containers.securityContext.privileged').raw, [true]);
   assert.equal(ev.get('spec.containers.image').present, false);
 });
+
+test('field paths with a numeric segment index a list (a.0.b reads the first element only)', () => {
+  const ev = (v: unknown) => new EventView({ spec: { containers: v } });
+  const path = 'spec.containers.1.image';
+  assert.deepEqual(ev([{ image: 'a' }, { image: 'b' }]).get(path).raw, ['b']);
+  assert.equal(ev([{ image: 'a' }]).get(path).present, false, 'index past the end');
+  assert.equal(ev({ 1: { image: 'c' } }).get(path).raw[0], 'c', 'an object key "1" is still a key');
+  // Inside a walked list the index applies per element: items.*.ports.0
+  const nested = new EventView({ items: [{ ports: [80, 443] }, { ports: [22] }] });
+  assert.deepEqual(nested.get('items.ports.0').raw, [80, 22]);
+  assert.equal(new EventView({ a: [{ b: 1 }] }).get('a.01.b').present, false, 'no leading zeros');
+  const [rule] = loadRules([
+    {
+      file: 'k.yml',
+      text: "title: second image\nlogsource: {product: p}\ndetection:\n  s:\n    spec.containers.1.image|endswith: ':latest'\n  condition: s\n",
+    },
+  ]).rules;
+  assert.ok(rule);
+  const d = createDetector({ rules: [rule], options: { logsource: null } });
+  assert.equal(d.push({ spec: { containers: [{ image: 'x:1' }, { image: 'y:latest' }] } }).length, 1);
+  assert.equal(d.push({ spec: { containers: [{ image: 'y:latest' }, { image: 'x:1' }] } }).length, 0);
+});

@@ -117,6 +117,7 @@ export function createDetector(input: DetectorInput): Detector {
     input.correlations,
     input.pipelines ?? [],
     input.options?.correlation,
+    input.rules,
   );
   return {
     push(event, meta) {

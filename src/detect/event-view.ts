@@ -3,7 +3,8 @@
  * at most once per event however many rules read it.
  *
  * Lookup: the exact top-level key first, then a dotted path (`a.b.c`) through nested objects;
- * a list met on the path is walked element by element (any element may match). Arrays yield
+ * a list met on the path is walked element by element (any element may match), unless the next
+ * segment is a number (`a.0.b` reads the first element only). Arrays yield
  * each element. Numbers, bigints and booleans compare as their decimal/text form.
  */
 import { type Ip, parseIp } from './cidr.ts';
@@ -125,6 +126,13 @@ function lookup(event: SigmaEvent, field: string): unknown {
   let cur: unknown = event;
   for (let i = 0; i < parts.length; i++) {
     if (Array.isArray(cur)) {
+      const at = listIndex(parts[i] as string);
+      if (at !== undefined) {
+        // A numeric segment (`a.0.b`) picks that element of the list.
+        if (at >= cur.length) return MISSING;
+        cur = cur[at];
+        continue;
+      }
       const out: unknown[] = [];
       return gather(cur, parts, i, out, 0) ? new Gathered(out) : MISSING;
     }
@@ -153,6 +161,8 @@ function gather(cur: unknown, parts: readonly string[], i: number, out: unknown[
     return true;
   }
   if (Array.isArray(cur)) {
+    const at = listIndex(parts[i] as string);
+    if (at !== undefined) return at < cur.length && gather(cur[at], parts, i + 1, out, depth + 1);
     let found = false;
     for (const x of cur) if (gather(x, parts, i, out, depth + 1)) found = true;
     return found;
@@ -160,6 +170,16 @@ function gather(cur: unknown, parts: readonly string[], i: number, out: unknown[
   const part = parts[i] as string;
   if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return false;
   return gather((cur as Record<string, unknown>)[part], parts, i + 1, out, depth + 1);
+}
+
+/** A path segment that indexes a list: a decimal without leading zeros. */
+function listIndex(part: string): number | undefined {
+  if (part.length === 0 || part.length > 9) return undefined;
+  for (let k = 0; k < part.length; k++) {
+    const c = part.charCodeAt(k);
+    if (c < 48 || c > 57 || (k === 0 && c === 48 && part.length > 1)) return undefined;
+  }
+  return Number(part);
 }
 
 function resolve(event: SigmaEvent, field: string): FieldValues {

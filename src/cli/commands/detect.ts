@@ -19,12 +19,7 @@ import { readLogBatches } from '../../detect/logs/read.ts';
 import { LOG_FORMAT_NAMES } from '../../detect/logs/registry.ts';
 import type { LogProblem } from '../../detect/logs/types.ts';
 import { createWindowsLogsource } from '../../detect/logsource.ts';
-import {
-  BUILTIN_PIPELINES,
-  BUILTIN_PIPELINES_DIR,
-  formatProblem,
-  loadPipelineArg,
-} from '../../detect/pipelines/builtin.ts';
+import { BUILTIN_PIPELINES, formatProblem } from '../../detect/pipelines/builtin.ts';
 import { alertsCsv } from '../../detect/report/csv.ts';
 import { atOrAbove, LEVELS, parseLevelThreshold } from '../../detect/report/level.ts';
 import { renderAlertsSarif } from '../../detect/report/sarif.ts';
@@ -33,6 +28,7 @@ import { RAMPART_VERSION } from '../../scan/version.ts';
 import type { CliIo } from '../io.ts';
 import { collectList, collectRepeat } from '../list-option.ts';
 import type { CliState } from '../state.ts';
+import { BUILTIN_PIPELINES_DIR, loadPipelineArg } from './detect-pipelines.ts';
 
 interface DetectFlags {
   readonly rules: string[];

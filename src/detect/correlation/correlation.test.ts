@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createDetector } from '../detector.ts';
 import { loadRules } from '../load.ts';
+import { pipelineFromText } from '../pipelines/builtin.ts';
 import { baseRule, corrAlerts, run, setup, T0 } from './test-helpers.ts';
 
 const corr = (body: string, meta = 'title: corr\nid: corr-id\nlevel: high\n'): string =>
@@ -509,5 +510,43 @@ test('spec §Condition with lateness: a closed-mode window waits for late events
     atEnd.map((a) => [a.correlation?.first, a.correlation?.count]),
     [[T0 + 70_000, 1]],
     'the next window starts at the first event after the decided one',
+  );
+});
+
+test('a logsource-conditional pipeline mapping renames group-by fields only for the rules it applies to', () => {
+  const rules = [
+    corr('type: event_count\nrules: [lin]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 2}'),
+    corr(
+      'type: event_count\nrules: [win]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 2}',
+      'title: corr-win\nid: corr-win\nlevel: high\n',
+    ),
+    'title: lin\nname: lin\nlogsource: {product: linux}\ndetection:\n  s: {rule: lin}\n  condition: s\n',
+    'title: win\nname: win\nlogsource: {product: windows}\ndetection:\n  s: {rule: win}\n  condition: s\n',
+  ];
+  const { pipeline } = pipelineFromText(
+    'cond.yml',
+    'cond.yml',
+    'name: cond\ntransformations:\n  - type: field_name_mapping\n    mapping: {User: user.name}\n    rule_conditions:\n      - type: logsource\n        product: linux\n',
+  );
+  const loaded = loadRules([{ file: 'p.yml', text: rules.join('---\n') }]);
+  assert.deepEqual(loaded.rejected, []);
+  const d = createDetector({
+    rules: loaded.rules,
+    correlations: loaded.correlations,
+    pipelines: [pipeline],
+    options: { logsource: null },
+  });
+  const alerts = run(d, [
+    [0, { rule: 'lin', user: { name: 'root' } }],
+    [1, { rule: 'lin', user: { name: 'root' } }],
+    [2, { rule: 'win', User: 'admin' }],
+    [3, { rule: 'win', User: 'admin' }],
+  ]);
+  assert.deepEqual(
+    alerts.map((a) => [a.title, a.correlation?.groupBy]),
+    [
+      ['corr', { User: 'root' }],
+      ['corr-win', { User: 'admin' }],
+    ],
   );
 });

@@ -5,7 +5,7 @@
  */
 import type { Alert, EventRef } from '../alert.ts';
 import type { EventView } from '../event-view.ts';
-import type { FieldMappingPipeline } from '../pipeline.ts';
+import { type FieldMappingPipeline, renameFieldForRule } from '../pipeline.ts';
 import type { SigmaRule } from '../rule.ts';
 import { CorrelationEngine, type FieldLookup } from './engine.ts';
 import { ruleKey } from './resolve.ts';
@@ -34,10 +34,13 @@ export function createCorrelationHook(
   correlations: readonly CorrelationRule[] | undefined,
   pipelines: readonly FieldMappingPipeline[],
   options: CorrelationOptions = {},
+  /** The base rules (before pipelines): conditional mappings rename fields per referenced rule. */
+  rules: readonly SigmaRule[] = [],
 ): CorrelationHook | undefined {
   if (!correlations || correlations.length === 0) return undefined;
+  const byKey = new Map(rules.map((r) => [ruleKey(r), r] as const));
   const engine = new CorrelationEngine(
-    pipelines.length === 0 ? correlations : correlations.map((c) => mapFields(c, pipelines)),
+    pipelines.length === 0 ? correlations : correlations.map((c) => mapFields(c, pipelines, byKey)),
     options,
   );
   const timeFields = options.timeFields ?? DEFAULT_TIME_FIELDS;
@@ -91,16 +94,25 @@ function viewLookup(ev: EventView): FieldLookup {
   };
 }
 
-/** Pipelines rename rule fields; group-by and value fields are rule fields too. */
-function mapFields(c: CorrelationRule, pipelines: readonly FieldMappingPipeline[]): CorrelationRule {
-  const map = (field: string): string => {
-    let f = field;
-    for (const p of pipelines) f = p.fieldNameMapping[f] ?? f;
-    return f;
+/**
+ * Pipelines rename rule fields; group-by and value fields are rule fields too, renamed as the
+ * referenced rule's own items are (a logsource-conditional mapping applies per target). Value
+ * fields are shared by all targets: renamed when every target agrees, else by the pipelines'
+ * unconditional steps only.
+ */
+function mapFields(
+  c: CorrelationRule,
+  pipelines: readonly FieldMappingPipeline[],
+  byKey: ReadonlyMap<string, SigmaRule>,
+): CorrelationRule {
+  const targets = c.targets.map((k) => byKey.get(k));
+  const shared = (field: string): string => {
+    const names = new Set(targets.map((r) => renameFieldForRule(field, r, pipelines)));
+    return names.size === 1 ? ([...names][0] as string) : renameFieldForRule(field, undefined, pipelines);
   };
   return Object.freeze({
     ...c,
-    fields: c.fields.map(map),
-    groupFields: c.groupFields.map((fs) => fs.map(map)),
+    fields: c.fields.map(shared),
+    groupFields: c.groupFields.map((fs, i) => fs.map((f) => renameFieldForRule(f, targets[i], pipelines))),
   });
 }

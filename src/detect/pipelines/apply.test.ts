@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { createDetector } from '../detector.ts';
 import { loadRules } from '../load.ts';
@@ -7,7 +9,7 @@ import { applyPipelines } from '../pipeline.ts';
 import type { SigmaRule } from '../rule.ts';
 import { matches } from '../test-support.ts';
 import type { SigmaEvent } from '../types.ts';
-import { loadPipelineArg } from './builtin.ts';
+import { pipelineFromText } from './builtin.ts';
 import { parsePipeline } from './parse.ts';
 
 function rule(logsource: string, detection: string): SigmaRule {
@@ -194,7 +196,9 @@ test('fuzz: any valid pipeline over any rule compiles and evaluates without thro
 });
 
 test('built-in windows-evtx keeps Sysmon names while adding Security 4688 names', () => {
-  const p = loadPipelineArg('windows-evtx', process.cwd()).pipeline;
+  // The engine takes parsed pipelines: the test reads the shipped file, as the CLI does.
+  const file = fileURLToPath(new URL('../../../rules/sigma/pipelines/windows-evtx.yml', import.meta.url));
+  const p = pipelineFromText('windows-evtx.yml', file, readFileSync(file, 'utf8')).pipeline;
   const r = rule(WIN, 'sel:\n  Image|endswith: \\evil.exe\ncondition: sel');
   const [out] = applyPipelines([r], [p]);
   assert.equal(matches(out as SigmaRule, { Image: 'C:\\x\\evil.exe' }), true);
@@ -210,4 +214,15 @@ test('built-in windows-evtx keeps Sysmon names while adding Security 4688 names'
     'sel:\n  Image|endswith: \\evil.exe\ncondition: sel',
   );
   assert.equal(applyPipelines([dns], [p])[0], dns);
+});
+
+test('pipelineFromText: the engine side parses text it is given and reads no file', () => {
+  const text =
+    'name: t\ntransformations:\n  - type: field_name_mapping\n    mapping:\n      Image: proc.exe\n';
+  const r = pipelineFromText('t.yml', '/nonexistent/t.yml', text);
+  assert.equal(r.pipeline.name, 't');
+  assert.throws(
+    () => pipelineFromText('bad.yml', '/nonexistent/bad.yml', 'transformations: 5\n'),
+    (e: Error & { code?: string }) => e.code === 'E_CONFIG' && /transformations/.test(e.message),
+  );
 });

@@ -22,6 +22,35 @@ export function applyTransformation(rule: SigmaRule, t: Transformation): SigmaRu
   return Object.freeze({ ...rule, match: walked ?? constant(true) });
 }
 
+/**
+ * A correlation's group-by or value field as `t` renames it for the base rule it reads: the same
+ * rule (logsource) and field conditions as for detection items. There is no value to test, so
+ * item conditions (`match_string`) never apply, and a one-to-many mapping (an OR of fields for a
+ * detection item) leaves a group-by field unchanged. `rule` undefined (a correlation over
+ * correlations): only transformations without rule conditions apply.
+ */
+export function renameCorrelationField(
+  field: string,
+  rule: SigmaRule | undefined,
+  t: Transformation,
+): string {
+  if (t.itemConditions.length > 0) return field;
+  if (rule ? !ruleApplies(rule, t) : t.ruleConditions.length > 0) return field;
+  if (!fieldApplies(field, t)) return field;
+  switch (t.type) {
+    case 'field_name_mapping': {
+      const to = t.mapping[field];
+      return to?.length === 1 && to[0] ? to[0] : field;
+    }
+    case 'field_name_prefix':
+      return t.prefix + field;
+    case 'field_name_suffix':
+      return field + t.suffix;
+    default:
+      return field;
+  }
+}
+
 function ruleApplies(rule: SigmaRule, t: Transformation): boolean {
   if (t.ruleConditions.length === 0) return true;
   const hit = (c: LogsourceCondition): boolean =>
@@ -31,15 +60,17 @@ function ruleApplies(rule: SigmaRule, t: Transformation): boolean {
   return t.ruleCondOp === 'and' ? t.ruleConditions.every(hit) : t.ruleConditions.some(hit);
 }
 
+function fieldApplies(field: string | undefined, t: Transformation): boolean {
+  if (t.fieldConditions.length === 0) return true;
+  const hit = (c: FieldCondition): boolean => {
+    const listed = field !== undefined && c.fields.includes(field);
+    return c.type === 'include_fields' ? listed : !listed;
+  };
+  return t.fieldCondOp === 'and' ? t.fieldConditions.every(hit) : t.fieldConditions.some(hit);
+}
+
 function itemApplies(leaf: Leaf, t: Transformation): boolean {
-  const field = leaf.kind === 'keyword' ? undefined : leaf.field;
-  if (t.fieldConditions.length > 0) {
-    const hit = (c: FieldCondition): boolean => {
-      const listed = field !== undefined && c.fields.includes(field);
-      return c.type === 'include_fields' ? listed : !listed;
-    };
-    if (!(t.fieldCondOp === 'and' ? t.fieldConditions.every(hit) : t.fieldConditions.some(hit))) return false;
-  }
+  if (!fieldApplies(leaf.kind === 'keyword' ? undefined : leaf.field, t)) return false;
   if (t.itemConditions.length > 0) {
     const texts = leafStrings(leaf);
     const hit = (c: ItemCondition): boolean => texts.some((s) => c.pattern.test(s)) !== c.negate;

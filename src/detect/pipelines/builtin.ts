@@ -1,18 +1,14 @@
 /**
- * `--pipeline NAME|FILE`: built-in pipeline names resolve to rules/sigma/pipelines/NAME.yml,
- * anything else is a file path. File reading lives here, not in the pure parser.
+ * Built-in pipeline names and turning a pipeline file's text into a pipeline or a ConfigError.
+ * No I/O here (the engine gets parsed pipelines): reading `--pipeline NAME|FILE` from disk is the
+ * CLI's job (src/cli/commands/detect-pipelines.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ConfigError, UsageError } from '../../core/errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import type { FieldMappingPipeline } from '../pipeline.ts';
 import { parsePipeline } from './parse.ts';
 import type { PipelineProblem } from './types.ts';
 
-export const BUILTIN_PIPELINES_DIR = fileURLToPath(
-  new URL('../../../rules/sigma/pipelines/', import.meta.url),
-);
+/** Shipped as rules/sigma/pipelines/NAME.yml. */
 export const BUILTIN_PIPELINES = [
   'windows-evtx',
   'ecs',
@@ -27,24 +23,11 @@ export interface ResolvedPipeline {
   readonly warnings: readonly PipelineProblem[];
 }
 
-/** Load a built-in pipeline by name, or a pipeline file; throws ConfigError listing every problem. */
-export function loadPipelineArg(arg: string, cwd: string): ResolvedPipeline {
-  const builtin = (BUILTIN_PIPELINES as readonly string[]).includes(arg);
-  const file = builtin ? path.join(BUILTIN_PIPELINES_DIR, `${arg}.yml`) : path.resolve(cwd, arg);
-  if (!builtin && !existsSync(file))
-    throw new UsageError(
-      `--pipeline '${arg}': no such file, and not a built-in pipeline (${BUILTIN_PIPELINES.join(', ')})`,
-    );
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${arg}: cannot read pipeline file (${(error as Error).message})`, {
-      file,
-      cause: error,
-    });
-  }
-  const shown = builtin ? `${arg}.yml` : path.relative(cwd, file) || file;
+/**
+ * Parse one pipeline file's text; throws ConfigError listing every problem. `shown` names the
+ * file in messages, `file` is where it was read from (for the error's location).
+ */
+export function pipelineFromText(shown: string, file: string, text: string): ResolvedPipeline {
   const loaded = parsePipeline(shown, text);
   if (!loaded.ok) {
     const first = loaded.problems[0];
