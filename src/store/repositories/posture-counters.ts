@@ -211,8 +211,12 @@ async function sumCounts(
   narrow: (query: LooseQuery) => LooseQuery = (q) => q,
 ): Promise<CountRow[]> {
   const column = groupColumn(table, group);
+  const from = (db as unknown as Loose).selectFrom(table);
+  // Only service names need the join; every other count reads the counter rows alone.
   let query = scoped(
-    (db as unknown as Loose).selectFrom(table).innerJoin('services', 'services.id', `${table}.service_id`),
+    group === 'service'
+      ? from.innerJoin('services', 'services.id', `${table}.service_id`)
+      : (from as unknown as LooseQuery),
     filter,
     table,
   );
