@@ -8,7 +8,9 @@
  * Two load models, both reported:
  * - `paced`: each of the 200 clients sends R requests a second (default 1, i.e. 200 requests/s in
  *   all); latency counts from when a request was due, so a stalled server is not hidden
- *   (autocannon's coordinated-omission correction). The pass/fail is on this run.
+ *   (autocannon's coordinated-omission correction). autocannon starts every client's second at
+ *   the same moment, so this is a burst of 200 simultaneous requests each second: its p99 is
+ *   about 200 × the server's time per request. The pass/fail is on this run.
  * - `saturation`: every client sends its next request the moment the last one answers. This
  *   measures capacity (requests/s); its latency is queueing, clients ÷ throughput, whatever the
  *   server does per request (200 clients at 1,000 requests/s wait 200 ms).
