@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type ListedRequest, type RequestPage, waiversApi } from '../api/waivers.ts';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
+import { ErrorNote } from './form-parts.tsx';
 import { hashLink, useHashQuery } from './hash-query.ts';
 
 const VIEWS = [
@@ -48,11 +49,7 @@ export function ApprovalsPage() {
           </a>
         ))}
       </nav>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {page && page.items.length === 0 && <p className="empty">No {status} requests.</p>}
       {page && page.items.length > 0 && (
         <ul className="requests">
@@ -154,11 +151,7 @@ function RequestCard({
       {r.status === 'pending' && !r.canDecide && (
         <p className="muted">Waiting for a reviewer (you cannot decide this request).</p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </li>
   );
 }

@@ -5,6 +5,7 @@ import {
   auditApi,
   type AuditPage as EntriesPage,
 } from '../api/audit.ts';
+import { ErrorNote } from './form-parts.tsx';
 import { hashLink, useHashQuery } from './hash-query.ts';
 
 const FIELDS: ReadonlyArray<{
@@ -80,11 +81,7 @@ export function AuditPage() {
           </label>
         ))}
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {page && page.items.length === 0 && <p className="empty">No entries match.</p>}
       {page && page.items.length > 0 && (
         <table className="findings audit-entries">
@@ -205,11 +202,7 @@ function Verification() {
           <span className="muted">Checked {report.checkedAt.replace('T', ' ').slice(0, 19)} UTC.</span>
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <button type="button" onClick={() => run(true)} disabled={busy}>
         {busy ? 'Verifying…' : 'Verify again'}
       </button>

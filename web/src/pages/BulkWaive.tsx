@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { dayFromNow, endOfDay, waiversApi } from '../api/waivers.ts';
+import { endOfDay, waiversApi } from '../api/waivers.ts';
+import { ErrorNote, ExpiryField } from './form-parts.tsx';
 
 /** The bulk waive bar of the findings list: one reason and expiry for every selected finding. */
 export function BulkWaiveBar({
@@ -41,28 +42,14 @@ export function BulkWaiveBar({
         Reason
         <input name="reason" required maxLength={2000} />
       </label>
-      <label>
-        Expires
-        <input
-          name="expiresAt"
-          type="date"
-          required
-          defaultValue={dayFromNow(30)}
-          min={dayFromNow(1)}
-          max={dayFromNow(365)}
-        />
-      </label>
+      <ExpiryField />
       <button type="submit" disabled={busy}>
         {busy ? 'Waiving…' : `Waive ${ids.length}`}
       </button>
       <button type="button" className="secondary" onClick={onClear}>
         Clear selection
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </form>
   );
 }

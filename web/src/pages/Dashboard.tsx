@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { type CountRow, postureApi, type Team, type TrendPoint } from '../api/posture.ts';
 import { api, type Finding, SEVERITIES, type Severity } from '../api.ts';
 import { SeverityBadge } from './badges.tsx';
+import { ErrorNote } from './form-parts.tsx';
 import { hashLink } from './hash-query.ts';
 import { TrendChart } from './TrendChart.tsx';
 
@@ -82,11 +83,7 @@ export function DashboardPage() {
   return (
     <section className="dashboard">
       <h1>Dashboard</h1>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {!data && !error && <p className="loading">Loading…</p>}
       {data && (
         <>
@@ -195,11 +192,7 @@ export function DashboardPage() {
             </select>
           </label>
         </div>
-        {trendError && (
-          <p className="error" role="alert">
-            {trendError}
-          </p>
-        )}
+        <ErrorNote error={trendError} />
         {trend && (
           <TrendChart points={trend} title={`Open findings per day by severity, last ${days} days`} />
         )}

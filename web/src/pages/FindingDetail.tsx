@@ -2,13 +2,9 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, type FindingDetail, type Me } from '../api.ts';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
 import { FindingExceptions } from './FindingExceptions.tsx';
+import { ErrorNote, ExpiryField } from './form-parts.tsx';
 
 const WAIVABLE = new Set(['new', 'open', 'reopened']);
-
-/** yyyy-mm-dd `days` from now, for the expiry field's default and bounds (waivers last ≤ 366 days). */
-function dayFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 export function FindingDetailPage({ id, me }: { readonly id: string; readonly me: Me }) {
   const [finding, setFinding] = useState<FindingDetail | undefined>();
@@ -156,25 +152,11 @@ function WaiveForm({
         Owner
         <input name="owner" defaultValue={owner} maxLength={200} />
       </label>
-      <label>
-        Expires
-        <input
-          name="expiresAt"
-          type="date"
-          required
-          defaultValue={dayFromNow(30)}
-          min={dayFromNow(1)}
-          max={dayFromNow(365)}
-        />
-      </label>
+      <ExpiryField />
       <button type="submit" disabled={busy}>
         {busy ? 'Waiving…' : 'Waive'}
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </form>
   );
 }

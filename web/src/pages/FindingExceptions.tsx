@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { dayFromNow, type ExceptionRequest, endOfDay, waiversApi } from '../api/waivers.ts';
 import type { Me } from '../api.ts';
+import { ErrorNote, ExpiryField } from './form-parts.tsx';
 
 interface Grant {
   readonly role: string;
@@ -77,11 +78,7 @@ export function FindingExceptions({
           </ul>
         </section>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {open && !pending && can(me, 'findings:request-exception') && !can(me, 'findings:waive') && (
         <RequestForm findingId={findingId} kinds={['waiver', 'risk-acceptance']} onDone={changed} />
       )}
@@ -184,25 +181,11 @@ function RequestForm({
         Reason
         <textarea name="reason" required maxLength={2000} rows={3} />
       </label>
-      <label>
-        Expires
-        <input
-          name="expiresAt"
-          type="date"
-          required={kind === 'waiver'}
-          defaultValue={dayFromNow(30)}
-          min={dayFromNow(1)}
-          max={dayFromNow(365)}
-        />
-      </label>
+      <ExpiryField required={kind === 'waiver'} />
       <button type="submit" disabled={busy}>
         {busy ? 'Sending…' : 'Request'}
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </form>
   );
 }
@@ -230,11 +213,7 @@ function AcceptRiskForm({ findingId, onDone }: { readonly findingId: string; rea
       <button type="submit" disabled={busy}>
         {busy ? 'Accepting…' : 'Accept risk'}
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, type Filters, type Me, type Page, SEVERITIES, STATUSES } from '../api.ts';
 import { BulkWaiveBar } from './BulkWaive.tsx';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
+import { AnySelect, ErrorNote } from './form-parts.tsx';
 import { hashLink, useHashQuery } from './hash-query.ts';
 
 /** The status filter the dashboard links use: findings still needing work. */
@@ -96,17 +97,12 @@ export function FindingsPage({ me }: { readonly me?: Me }) {
     <section>
       <h1>Findings</h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <label>
-          Severity
-          <select value={filters.severity} onChange={(e) => change({ severity: e.target.value })}>
-            <option value="">any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AnySelect
+          label="Severity"
+          value={filters.severity}
+          choices={SEVERITIES}
+          onChange={(severity) => change({ severity })}
+        />
         <label>
           Status
           <select value={filters.status} onChange={(e) => change({ status: e.target.value })}>
@@ -156,11 +152,7 @@ export function FindingsPage({ me }: { readonly me?: Me }) {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {notice && (
         <p className="notice" role="status">
           {notice}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type ControlView, type Framework, postureApi, type ServiceResult } from '../api/posture.ts';
+import { ErrorNote } from './form-parts.tsx';
 import { hashLink } from './hash-query.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -77,11 +78,7 @@ export function FrameworksPage({ id }: { readonly id?: string }) {
           </span>
         )}
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {selected && !view && !error && <p className="loading">Loading…</p>}
       {view && (
         <>

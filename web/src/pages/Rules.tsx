@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { postureApi, RULE_KINDS, type RuleSummary } from '../api/posture.ts';
 import { SEVERITIES } from '../api.ts';
 import { SeverityBadge } from './badges.tsx';
+import { AnySelect, ErrorNote } from './form-parts.tsx';
 import { hashLink, useHashQuery } from './hash-query.ts';
 
 /** Rows rendered at once; the rest are one "Show all" away (the catalog has ~400 rules). */
@@ -72,28 +73,18 @@ export function RulesPage() {
             placeholder="id, title, tag, control (e.g. privileged, IA-5, T1110)"
           />
         </label>
-        <label>
-          Kind
-          <select value={search.kind} onChange={(e) => change({ kind: e.target.value })}>
-            <option value="">any</option>
-            {RULE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select value={search.severity} onChange={(e) => change({ severity: e.target.value })}>
-            <option value="">any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AnySelect
+          label="Kind"
+          value={search.kind}
+          choices={RULE_KINDS}
+          onChange={(kind) => change({ kind })}
+        />
+        <AnySelect
+          label="Severity"
+          value={search.severity}
+          choices={SEVERITIES}
+          onChange={(severity) => change({ severity })}
+        />
         <button type="submit" className="align-end">
           Search
         </button>
@@ -111,11 +102,7 @@ export function RulesPage() {
           </li>
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {result && (
         <p className="muted" aria-live="polite" data-testid="rules-total">
           {result.total} {result.total === 1 ? 'rule' : 'rules'}

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { OIDC_LOGIN_URL, signInMethods } from '../api/sign-in.ts';
 import { api, type Me } from '../api.ts';
+import { ErrorNote } from './form-parts.tsx';
 
 export function SignInPage({ onSignedIn }: { readonly onSignedIn: (me: Me) => void }) {
   const [error, setError] = useState('');
@@ -51,11 +52,7 @@ export function SignInPage({ onSignedIn }: { readonly onSignedIn: (me: Me) => vo
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote error={error} />
       </form>
     </main>
   );

@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { type ApiToken, type ServiceSummary, tokensApi } from '../api/tokens.ts';
 import type { Me } from '../api.ts';
+import { ErrorNote } from './form-parts.tsx';
 
 /** What a CI upload token needs; preselected in the form. */
 const UPLOAD_SCOPE = 'findings:upload';
@@ -45,11 +46,7 @@ export function TokensPage({ me }: { readonly me: Me & { readonly grants?: reado
         Tokens let CI upload scans and scripts call the API. A token never does more than you may, and only
         what its scopes allow.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {created && <CreatedToken secret={created.secret} token={created.token} />}
       {tokens && tokens.length === 0 && <p className="empty">No tokens yet.</p>}
       {tokens && tokens.length > 0 && (
@@ -194,11 +191,7 @@ function CreateForm({
       <button type="submit" disabled={busy}>
         {busy ? 'Creating…' : 'Create token'}
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </form>
   );
 }

@@ -1,0 +1,60 @@
+// Pieces every form and page repeats: an error line screen readers announce, the exception expiry
+// field (exceptions last at most 366 days), and a labelled filter select with an "any" choice.
+import { dayFromNow } from '../api/waivers.ts';
+
+export function ErrorNote({ error }: { readonly error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  );
+}
+
+export function ExpiryField({
+  label = 'Expires',
+  required = true,
+}: {
+  readonly label?: string;
+  readonly required?: boolean;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        name="expiresAt"
+        type="date"
+        required={required}
+        defaultValue={dayFromNow(30)}
+        min={dayFromNow(1)}
+        max={dayFromNow(365)}
+      />
+    </label>
+  );
+}
+
+export function AnySelect({
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly choices: readonly string[];
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">any</option>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
