@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostureError } from './errors.ts';
 import { canTakeException } from './lifecycle.ts';
+import type { ServiceTransaction } from './repository.ts';
 import type {
   ExceptionKind,
   ExceptionRequest,
@@ -112,35 +113,48 @@ export class ExceptionRequests {
   /**
    * Approves a pending request and applies it: a waiver through PostureService.waive, a risk
    * acceptance through acceptRisk (which itself requires the risk-owner role of `actor`).
+   * The request moves pending → approved inside the transaction that writes the exception, so
+   * the decision and its effect commit together or not at all: a concurrent approver finds it
+   * decided (conflict), and a failure to apply (the finding was fixed, the expiry passed, the
+   * role is missing, a crash) leaves it pending for another reviewer or a rejection.
    * The caller has already checked the permission for the request's team.
    */
   async approve(id: string, actor: RequestActor, note?: string): Promise<ExceptionRequest> {
     const request = await this.#pendingFor(id, actor);
     const at = this.#now().toISOString();
     const decision = { by: actor.id, at, note: note?.trim() || null };
-    if (!(await this.#repo.transition(id, 'pending', 'approved', decision)))
-      throw new PostureError('conflict', `exception request ${id} was decided by someone else meanwhile`);
+    let moved = false;
+    const within = async (tx: ServiceTransaction) => {
+      if (!(await tx.transitionRequest(id, 'pending', 'approved', decision)))
+        throw new PostureError('conflict', `exception request ${id} was decided by someone else meanwhile`);
+      moved = true;
+    };
     try {
       if (request.kind === 'waiver')
         await this.#posture.waive(
           [request.findingId],
           { reason: request.reason, owner: request.owner, expiresAt: request.expiresAt ?? '' },
           actor,
+          { within },
         );
       else
         await this.#posture.acceptRisk(
           request.findingId,
           { reason: request.reason, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) },
           actor,
+          { within },
         );
     } catch (error) {
-      // Not applied (e.g. the finding was fixed, the expiry passed, the role is missing): the
-      // request stays pending for another reviewer or a rejection.
-      await this.#repo.transition(id, 'approved', 'pending', { by: null, at: null, note: null });
       if (error instanceof PostureError && error.field === 'expiresAt')
         throw new PostureError('conflict', `exception request ${id} cannot be approved: ${error.message}`);
       throw error;
     }
+    // No transaction ran when the finding's service is gone: nothing was applied or decided.
+    if (!moved)
+      throw new PostureError(
+        'conflict',
+        `exception request ${id} cannot be approved: its service no longer exists`,
+      );
     await this.#audit.append({
       actor: actor.id,
       action: 'finding.exception-request.approve',

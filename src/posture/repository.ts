@@ -1,4 +1,5 @@
 import type { Severity } from '../core/severity.ts';
+import type { RequestStatus } from './request-repository.ts';
 import type {
   Exception,
   FindingEvent,
@@ -82,6 +83,17 @@ export interface ServiceTransaction {
    * every transaction that changes findings, so the counters commit with the change.
    */
   recount(service: ServiceRef, day: string): Promise<void>;
+  /**
+   * The conditional `from` → `to` move of an exception request (as
+   * ExceptionRequestRepository.transition), in this transaction: an approval commits with the
+   * waiver it applies, or neither does.
+   */
+  transitionRequest(
+    id: string,
+    from: RequestStatus,
+    to: RequestStatus,
+    decision: { by: string | null; at: string | null; note: string | null },
+  ): Promise<boolean>;
 }
 
 export interface ListFilter {

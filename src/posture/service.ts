@@ -13,6 +13,7 @@ import type {
   ListFilter,
   ListPage,
   PostureRepository,
+  ServiceTransaction,
 } from './repository.ts';
 import { DEFAULT_SLA, isOverdue, type SlaPolicy, slaDueAt } from './sla.ts';
 import type {
@@ -30,6 +31,15 @@ import { SYSTEM_ACTOR } from './types.ts';
 /** Where state changes are recorded (src/audit AuditLog in production). */
 export interface PostureAuditSink {
   append(event: AuditEvent): Promise<unknown>;
+}
+
+export interface ExceptOptions {
+  /**
+   * Runs first in the transaction that writes the exception (once per service touched); if it
+   * throws, nothing is written. An approval moves its request here, so the decision and the
+   * waiver commit together or not at all.
+   */
+  readonly within?: (tx: ServiceTransaction) => Promise<void>;
 }
 
 export interface PostureServiceOptions {
@@ -249,17 +259,27 @@ export class PostureService {
   }
 
   /** Waives findings (one or many, possibly across services) until `expiresAt`. */
-  async waive(ids: readonly string[], request: ExceptionRequest, actor: Actor): Promise<string[]> {
+  async waive(
+    ids: readonly string[],
+    request: ExceptionRequest,
+    actor: Actor,
+    options: ExceptOptions = {},
+  ): Promise<string[]> {
     if (!request.expiresAt)
       throw new PostureError('invalid', 'expiresAt is required for a waiver', { field: 'expiresAt' });
-    return this.#except(ids, 'waiver', request, actor);
+    return this.#except(ids, 'waiver', request, actor, options);
   }
 
   /** Accepts the risk of a finding; only a risk owner (for the finding's team) may. */
-  async acceptRisk(id: string, request: ExceptionRequest, actor: Actor): Promise<string[]> {
+  async acceptRisk(
+    id: string,
+    request: ExceptionRequest,
+    actor: Actor,
+    options: ExceptOptions = {},
+  ): Promise<string[]> {
     if (!actor.roles.includes('risk-owner'))
       throw new PostureError('forbidden', "accepting risk needs the risk-owner role for the finding's team");
-    return this.#except([id], 'risk-acceptance', { ...request, owner: actor.id }, actor);
+    return this.#except([id], 'risk-acceptance', { ...request, owner: actor.id }, actor, options);
   }
 
   async #except(
@@ -267,6 +287,7 @@ export class PostureService {
     kind: Exception['kind'],
     request: ExceptionRequest,
     actor: Actor,
+    options: ExceptOptions,
   ): Promise<string[]> {
     const now = this.#now();
     const at = now.toISOString();
@@ -305,6 +326,7 @@ export class PostureService {
       const service = await this.#repo.serviceById(serviceId);
       if (!service) continue;
       await this.#repo.withServiceLock(serviceId, async (tx) => {
+        await options.within?.(tx);
         const states = await tx.findingsByIds(serviceIds);
         const fixed = states.find((s) => !canTakeException(s.status));
         if (fixed)

@@ -17,6 +17,7 @@ import type {
   TrendChange,
   UploadRecord,
 } from '../../posture/repository.ts';
+import type { RequestStatus } from '../../posture/request-repository.ts';
 import {
   ACTIVE_STATUSES,
   EXCEPTED_STATUSES,
@@ -33,6 +34,7 @@ import type { Store } from '../store.ts';
 import { type BulkColumnType, jsonBulkInsert } from './json-bulk-insert.ts';
 import { countFromCounters, recountService, scoped, trendChanges } from './posture-counters.ts';
 import type { PostureTables } from './posture-schema.ts';
+import { transitionRequest } from './waiver-request-repository.ts';
 
 type Db = Kysely<Database & PostureTables>;
 /** What a list row needs: everything but the report JSON (`data`), which only the detail shows. */
@@ -642,5 +644,14 @@ class Transaction implements ServiceTransaction {
 
   recount(service: ServiceRef, day: string): Promise<void> {
     return recountService(this.#trx, this.#dialect, service, day);
+  }
+
+  transitionRequest(
+    id: string,
+    from: RequestStatus,
+    to: RequestStatus,
+    decision: { by: string | null; at: string | null; note: string | null },
+  ): Promise<boolean> {
+    return transitionRequest(this.#trx, id, from, to, decision);
   }
 }

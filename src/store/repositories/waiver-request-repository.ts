@@ -84,19 +84,13 @@ export class StoreExceptionRequestRepository implements ExceptionRequestReposito
     return rows.map(toRequest);
   }
 
-  async transition(
+  transition(
     id: string,
     from: RequestStatus,
     to: RequestStatus,
     decision: { by: string | null; at: string | null; note: string | null },
   ): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('waiver_requests')
-      .set({ status: to, decided_by: decision.by, decided_at: decision.at, decision_note: decision.note })
-      .where('id', '=', id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return transitionRequest(this.#db, id, from, to, decision);
   }
 
   async list(
@@ -148,6 +142,27 @@ export class StoreExceptionRequestRepository implements ExceptionRequestReposito
       },
     }));
   }
+}
+
+/**
+ * The conditional status update behind ExceptionRequestRepository.transition; `db` may be a
+ * transaction (ServiceTransaction.transitionRequest), so an approval commits with its waiver.
+ */
+export async function transitionRequest(
+  db: Kysely<Database>,
+  id: string,
+  from: RequestStatus,
+  to: RequestStatus,
+  decision: { by: string | null; at: string | null; note: string | null },
+): Promise<boolean> {
+  const result = await db
+    .withTables<RequestTables>()
+    .updateTable('waiver_requests')
+    .set({ status: to, decided_by: decision.by, decided_at: decision.at, decision_note: decision.note })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 function toRequest(row: Row): ExceptionRequest {
