@@ -3,6 +3,8 @@
  * rejection (and reason) for every document that cannot be honoured. Pure: callers read files.
  */
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { appendPath } from '../inputs/path.ts';
+import { fastLoadYaml } from '../inputs/yaml/fast.ts';
 import { attackIds } from './attack.ts';
 import { parseCorrelation } from './correlation/parse.ts';
 import { resolveCorrelations } from './correlation/resolve.ts';
@@ -21,6 +23,12 @@ export interface RuleSource {
 export interface LoadOptions {
   readonly placeholders?: Readonly<Record<string, readonly string[]>>;
   readonly keywordMatch?: 'contains' | 'exact';
+  /**
+   * Parse every file with the full `yaml` parser. By default plain files go through the fast
+   * reader of src/inputs/yaml (the full parser was most of the load time of the SigmaHQ set) and
+   * anything it does not handle falls back to the full parser; tests compare the two.
+   */
+  readonly fullYaml?: boolean;
 }
 
 export interface LoadResult {
@@ -34,6 +42,34 @@ export interface LoadResult {
 
 const LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
 const MAX_RULE_BYTES = 1_000_000;
+const MAX_YAML_DEPTH = 200;
+const MAX_YAML_DOCUMENTS = 10_000;
+
+/**
+ * The fast reader's path key for where the value at `path` starts, as `yaml`'s getIn(path, true)
+ * node range gives it to the full path: a digit segment indexes a list, and a non-empty block
+ * collection starts at its first entry (the reader's ranges start at the key).
+ */
+function valueKeyOf(value: unknown, path: readonly string[]): string {
+  let node = value;
+  let key = '';
+  for (const segment of path) {
+    if (Array.isArray(node) && /^\d+$/.test(segment)) {
+      key = appendPath(key, Number(segment));
+      node = node[Number(segment)];
+    } else {
+      key = appendPath(key, segment);
+      node =
+        node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  if (Array.isArray(node) && node.length > 0) return appendPath(key, 0);
+  if (node !== null && typeof node === 'object') {
+    const first = Object.keys(node)[0];
+    if (first !== undefined) return appendPath(key, first);
+  }
+  return key;
+}
 
 export function loadRules(sources: readonly RuleSource[], options: LoadOptions = {}): LoadResult {
   const itemOptions: ItemOptions = {
@@ -45,7 +81,7 @@ export function loadRules(sources: readonly RuleSource[], options: LoadOptions =
   const rejected: Rejection[] = [];
   const parsed: ParsedCorrelation[] = [];
   for (const source of sources) {
-    for (const doc of loadFile(source, itemOptions)) {
+    for (const doc of loadFile(source, itemOptions, options.fullYaml === true)) {
       if (doc.kind === 'rule') rules.push(doc);
       else if (doc.kind === 'filter') filters.push(doc);
       else if (doc.kind === 'correlation') parsed.push(doc);
@@ -73,7 +109,7 @@ type Loaded =
   | ParsedCorrelation
   | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
-function loadFile(source: RuleSource, options: ItemOptions): Loaded[] {
+function loadFile(source: RuleSource, options: ItemOptions, fullYaml: boolean): Loaded[] {
   const rejectedDoc = (
     line: number,
     code: RejectionCode,
@@ -91,6 +127,18 @@ function loadFile(source: RuleSource, options: ItemOptions): Loaded[] {
   });
   if (source.text.length > MAX_RULE_BYTES)
     return [rejectedDoc(1, 'shape', `file is larger than ${MAX_RULE_BYTES} bytes`)];
+  const fast = fullYaml ? undefined : fastLoadYaml(source.text, {}, MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS);
+  if (fast !== undefined) {
+    const out: Loaded[] = [];
+    for (const doc of fast) {
+      if (doc.value === null || doc.value === undefined) continue; // empty document (e.g. trailing ---)
+      const line = doc.range.start.line;
+      const lineOf = (path: readonly string[]): number =>
+        doc.positions.get(valueKeyOf(doc.value, path))?.start.line ?? line;
+      out.push(loadDocument(doc.value, source.file, line, lineOf, options, rejectedDoc));
+    }
+    return out;
+  }
   const lines = new LineCounter();
   let docs: Document.Parsed[];
   try {
