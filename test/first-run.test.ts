@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-// @ts-expect-error -- a plain .mjs script without type declarations
 import { webBuildReason } from '../scripts/start.mjs';
 import { TEST_DIALECTS, TEST_POSTGRES_URL, testDatabase } from '../src/store/testing/test-stores.ts';
 

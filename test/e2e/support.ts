@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { webBuildReason } from '../../scripts/start.mjs';
 import { DEFAULT_WEB_ROOT } from '../../src/server/plugins/web-ui.ts';
-import type { TestServer } from '../../src/server/testing/test-server.ts';
+import { type TestServer, testServer } from '../../src/server/testing/test-server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -28,10 +29,10 @@ export const chromiumMissing: string | false =
     ? `${CHROMIUM} not found (apt-get install -y chromium); set RAMPART_REQUIRE_SERVICES=1 to make this a failure`
     : false;
 
-/** Builds web/dist when it is missing (run `npm run build:web` yourself after changing the UI). */
+/** Builds web/dist when it is missing or older than web/ (the same check as `npm start`). */
 export function ensureWebBuild(): void {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is required (RAMPART_REQUIRE_SERVICES=1)`);
-  if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html')))
+  if (webBuildReason(ROOT) !== undefined)
     execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(ARTIFACTS, { recursive: true });
 }
@@ -104,4 +105,15 @@ export async function waitForCount(what: string, count: () => Promise<number>, n
     if (Date.now() > deadline) assert.fail(`expected ${n} ${what}, saw ${seen}`);
     await delay(50);
   }
+}
+
+/** The built UI on a real, listening SQLite-backed server: what most browser tests start from. */
+export async function startUiServer(
+  t: TestContext,
+): Promise<{ readonly s: TestServer; readonly base: string }> {
+  ensureWebBuild();
+  const s = await testServer(t, 'sqlite', { config: { webRoot: DEFAULT_WEB_ROOT } });
+  assert.ok(s, 'SQLite test database');
+  const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+  return { s, base };
 }

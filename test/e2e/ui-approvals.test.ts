@@ -8,16 +8,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../src/server/auth/cookies.ts';
-import { DEFAULT_WEB_ROOT } from '../../src/server/plugins/web-ui.ts';
-import { type Caller, testServer } from '../../src/server/testing/test-server.ts';
+import type { Caller } from '../../src/server/testing/test-server.ts';
 import { CatalogRepository } from '../../src/store/repositories/catalog-repository.ts';
 import { manyFindings, report } from '../fixtures/posture/reports.ts';
 import {
   ARTIFACTS,
   chromiumMissing,
-  ensureWebBuild,
   launchBrowser,
   scrollWidth,
+  startUiServer,
   waitForCount,
 } from './support.ts';
 
@@ -47,10 +46,7 @@ test('web UI: request a waiver, approve it on #/approvals, accept risk as the ri
   skip: chromiumMissing,
   timeout: 240_000,
 }, async (t) => {
-  ensureWebBuild();
-  const s = await testServer(t, 'sqlite', { config: { webRoot: DEFAULT_WEB_ROOT } });
-  assert.ok(s, 'SQLite test database');
-  const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+  const { s, base } = await startUiServer(t);
   const team = await s.createTeam('payments');
   await new CatalogRepository(s.store).createService({ name: 'checkout', ownerTeamId: team });
   const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: team }]);

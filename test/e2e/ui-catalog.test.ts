@@ -3,22 +3,19 @@
  * listening server, at 1280 px and at a 390 px phone width: browse teams (members with per-team
  * roles, services), open a service, edit it and see the change through the API, and import a
  * Backstage file whose report names file:line per entity. Screenshots go to test-artifacts/.
- * Run `npm run build:web` first when the UI changed (the test builds only a missing dist).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_WEB_ROOT } from '../../src/server/plugins/web-ui.ts';
-import { testServer } from '../../src/server/testing/test-server.ts';
 import {
   ARTIFACTS,
   bootstrapAdmin,
   chromiumMissing,
-  ensureWebBuild,
   launchBrowser,
   scrollWidth,
   signIn,
+  startUiServer,
   waitForCount,
 } from './support.ts';
 
@@ -43,10 +40,7 @@ for (const width of [1280, 390]) {
     skip: chromiumMissing,
     timeout: 240_000,
   }, async (t) => {
-    ensureWebBuild();
-    const s = await testServer(t, 'sqlite', { config: { webRoot: DEFAULT_WEB_ROOT } });
-    assert.ok(s, 'SQLite test database');
-    const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+    const { s, base } = await startUiServer(t);
     await bootstrapAdmin(s, base);
     const admin = await s.caller('seed@example.com', [{ role: 'admin', teamId: null }]);
     const api = async (method: string, url: string, body?: string | object, type = 'application/json') => {
@@ -190,10 +184,7 @@ test('web UI catalog as a payments developer: only payments, no edit controls, o
   skip: chromiumMissing,
   timeout: 240_000,
 }, async (t) => {
-  ensureWebBuild();
-  const s = await testServer(t, 'sqlite', { config: { webRoot: DEFAULT_WEB_ROOT } });
-  assert.ok(s, 'SQLite test database');
-  const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+  const { s, base } = await startUiServer(t);
   const admin = await s.caller('seed@example.com', [{ role: 'admin', teamId: null }]);
   const imported = await fetch(`${base}/api/catalog/import`, {
     method: 'POST',

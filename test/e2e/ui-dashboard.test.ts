@@ -2,7 +2,7 @@
  * End-to-end: dashboard, framework posture and rules catalog (docs/ui.md), driven by Debian
  * Chromium against a real, listening server. Findings are seeded over 40 days with a controlled
  * server clock so SLAs run out and the trend moves; every number on screen is checked against the
- * API. Run `npm run build:web` first when the UI changed (the test builds only a missing dist).
+ * API.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

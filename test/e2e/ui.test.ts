@@ -3,49 +3,28 @@
  * Sign in, list and page findings, filter, open one, waive it, see it waived (docs/ui.md).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { chromium, type Page } from 'playwright-core';
-import { DEFAULT_WEB_ROOT } from '../../src/server/plugins/web-ui.ts';
-import { testServer } from '../../src/server/testing/test-server.ts';
+import type { Page } from 'playwright-core';
 import { CatalogRepository } from '../../src/store/repositories/catalog-repository.ts';
 import { manyFindings, report } from '../fixtures/posture/reports.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
-const ROOT = new URL('../../', import.meta.url).pathname;
-const ADMIN = { email: 'admin@example.com', displayName: 'Admin', password: 'correct horse battery staple' };
-
-const chromiumMissing =
-  !existsSync(CHROMIUM) && process.env.RAMPART_REQUIRE_SERVICES !== '1'
-    ? `${CHROMIUM} not found (apt-get install -y chromium); set RAMPART_REQUIRE_SERVICES=1 to make this a failure`
-    : false;
+import {
+  ADMIN,
+  ARTIFACTS,
+  bootstrapAdmin,
+  chromiumMissing,
+  launchBrowser,
+  startUiServer,
+} from './support.ts';
 
 test('web UI: sign in, page and filter findings, waive one and see it waived', {
   skip: chromiumMissing,
   timeout: 180_000,
 }, async (t) => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is required (RAMPART_REQUIRE_SERVICES=1)`);
-  if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html')))
-    execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  const { s, base } = await startUiServer(t);
 
-  const s = await testServer(t, 'sqlite', { config: { webRoot: DEFAULT_WEB_ROOT } });
-  assert.ok(s, 'SQLite test database');
-  const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
-
-  // The first admin through the API, as the one-time bootstrap link would.
-  const token = await s.accounts.createBootstrapSecret();
-  const boot = await fetch(`${base}/api/auth/bootstrap`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, ...ADMIN }),
-  });
-  assert.equal(boot.status, 200, await boot.clone().text());
+  await bootstrapAdmin(s, base);
 
   // A service with an uploaded scan: 30 findings, so the list has two pages of 25.
   const team = await s.createTeam('payments');
@@ -58,27 +37,7 @@ test('web UI: sign in, page and filter findings, waive one and see it waived', {
   });
   assert.equal(upload.status, 201, await upload.clone().text());
 
-  const profile = mkdtempSync(join(tmpdir(), 'rampart-chromium-'));
-  t.after(() => rmSync(profile, { recursive: true, force: true }));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  t.after(() => browser.close());
-  const page = browser.pages()[0] ?? (await browser.newPage());
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await launchBrowser(t);
 
   // The dashboard is the default route; this test starts on the findings list.
   await page.goto(`${base}/#/findings`);
