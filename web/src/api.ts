@@ -119,3 +119,8 @@ export const api = {
   waive: (id: string, body: { reason: string; owner?: string; expiresAt: string }) =>
     call<unknown>('POST', `/api/findings/${encodeURIComponent(id)}/waive`, body),
 };
+
+/** What a failed call or action says to the user. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

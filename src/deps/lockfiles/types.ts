@@ -1,13 +1,15 @@
 /** Ecosystem names exactly as the OSV schema spells them (`affected[].package.ecosystem`). */
-export type LockfileEcosystem =
-  | 'npm'
-  | 'PyPI'
-  | 'Go'
-  | 'crates.io'
-  | 'RubyGems'
-  | 'Packagist'
-  | 'Maven'
-  | 'NuGet';
+export const LOCKFILE_ECOSYSTEMS = [
+  'npm',
+  'PyPI',
+  'Go',
+  'crates.io',
+  'RubyGems',
+  'Packagist',
+  'Maven',
+  'NuGet',
+] as const;
+export type LockfileEcosystem = (typeof LOCKFILE_ECOSYSTEMS)[number];
 
 /** Where a package entry sits: the lockfile (as passed to `parse`) and its 1-based line. */
 export interface PackageLocation {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseLockfile } from '../lockfiles/index.ts';
-import type { Edge, LockfileEcosystem, Package } from '../lockfiles/types.ts';
+import { type Edge, LOCKFILE_ECOSYSTEMS, type Package } from '../lockfiles/types.ts';
 import { buildSpdx, mergeResults, renderSbom, SBOM_FORMATS, type SbomInput } from './index.ts';
 import {
   cycloneDx16Validator,
@@ -317,18 +317,8 @@ describe('artifact facts: hashes, licences, download locations', () => {
   });
 });
 
-const ecosystems: LockfileEcosystem[] = [
-  'npm',
-  'PyPI',
-  'Go',
-  'crates.io',
-  'RubyGems',
-  'Packagist',
-  'Maven',
-  'NuGet',
-];
 const arbPackage = fc.record({
-  ecosystem: fc.constantFrom(...ecosystems),
+  ecosystem: fc.constantFrom(...LOCKFILE_ECOSYSTEMS),
   name: fc.string({ minLength: 1, maxLength: 12, unit: 'binary' }),
   version: fc.string({ minLength: 1, maxLength: 8 }),
   direct: fc.constantFrom(true, false, undefined),

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type ListedRequest, type RequestPage, waiversApi } from '../api/waivers.ts';
+import { errorMessage } from '../api.ts';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
 import { ErrorNote } from './form-parts.tsx';
 import { hashLink, useHashQuery } from './hash-query.ts';
@@ -19,9 +20,7 @@ export function ApprovalsPage() {
 
   const load = useCallback(() => {
     setError('');
-    waiversApi
-      .queue(status)
-      .then(setPage, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    waiversApi.queue(status).then(setPage, (err: unknown) => setError(errorMessage(err)));
   }, [status]);
   // The API pages oldest first; "Show more" appends the next page to the list.
   const more = async () => {
@@ -30,7 +29,7 @@ export function ApprovalsPage() {
       const next = await waiversApi.queue(status, page.next);
       setPage({ items: [...page.items, ...next.items], ...(next.next ? { next: next.next } : {}) });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     }
   };
   useEffect(load, [load]);
@@ -91,7 +90,7 @@ function RequestCard({
       else await waiversApi.reject(r.id, note.trim());
       onDecided();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

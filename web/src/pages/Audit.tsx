@@ -5,6 +5,7 @@ import {
   auditApi,
   type AuditPage as EntriesPage,
 } from '../api/audit.ts';
+import { errorMessage } from '../api.ts';
 import { ErrorNote } from './form-parts.tsx';
 import { hashLink, useHashQuery } from './hash-query.ts';
 
@@ -50,7 +51,7 @@ export function AuditPage() {
     setError('');
     auditApi.entries(filter, cursor).then(
       (result) => live && setPage(result),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;
@@ -174,7 +175,7 @@ function Verification() {
     setError('');
     auditApi
       .verify(fresh)
-      .then(setReport, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .then(setReport, (err: unknown) => setError(errorMessage(err)))
       .finally(() => setBusy(false));
   }, []);
   useEffect(() => run(false), [run]);

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { endOfDay, waiversApi } from '../api/waivers.ts';
+import { errorMessage } from '../api.ts';
 import { ErrorNote, ExpiryField } from './form-parts.tsx';
 
 /** The bulk waive bar of the findings list: one reason and expiry for every selected finding. */
@@ -30,7 +31,7 @@ export function BulkWaiveBar({
       form.reset();
       onDone(result.changed.length);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { type CountRow, postureApi, type Team, type TrendPoint } from '../api/posture.ts';
-import { api, type Finding, SEVERITIES, type Severity } from '../api.ts';
+import { api, errorMessage, type Finding, SEVERITIES, type Severity } from '../api.ts';
 import { SeverityBadge } from './badges.tsx';
 import { ErrorNote } from './form-parts.tsx';
 import { hashLink } from './hash-query.ts';
@@ -26,7 +26,7 @@ interface Data {
 
 const countOf = (rows: readonly CountRow[], key: string) => rows.find((r) => r.key === key)?.count ?? 0;
 const sum = (rows: readonly CountRow[]) => rows.reduce((n, r) => n + r.count, 0);
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => errorMessage(err);
 
 export function DashboardPage() {
   const [data, setData] = useState<Data | undefined>();

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { api, type FindingDetail, type Me } from '../api.ts';
+import { endOfDay } from '../api/waivers.ts';
+import { api, errorMessage, type FindingDetail, type Me } from '../api.ts';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
 import { FindingExceptions } from './FindingExceptions.tsx';
 import { ErrorNote, ExpiryField } from './form-parts.tsx';
@@ -11,9 +12,7 @@ export function FindingDetailPage({ id, me }: { readonly id: string; readonly me
   const [error, setError] = useState('');
 
   const load = useCallback(() => {
-    api
-      .finding(id)
-      .then(setFinding, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    api.finding(id).then(setFinding, (err: unknown) => setError(errorMessage(err)));
   }, [id]);
   useEffect(load, [load]);
 
@@ -130,12 +129,11 @@ function WaiveForm({
       await api.waive(id, {
         reason: String(data.get('reason') ?? '').trim(),
         owner: String(data.get('owner') ?? '').trim() || owner,
-        // End of the chosen day (UTC), so "until 2027-01-31" includes that day.
-        expiresAt: `${expiry}T23:59:59Z`,
+        expiresAt: endOfDay(expiry),
       });
       onDone();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

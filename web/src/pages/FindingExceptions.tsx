@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { dayFromNow, type ExceptionRequest, endOfDay, waiversApi } from '../api/waivers.ts';
 import type { Me } from '../api.ts';
+import { errorMessage } from '../api.ts';
 import { ErrorNote, ExpiryField } from './form-parts.tsx';
 
 interface Grant {
@@ -37,7 +38,7 @@ export function FindingExceptions({
   const load = useCallback(() => {
     waiversApi.ofFinding(findingId).then(
       (page) => setRequests(page.items),
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setError(errorMessage(err)),
     );
   }, [findingId]);
   useEffect(load, [load]);
@@ -110,7 +111,7 @@ function useSubmit(work: (data: FormData) => Promise<unknown>, onDone: () => voi
       form.reset();
       onDone();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

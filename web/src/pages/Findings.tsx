@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, type Filters, type Me, type Page, SEVERITIES, STATUSES } from '../api.ts';
+import { api, errorMessage, type Filters, type Me, type Page, SEVERITIES, STATUSES } from '../api.ts';
 import { BulkWaiveBar } from './BulkWaive.tsx';
 import { SeverityBadge, StatusBadge } from './badges.tsx';
 import { AnySelect, ErrorNote } from './form-parts.tsx';
@@ -71,7 +71,7 @@ export function FindingsPage({ me }: { readonly me?: Me }) {
     void reload;
     api.findings(filters, cursor).then(
       (result) => live && setPage(result),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { type ControlView, type Framework, postureApi, type ServiceResult } from '../api/posture.ts';
+import { errorMessage } from '../api.ts';
 import { ErrorNote } from './form-parts.tsx';
 import { hashLink } from './hash-query.ts';
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => errorMessage(err);
 
 function ResultBadge({ result }: { readonly result: ServiceResult }) {
   const detail =

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { postureApi, type Rule } from '../api/posture.ts';
+import { errorMessage } from '../api.ts';
 import { SeverityBadge } from './badges.tsx';
 import { hashLink } from './hash-query.ts';
 
@@ -24,7 +25,7 @@ export function RuleDetailPage({ id }: { readonly id: string }) {
     setError('');
     postureApi.rule(id).then(
       (r) => live && setRule(r),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;

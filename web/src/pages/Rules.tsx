@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { postureApi, RULE_KINDS, type RuleSummary } from '../api/posture.ts';
-import { SEVERITIES } from '../api.ts';
+import { errorMessage, SEVERITIES } from '../api.ts';
 import { SeverityBadge } from './badges.tsx';
 import { AnySelect, ErrorNote } from './form-parts.tsx';
 import { hashLink, useHashQuery } from './hash-query.ts';
@@ -39,7 +39,7 @@ export function RulesPage() {
     setAll(false);
     postureApi.rules(search).then(
       (r) => live && setResult(r),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;

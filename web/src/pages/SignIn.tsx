@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { OIDC_LOGIN_URL, signInMethods } from '../api/sign-in.ts';
-import { api, type Me } from '../api.ts';
+import { api, errorMessage, type Me } from '../api.ts';
 import { ErrorNote } from './form-parts.tsx';
 
 export function SignInPage({ onSignedIn }: { readonly onSignedIn: (me: Me) => void }) {
@@ -24,7 +24,7 @@ export function SignInPage({ onSignedIn }: { readonly onSignedIn: (me: Me) => vo
       const { me } = await api.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
       onSignedIn(me);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

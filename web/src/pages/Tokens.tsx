@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { type ApiToken, type ServiceSummary, tokensApi } from '../api/tokens.ts';
 import type { Me } from '../api.ts';
+import { errorMessage } from '../api.ts';
 import { ErrorNote } from './form-parts.tsx';
 
 /** What a CI upload token needs; preselected in the form. */
@@ -23,9 +24,7 @@ export function TokensPage({ me }: { readonly me: Me & { readonly grants?: reado
   const [created, setCreated] = useState<{ secret: string; token: ApiToken } | undefined>();
 
   const load = useCallback(() => {
-    tokensApi
-      .list()
-      .then(setTokens, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    tokensApi.list().then(setTokens, (err: unknown) => setError(errorMessage(err)));
   }, []);
   useEffect(load, [load]);
 
@@ -35,7 +34,7 @@ export function TokensPage({ me }: { readonly me: Me & { readonly grants?: reado
       await tokensApi.revoke(token.id);
       load();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     }
   };
 
@@ -149,7 +148,7 @@ function CreateForm({
       );
       form.reset();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
