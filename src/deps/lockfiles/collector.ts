@@ -2,6 +2,7 @@ import { purlFor } from './purl.ts';
 import type {
   Edge,
   LockfileEcosystem,
+  ManagerDigest,
   Package,
   PackageHash,
   ParseResult,
@@ -27,10 +28,11 @@ export interface PackageInput {
   readonly hashes?: readonly PackageHash[];
   readonly license?: string;
   readonly downloadUrl?: string;
+  readonly managerDigests?: readonly ManagerDigest[];
 }
 
 /** What a lockfile records about a package's artifact, for SBOMs. */
-export type ArtifactInput = Pick<PackageInput, 'hashes' | 'license' | 'downloadUrl'>;
+export type ArtifactInput = Pick<PackageInput, 'hashes' | 'license' | 'downloadUrl' | 'managerDigests'>;
 
 /**
  * Accumulates one parse's packages and problems. The same name@version seen twice (nested
@@ -134,12 +136,17 @@ export class Collector {
   }
 }
 
-/** Hashes, licence and download URL, present only when recorded (a copy seen later may add them). */
-function artifactFacts(input: PackageInput): Pick<Package, 'hashes' | 'license' | 'downloadUrl'> {
+/** Hashes, licence, download URL and manager digests, present only when recorded (a copy seen later may add them). */
+function artifactFacts(
+  input: PackageInput,
+): Pick<Package, 'hashes' | 'license' | 'downloadUrl' | 'managerDigests'> {
   return {
     ...(input.hashes && input.hashes.length > 0 ? { hashes: input.hashes } : {}),
     ...(input.license ? { license: input.license } : {}),
     ...(input.downloadUrl ? { downloadUrl: input.downloadUrl } : {}),
+    ...(input.managerDigests && input.managerDigests.length > 0
+      ? { managerDigests: input.managerDigests }
+      : {}),
   };
 }
 

@@ -28,6 +28,7 @@ const EXTRA_SEEDS: Record<string, string[]> = {
   yarn: ['yarn/berry/yarn.lock'],
   pnpm: ['pnpm/v5/pnpm-lock.yaml', 'pnpm/v6/pnpm-lock.yaml'],
   'package-lock': ['npm/v1/package-lock.json'],
+  requirements: ['python/requirements/hashed-requirements.txt'],
 };
 
 /** Fails on a throw, an `internal` problem (a caught bug) or a slow parse. */
@@ -121,6 +122,25 @@ for (const parser of LOCKFILE_PARSERS) {
   });
 }
 
+test('go.mod: a mutated or random go.sum beside a valid go.mod never throws (its h1: hashes are read)', () => {
+  const goMod = LOCKFILE_PARSERS.find((p) => p.name === 'go.mod');
+  assert.ok(goMod);
+  const mod = readFixture('go/go.mod');
+  const sum = fc.oneof(mutated(readFixture('go/go.sum')), fc.string({ unit: 'binary', maxLength: 300 }));
+  fc.assert(
+    fc.property(sum, (s) => {
+      const r = goMod.parse('go.mod', mod, { readFile: (p) => (p === 'go.sum' ? s : undefined) });
+      assert.equal(
+        r.problems.find((p) => p.kind === 'internal'),
+        undefined,
+      );
+      for (const p of r.packages)
+        for (const d of p.managerDigests ?? []) assert.match(d.value, /^h1:[A-Za-z0-9+/]{43}=$/);
+    }),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 200) },
+  );
+});
+
 test('hostile nesting and sizes are refused with a problem, not a crash', () => {
   const deepJson = `${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}`;
   const deepYaml = `${Array.from({ length: 400 }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n')}\n`;
@@ -143,6 +163,8 @@ test('pathological repetition stays linear (1 MB inputs: linear parsers take wel
     big('a@'),
     big('  x:\n'),
     big('- '),
+    `a==1${big(' --hash ')}`,
+    `a==1 --hash=${big('sha256:')}`,
   ];
   for (const parser of LOCKFILE_PARSERS) {
     for (const t of inputs) {

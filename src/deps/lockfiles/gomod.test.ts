@@ -66,3 +66,68 @@ test('go.mod + go.sum: required modules without a go.sum line are noted (only wh
   assert.equal(withoutReader.problems.filter((p) => p.message.includes('go.sum')).length, 0);
   assert.deepEqual(summary(withoutReader.packages), summary(withSum.packages));
 });
+
+test('go.sum h1: the module line (not its /go.mod line) is carried as a manager digest, never as a hash', () => {
+  const r = parseFixture('go/go.mod');
+  assert.deepEqual(
+    r.packages.map((p) => [p.name, p.managerDigests, p.hashes]),
+    [
+      [
+        'github.com/gin-gonic/gin',
+        [{ kind: 'go-h1', value: 'h1:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg=' }],
+        undefined,
+      ],
+      [
+        'golang.org/x/crypto',
+        [{ kind: 'go-h1', value: 'h1:wBqGXzWJW6m1XrIKlAH0Hs1JJ7+9KBwnIO8v66Q9cHc=' }],
+        undefined,
+      ],
+      // the replacement has only a /go.mod line (a hash of its go.mod file, not of the module)
+      ['github.com/new/module', undefined, undefined],
+      [
+        'gopkg.in/yaml.v3',
+        [{ kind: 'go-h1', value: 'h1:fxVm/GzAzEWqLHuvctI91KS9hhNmmWOoWu0XTYJS7CA=' }],
+        undefined,
+      ],
+      ['github.com/pseudo/dep', undefined, undefined],
+      [
+        'github.com/stretchr/testify',
+        [{ kind: 'go-h1', value: 'h1:CcVxjf3Q8PM0mHUKJCdn+eZZtm5yQwehR5yeSVQQcUk=' }],
+        undefined,
+      ],
+    ],
+  );
+  // without a reader there is no go.sum, so no digest
+  assert.equal(
+    goMod.parse('go/go.mod', readFixture('go/go.mod')).packages.some((p) => p.managerDigests),
+    false,
+  );
+});
+
+test('go.sum h1: malformed hashes are errors at their go.sum line, naming the module; not recorded', () => {
+  const mod = 'module m\nrequire (\n  a.io/x v1.0.0\n  a.io/y v1.0.0\n  a.io/z v1.0.0\n  a.io/ok v1.0.0\n)\n';
+  const sum = [
+    'a.io/x v1.0.0 h1:short=',
+    'a.io/y v1.0.0 h2:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg=',
+    'a.io/z v1.0.0 h1:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg', // no padding: 43 characters
+    'a.io/ok v1.0.0/go.mod h1:not-a-hash',
+    'a.io/ok v1.0.0 h1:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg=',
+    'unrelated.io/m v1.0.0 h1:garbage',
+  ].join('\n');
+  const r = goMod.parse('svc/go.mod', mod, { readFile: (p) => (p === 'svc/go.sum' ? sum : undefined) });
+  assert.deepEqual(
+    r.packages.map((p) => [p.name, p.managerDigests?.[0]?.value]),
+    [
+      ['a.io/x', undefined],
+      ['a.io/y', undefined],
+      ['a.io/z', undefined],
+      ['a.io/ok', 'h1:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg='],
+    ],
+  );
+  // only the modules go.mod requires are checked: a stray go.sum line is not this file's business
+  assert.deepEqual(problemSummary(r), [
+    'error invalid-entry svc/go.sum:1: a.io/x@v1.0.0: hash "h1:short=" is not h1: followed by a base64 SHA-256; not recorded',
+    'error invalid-entry svc/go.sum:2: a.io/y@v1.0.0: hash "h2:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg=" is not an h1: hash; not recorded',
+    'error invalid-entry svc/go.sum:3: a.io/z@v1.0.0: hash "h1:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg" is not h1: followed by a base64 SHA-256; not recorded',
+  ]);
+});

@@ -1,5 +1,6 @@
-import type { Collector } from './collector.ts';
+import type { ArtifactInput, Collector } from './collector.ts';
 import { defineParser } from './define.ts';
+import { goH1 } from './hashes.ts';
 import { basename, dirname, splitLines } from './text.ts';
 
 interface Directive {
@@ -36,23 +37,38 @@ function directives(c: Collector, text: string): Directive[] {
   return out;
 }
 
+/** What the go.sum beside go.mod says about one `module version`. */
+interface SumEntry {
+  /** The module's own `h1:` line (not its `/go.mod` line), as written, with its line number. */
+  readonly h1?: { readonly value: string; readonly line: number };
+}
+
 /**
- * `module version` pairs of the go.sum beside go.mod (both `h1:` lines and `/go.mod` lines),
- * or undefined when there is no reader or no go.sum.
+ * The go.sum beside go.mod, keyed `module version` (both `h1:` lines and `/go.mod` lines make an
+ * entry; only the former's hash is the module's), with its path; undefined when there is no
+ * reader or no go.sum.
  */
 function readGoSum(
   file: string,
   readFile: ((path: string) => string | undefined) | undefined,
-): Set<string> | undefined {
+): { readonly path: string; readonly entries: Map<string, SumEntry> } | undefined {
   const dir = dirname(file).replaceAll('\\', '/');
-  const text = readFile?.(dir === '' ? 'go.sum' : `${dir}/go.sum`);
+  const path = dir === '' ? 'go.sum' : `${dir}/go.sum`;
+  const text = readFile?.(path);
   if (text === undefined) return undefined;
-  const out = new Set<string>();
-  for (const l of splitLines(text)) {
-    const [mod, ver] = l.trim().split(/\s+/);
-    if (mod && ver) out.add(`${mod} ${ver.replace(/\/go\.mod$/, '')}`);
-  }
-  return out;
+  const entries = new Map<string, SumEntry>();
+  splitLines(text).forEach((l, i) => {
+    const [mod, ver, hash] = l.trim().split(/\s+/);
+    if (!mod || !ver) return;
+    const isGoMod = ver.endsWith('/go.mod');
+    const key = `${mod} ${isGoMod ? ver.slice(0, -'/go.mod'.length) : ver}`;
+    const seen = entries.get(key) ?? {};
+    entries.set(
+      key,
+      !isGoMod && hash !== undefined && !seen.h1 ? { h1: { value: hash, line: i + 1 } } : seen,
+    );
+  });
+  return { path, entries };
 }
 
 /**
@@ -107,8 +123,16 @@ export const goMod = defineParser({
         v = toVersion;
       }
       const direct = !/(^|;)\s*indirect\s*(;|$)/.test(d.comment);
-      c.add({ name, version: v, line: d.line, direct, dev: undefined });
-      if (sum && !sum.has(`${name} ${v}`)) {
+      const entry = sum?.entries.get(`${name} ${v}`);
+      c.add({
+        name,
+        version: v,
+        line: d.line,
+        direct,
+        dev: undefined,
+        ...h1Facts(c, sum?.path, name, v, entry),
+      });
+      if (sum && !entry) {
         c.problem('notice', 'unresolved', `${name}@${v} has no go.sum line (run go mod tidy)`, {
           line: d.line,
         });
@@ -116,3 +140,28 @@ export const goMod = defineParser({
     }
   },
 });
+
+/**
+ * The module's go.sum `h1:` as a manager digest: it hashes the module's file tree, not the zip
+ * the proxy serves, so it is never a `hashes` entry. A malformed one is reported at its go.sum
+ * line (the go command refuses such a file) and not recorded.
+ */
+function h1Facts(
+  c: Collector,
+  sumPath: string | undefined,
+  name: string,
+  version: string,
+  entry: SumEntry | undefined,
+): ArtifactInput {
+  if (!entry?.h1 || sumPath === undefined) return {};
+  const digest = goH1(entry.h1.value);
+  if ('reason' in digest) {
+    c.problem('error', 'invalid-entry', `${digest.reason}; not recorded`, {
+      file: sumPath,
+      line: entry.h1.line,
+      entry: `${name}@${version}`,
+    });
+    return {};
+  }
+  return { managerDigests: [digest] };
+}

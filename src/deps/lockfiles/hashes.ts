@@ -3,7 +3,7 @@
  * not a well-formed digest of a known algorithm is dropped: a wrong hash in an SBOM is worse
  * than none, and a lockfile's integrity field is not ours to validate.
  */
-import type { HashAlgorithm, PackageHash } from './types.ts';
+import type { HashAlgorithm, ManagerDigest, PackageHash } from './types.ts';
 
 const BY_NAME: Readonly<Record<string, HashAlgorithm>> = {
   md5: 'MD5',
@@ -84,4 +84,50 @@ export function singlePythonArtifact(
   const hash = prefixedHash(file?.hash ?? '');
   const url = downloadUrl(file?.url);
   return { ...(hash ? { hashes: [hash] } : {}), ...(url ? { downloadUrl: url } : {}) };
+}
+
+/**
+ * yarn berry `checksum`: `<cacheKey>/<sha512 hex>` (Yarn 4: `10c0/…`, cache version 10 and
+ * compression level 0) or bare hex (Yarn 2/3, the cache key is then `__metadata.cacheKey`).
+ * It digests the zip Yarn stores in its cache, so it is a manager digest, never a `hashes` entry.
+ * Returns the value as written, or the reason it is malformed.
+ */
+export function yarnChecksum(value: string): ManagerDigest | { readonly reason: string } {
+  const m = /^(?:([0-9]+(?:c[0-9]+)?)\/)?([0-9a-fA-F]+)$/.exec(value);
+  if (!m || (m[2] ?? '').length !== 128)
+    return { reason: `checksum "${value.slice(0, 80)}" is not [cacheKey/]<128 hex digits>` };
+  return { kind: 'yarn-checksum', value };
+}
+
+/**
+ * go.sum `h1:<base64>`: a SHA-256 (32 bytes, 44 base64 characters) of the module's file list
+ * and file digests (golang.org/x/mod/sumdb/dirhash Hash1), not of the module zip, so it is a
+ * manager digest. Returns the value as written, or the reason it is malformed.
+ */
+export function goH1(value: string): ManagerDigest | { readonly reason: string } {
+  const shown = value.slice(0, 80);
+  if (!value.startsWith('h1:')) return { reason: `hash "${shown}" is not an h1: hash` };
+  if (!base64Hash('sha256', value.slice(3)) || !/^[A-Za-z0-9+/]{43}=$/.test(value.slice(3)))
+    return { reason: `hash "${shown}" is not h1: followed by a base64 SHA-256` };
+  return { kind: 'go-h1', value };
+}
+
+/** Algorithms pip's hash-checking mode accepts (`pip/_internal/utils/hashes.py` STRONG_HASHES). */
+const PIP_ALGORITHMS = new Set(['sha256', 'sha384', 'sha512']);
+
+/** One requirements `--hash=<alg>:<hex>` value, or the reason pip would refuse it. */
+export function pipHash(value: string): PackageHash | { readonly reason: string } {
+  const shown = value.slice(0, 80);
+  const colon = value.indexOf(':');
+  if (colon < 0) return { reason: `--hash "${shown}" is not <algorithm>:<hex digest>` };
+  const alg = value.slice(0, colon);
+  if (!PIP_ALGORITHMS.has(alg))
+    return {
+      reason: `--hash algorithm "${alg.slice(0, 20)}" is not one pip accepts (sha256, sha384, sha512)`,
+    };
+  return (
+    hexHash(alg, value.slice(colon + 1)) ?? {
+      reason: `--hash "${shown}" is not a well-formed ${alg} hex digest`,
+    }
+  );
 }

@@ -1,7 +1,8 @@
 import type { Collector } from './collector.ts';
 import { defineParser } from './define.ts';
+import { pipHash } from './hashes.ts';
 import { basename, dirname, splitLines, tooLarge } from './text.ts';
-import type { ParseContext } from './types.ts';
+import type { PackageHash, ParseContext } from './types.ts';
 
 /** `-r` nesting deeper than this is refused (includes are also cycle-checked). */
 export const MAX_INCLUDE_DEPTH = 8;
@@ -143,8 +144,37 @@ function readFile(c: Collector, file: string, text: string, context: ParseContex
       );
       continue;
     }
-    c.add({ name, version: pin[2] ?? '', line, direct: via?.get(line), dev: undefined, file });
+    const hashes = requirementHashes(c, l, { ...where, entry: name });
+    c.add({ name, version: pin[2] ?? '', line, direct: via?.get(line), dev: undefined, file, hashes });
   }
+}
+
+/** `--hash=alg:hex` or `--hash alg:hex` after the requirement (continuation lines already joined). */
+const HASH_OPTION = /(?:^|\s)--hash(?:\s*=\s*|\s+)(\S*)/g;
+
+/**
+ * pip's hash-checking mode lists one digest per acceptable distribution file (each wheel, the
+ * sdist), like the Python lockfiles; as there (`singlePythonArtifact`), only a single digest is
+ * the package's artifact, so several record none. A malformed value is reported (pip itself
+ * refuses the file) and then none is recorded either: the remaining one may not be the only file.
+ */
+function requirementHashes(
+  c: Collector,
+  l: string,
+  where: { line: number; file: string; entry: string },
+): PackageHash[] {
+  // Keyed by algorithm and value: the same digest listed twice is one file (a Map, not a scan of
+  // a list, keeps a hostile line of thousands of distinct hashes linear).
+  const found = new Map<string, PackageHash>();
+  let bad = false;
+  for (const m of l.matchAll(HASH_OPTION)) {
+    const hash = pipHash(m[1] ?? '');
+    if ('reason' in hash) {
+      c.problem('error', 'invalid-entry', `${hash.reason}; no hash recorded`, where);
+      bad = true;
+    } else found.set(`${hash.algorithm}:${hash.value}`, hash);
+  }
+  return !bad && found.size === 1 ? [...found.values()] : [];
 }
 
 function includeFile(

@@ -38,6 +38,24 @@ export interface Package {
   readonly license?: string;
   /** Where the package manager downloads the artifact from (package-lock `resolved`, composer `dist.url`…). */
   readonly downloadUrl?: string;
+  /**
+   * Digests the package manager checks that are NOT of the registry artifact (so not `hashes`):
+   * yarn berry's cache-archive `checksum`, go.sum's `h1:` tree hash. Kept as written.
+   */
+  readonly managerDigests?: readonly ManagerDigest[];
+}
+
+/**
+ * `yarn-checksum`: yarn berry `checksum` (`10c0/<hex>` or bare hex), the SHA-512 of the zip Yarn
+ * writes into its own cache, not of the registry tarball. `go-h1`: the go.sum `h1:<base64>` of
+ * the module, a SHA-256 over the list of its files' SHA-256s (dirhash Hash1), not of the zip.
+ */
+export type ManagerDigestKind = 'yarn-checksum' | 'go-h1';
+
+export interface ManagerDigest {
+  readonly kind: ManagerDigestKind;
+  /** Exactly as the lockfile writes it (`10c0/…`, `h1:…`). */
+  readonly value: string;
 }
 
 /** Digest algorithms lockfiles use, named as CycloneDX spells them. */

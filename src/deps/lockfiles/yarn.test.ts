@@ -67,3 +67,48 @@ test('yarn berry: a malformed %-escape in a patch resolution is a notice, not a 
     [['non-registry', 4]],
   );
 });
+
+const BERRY_CHECKSUM =
+  '10c0/094574e2361a9a250ec93c4256f1bafed1843cb1c77f9d5af076b1f0c4b5036b394efe19135bcb5da32574cbe31aad66f77b20801ebc34aec9f2cb51cfcff9c2';
+
+test('yarn berry checksum: carried as written as a manager digest, never as a hash of the tarball', () => {
+  const r = parseFixture('yarn/berry/yarn.lock');
+  const node = r.packages.find((p) => p.name === '@types/node');
+  assert.deepEqual(node?.managerDigests, [{ kind: 'yarn-checksum', value: BERRY_CHECKSUM }]);
+  assert.equal(node?.hashes, undefined);
+  // entries without a checksum line carry nothing
+  assert.equal(r.packages.find((p) => p.name === 'resolve')?.managerDigests, undefined);
+});
+
+test('yarn berry checksum: Yarn 2/3 bare hex is accepted; malformed values are errors naming line and entry', () => {
+  const hex = 'ab'.repeat(64);
+  const entry = (name: string, checksum: string) =>
+    `"${name}@npm:^1.0.0":\n  version: 1.0.0\n  resolution: "${name}@npm:1.0.0"\n  checksum: ${checksum}\n  languageName: node\n  linkType: hard\n\n`;
+  const text = `__metadata:\n  version: 6\n  cacheKey: 8\n\n${[
+    entry('bare', hex),
+    entry('short', '10c0/abc'),
+    entry('badkey', `10c0x/${hex}`),
+    entry('sri', `sha512-${Buffer.from(hex, 'hex').toString('base64')}`),
+    entry('upper', hex.toUpperCase()),
+  ].join('')}`;
+  const r = yarnLock.parse('yarn.lock', text);
+  assert.deepEqual(
+    r.packages.map((p) => [p.name, p.managerDigests?.[0]?.value]),
+    [
+      ['bare', hex],
+      ['short', undefined],
+      ['badkey', undefined],
+      ['sri', undefined],
+      ['upper', hex.toUpperCase()],
+    ],
+  );
+  assert.deepEqual(
+    problemSummary(r).map((s) => s.slice(0, 120)),
+    [
+      'error invalid-entry yarn.lock:12: short@npm:^1.0.0: checksum "10c0/abc" is not [cacheKey/]<128 hex digits>; not recorded',
+      `error invalid-entry yarn.lock:19: badkey@npm:^1.0.0: checksum "10c0x/${hex}`.slice(0, 120),
+      `error invalid-entry yarn.lock:26: sri@npm:^1.0.0: checksum "sha512-${'q6ur'.repeat(20)}`.slice(0, 120),
+    ],
+  );
+  assert.match(problemSummary(r)[2] ?? '', /" is not \[cacheKey\/\]<128 hex digits>; not recorded$/);
+});

@@ -1,6 +1,6 @@
 import type { ArtifactInput, Collector } from './collector.ts';
 import { defineParser } from './define.ts';
-import { downloadUrl, hexHash, integrityHashes } from './hashes.ts';
+import { downloadUrl, hexHash, integrityHashes, yarnChecksum } from './hashes.ts';
 import { basename } from './text.ts';
 import type { Package } from './types.ts';
 import { readYarnSyntax, splitSpecifier, type YarnEntry } from './yarn-syntax.ts';
@@ -132,7 +132,7 @@ function readBerry(c: Collector, entries: YarnEntry[]): void {
     }
     const [name, version] = reg;
     const direct = e.specifiers.some((s) => directSpecs.has(s));
-    const pkg = c.add({ name, version, line: e.line, direct, dev: undefined });
+    const pkg = c.add({ name, version, line: e.line, direct, dev: undefined, ...berryFacts(c, e, first) });
     for (const s of e.specifiers) bySpec.set(s, pkg);
     resolved.push([pkg, e]);
   }
@@ -147,9 +147,24 @@ function readBerry(c: Collector, entries: YarnEntry[]): void {
 }
 
 /**
+ * Berry's `checksum` digests the zip Yarn writes into its own cache (built from the tarball, so
+ * its bytes are Yarn's, not the registry's): a manager digest, never a `hashes` entry. A
+ * malformed one is reported and not recorded.
+ */
+function berryFacts(c: Collector, e: YarnEntry, entry: string): ArtifactInput {
+  const checksum = e.fields.get('checksum');
+  if (checksum === undefined) return {};
+  const digest = yarnChecksum(checksum);
+  if ('reason' in digest) {
+    c.problem('error', 'invalid-entry', `${digest.reason}; not recorded`, { line: e.line, entry });
+    return {};
+  }
+  return { managerDigests: [digest] };
+}
+
+/**
  * Classic `integrity` (SRI) and `resolved` URL, whose `#fragment` is the tarball's SHA-1 (older
- * lockfiles have no `integrity` at all). Berry's `checksum` is a digest of Yarn's own cache
- * archive, not of the registry tarball, so it is not carried.
+ * lockfiles have no `integrity` at all).
  */
 function classicFacts(integrity: string | undefined, resolved: string | undefined): ArtifactInput {
   const hash = resolved?.includes('#')

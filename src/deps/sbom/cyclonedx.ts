@@ -1,6 +1,7 @@
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import type { Package } from '../lockfiles/types.ts';
 import { cycloneDxLicense } from './license.ts';
+import { managerDigestProperties } from './manager-digests.ts';
 import { rootDependencies } from './merge.ts';
 import type { SbomInput } from './types.ts';
 import { contentKey, contentUuid } from './uuid.ts';
@@ -61,7 +62,8 @@ export function buildCycloneDx(input: SbomInput): Models.Bom {
 /**
  * What the lockfile records about the artifact: `hashes`, `licenses` (an SPDX id or expression
  * where it is one, else a named licence) and a `distribution` external reference to the URL the
- * package manager downloads (it carries the same hashes: they are that file's digests).
+ * package manager downloads (it carries the same hashes: they are that file's digests). Manager
+ * digests (not of the artifact) are `properties` in the `rampart:` namespace.
  */
 function addArtifactFacts(component: Models.Component, pkg: Package): void {
   for (const hash of pkg.hashes ?? []) component.hashes.set(Enums.HashAlgorithm[hash.algorithm], hash.value);
@@ -73,6 +75,8 @@ function addArtifactFacts(component: Models.Component, pkg: Package): void {
         hashes: new Models.HashDictionary(component.hashes),
       }),
     );
+  for (const [name, value] of managerDigestProperties(pkg))
+    component.properties.add(new Models.Property(name, value));
 }
 
 /** Serializes with the library's own serializers (spec 1.6, sorted lists: stable output). */

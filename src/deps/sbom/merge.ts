@@ -28,6 +28,7 @@ export function mergeResults(results: readonly ParseResult[]): PackageSet {
               ...(pkg.hashes ? { hashes: pkg.hashes } : {}),
               ...(pkg.license ? { license: pkg.license } : {}),
               ...(pkg.downloadUrl ? { downloadUrl: pkg.downloadUrl } : {}),
+              ...(pkg.managerDigests ? { managerDigests: pkg.managerDigests } : {}),
               ...seen,
               direct: mergeDirect(seen.direct, pkg.direct),
               dev: mergeDev(seen.dev, pkg.dev),

@@ -341,17 +341,29 @@ const arbPackage = fc.record({
     { nil: undefined },
   ),
   downloadUrl: fc.option(fc.webUrl(), { nil: undefined }),
+  // Written as properties/annotations whatever they hold (the parsers only pass well-formed ones).
+  managerDigests: fc.option(
+    fc.array(
+      fc.record({
+        kind: fc.constantFrom('yarn-checksum' as const, 'go-h1' as const),
+        value: fc.string({ maxLength: 20, unit: 'binary' }),
+      }),
+      { maxLength: 2 },
+    ),
+    { nil: undefined },
+  ),
 });
 
 type RawPackage = typeof arbPackage extends fc.Arbitrary<infer T> ? T : never;
 
 /** Generated packages (generic purls, unique per index) and edges by index → an SBOM input. */
 function sbomInput(raw: readonly RawPackage[], pairs: readonly [number, number][], name: string): SbomInput {
-  const packages: Package[] = raw.map(({ hashes, license, downloadUrl, ...p }, i) => ({
+  const packages: Package[] = raw.map(({ hashes, license, downloadUrl, managerDigests, ...p }, i) => ({
     ...p,
     ...(hashes ? { hashes } : {}),
     ...(license ? { license } : {}),
     ...(downloadUrl ? { downloadUrl } : {}),
+    ...(managerDigests ? { managerDigests } : {}),
     purl: `pkg:generic/${encodeURIComponent(p.name)}@${encodeURIComponent(p.version)}?n=${i}`,
     location: { file: 'x.lock', line: i + 1 },
   }));
@@ -412,7 +424,9 @@ describe('CycloneDX XML against the official 1.6 XSD (xmllint)', () => {
     assert.match(xsd.validate([broken])[0]?.join('\n') ?? '', /bogus.*not expected/);
   });
 
-  it('generated package sets (hashes, licences, URLs, binary names) validate', { skip }, () => {
+  it('generated package sets (hashes, licences, URLs, manager digests, binary names) validate', {
+    skip,
+  }, () => {
     if (!('validate' in xsd)) return;
     const docs = fc
       .sample(fc.array(arbPackage, { maxLength: 8 }), { numRuns: 40, seed: 7 })

@@ -1,5 +1,6 @@
 import type { HashAlgorithm, Package } from '../lockfiles/types.ts';
 import { spdxLicense } from './license.ts';
+import { managerDigestProperties } from './manager-digests.ts';
 import { rootDependencies } from './merge.ts';
 import type { SbomInput } from './types.ts';
 import { contentKey, contentUuid } from './uuid.ts';
@@ -35,6 +36,16 @@ export interface SpdxPackage {
     readonly referenceType: 'purl';
     readonly referenceLocator: string;
   }[];
+  /** Manager digests (not of the artifact), one `OTHER` annotation each: SPDX 2.3 has no properties. */
+  readonly annotations?: readonly SpdxAnnotation[];
+}
+
+export interface SpdxAnnotation {
+  readonly annotationDate: string;
+  readonly annotationType: 'OTHER';
+  readonly annotator: string;
+  /** `<property name>=<value>`, the CycloneDX property spelled as one string. */
+  readonly comment: string;
 }
 
 export type SpdxChecksumAlgorithm = 'MD5' | 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512';
@@ -70,6 +81,9 @@ export function buildSpdx(input: SbomInput): SpdxDocument {
   );
   const ids = new Map<string, string>();
   const used = new Set<string>([PROJECT_ID]);
+  // SPDX wants seconds precision: YYYY-MM-DDThh:mm:ssZ.
+  const created = `${input.timestamp.toISOString().slice(0, 19)}Z`;
+  const creator = `Tool: rampart-${input.toolVersion}`;
   const packages: SpdxPackage[] = [
     {
       SPDXID: PROJECT_ID,
@@ -94,6 +108,7 @@ export function buildSpdx(input: SbomInput): SpdxDocument {
       externalRefs: [
         { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: pkg.purl },
       ],
+      ...annotations(pkg, created, creator),
     });
   }
   const relationships: SpdxRelationship[] = [
@@ -119,11 +134,7 @@ export function buildSpdx(input: SbomInput): SpdxDocument {
     SPDXID: 'SPDXRef-DOCUMENT',
     name: input.subject.name,
     documentNamespace: `${SPDX_NAMESPACE_BASE}${encodeURIComponent(input.subject.name)}-${uuid}`,
-    creationInfo: {
-      // SPDX wants seconds precision: YYYY-MM-DDThh:mm:ssZ.
-      created: `${input.timestamp.toISOString().slice(0, 19)}Z`,
-      creators: [`Tool: rampart-${input.toolVersion}`],
-    },
+    creationInfo: { created, creators: [creator] },
     packages,
     relationships,
   };
@@ -139,6 +150,19 @@ function artifactFields(pkg: Package): Pick<SpdxPackage, 'checksums' | 'licenseD
     ...(checksums.length > 0 ? { checksums } : {}),
     ...(license ? { licenseDeclared: spdxLicense(license) } : {}),
   };
+}
+
+/** Dated and signed like the document: the annotation is Rampart's, made when it wrote the SBOM. */
+function annotations(pkg: Package, date: string, annotator: string): Pick<SpdxPackage, 'annotations'> {
+  const list = managerDigestProperties(pkg).map(
+    ([name, value]): SpdxAnnotation => ({
+      annotationDate: date,
+      annotationType: 'OTHER',
+      annotator,
+      comment: `${name}=${value}`,
+    }),
+  );
+  return list.length > 0 ? { annotations: list } : {};
 }
 
 export function serializeSpdx(doc: SpdxDocument): string {

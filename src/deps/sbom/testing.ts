@@ -78,7 +78,7 @@ export function cycloneDx16XsdValidator():
 
 const SPDX_ID = '^SPDXRef-[A-Za-z0-9.-]+$';
 
-/** SPDX 2.3 required fields (spec clauses 6.1–6.9, 7.1–7.2, 7.7, 11.1) as a JSON schema. */
+/** SPDX 2.3 required fields (spec clauses 6.1–6.9, 7.1–7.2, 7.7, 11.1, 12.1–12.4) as a JSON schema. */
 export const SPDX_23_REQUIRED = {
   type: 'object',
   required: [
@@ -158,6 +158,21 @@ export const SPDX_23_REQUIRED = {
                 referenceCategory: { enum: ['SECURITY', 'PACKAGE-MANAGER', 'PERSISTENT-ID', 'OTHER'] },
                 referenceType: { type: 'string' },
                 referenceLocator: { type: 'string', pattern: '^\\S+$' },
+              },
+            },
+          },
+          // Clause 12: all four fields required; the date like `created`, the annotator like a creator.
+          annotations: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['annotationDate', 'annotationType', 'annotator', 'comment'],
+              additionalProperties: false,
+              properties: {
+                annotationDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$' },
+                annotationType: { enum: ['OTHER', 'REVIEW'] },
+                annotator: { type: 'string', pattern: '^(Tool|Organization|Person): .+' },
+                comment: { type: 'string', minLength: 1 },
               },
             },
           },
