@@ -109,3 +109,31 @@ describe('rampart sbom', () => {
     assert.match(epoch.stderr, /SOURCE_DATE_EPOCH/);
   });
 });
+
+describe('rampart sbom: digests that are not of the artifact', () => {
+  const lockfiles = path.resolve(fixture, '../../lockfiles');
+  it('reads the go.sum beside go.mod: h1: as the rampart:go:h1 property; a malformed one is a warning naming go.sum:line', async () => {
+    const dir = path.join(work, 'gosvc');
+    mkdirSync(dir);
+    cpSync(path.join(lockfiles, 'go/go.mod'), path.join(dir, 'go.mod'));
+    const sum = readFileSync(path.join(lockfiles, 'go/go.sum'), 'utf8');
+    writeFileSync(
+      path.join(dir, 'go.sum'),
+      sum.replace('h1:fxVm/GzAzEWqLHuvctI91KS9hhNmmWOoWu0XTYJS7CA=', 'h1:bad'),
+    );
+    const { code, stdout, stderr } = await rampart(['sbom', 'gosvc']);
+    assert.equal(code, 0, stderr);
+    const bom = JSON.parse(stdout);
+    assert.equal(cycloneDx16Validator()(bom), true);
+    const props = (purl: string) =>
+      (bom.components as { purl: string; properties?: unknown }[]).find((c) => c.purl === purl)?.properties;
+    assert.deepEqual(props('pkg:golang/github.com/gin-gonic/gin@v1.9.1'), [
+      { name: 'rampart:go:h1', value: 'h1:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg=' },
+    ]);
+    assert.equal(props('pkg:golang/gopkg.in/yaml.v3@v3.0.1'), undefined);
+    assert.match(
+      stderr,
+      /go\.sum:6: gopkg\.in\/yaml\.v3@v3\.0\.1: hash "h1:bad" is not h1: followed by a base64 SHA-256; not recorded/,
+    );
+  });
+});
