@@ -1,7 +1,10 @@
 /**
  * The digest notations lockfiles use, decoded to (algorithm, lower-case hex). Anything that is
  * not a well-formed digest of a known algorithm is dropped: a wrong hash in an SBOM is worse
- * than none, and a lockfile's integrity field is not ours to validate.
+ * than none, and a lockfile's integrity field is not ours to validate. The readers added for
+ * requirements `--hash`, yarn berry `checksum` and go.sum `h1:` return the reason instead, so
+ * their parsers can report it: those values are the whole point of pip's hash-checking mode and
+ * of the lockfile line, and the package manager itself refuses a malformed one.
  */
 import type { HashAlgorithm, ManagerDigest, PackageHash } from './types.ts';
 
