@@ -230,3 +230,37 @@ test('verify: a checkpoint listed twice is rejected', async () => {
   repo.checkpoints.push(repo.checkpoints[1] as (typeof repo.checkpoints)[number]);
   assert.equal((await verifyRepository(repo)).problem?.kind, 'bad-checkpoint');
 });
+
+test('transaction: entries a change records are appended after it, in order; a failed change appends none', async () => {
+  const repo = new MemoryAuditRepository();
+  const log = new AuditLog(repo, generateSigner(), { now: clock() });
+  const order: string[] = [];
+  const result = await log.transaction(async (record) => {
+    record({ actor: 'person:1', action: 'a.first', target: '', details: {} });
+    record({ actor: 'person:1', action: 'a.second', target: '', details: {} });
+    order.push(`change saw ${repo.entries.length} entries`);
+    return 42;
+  });
+  assert.equal(result, 42);
+  assert.deepEqual(order, ['change saw 0 entries']);
+  assert.deepEqual(
+    repo.entries.map((e) => [e.seq, e.action]),
+    [
+      [1, 'a.first'],
+      [2, 'a.second'],
+    ],
+  );
+  await assert.rejects(
+    log.transaction(async (record) => {
+      record({ actor: 'person:1', action: 'b', target: '', details: {} });
+      throw new Error('change failed');
+    }),
+    /change failed/,
+  );
+  await assert.rejects(
+    log.transaction(async (record) => record({ actor: '', action: 'c', target: '', details: {} })),
+    /actor and action must not be empty/,
+  );
+  assert.equal(repo.entries.length, 2);
+  assert.equal((await verifyRepository(repo)).ok, true);
+});

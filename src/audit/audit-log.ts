@@ -34,30 +34,56 @@ export class AuditLog {
     this.#now = options.now ?? (() => new Date());
   }
 
+  /**
+   * Appends one entry. Called inside `transaction` (or any open store transaction, e.g. a
+   * per-service lock) it joins that transaction and holds the chain lock until it commits — so
+   * append last there: the chain lock is then always the last lock taken, and no two
+   * transactions can wait on each other through it.
+   */
   async append(event: AuditEvent): Promise<AuditRecord> {
-    // Validate and normalise before taking the lock: bad input fails fast and holds nothing.
-    // (A number stored in a text column would read back as a string and break its own hash.)
-    for (const field of ['actor', 'action', 'target'] as const) {
-      if (typeof event[field] !== 'string') throw new AuditError(`audit event: ${field} must be a string`);
-    }
-    if (event.actor === '' || event.action === '')
-      throw new AuditError('audit event: actor and action must not be empty');
-    const details = JSON.parse(canonicalJson(event.details, 'details')) as AuditEvent['details'];
+    const [record] = await this.#appendAll([normalise(event)]);
+    if (!record) throw new AuditError('audit event: nothing was appended');
+    return record;
+  }
+
+  /**
+   * Runs the state change `change` and appends the entries it records in ONE store transaction:
+   * both land or neither (a crash or error before commit leaves no entry for a change that did
+   * not happen, and no change without its entry). Entries are appended after `change` resolves,
+   * in the order recorded; an invalid event fails the whole transaction.
+   */
+  async transaction<T>(change: (record: (event: AuditEvent) => void) => Promise<T>): Promise<T> {
+    return this.#repository.transaction(async () => {
+      const events: AuditEvent[] = [];
+      const result = await change((event) => {
+        events.push(normalise(event));
+      });
+      if (events.length > 0) await this.#appendAll(events);
+      return result;
+    });
+  }
+
+  #appendAll(events: readonly AuditEvent[]): Promise<AuditRecord[]> {
     return this.#repository.withChainLock(async (chain) => {
-      const head = await chain.head();
-      const at = this.#timestampAfter(head?.at);
-      const entry = {
-        seq: (head?.seq ?? 0) + 1,
-        at,
-        actor: event.actor,
-        action: event.action,
-        target: event.target,
-        details,
-      };
-      const record: AuditRecord = { ...entry, hash: chainHash(head?.hash ?? GENESIS_HASH, entry) };
-      await chain.insertEntry(record);
-      await this.#checkpointIfDue(chain, record);
-      return record;
+      const records: AuditRecord[] = [];
+      let head = await chain.head();
+      for (const event of events) {
+        const at = this.#timestampAfter(head?.at);
+        const entry = {
+          seq: (head?.seq ?? 0) + 1,
+          at,
+          actor: event.actor,
+          action: event.action,
+          target: event.target,
+          details: event.details,
+        };
+        const record: AuditRecord = { ...entry, hash: chainHash(head?.hash ?? GENESIS_HASH, entry) };
+        await chain.insertEntry(record);
+        await this.#checkpointIfDue(chain, record);
+        records.push(record);
+        head = record;
+      }
+      return records;
     });
   }
 
@@ -104,4 +130,18 @@ export class AuditLog {
     const now = this.#now().toISOString();
     return previous !== undefined && previous > now ? previous : now;
   }
+}
+
+/**
+ * Validates and normalises before any lock is taken: bad input fails fast and holds nothing.
+ * (A number stored in a text column would read back as a string and break its own hash.)
+ */
+function normalise(event: AuditEvent): AuditEvent {
+  for (const field of ['actor', 'action', 'target'] as const) {
+    if (typeof event[field] !== 'string') throw new AuditError(`audit event: ${field} must be a string`);
+  }
+  if (event.actor === '' || event.action === '')
+    throw new AuditError('audit event: actor and action must not be empty');
+  const details = JSON.parse(canonicalJson(event.details, 'details')) as AuditEvent['details'];
+  return { actor: event.actor, action: event.action, target: event.target, details };
 }

@@ -11,6 +11,11 @@ export interface AuditRepository {
    * when `work` resolves, roll back when it throws.
    */
   withChainLock<T>(work: (chain: AuditChainWriter) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one store transaction that the state change's writes and withChainLock inside
+   * it join, so the change and its entries commit together or not at all.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Entries with seq > afterSeq in seq order, at most `limit` of them (keyset pagination). */
   listEntries(afterSeq: number, limit: number): Promise<AuditRecord[]>;
   /** Every checkpoint in seq order. */

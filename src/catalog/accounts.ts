@@ -16,7 +16,13 @@ import {
 
 /** Where state-changing account actions are recorded (src/audit's AuditLog satisfies it). */
 export interface AuditSink {
+  /** Records an event that changes nothing else (a failed sign-in, a token use). */
   append(event: AuditEvent): Promise<unknown>;
+  /**
+   * Runs a state change and appends the entries it records in one store transaction: both
+   * commit or neither does (AuditLog.transaction).
+   */
+  transaction<T>(change: (record: (event: AuditEvent) => void) => Promise<T>): Promise<T>;
 }
 
 export interface AccountServiceOptions {
@@ -97,20 +103,24 @@ export class AccountService {
     password: string,
   ): Promise<Person> {
     checkPassword(password);
-    // Consume first: a second use (or a race) fails before anything is created.
-    if (!(await this.#repo.consumeBootstrapToken(sha256Hex(secret), this.#now().toISOString())))
-      throw new AccountError('invalid-bootstrap', 'bootstrap link is invalid, used or expired');
-    const person =
-      (await this.#repo.personByEmail(email)) ?? (await this.#repo.createPerson(email, displayName));
-    await this.#repo.setPasswordHash(person.id, await hashPassword(password));
-    await this.#repo.replaceGrants(person.id, [{ role: 'admin', teamId: null }]);
-    await this.#audit.append({
-      actor: `person:${person.id}`,
-      action: 'auth.bootstrap',
-      target: `person:${person.id}`,
-      details: { email },
+    // Hashed before the transaction: scrypt's time must not hold the database's write lock.
+    const hash = await hashPassword(password);
+    return this.#audit.transaction(async (record) => {
+      // Consume first: a second use (or a race) fails before anything is created.
+      if (!(await this.#repo.consumeBootstrapToken(sha256Hex(secret), this.#now().toISOString())))
+        throw new AccountError('invalid-bootstrap', 'bootstrap link is invalid, used or expired');
+      const person =
+        (await this.#repo.personByEmail(email)) ?? (await this.#repo.createPerson(email, displayName));
+      await this.#repo.setPasswordHash(person.id, hash);
+      await this.#repo.replaceGrants(person.id, [{ role: 'admin', teamId: null }]);
+      record({
+        actor: `person:${person.id}`,
+        action: 'auth.bootstrap',
+        target: `person:${person.id}`,
+        details: { email },
+      });
+      return person;
     });
-    return person;
   }
 
   /** The same error for unknown email and wrong password, after the same amount of work. */
@@ -138,17 +148,20 @@ export class AccountService {
     const now = this.#now();
     // Housekeeping on the sign-in path keeps the table small without a background job.
     await this.#repo.deleteExpiredSessions(now.toISOString());
-    await this.#repo.insertSession(
-      sha256Hex(secret),
-      person.id,
-      now.toISOString(),
-      new Date(now.getTime() + this.#sessionTtlMs).toISOString(),
-    );
-    await this.#audit.append({
-      actor: `person:${person.id}`,
-      action: 'auth.sign-in',
-      target: `person:${person.id}`,
-      details: { method, ...details },
+    // The session exists only if its sign-in entry does.
+    await this.#audit.transaction(async (record) => {
+      await this.#repo.insertSession(
+        sha256Hex(secret),
+        person.id,
+        now.toISOString(),
+        new Date(now.getTime() + this.#sessionTtlMs).toISOString(),
+      );
+      record({
+        actor: `person:${person.id}`,
+        action: 'auth.sign-in',
+        target: `person:${person.id}`,
+        details: { method, ...details },
+      });
     });
     return secret;
   }
@@ -162,12 +175,14 @@ export class AccountService {
   }
 
   async endSession(secret: string, principal: Principal): Promise<void> {
-    await this.#repo.deleteSession(sha256Hex(secret));
-    await this.#audit.append({
-      actor: actorOf(principal),
-      action: 'auth.sign-out',
-      target: `person:${principal.personId}`,
-      details: {},
+    await this.#audit.transaction(async (record) => {
+      await this.#repo.deleteSession(sha256Hex(secret));
+      record({
+        actor: actorOf(principal),
+        action: 'auth.sign-out',
+        target: `person:${principal.personId}`,
+        details: {},
+      });
     });
   }
 
@@ -193,12 +208,14 @@ export class AccountService {
           ? null
           : new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString(),
     };
-    await this.#repo.insertApiToken({ ...token, tokenHash: sha256Hex(secret) });
-    await this.#audit.append({
-      actor: actorOf(principal),
-      action: 'auth.token.create',
-      target: `token:${token.id}`,
-      details: { name: token.name, scopes: token.scopes, expiresAt: token.expiresAt },
+    await this.#audit.transaction(async (record) => {
+      await this.#repo.insertApiToken({ ...token, tokenHash: sha256Hex(secret) });
+      record({
+        actor: actorOf(principal),
+        action: 'auth.token.create',
+        target: `token:${token.id}`,
+        details: { name: token.name, scopes: token.scopes, expiresAt: token.expiresAt },
+      });
     });
     return { secret, token: { ...token, revokedAt: null, lastUsedAt: null } };
   }
@@ -242,14 +259,15 @@ export class AccountService {
     const token = await this.#repo.apiTokenById(id);
     if (!token || (token.personId !== principal.personId && !mayRevokeOthers))
       throw new AccountError('not-found', `token ${id} not found`);
-    if (await this.#repo.revokeApiToken(id, this.#now().toISOString())) {
-      await this.#audit.append({
-        actor: actorOf(principal),
-        action: 'auth.token.revoke',
-        target: `token:${id}`,
-        details: { name: token.name },
-      });
-    }
+    await this.#audit.transaction(async (record) => {
+      if (await this.#repo.revokeApiToken(id, this.#now().toISOString()))
+        record({
+          actor: actorOf(principal),
+          action: 'auth.token.revoke',
+          target: `token:${id}`,
+          details: { name: token.name },
+        });
+    });
   }
 
   async grantsOf(personId: string): Promise<RoleGrant[]> {
@@ -262,32 +280,36 @@ export class AccountService {
     const teams = [...new Set(grants.flatMap((g) => (g.teamId === null ? [] : [g.teamId])))];
     const unknown = await this.#repo.missingTeams(teams);
     if (unknown.length > 0) throw new AccountError('unknown-team', `unknown team(s): ${unknown.join(', ')}`);
-    const before = await this.#repo.grantsOf(personId);
-    await this.#repo.replaceGrants(personId, grants);
-    await this.#audit.append({
-      actor: actorOf(principal),
-      action: 'catalog.person.roles',
-      target: `person:${personId}`,
-      details: { before: before.map(grantText), after: grants.map(grantText) },
+    await this.#audit.transaction(async (record) => {
+      const before = await this.#repo.grantsOf(personId);
+      await this.#repo.replaceGrants(personId, grants);
+      record({
+        actor: actorOf(principal),
+        action: 'catalog.person.roles',
+        target: `person:${personId}`,
+        details: { before: before.map(grantText), after: grants.map(grantText) },
+      });
     });
   }
 
   /** Signs in a federated user: creates them on first sight and replaces their roles with the IdP's. */
   async federatedPerson(email: string, displayName: string, grants: readonly RoleGrant[]): Promise<Person> {
-    const person =
-      (await this.#repo.personByEmail(email)) ?? (await this.#repo.createPerson(email, displayName));
-    const before = (await this.#repo.grantsOf(person.id)).map(grantText).sort();
-    const after = grants.map(grantText).sort();
-    if (before.join() !== after.join()) {
-      await this.#repo.replaceGrants(person.id, grants);
-      await this.#audit.append({
-        actor: 'system:oidc',
-        action: 'catalog.person.roles',
-        target: `person:${person.id}`,
-        details: { before, after, source: 'oidc' },
-      });
-    }
-    return person;
+    return this.#audit.transaction(async (record) => {
+      const person =
+        (await this.#repo.personByEmail(email)) ?? (await this.#repo.createPerson(email, displayName));
+      const before = (await this.#repo.grantsOf(person.id)).map(grantText).sort();
+      const after = grants.map(grantText).sort();
+      if (before.join() !== after.join()) {
+        await this.#repo.replaceGrants(person.id, grants);
+        record({
+          actor: 'system:oidc',
+          action: 'catalog.person.roles',
+          target: `person:${person.id}`,
+          details: { before, after, source: 'oidc' },
+        });
+      }
+      return person;
+    });
   }
 
   personById(id: string): Promise<Person | undefined> {

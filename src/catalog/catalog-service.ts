@@ -57,6 +57,15 @@ export interface Written<T> {
   readonly outcome: 'created' | 'updated' | 'unchanged';
 }
 
+export interface CatalogManagerOptions {
+  readonly now?: () => Date;
+  /**
+   * Called inside the transaction of a service's owner change, before its audit entry: the
+   * posture side re-homes the service's findings and requests (PostureService.serviceTeamChanged).
+   */
+  readonly serviceTeamChanged?: (serviceId: string) => Promise<void>;
+}
+
 /**
  * Teams, people (with their roles) and services. Every change is validated, checked against
  * what exists (404/409 reasons) and appended to the audit log with the acting principal.
@@ -65,11 +74,13 @@ export class CatalogManager {
   readonly #repo: CatalogRepository;
   readonly #audit: AuditSink;
   readonly #now: () => Date;
+  readonly #serviceTeamChanged: (serviceId: string) => Promise<void>;
 
-  constructor(repo: CatalogRepository, audit: AuditSink, options: { now?: () => Date } = {}) {
+  constructor(repo: CatalogRepository, audit: AuditSink, options: CatalogManagerOptions = {}) {
     this.#repo = repo;
     this.#audit = audit;
     this.#now = options.now ?? (() => new Date());
+    this.#serviceTeamChanged = options.serviceTeamChanged ?? (async () => undefined);
   }
 
   // ── teams ────────────────────────────────────────────────────────────────────────────────
@@ -86,42 +97,48 @@ export class CatalogManager {
   }
 
   async createTeam(actor: string, input: TeamInput): Promise<CatalogTeam> {
-    if (input.name === undefined) throw invalidField('name', 'is required');
-    const name = checkName('name', input.name);
-    const displayName = checkDisplayName('displayName', input.displayName ?? name);
-    if (await this.#repo.teamByName(name)) throw conflict(`team ${name} already exists`);
-    const at = this.#now().toISOString();
-    const team: CatalogTeam = { id: randomUUID(), name, displayName, createdAt: at, updatedAt: at };
-    await this.#repo.insertTeam(team);
-    await this.#record(actor, 'catalog.team.create', `team:${team.id}`, { name, displayName });
-    return team;
+    return this.#audit.transaction(async () => {
+      if (input.name === undefined) throw invalidField('name', 'is required');
+      const name = checkName('name', input.name);
+      const displayName = checkDisplayName('displayName', input.displayName ?? name);
+      if (await this.#repo.teamByName(name)) throw conflict(`team ${name} already exists`);
+      const at = this.#now().toISOString();
+      const team: CatalogTeam = { id: randomUUID(), name, displayName, createdAt: at, updatedAt: at };
+      await this.#repo.insertTeam(team);
+      await this.#record(actor, 'catalog.team.create', `team:${team.id}`, { name, displayName });
+      return team;
+    });
   }
 
   async updateTeam(actor: string, ref: string, input: TeamInput): Promise<Written<CatalogTeam>> {
-    const before = await this.team(ref);
-    const name = input.name === undefined ? before.name : checkName('name', input.name);
-    const displayName =
-      input.displayName === undefined
-        ? before.displayName
-        : checkDisplayName('displayName', input.displayName);
-    if (name === before.name && displayName === before.displayName)
-      return { value: before, outcome: 'unchanged' };
-    if (name !== before.name && (await this.#repo.teamByName(name)))
-      throw conflict(`team ${name} already exists`);
-    const at = this.#now().toISOString();
-    await this.#repo.updateTeam(before.id, { name, displayName }, at);
-    await this.#record(actor, 'catalog.team.update', `team:${before.id}`, {
-      changes: diff(before, { name, displayName }),
+    return this.#audit.transaction(async () => {
+      const before = await this.team(ref);
+      const name = input.name === undefined ? before.name : checkName('name', input.name);
+      const displayName =
+        input.displayName === undefined
+          ? before.displayName
+          : checkDisplayName('displayName', input.displayName);
+      if (name === before.name && displayName === before.displayName)
+        return { value: before, outcome: 'unchanged' };
+      if (name !== before.name && (await this.#repo.teamByName(name)))
+        throw conflict(`team ${name} already exists`);
+      const at = this.#now().toISOString();
+      await this.#repo.updateTeam(before.id, { name, displayName }, at);
+      await this.#record(actor, 'catalog.team.update', `team:${before.id}`, {
+        changes: diff(before, { name, displayName }),
+      });
+      return { value: { ...before, name, displayName, updatedAt: at }, outcome: 'updated' };
     });
-    return { value: { ...before, name, displayName, updatedAt: at }, outcome: 'updated' };
   }
 
   async deleteTeam(actor: string, ref: string): Promise<void> {
-    const team = await this.team(ref);
-    const owned = await this.#repo.countServicesOf(team.id);
-    if (owned > 0) throw conflict(`team ${team.name} owns ${owned} service(s); move or delete them first`);
-    await this.#repo.deleteTeam(team.id);
-    await this.#record(actor, 'catalog.team.delete', `team:${team.id}`, { name: team.name });
+    return this.#audit.transaction(async () => {
+      const team = await this.team(ref);
+      const owned = await this.#repo.countServicesOf(team.id);
+      if (owned > 0) throw conflict(`team ${team.name} owns ${owned} service(s); move or delete them first`);
+      await this.#repo.deleteTeam(team.id);
+      await this.#record(actor, 'catalog.team.delete', `team:${team.id}`, { name: team.name });
+    });
   }
 
   // ── people ───────────────────────────────────────────────────────────────────────────────
@@ -145,21 +162,23 @@ export class CatalogManager {
     input: PersonInput,
     grants?: readonly RoleGrant[],
   ): Promise<CatalogPersonWithGrants> {
-    if (input.email === undefined) throw invalidField('email', 'is required');
-    const email = checkEmail('email', input.email);
-    const displayName = checkDisplayName('displayName', input.displayName ?? email);
-    const checked = grants ? await this.#checkGrants(grants) : [];
-    if (await this.#repo.personByEmail(email)) throw conflict(`person ${email} already exists`);
-    const at = this.#now().toISOString();
-    const person: CatalogPerson = { id: randomUUID(), email, displayName, createdAt: at, updatedAt: at };
-    await this.#repo.insertPerson(person);
-    if (checked.length > 0) await this.#repo.replaceGrants(person.id, checked, at);
-    await this.#record(actor, 'catalog.person.create', `person:${person.id}`, {
-      email,
-      displayName,
-      grants: checked.map(grantJson),
+    return this.#audit.transaction(async () => {
+      if (input.email === undefined) throw invalidField('email', 'is required');
+      const email = checkEmail('email', input.email);
+      const displayName = checkDisplayName('displayName', input.displayName ?? email);
+      const checked = grants ? await this.#checkGrants(grants) : [];
+      if (await this.#repo.personByEmail(email)) throw conflict(`person ${email} already exists`);
+      const at = this.#now().toISOString();
+      const person: CatalogPerson = { id: randomUUID(), email, displayName, createdAt: at, updatedAt: at };
+      await this.#repo.insertPerson(person);
+      if (checked.length > 0) await this.#repo.replaceGrants(person.id, checked, at);
+      await this.#record(actor, 'catalog.person.create', `person:${person.id}`, {
+        email,
+        displayName,
+        grants: checked.map(grantJson),
+      });
+      return { ...person, grants: await this.#repo.grantsOf(person.id) };
     });
-    return { ...person, grants: await this.#repo.grantsOf(person.id) };
   }
 
   async updatePerson(
@@ -167,28 +186,32 @@ export class CatalogManager {
     ref: string,
     input: PersonInput,
   ): Promise<Written<CatalogPersonWithGrants>> {
-    const before = await this.person(ref);
-    const email = input.email === undefined ? before.email : checkEmail('email', input.email);
-    const displayName =
-      input.displayName === undefined
-        ? before.displayName
-        : checkDisplayName('displayName', input.displayName);
-    if (email === before.email && displayName === before.displayName)
-      return { value: before, outcome: 'unchanged' };
-    if (email !== before.email && (await this.#repo.personByEmail(email)))
-      throw conflict(`person ${email} already exists`);
-    const at = this.#now().toISOString();
-    await this.#repo.updatePerson(before.id, { email, displayName }, at);
-    await this.#record(actor, 'catalog.person.update', `person:${before.id}`, {
-      changes: diff(before, { email, displayName }),
+    return this.#audit.transaction(async () => {
+      const before = await this.person(ref);
+      const email = input.email === undefined ? before.email : checkEmail('email', input.email);
+      const displayName =
+        input.displayName === undefined
+          ? before.displayName
+          : checkDisplayName('displayName', input.displayName);
+      if (email === before.email && displayName === before.displayName)
+        return { value: before, outcome: 'unchanged' };
+      if (email !== before.email && (await this.#repo.personByEmail(email)))
+        throw conflict(`person ${email} already exists`);
+      const at = this.#now().toISOString();
+      await this.#repo.updatePerson(before.id, { email, displayName }, at);
+      await this.#record(actor, 'catalog.person.update', `person:${before.id}`, {
+        changes: diff(before, { email, displayName }),
+      });
+      return { value: { ...before, email, displayName, updatedAt: at }, outcome: 'updated' };
     });
-    return { value: { ...before, email, displayName, updatedAt: at }, outcome: 'updated' };
   }
 
   async deletePerson(actor: string, ref: string): Promise<void> {
-    const person = await this.person(ref);
-    await this.#repo.deletePerson(person.id);
-    await this.#record(actor, 'catalog.person.delete', `person:${person.id}`, { email: person.email });
+    return this.#audit.transaction(async () => {
+      const person = await this.person(ref);
+      await this.#repo.deletePerson(person.id);
+      await this.#record(actor, 'catalog.person.delete', `person:${person.id}`, { email: person.email });
+    });
   }
 
   /**
@@ -201,25 +224,27 @@ export class CatalogManager {
     teamRef: string,
     roles: readonly string[],
   ): Promise<Written<CatalogPersonWithGrants>> {
-    const person = await this.person(ref);
-    const team = await this.team(teamRef);
-    const wanted = [...new Set(roles.map((r, i) => checkRole(`roles[${i}]`, r)))].sort();
-    const current = person.grants
-      .filter((g) => g.teamId === team.id)
-      .map((g) => g.role)
-      .sort();
-    if (wanted.join() === current.join()) return { value: person, outcome: 'unchanged' };
-    const grants = [
-      ...person.grants.filter((g) => g.teamId !== team.id),
-      ...wanted.map((role) => ({ role, teamId: team.id })),
-    ];
-    await this.#repo.replaceGrants(person.id, grants, this.#now().toISOString());
-    await this.#record(actor, 'catalog.person.team-roles', `person:${person.id}`, {
-      team: team.id,
-      from: current,
-      to: wanted,
+    return this.#audit.transaction(async () => {
+      const person = await this.person(ref);
+      const team = await this.team(teamRef);
+      const wanted = [...new Set(roles.map((r, i) => checkRole(`roles[${i}]`, r)))].sort();
+      const current = person.grants
+        .filter((g) => g.teamId === team.id)
+        .map((g) => g.role)
+        .sort();
+      if (wanted.join() === current.join()) return { value: person, outcome: 'unchanged' };
+      const grants = [
+        ...person.grants.filter((g) => g.teamId !== team.id),
+        ...wanted.map((role) => ({ role, teamId: team.id })),
+      ];
+      await this.#repo.replaceGrants(person.id, grants, this.#now().toISOString());
+      await this.#record(actor, 'catalog.person.team-roles', `person:${person.id}`, {
+        team: team.id,
+        from: current,
+        to: wanted,
+      });
+      return { value: { ...person, grants: await this.#repo.grantsOf(person.id) }, outcome: 'updated' };
     });
-    return { value: { ...person, grants: await this.#repo.grantsOf(person.id) }, outcome: 'updated' };
   }
 
   // ── services ─────────────────────────────────────────────────────────────────────────────
@@ -240,68 +265,75 @@ export class CatalogManager {
   }
 
   async createService(actor: string, input: ServiceInput): Promise<CatalogService> {
-    if (input.name === undefined) throw invalidField('name', 'is required');
-    if (input.owner === undefined) throw invalidField('owner', 'is required');
-    const name = checkName('name', input.name);
-    const fields = {
-      name,
-      ownerTeamId: (await this.#ownerTeam(input.owner)).id,
-      tier: checkOneOf('tier', input.tier ?? null, TIERS),
-      dataClassification: checkOneOf(
-        'dataClassification',
-        input.dataClassification ?? null,
-        DATA_CLASSIFICATIONS,
-      ),
-      repository: checkRepositoryUrl('repository', input.repository ?? null),
-      systemId: input.system == null ? null : (await this.#systemRef(input.system)).id,
-      lifecycle: checkWord('lifecycle', input.lifecycle ?? null),
-      type: checkWord('type', input.type ?? null),
-    };
-    if (await this.#repo.serviceByName(name)) throw conflict(`service ${name} already exists`);
-    const at = this.#now().toISOString();
-    const service: CatalogService = { id: randomUUID(), ...fields, createdAt: at, updatedAt: at };
-    await this.#repo.insertService(service);
-    await this.#record(actor, 'catalog.service.create', `service:${service.id}`, { ...fields });
-    return service;
+    return this.#audit.transaction(async () => {
+      if (input.name === undefined) throw invalidField('name', 'is required');
+      if (input.owner === undefined) throw invalidField('owner', 'is required');
+      const name = checkName('name', input.name);
+      const fields = {
+        name,
+        ownerTeamId: (await this.#ownerTeam(input.owner)).id,
+        tier: checkOneOf('tier', input.tier ?? null, TIERS),
+        dataClassification: checkOneOf(
+          'dataClassification',
+          input.dataClassification ?? null,
+          DATA_CLASSIFICATIONS,
+        ),
+        repository: checkRepositoryUrl('repository', input.repository ?? null),
+        systemId: input.system == null ? null : (await this.#systemRef(input.system)).id,
+        lifecycle: checkWord('lifecycle', input.lifecycle ?? null),
+        type: checkWord('type', input.type ?? null),
+      };
+      if (await this.#repo.serviceByName(name)) throw conflict(`service ${name} already exists`);
+      const at = this.#now().toISOString();
+      const service: CatalogService = { id: randomUUID(), ...fields, createdAt: at, updatedAt: at };
+      await this.#repo.insertService(service);
+      await this.#record(actor, 'catalog.service.create', `service:${service.id}`, { ...fields });
+      return service;
+    });
   }
 
   async updateService(actor: string, ref: string, input: ServiceInput): Promise<Written<CatalogService>> {
-    const before = await this.service(ref);
-    const fields = {
-      name: input.name === undefined ? before.name : checkName('name', input.name),
-      ownerTeamId: input.owner === undefined ? before.ownerTeamId : (await this.#ownerTeam(input.owner)).id,
-      tier: input.tier === undefined ? before.tier : checkOneOf('tier', input.tier, TIERS),
-      dataClassification:
-        input.dataClassification === undefined
-          ? before.dataClassification
-          : checkOneOf('dataClassification', input.dataClassification, DATA_CLASSIFICATIONS),
-      repository:
-        input.repository === undefined
-          ? before.repository
-          : checkRepositoryUrl('repository', input.repository),
-      systemId:
-        input.system === undefined
-          ? before.systemId
-          : input.system === null
-            ? null
-            : (await this.#systemRef(input.system)).id,
-      lifecycle: input.lifecycle === undefined ? before.lifecycle : checkWord('lifecycle', input.lifecycle),
-      type: input.type === undefined ? before.type : checkWord('type', input.type),
-    };
-    const changes = diff(before, fields);
-    if (Object.keys(changes).length === 0) return { value: before, outcome: 'unchanged' };
-    if (fields.name !== before.name && (await this.#repo.serviceByName(fields.name)))
-      throw conflict(`service ${fields.name} already exists`);
-    const at = this.#now().toISOString();
-    await this.#repo.updateService(before.id, fields, at);
-    await this.#record(actor, 'catalog.service.update', `service:${before.id}`, { changes });
-    return { value: { ...before, ...fields, updatedAt: at }, outcome: 'updated' };
+    return this.#audit.transaction(async () => {
+      const before = await this.service(ref);
+      const fields = {
+        name: input.name === undefined ? before.name : checkName('name', input.name),
+        ownerTeamId: input.owner === undefined ? before.ownerTeamId : (await this.#ownerTeam(input.owner)).id,
+        tier: input.tier === undefined ? before.tier : checkOneOf('tier', input.tier, TIERS),
+        dataClassification:
+          input.dataClassification === undefined
+            ? before.dataClassification
+            : checkOneOf('dataClassification', input.dataClassification, DATA_CLASSIFICATIONS),
+        repository:
+          input.repository === undefined
+            ? before.repository
+            : checkRepositoryUrl('repository', input.repository),
+        systemId:
+          input.system === undefined
+            ? before.systemId
+            : input.system === null
+              ? null
+              : (await this.#systemRef(input.system)).id,
+        lifecycle: input.lifecycle === undefined ? before.lifecycle : checkWord('lifecycle', input.lifecycle),
+        type: input.type === undefined ? before.type : checkWord('type', input.type),
+      };
+      const changes = diff(before, fields);
+      if (Object.keys(changes).length === 0) return { value: before, outcome: 'unchanged' };
+      if (fields.name !== before.name && (await this.#repo.serviceByName(fields.name)))
+        throw conflict(`service ${fields.name} already exists`);
+      const at = this.#now().toISOString();
+      await this.#repo.updateService(before.id, fields, at);
+      if (fields.ownerTeamId !== before.ownerTeamId) await this.#serviceTeamChanged(before.id);
+      await this.#record(actor, 'catalog.service.update', `service:${before.id}`, { changes });
+      return { value: { ...before, ...fields, updatedAt: at }, outcome: 'updated' };
+    });
   }
 
   async deleteService(actor: string, ref: string): Promise<void> {
-    const service = await this.service(ref);
-    await this.#repo.deleteService(service.id);
-    await this.#record(actor, 'catalog.service.delete', `service:${service.id}`, { name: service.name });
+    return this.#audit.transaction(async () => {
+      const service = await this.service(ref);
+      await this.#repo.deleteService(service.id);
+      await this.#record(actor, 'catalog.service.delete', `service:${service.id}`, { name: service.name });
+    });
   }
 
   // ── systems ──────────────────────────────────────────────────────────────────────────────
@@ -320,58 +352,64 @@ export class CatalogManager {
   }
 
   async createSystem(actor: string, input: SystemInput): Promise<CatalogSystem> {
-    if (input.name === undefined) throw invalidField('name', 'is required');
-    const name = checkName('name', input.name);
-    const displayName = checkDisplayName('displayName', input.displayName ?? name);
-    const ownerTeamId = input.owner == null ? null : (await this.#ownerTeam(input.owner)).id;
-    if (await this.#repo.systemByName(name)) throw conflict(`system ${name} already exists`);
-    const at = this.#now().toISOString();
-    const system: CatalogSystem = {
-      id: randomUUID(),
-      name,
-      displayName,
-      ownerTeamId,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await this.#repo.insertSystem(system);
-    await this.#record(actor, 'catalog.system.create', `system:${system.id}`, {
-      name,
-      displayName,
-      ownerTeamId,
+    return this.#audit.transaction(async () => {
+      if (input.name === undefined) throw invalidField('name', 'is required');
+      const name = checkName('name', input.name);
+      const displayName = checkDisplayName('displayName', input.displayName ?? name);
+      const ownerTeamId = input.owner == null ? null : (await this.#ownerTeam(input.owner)).id;
+      if (await this.#repo.systemByName(name)) throw conflict(`system ${name} already exists`);
+      const at = this.#now().toISOString();
+      const system: CatalogSystem = {
+        id: randomUUID(),
+        name,
+        displayName,
+        ownerTeamId,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await this.#repo.insertSystem(system);
+      await this.#record(actor, 'catalog.system.create', `system:${system.id}`, {
+        name,
+        displayName,
+        ownerTeamId,
+      });
+      return system;
     });
-    return system;
   }
 
   async updateSystem(actor: string, ref: string, input: SystemInput): Promise<Written<CatalogSystem>> {
-    const before = await this.system(ref);
-    const fields = {
-      name: input.name === undefined ? before.name : checkName('name', input.name),
-      displayName:
-        input.displayName === undefined
-          ? before.displayName
-          : checkDisplayName('displayName', input.displayName),
-      ownerTeamId:
-        input.owner === undefined
-          ? before.ownerTeamId
-          : input.owner === null
-            ? null
-            : (await this.#ownerTeam(input.owner)).id,
-    };
-    const changes = diff(before, fields);
-    if (Object.keys(changes).length === 0) return { value: before, outcome: 'unchanged' };
-    if (fields.name !== before.name && (await this.#repo.systemByName(fields.name)))
-      throw conflict(`system ${fields.name} already exists`);
-    const at = this.#now().toISOString();
-    await this.#repo.updateSystem(before.id, fields, at);
-    await this.#record(actor, 'catalog.system.update', `system:${before.id}`, { changes });
-    return { value: { ...before, ...fields, updatedAt: at }, outcome: 'updated' };
+    return this.#audit.transaction(async () => {
+      const before = await this.system(ref);
+      const fields = {
+        name: input.name === undefined ? before.name : checkName('name', input.name),
+        displayName:
+          input.displayName === undefined
+            ? before.displayName
+            : checkDisplayName('displayName', input.displayName),
+        ownerTeamId:
+          input.owner === undefined
+            ? before.ownerTeamId
+            : input.owner === null
+              ? null
+              : (await this.#ownerTeam(input.owner)).id,
+      };
+      const changes = diff(before, fields);
+      if (Object.keys(changes).length === 0) return { value: before, outcome: 'unchanged' };
+      if (fields.name !== before.name && (await this.#repo.systemByName(fields.name)))
+        throw conflict(`system ${fields.name} already exists`);
+      const at = this.#now().toISOString();
+      await this.#repo.updateSystem(before.id, fields, at);
+      await this.#record(actor, 'catalog.system.update', `system:${before.id}`, { changes });
+      return { value: { ...before, ...fields, updatedAt: at }, outcome: 'updated' };
+    });
   }
 
   async deleteSystem(actor: string, ref: string): Promise<void> {
-    const system = await this.system(ref);
-    await this.#repo.deleteSystem(system.id);
-    await this.#record(actor, 'catalog.system.delete', `system:${system.id}`, { name: system.name });
+    return this.#audit.transaction(async () => {
+      const system = await this.system(ref);
+      await this.#repo.deleteSystem(system.id);
+      await this.#record(actor, 'catalog.system.delete', `system:${system.id}`, { name: system.name });
+    });
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────
@@ -411,6 +449,10 @@ export class CatalogManager {
     return out;
   }
 
+  /**
+   * Called last in each change, inside its audit transaction: the entry joins it, so the change
+   * and its entry commit together or not at all.
+   */
   async #record(
     actor: string,
     action: string,

@@ -91,12 +91,14 @@ export class ExceptionRequests {
       decidedAt: null,
       decisionNote: null,
     };
-    await this.#repo.insert(request);
-    await this.#audit.append({
-      actor: actor.id,
-      action: 'finding.exception-request',
-      target: `finding:${finding.id}`,
-      details: { requestId: request.id, kind: request.kind, reason, owner, expiresAt },
+    await this.#audit.transaction(async (record) => {
+      await this.#repo.insert(request);
+      record({
+        actor: actor.id,
+        action: 'finding.exception-request',
+        target: `finding:${finding.id}`,
+        details: { requestId: request.id, kind: request.kind, reason, owner, expiresAt },
+      });
     });
     return request;
   }
@@ -129,37 +131,41 @@ export class ExceptionRequests {
         throw new PostureError('conflict', `exception request ${id} was decided by someone else meanwhile`);
       moved = true;
     };
-    try {
-      if (request.kind === 'waiver')
-        await this.#posture.waive(
-          [request.findingId],
-          { reason: request.reason, owner: request.owner, expiresAt: request.expiresAt ?? '' },
-          actor,
-          { within },
+    // One transaction: the waive's per-service transaction joins it, so the decision, the
+    // exception and both audit entries commit together or not at all.
+    await this.#audit.transaction(async (record) => {
+      try {
+        if (request.kind === 'waiver')
+          await this.#posture.waive(
+            [request.findingId],
+            { reason: request.reason, owner: request.owner, expiresAt: request.expiresAt ?? '' },
+            actor,
+            { within },
+          );
+        else
+          await this.#posture.acceptRisk(
+            request.findingId,
+            { reason: request.reason, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) },
+            actor,
+            { within },
+          );
+      } catch (error) {
+        if (error instanceof PostureError && error.field === 'expiresAt')
+          throw new PostureError('conflict', `exception request ${id} cannot be approved: ${error.message}`);
+        throw error;
+      }
+      // No transaction ran when the finding's service is gone: nothing was applied or decided.
+      if (!moved)
+        throw new PostureError(
+          'conflict',
+          `exception request ${id} cannot be approved: its service no longer exists`,
         );
-      else
-        await this.#posture.acceptRisk(
-          request.findingId,
-          { reason: request.reason, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) },
-          actor,
-          { within },
-        );
-    } catch (error) {
-      if (error instanceof PostureError && error.field === 'expiresAt')
-        throw new PostureError('conflict', `exception request ${id} cannot be approved: ${error.message}`);
-      throw error;
-    }
-    // No transaction ran when the finding's service is gone: nothing was applied or decided.
-    if (!moved)
-      throw new PostureError(
-        'conflict',
-        `exception request ${id} cannot be approved: its service no longer exists`,
-      );
-    await this.#audit.append({
-      actor: actor.id,
-      action: 'finding.exception-request.approve',
-      target: `finding:${request.findingId}`,
-      details: { requestId: id, kind: request.kind, requestedBy: request.requestedBy, note: decision.note },
+      record({
+        actor: actor.id,
+        action: 'finding.exception-request.approve',
+        target: `finding:${request.findingId}`,
+        details: { requestId: id, kind: request.kind, requestedBy: request.requestedBy, note: decision.note },
+      });
     });
     return {
       ...request,
@@ -176,13 +182,15 @@ export class ExceptionRequests {
       throw new PostureError('invalid', 'note must say why the request is rejected', { field: 'note' });
     const request = await this.#pendingFor(id, actor);
     const at = this.#now().toISOString();
-    if (!(await this.#repo.transition(id, 'pending', 'rejected', { by: actor.id, at, note: trimmed })))
-      throw new PostureError('conflict', `exception request ${id} was decided by someone else meanwhile`);
-    await this.#audit.append({
-      actor: actor.id,
-      action: 'finding.exception-request.reject',
-      target: `finding:${request.findingId}`,
-      details: { requestId: id, kind: request.kind, requestedBy: request.requestedBy, note: trimmed },
+    await this.#audit.transaction(async (record) => {
+      if (!(await this.#repo.transition(id, 'pending', 'rejected', { by: actor.id, at, note: trimmed })))
+        throw new PostureError('conflict', `exception request ${id} was decided by someone else meanwhile`);
+      record({
+        actor: actor.id,
+        action: 'finding.exception-request.reject',
+        target: `finding:${request.findingId}`,
+        details: { requestId: id, kind: request.kind, requestedBy: request.requestedBy, note: trimmed },
+      });
     });
     return { ...request, status: 'rejected', decidedBy: actor.id, decidedAt: at, decisionNote: trimmed };
   }

@@ -83,6 +83,8 @@ export interface ServiceTransaction {
    * every transaction that changes findings, so the counters commit with the change.
    */
   recount(service: ServiceRef, day: string): Promise<void>;
+  /** Sets the team of the service's findings and exception requests (its owner changed); recount after. */
+  moveToTeam(serviceId: string, teamId: string): Promise<void>;
   /**
    * The conditional `from` → `to` move of an exception request (as
    * ExceptionRequestRepository.transition), in this transaction: an approval commits with the

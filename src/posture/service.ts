@@ -28,9 +28,14 @@ import type {
 } from './types.ts';
 import { SYSTEM_ACTOR } from './types.ts';
 
-/** Where state changes are recorded (src/audit AuditLog in production). */
+/**
+ * Where state changes are recorded (src/audit AuditLog in production). `append` inside a store
+ * transaction (e.g. withServiceLock) joins it; `transaction` opens one for a change and the
+ * entries it records, appended at its end (see AuditLog).
+ */
 export interface PostureAuditSink {
   append(event: AuditEvent): Promise<unknown>;
+  transaction<T>(change: (record: (event: AuditEvent) => void) => Promise<T>): Promise<T>;
 }
 
 export interface ExceptOptions {
@@ -207,25 +212,42 @@ export class PostureService {
         at,
       );
       await tx.recount(service, at.slice(0, 10));
-    });
-    // One audit entry per upload; it commits to every transition through the digest of the
-    // finding events it created (each event: finding, from, to), which are kept in finding_events.
-    await this.#audit.append({
-      actor: actor.id,
-      action: 'findings.upload',
-      target: `service:${service.id}`,
-      details: {
-        uploadId,
-        service: service.name,
-        commit: upload.commit ?? null,
-        branch: upload.branch ?? null,
-        target: upload.target,
-        full: upload.full,
-        counts: { received: upload.findings.length, ...counts },
-        eventsDigest: digest(events),
-      },
+      // One audit entry per upload, last in the upload's transaction (they commit together or
+      // not at all); it commits to every transition through the digest of the finding events
+      // it created (each event: finding, from, to), which are kept in finding_events.
+      await this.#audit.append({
+        actor: actor.id,
+        action: 'findings.upload',
+        target: `service:${service.id}`,
+        details: {
+          uploadId,
+          service: service.name,
+          commit: upload.commit ?? null,
+          branch: upload.branch ?? null,
+          target: upload.target,
+          full: upload.full,
+          counts: { received: upload.findings.length, ...counts },
+          eventsDigest: digest(events),
+        },
+      });
     });
     return { uploadId, serviceId: service.id, received: upload.findings.length, ...counts };
+  }
+
+  /**
+   * After the catalog moved a service to another team: its findings and exception requests
+   * follow (team-scoped users see them at once) and its counters and the two teams' day totals
+   * are recomputed. Under the service's lock; inside the catalog change's transaction it joins
+   * it, so the move commits with the change and its audit entry.
+   */
+  async serviceTeamChanged(serviceId: string): Promise<void> {
+    await this.#repo.withServiceLock(serviceId, async (tx) => {
+      // Read under the lock: the owner the catalog change just wrote (or a later one).
+      const service = await this.#repo.serviceById(serviceId);
+      if (!service) return;
+      await tx.moveToTeam(service.id, service.teamId);
+      await tx.recount(service, this.#now().toISOString().slice(0, 10));
+    });
   }
 
   async get(id: string): Promise<FindingDetail> {
@@ -321,7 +343,9 @@ export class PostureService {
       byService.set(f.serviceId, [...(byService.get(f.serviceId) ?? []), id]);
     }
     const to: FindingStatus = kind === 'waiver' ? 'waived' : 'risk-accepted';
-    const audits: Array<{ id: string; from: FindingStatus }> = [];
+    const done: string[] = [];
+    // One transaction per service (its lock, then its teams' locks in recount): taking several
+    // services' locks in one transaction could deadlock with an upload on PostgreSQL.
     for (const [serviceId, serviceIds] of byService) {
       const service = await this.#repo.serviceById(serviceId);
       if (!service) continue;
@@ -354,17 +378,18 @@ export class PostureService {
           states.map((s) => event(s.id, at, actor.id, kind, s.status, to, { reason, owner, expiresAt })),
         );
         await tx.recount(service, at.slice(0, 10));
-        for (const s of states) audits.push({ id: s.id, from: s.status });
+        // Last in the transaction: the exceptions and their entries commit together.
+        for (const s of states)
+          await this.#audit.append({
+            actor: actor.id,
+            action: kind === 'waiver' ? 'finding.waive' : 'finding.accept-risk',
+            target: `finding:${s.id}`,
+            details: { from: s.status, to, reason, owner, expiresAt },
+          });
+        for (const s of states) done.push(s.id);
       });
     }
-    for (const a of audits)
-      await this.#audit.append({
-        actor: actor.id,
-        action: kind === 'waiver' ? 'finding.waive' : 'finding.accept-risk',
-        target: `finding:${a.id}`,
-        details: { from: a.from, to, reason, owner, expiresAt },
-      });
-    return audits.map((a) => a.id);
+    return done;
   }
 
   /**
@@ -402,7 +427,7 @@ export class PostureService {
     const expired = await this.#repo.expiredExceptions(at);
     const byService = new Map<string, string[]>();
     for (const e of expired) byService.set(e.serviceId, [...(byService.get(e.serviceId) ?? []), e.findingId]);
-    const reopened: Array<{ id: string; from: FindingStatus }> = [];
+    let reopened = 0;
     for (const [serviceId, ids] of byService) {
       const service = await this.#repo.serviceById(serviceId);
       if (!service) continue;
@@ -421,17 +446,17 @@ export class PostureService {
           states.map((s) => event(s.id, at, SYSTEM_ACTOR.id, 'exception-expired', s.status, 'reopened', {})),
         );
         await tx.recount(service, at.slice(0, 10));
-        for (const s of states) reopened.push({ id: s.id, from: s.status });
+        for (const s of states)
+          await this.#audit.append({
+            actor: SYSTEM_ACTOR.id,
+            action: 'finding.exception-expired',
+            target: `finding:${s.id}`,
+            details: { from: s.status, to: 'reopened' },
+          });
+        reopened += states.length;
       });
     }
-    for (const r of reopened)
-      await this.#audit.append({
-        actor: SYSTEM_ACTOR.id,
-        action: 'finding.exception-expired',
-        target: `finding:${r.id}`,
-        details: { from: r.from, to: 'reopened' },
-      });
-    return reopened.length;
+    return reopened;
   }
 
   /** `framework` narrows to rules mapped to that framework. */

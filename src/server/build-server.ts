@@ -45,7 +45,10 @@ export interface BuildServerOptions {
   readonly store: Store;
   readonly logger?: ServerLogger;
   readonly config?: ServerConfig;
-  /** Where auth actions are recorded (src/audit AuditLog in production). */
+  /**
+   * Where state changes are recorded (src/audit AuditLog in production). It must write to
+   * `store`: its transactions are the ones the changes join, so both commit or neither.
+   */
   readonly audit: AuditSink;
   /** Injectable clock for tests. */
   readonly now?: () => Date;
@@ -150,6 +153,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   await app.register(rulesRoutes, { rules: new RulesCatalog() });
   const catalog = new CatalogManager(new StoreCatalogRepository(options.store), options.audit, {
     ...(options.now ? { now: options.now } : {}),
+    serviceTeamChanged: (serviceId) => posture.serviceTeamChanged(serviceId),
   });
   await app.register(catalogRoutes, { catalog });
   if (config.oidc)

@@ -23,6 +23,13 @@ export interface StoreDialect {
     lock: string,
     work: (trx: Kysely<Database>) => Promise<T>,
   ): Promise<T>;
+  /**
+   * Runs `work` in one transaction (commit when it resolves, roll back when it throws). SQLite
+   * begins IMMEDIATE: a read-then-write transaction cannot fail to upgrade its lock halfway.
+   */
+  transaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Takes the named exclusive lock inside the already open transaction `trx`, until it ends. */
+  lockWithin(trx: Kysely<Database>, lock: string): Promise<void>;
   /** True when `error` is a unique/primary-key violation. */
   isUniqueViolation(error: unknown): boolean;
 }

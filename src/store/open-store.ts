@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { AmbientTransaction } from './ambient-transaction.ts';
 import type { StoreConfig } from './config.ts';
 import type { StoreDialect } from './dialect.ts';
 import { StoreError } from './errors.ts';
@@ -35,12 +36,24 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
       cause: error,
     });
   }
+  const ambient = new AmbientTransaction();
   return {
     dialect: dialect.name,
     location: dialect.location,
-    db,
+    get db() {
+      return ambient.get() ?? db;
+    },
     ...(schema !== undefined ? { schema } : {}),
-    withExclusiveLock: (lock, work) => dialect.withExclusiveLock(db, lock, work),
+    withExclusiveLock: async (lock, work) => {
+      const open = ambient.get();
+      if (open === undefined) return dialect.withExclusiveLock(db, lock, (trx) => ambient.run(trx, work));
+      await dialect.lockWithin(open, lock);
+      return work(open);
+    },
+    transaction: (work) => {
+      const open = ambient.get();
+      return open === undefined ? dialect.transaction(db, (trx) => ambient.run(trx, work)) : work(open);
+    },
     isUniqueViolation: (error) => dialect.isUniqueViolation(error),
     close: () => db.destroy(),
   };

@@ -7,6 +7,10 @@ export interface Store {
   readonly dialect: DialectName;
   /** Where the data lives, safe to print. */
   readonly location: string;
+  /**
+   * The database — or, inside `transaction`/`withExclusiveLock`, that transaction (see
+   * ambient-transaction.ts), so repositories called there join it without being handed it.
+   */
   readonly db: Kysely<Database>;
   /**
    * PostgreSQL: the schema Rampart's tables live in (current_schema()). Introspection lists
@@ -14,10 +18,15 @@ export interface Store {
    */
   readonly schema?: string;
   /**
-   * Runs `work` in a transaction holding the named exclusive lock (see StoreDialect). `work` must
-   * use only the `trx` it is given: on SQLite, `db` waits for the connection `trx` holds.
+   * Runs `work` in a transaction holding the named exclusive lock (see StoreDialect). Inside an
+   * open transaction it takes the lock in that one and joins it (commit happens at its end).
    */
   withExclusiveLock<T>(lock: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction: everything it does through `db` (or `trx`) commits together
+   * or not at all. Nested calls join the outer transaction.
+   */
+  transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   isUniqueViolation(error: unknown): boolean;
   close(): Promise<void>;
 }

@@ -35,6 +35,11 @@ export class MemoryAuditRepository implements AuditRepository {
     return run;
   }
 
+  /** Memory has no transactions: unit tests of the service need only the call to pass through. */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   async listEntries(afterSeq: number, limit: number): Promise<AuditRecord[]> {
     return this.entries
       .filter((e) => e.seq > afterSeq)

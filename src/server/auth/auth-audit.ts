@@ -16,14 +16,14 @@ export interface FailedSignInAuditOptions {
  * still counted — the next entry after a window carries how many were folded into it.
  */
 export class FailedSignInAudit {
-  readonly #audit: AuditSink;
+  readonly #audit: Pick<AuditSink, 'append'>;
   readonly #windowMs: number;
   readonly #maxKeys: number;
   readonly #now: () => number;
   /** key → start of its window and attempts not yet written. Map order = insertion order (oldest first). */
   readonly #windows = new Map<string, { start: number; folded: number }>();
 
-  constructor(audit: AuditSink, options: FailedSignInAuditOptions = {}) {
+  constructor(audit: Pick<AuditSink, 'append'>, options: FailedSignInAuditOptions = {}) {
     this.#audit = audit;
     this.#windowMs = options.windowMs ?? 60_000;
     this.#maxKeys = options.maxKeys ?? 10_000;
@@ -58,7 +58,7 @@ export class FailedSignInAudit {
 
 /** Records that an API token was used for a state-changing request (token id, route, method). */
 export async function auditTokenWrite(
-  audit: AuditSink,
+  audit: Pick<AuditSink, 'append'>,
   principal: Principal,
   request: { readonly method: string; readonly route: string; readonly ip: string },
   outcome: 'allowed' | 'denied',

@@ -22,14 +22,19 @@ type AuthDatabase = Database & AuthTables;
 
 /** AccountRepository on the control-plane store (SQLite or PostgreSQL). */
 export class StoreAccountRepository implements AccountRepository {
-  readonly #db: Kysely<AuthDatabase>;
+  readonly #store: Store;
   readonly #catalog: StoreCatalogRepository;
   readonly #now: () => Date;
 
   constructor(store: Store, now: () => Date = () => new Date()) {
-    this.#db = store.db.withTables<AuthTables>();
+    this.#store = store;
     this.#catalog = new StoreCatalogRepository(store);
     this.#now = now;
+  }
+
+  /** Read per call, so a caller's open transaction (Store.transaction) is joined. */
+  get #db(): Kysely<AuthDatabase> {
+    return this.#store.db.withTables<AuthTables>();
   }
 
   async countGlobalAdmins(): Promise<number> {

@@ -36,11 +36,13 @@ export async function testServer(
   t: TestContext,
   dialect: DialectName,
   extra: Partial<Omit<BuildServerOptions, 'store' | 'audit'>> = {},
+  /** A StoreAuditRepository (sub)class instance, e.g. one that injects failures. */
+  auditRepository: (store: Store) => StoreAuditRepository = (store) => new StoreAuditRepository(store),
 ): Promise<TestServer | undefined> {
   const database = await testDatabase(t, dialect);
   if (!database) return undefined;
   const store = await database.open();
-  const audit = new StoreAuditRepository(store);
+  const audit = auditRepository(store);
   const auditLog = new AuditLog(audit, generateSigner());
   const server = await buildServer({ store, audit: auditLog, ...extra });
   t.after(() => server.app.close());

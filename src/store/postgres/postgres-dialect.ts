@@ -28,6 +28,8 @@ export function postgresDialect(config: PostgresStoreConfig): StoreDialect {
         await advisoryXactLock(trx, lock);
         return work(trx);
       }),
+    transaction: (db, work) => db.transaction().execute(work),
+    lockWithin: (trx, lock) => advisoryXactLock(trx, lock),
     isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === '23505',
   };
 }

@@ -32,6 +32,8 @@ export class StoreAuditRepository implements AuditRepository {
    * The lock makes seq collisions impossible under the default isolation levels; if a database is
    * configured otherwise (e.g. REPEATABLE READ snapshots taken before the lock), the primary key
    * on seq turns the race into a unique violation, and the rolled-back append is retried.
+   * Inside a caller's transaction (AuditLog.transaction) the lock joins it and is held to its
+   * commit; a violation there fails that transaction, which the caller sees.
    */
   async withChainLock<T>(work: (chain: AuditChainWriter) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -41,6 +43,10 @@ export class StoreAuditRepository implements AuditRepository {
         if (attempt >= MAX_ATTEMPTS || !this.#store.isUniqueViolation(error)) throw error;
       }
     }
+  }
+
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.#store.transaction(() => work());
   }
 
   async listEntries(afterSeq: number, limit: number): Promise<AuditRecord[]> {

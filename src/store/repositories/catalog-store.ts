@@ -136,7 +136,7 @@ export class StoreCatalogRepository implements CatalogRepository {
 
   async replaceGrants(personId: string, grants: readonly RoleGrant[], at: string): Promise<void> {
     const unique = [...new Map(grants.map((g) => [`${g.role}\0${g.teamId ?? ''}`, g])).values()];
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#store.transaction(async (trx) => {
       await trx.deleteFrom('memberships').where('person_id', '=', personId).execute();
       if (unique.length === 0) return;
       await trx
@@ -197,7 +197,7 @@ export class StoreCatalogRepository implements CatalogRepository {
   async deleteSystem(id: string): Promise<void> {
     // Explicit rather than relying on ON DELETE SET NULL, which SQLite honours only with
     // foreign_keys on.
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#store.transaction(async (trx) => {
       await trx.updateTable('services').set({ system_id: null }).where('system_id', '=', id).execute();
       await trx.deleteFrom('systems').where('id', '=', id).execute();
     });

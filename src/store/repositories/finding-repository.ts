@@ -75,7 +75,7 @@ export class FindingRepository {
     if (!service)
       throw new StoreError(`findings upload: service ${serviceId} does not exist`, { reason: 'not-found' });
     const now = at.toISOString();
-    await this.#store.db.transaction().execute(async (trx) => {
+    await this.#store.transaction(async (trx) => {
       for (let start = 0; start < findings.length; start += BATCH) {
         const rows = findings.slice(start, start + BATCH).map((f) => ({
           id: randomUUID(),

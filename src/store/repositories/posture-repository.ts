@@ -34,6 +34,7 @@ import type { Store } from '../store.ts';
 import { type BulkColumnType, jsonBulkInsert } from './json-bulk-insert.ts';
 import { countFromCounters, recountService, scoped, trendChanges } from './posture-counters.ts';
 import type { PostureTables } from './posture-schema.ts';
+import { moveServiceRows } from './service-team-move.ts';
 import { transitionRequest } from './waiver-request-repository.ts';
 
 type Db = Kysely<Database & PostureTables>;
@@ -644,6 +645,10 @@ class Transaction implements ServiceTransaction {
 
   recount(service: ServiceRef, day: string): Promise<void> {
     return recountService(this.#trx, this.#dialect, service, day);
+  }
+
+  moveToTeam(serviceId: string, teamId: string): Promise<void> {
+    return moveServiceRows(this.#trx as unknown as Kysely<never>, serviceId, teamId);
   }
 
   transitionRequest(

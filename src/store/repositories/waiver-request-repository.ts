@@ -36,10 +36,15 @@ type Row = RequestTables['waiver_requests'];
 
 /** Exception requests in the `waiver_requests` table (src/posture/request-repository.ts). */
 export class StoreExceptionRequestRepository implements ExceptionRequestRepository {
-  readonly #db: Kysely<Database & RequestTables>;
+  readonly #store: Store;
 
   constructor(store: Store) {
-    this.#db = store.db.withTables<RequestTables>();
+    this.#store = store;
+  }
+
+  /** Read per call, so a caller's open transaction (Store.transaction) is joined. */
+  get #db(): Kysely<Database & RequestTables> {
+    return this.#store.db.withTables<RequestTables>();
   }
 
   async insert(r: ExceptionRequest): Promise<void> {

@@ -21,24 +21,30 @@ export function sqliteDialect(config: SqliteStoreConfig): StoreDialect {
       new Kysely<Database>({
         dialect: new SqliteDialect({ database: async () => withStatementCache(open(config)) }),
       }),
-    withExclusiveLock: async (db, _lock, work) =>
-      // SQLite has one write lock per file, so every named lock maps to it.
-      db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await work(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw error;
-        }
-      }),
+    // SQLite has one write lock per file, so every named lock maps to it, and a transaction that
+    // holds it (BEGIN IMMEDIATE) already holds every named lock.
+    withExclusiveLock: (db, _lock, work) => beginImmediate(db, work),
+    transaction: (db, work) => beginImmediate(db, work),
+    lockWithin: async () => undefined,
     isUniqueViolation: (error) => {
       const code = (error as { code?: unknown } | null)?.code;
       return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
     },
   };
+}
+
+function beginImmediate<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 function open(config: SqliteStoreConfig): Sqlite.Database {

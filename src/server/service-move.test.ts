@@ -1,0 +1,79 @@
+/**
+ * Moving a service to another team re-homes what belongs to it: its findings, its exception
+ * requests and its posture counters follow at once, so team-scoped users of the new team see
+ * them and those of the old team no longer do.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { manyFindings, report } from '../../test/fixtures/posture/reports.ts';
+import { verifyRepository } from '../audit/verify.ts';
+import { TEST_DIALECTS } from '../store/testing/test-stores.ts';
+import { testServer } from './testing/test-server.ts';
+
+const FUTURE = new Date(Date.now() + 30 * 86_400_000).toISOString();
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: moving a service to another team re-homes its findings, requests and counters for team-scoped users`, async (t) => {
+    const s = await testServer(t, dialect);
+    if (!s) return;
+    const payments = await s.createTeam('payments');
+    const search = await s.createTeam('search');
+    const admin = await s.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
+    const payDev = await s.caller('pay@example.com', [{ role: 'developer', teamId: payments }]);
+    const searchDev = await s.caller('search@example.com', [{ role: 'developer', teamId: search }]);
+    const searchSec = await s.caller('ssec@example.com', [{ role: 'security', teamId: search }]);
+    type Caller = { bearer: string };
+    const call = (c: Caller, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+
+    assert.equal(
+      (await call(admin, 'POST', '/api/services', { name: 'checkout', owner: 'payments' })).statusCode,
+      201,
+    );
+    const up = await call(payDev, 'POST', '/api/uploads', {
+      service: 'checkout',
+      report: report(manyFindings(4, 'checkout')),
+    });
+    assert.equal(up.statusCode, 201, up.body);
+    const ids = async (c: Caller) =>
+      ((await call(c, 'GET', '/api/findings?limit=100')).json().items as { id: string }[])
+        .map((f) => f.id)
+        .sort();
+    const mine = await ids(payDev);
+    assert.equal(mine.length, 4);
+    const asked = await call(payDev, 'POST', `/api/findings/${mine[0]}/requests`, {
+      kind: 'waiver',
+      reason: 'vendor fix due',
+      expiresAt: FUTURE,
+    });
+    assert.equal(asked.statusCode, 201, asked.body);
+    const counts = async (c: Caller) =>
+      (
+        (await call(c, 'GET', '/api/posture/counts?by=service')).json() as { key: string; count: number }[]
+      ).map((r) => [r.key, r.count]);
+    const before = await counts(payDev);
+    assert.deepEqual(await ids(searchDev), []);
+    assert.deepEqual(await counts(searchDev), []);
+
+    const moved = await call(admin, 'PATCH', '/api/services/checkout', { owner: 'search' });
+    assert.equal(moved.statusCode, 200, moved.body);
+
+    assert.deepEqual(await ids(searchDev), mine, 'the new team sees the findings at once');
+    assert.deepEqual(await ids(payDev), [], 'the old team no longer does');
+    assert.equal((await call(searchDev, 'GET', `/api/findings/${mine[0]}`)).statusCode, 200);
+    assert.equal((await call(payDev, 'GET', `/api/findings/${mine[0]}`)).statusCode, 403);
+    assert.deepEqual(await counts(searchDev), before, 'counters moved with them');
+    assert.deepEqual(await counts(payDev), []);
+    const queue = (await call(searchSec, 'GET', '/api/exception-requests')).json().items as { id: string }[];
+    assert.deepEqual(
+      queue.map((r) => r.id),
+      [asked.json().id],
+      "the new team's reviewers get the pending request",
+    );
+    const decided = await call(searchSec, 'POST', `/api/exception-requests/${asked.json().id}/approve`, {});
+    assert.equal(decided.statusCode, 200, decided.body);
+    const teams = await s.store.db.selectFrom('findings').select('team_id').distinct().execute();
+    assert.deepEqual(teams, [{ team_id: search }]);
+    assert.equal((await verifyRepository(s.audit)).ok, true);
+  });
+}
