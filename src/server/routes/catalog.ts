@@ -264,10 +264,29 @@ export async function catalogRoutes(
   app.get(
     '/api/people',
     {
-      config: { auth: requires('people:read') },
-      schema: doc('List people with their roles', {}, { 200: Type.Array(Person) }, [401, 403]),
+      config: { auth: AUTHENTICATED },
+      schema: doc(
+        "List people with their roles (people:read: everyone; a team role: its teams' members, with their roles in those teams)",
+        {},
+        { 200: Type.Array(Person) },
+        [401, 403],
+      ),
     },
-    () => catalog.listPeople(),
+    async (request) => {
+      const principal = principalOf(request);
+      if (principalCan(principal, 'people:read')) return catalog.listPeople();
+      // A team role sees who is in its own teams, and only their grants there: not who else
+      // exists, nor their roles elsewhere.
+      const teams = new Set([
+        ...(teamsWith(principal, 'people:read') ?? []),
+        ...(teamsWith(principal, 'catalog:read') ?? []),
+      ]);
+      if (teams.size === 0) throw forbidden('people:read');
+      return (await catalog.listPeople()).flatMap((p) => {
+        const grants = p.grants.filter((g) => g.teamId !== null && teams.has(g.teamId));
+        return grants.length > 0 ? [{ ...p, grants }] : [];
+      });
+    },
   );
   app.post<{ Body: Static<typeof PersonBody> }>(
     '/api/people',
