@@ -5,6 +5,7 @@
  * → JSON.parse → push → alert JSON lines), alerts, peak RSS.
  * Usage: tsx bench/detect-engine.ts [events=200000] [matchShare=0.01]
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createDetector } from '../src/detect/detector.ts';
@@ -62,6 +63,9 @@ const warmEvaluations = engine.stats().evaluations;
 const warmEvents = engine.stats().events;
 
 let engineAlerts = 0;
+// Differential check: the alerts (rule, dedup key, event) hashed in push order, so an optimisation
+// that changes any alert changes `alertsHash` (compare it before/after).
+const alertHash = createHash('sha256');
 const metas = logsources.map((ls) => (ls ? { logsource: ls } : undefined));
 // Engine only: events are parsed (JSON.parse, as a log reader delivers them) in chunks before
 // the clock starts for each chunk; only push() is timed. The generator's own objects hold
@@ -76,11 +80,16 @@ for (let from = 0; from < lines.length; from += CHUNK) {
   const parsed = lines.slice(from, from + CHUNK).map((l) => JSON.parse(l) as Record<string, unknown>);
   const t1 = process.hrtime.bigint();
   const c1 = process.cpuUsage();
+  const found = [];
   for (let i = 0; i < parsed.length; i++) {
-    engineAlerts += engine.push(parsed[i] as Record<string, unknown>, metas[from + i]).length;
+    const alerts = engine.push(parsed[i] as Record<string, unknown>, metas[from + i]);
+    engineAlerts += alerts.length;
+    if (alerts.length > 0) found.push(alerts);
   }
   engineMs += ms(t1);
   engineCpuMs += cpuMs(c1);
+  for (const alerts of found)
+    for (const a of alerts) alertHash.update(`${a.ruleId ?? a.ruleFile}\t${a.dedupKey}\t${a.event.index}\n`);
 }
 
 let bytesOut = 0;
@@ -109,6 +118,7 @@ printLine({
   engineEventsPerWallSec: Math.round(count / (engineMs / 1000)),
   endToEndEventsPerWallSec: Math.round(count / (e2eMs / 1000)),
   alerts: engineAlerts,
+  alertsHash: alertHash.digest('hex').slice(0, 16),
   alertBytes: bytesOut,
   warmUpMs,
   evaluationsPerEvent:

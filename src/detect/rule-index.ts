@@ -8,6 +8,7 @@ import type { EventView, FieldValues } from './event-view.ts';
 import type { Atom } from './requirements.ts';
 import { requirementClauses } from './requirements.ts';
 import type { SigmaRule } from './rule.ts';
+import { MEMO_MIN_LENGTH, MemoBudget, ValueMemo } from './value-memo.ts';
 
 /** The pseudo-field of keyword (unbound) searches: every string value of the event. */
 const ANY_FIELD = '*';
@@ -15,9 +16,23 @@ const ANY_FIELD = '*';
 /**
  * One automaton per indexed field: its literals, its exact values (matched as whole-value
  * patterns, so no lowercased copy or hash of long values is made) and, when keyword searches
- * cover every value, the keyword literals too — each value is then scanned once.
+ * cover every value, the keyword literals too — each value is then scanned once. Each field has
+ * its own memo of recent values (a field's values repeat, or do not, as a whole).
  */
-type FieldIndex = AhoCorasick;
+interface FieldIndex {
+  readonly ac: AhoCorasick;
+  readonly memo: ValueMemo | undefined;
+}
+
+/** Memos for event keys that no rule names (merged keyword scan), per index at most this many. */
+const MAX_EXTRA_KEYS = 64;
+/** Characters all memos of one index may keep (≈ 1 MB with the payload lists). */
+const MEMO_CHARS = 1 << 18;
+
+export interface RuleIndexOptions {
+  /** Remember the payloads of repeated field values (default true; off for differential tests). */
+  readonly memo?: boolean;
+}
 
 export class RuleIndex {
   readonly rules: readonly SigmaRule[];
@@ -26,6 +41,17 @@ export class RuleIndex {
   private readonly fields = new Map<string, FieldIndex>();
   /** Keyword literals alone: values of fields nothing else indexes, nested values, `keywordFields`. */
   private readonly keyword: AhoCorasick | undefined;
+  /** Merged mode: event keys no rule names, scanned for keyword literals, each with its memo. */
+  private readonly extra = new Map<string, FieldIndex>();
+  private readonly keywordPlain: FieldIndex | undefined;
+  private readonly budget = new MemoBudget(MEMO_CHARS);
+  private readonly memo: boolean;
+  /** Payloads of the value being scanned, for its memo. */
+  private readonly recorded: number[] = [];
+  private readonly recordFn = (payload: number): void => {
+    this.recorded.push(payload);
+    this.mark(payload);
+  };
   private readonly keywordFields: readonly string[] | undefined;
   /** Keyword literals are in every field automaton (keyword searches read every value). */
   private readonly merged: boolean;
@@ -39,8 +65,13 @@ export class RuleIndex {
   private out: number[] = [];
   private readonly markFn = (payload: number): void => this.mark(payload);
 
-  constructor(rules: readonly SigmaRule[], keywordFields: readonly string[] | undefined) {
+  constructor(
+    rules: readonly SigmaRule[],
+    keywordFields: readonly string[] | undefined,
+    options: RuleIndexOptions = {},
+  ) {
     this.rules = rules;
+    this.memo = options.memo ?? true;
     this.keywordFields = keywordFields;
     this.seen = new Uint32Array(rules.length);
     this.got = new Uint8Array(rules.length);
@@ -69,9 +100,25 @@ export class RuleIndex {
     byField.delete(ANY_FIELD);
     this.merged = keywordAtoms.length > 0 && keywordFields === undefined;
     this.keyword = keywordAtoms.length > 0 ? automaton(keywordAtoms) : undefined;
+    this.keywordPlain = this.keyword ? { ac: this.keyword, memo: undefined } : undefined;
     for (const [field, atoms] of byField)
-      this.fields.set(field, automaton(this.merged ? [...atoms, ...keywordAtoms] : atoms));
+      this.fields.set(field, this.entry(automaton(this.merged ? [...atoms, ...keywordAtoms] : atoms)));
     this.dotted = [...this.fields.keys()].filter((f) => f.includes('.'));
+  }
+
+  private entry(ac: AhoCorasick): FieldIndex {
+    return { ac, memo: this.memo ? new ValueMemo(this.budget) : undefined };
+  }
+
+  /** Merged mode: the keyword automaton for a key no rule names, with a memo while there are few such keys. */
+  private extraField(key: string): FieldIndex {
+    let f = this.extra.get(key);
+    if (f === undefined) {
+      if (this.extra.size >= MAX_EXTRA_KEYS) return this.keywordPlain as FieldIndex;
+      f = this.entry(this.keyword as AhoCorasick);
+      this.extra.set(key, f);
+    }
+    return f;
   }
 
   get unindexed(): number {
@@ -95,16 +142,16 @@ export class RuleIndex {
       const v = event[key];
       const t = typeof v;
       // Scalars are probed straight from the event: no cached view, no copy.
-      if (t === 'string') this.scan(f ?? (this.keyword as AhoCorasick), v as string);
+      if (t === 'string') this.scan(f ?? this.extraField(key), v as string);
       else if (t === 'number' || t === 'boolean' || t === 'bigint')
-        this.scan(f ?? (this.keyword as AhoCorasick), String(v));
+        this.scan(f ?? this.extraField(key), String(v));
       else {
         if (f !== undefined) this.probe(f, ev.get(key));
         if (merged && v !== null && t === 'object') this.walk(v, 1);
       }
     }
     for (const field of this.dotted) this.probe(this.fields.get(field) as FieldIndex, ev.get(field));
-    if (this.keyword && !merged) this.probe(this.keyword, ev.strings(this.keywordFields));
+    if (this.keywordPlain && !merged) this.probe(this.keywordPlain, ev.strings(this.keywordFields));
     const out = this.out;
     if (out.length > 1) out.sort(ascending);
     return out;
@@ -116,13 +163,28 @@ export class RuleIndex {
   }
 
   private scan(f: FieldIndex, text: string): void {
-    if (!f.probe(text, this.markFn)) f.probe(text.toLowerCase(), this.markFn);
+    const memo = f.memo;
+    if (memo !== undefined && text.length >= MEMO_MIN_LENGTH && memo.use(text)) {
+      const known = memo.get(text);
+      if (known !== undefined) {
+        for (let k = 0; k < known.length; k++) this.mark(known[k] as number);
+        return;
+      }
+      const recorded = this.recorded;
+      recorded.length = 0;
+      // A value that falls back to its lowercase form reports both passes' payloads: marking is
+      // idempotent, so the remembered list may repeat one.
+      if (!f.ac.probe(text, this.recordFn)) f.ac.probe(text.toLowerCase(), this.recordFn);
+      memo.remember(text, recorded);
+      return;
+    }
+    if (!f.ac.probe(text, this.markFn)) f.ac.probe(text.toLowerCase(), this.markFn);
   }
 
   /** Keyword literals over every nested string value (as `EventView.strings` collects them). */
   private walk(v: unknown, depth: number): void {
     if (depth > 64) return;
-    const kw = this.keyword as AhoCorasick;
+    const kw = this.keywordPlain as FieldIndex;
     if (typeof v === 'string') this.scan(kw, v);
     else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
       this.scan(kw, String(v));

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EventView } from './event-view.ts';
+import { loadRules } from './load.ts';
+import { RuleIndex } from './rule-index.ts';
+
+/** Deterministic PRNG (mulberry32), so a failure reproduces. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Non-ASCII words take the probe's lowercase fallback (final sigma, dotted capital I): the memo
+// must remember both passes' payloads.
+const WORDS = ['alpha', 'Beta', 'gamma-ray', 'x/y', 'ÉCOLE', 'ΟΔΟΣ', 'İstanbul', 'delta', 'omega99'];
+const RULES = `title: exact
+logsource: {product: p}
+detection:
+  sel: {A: 'alpha beta'}
+  condition: sel
+---
+title: contains two fields
+logsource: {product: p}
+detection:
+  sel:
+    A|contains: 'gamma'
+    B|endswith: 'delta'
+  condition: sel
+---
+title: keyword
+logsource: {product: p}
+detection:
+  k: ['omega99']
+  condition: k
+---
+title: non-ascii
+logsource: {product: p}
+detection:
+  sel: {B|contains: ['école', 'οδος', 'i̇stanbul']}
+  condition: sel
+---
+title: keyword or field
+logsource: {product: p}
+detection:
+  k: ['x/y']
+  sel: {C|startswith: 'beta'}
+  condition: k or sel
+`;
+
+test('value memo: candidates with the memo equal candidates without it, over repeating and unique values', () => {
+  const loaded = loadRules([{ file: 'r.yml', text: RULES }]);
+  assert.equal(loaded.rejected.length, 0);
+  const withMemo = new RuleIndex(loaded.rules, undefined);
+  const without = new RuleIndex(loaded.rules, undefined, { memo: false });
+  const r = rng(7);
+  const phrase = (n: number): string =>
+    Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
+  // A small pool (values repeat: memo hits) and, in the middle third, unique values (the memo
+  // samples a low hit rate and turns itself off, then back on).
+  const pool = Array.from({ length: 40 }, () => phrase(1 + Math.floor(r() * 3)));
+  let nonEmpty = 0;
+  for (let i = 0; i < 60_000; i++) {
+    const unique = i > 20_000 && i < 40_000;
+    const value = (): string =>
+      unique ? `${phrase(2)} ${i}` : (pool[Math.floor(r() * pool.length)] as string);
+    const event = { A: value(), B: value(), C: value(), D: value(), N: i };
+    const got = [...withMemo.candidates(new EventView(event))];
+    const want = [...without.candidates(new EventView(event))];
+    assert.deepEqual(got, want, `event ${i}: ${JSON.stringify(event)}`);
+    if (want.length > 0) nonEmpty++;
+  }
+  assert.ok(nonEmpty > 10_000, `the corpus must exercise the rules (${nonEmpty} events with candidates)`);
+});
