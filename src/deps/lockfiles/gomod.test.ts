@@ -126,8 +126,8 @@ test('go.sum h1: malformed hashes are errors at their go.sum line, naming the mo
   );
   // only the modules go.mod requires are checked: a stray go.sum line is not this file's business
   assert.deepEqual(problemSummary(r), [
-    'error invalid-entry svc/go.sum:1: a.io/x@v1.0.0: hash "h1:short=" is not h1: followed by a base64 SHA-256; not recorded',
-    'error invalid-entry svc/go.sum:2: a.io/y@v1.0.0: hash "h2:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg=" is not an h1: hash; not recorded',
-    'error invalid-entry svc/go.sum:3: a.io/z@v1.0.0: hash "h1:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg" is not h1: followed by a base64 SHA-256; not recorded',
+    'error invalid-digest svc/go.sum:1: a.io/x@v1.0.0: hash "h1:short=" is not h1: followed by a base64 SHA-256; not recorded',
+    'error invalid-digest svc/go.sum:2: a.io/y@v1.0.0: hash "h2:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg=" is not an h1: hash; not recorded',
+    'error invalid-digest svc/go.sum:3: a.io/z@v1.0.0: hash "h1:4idEAncQnU5cB7BeOkPtxjfCSye0AAm1R0RVIqJ+Jmg" is not h1: followed by a base64 SHA-256; not recorded',
   ]);
 });

@@ -156,7 +156,7 @@ function h1Facts(
   if (!entry?.h1 || sumPath === undefined) return {};
   const digest = goH1(entry.h1.value);
   if ('reason' in digest) {
-    c.problem('error', 'invalid-entry', `${digest.reason}; not recorded`, {
+    c.problem('error', 'invalid-digest', `${digest.reason}; not recorded`, {
       file: sumPath,
       line: entry.h1.line,
       entry: `${name}@${version}`,

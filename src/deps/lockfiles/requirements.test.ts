@@ -162,11 +162,11 @@ test('requirements --hash: malformed values are errors naming file, line and req
     ],
   );
   assert.deepEqual(problemSummary(r), [
-    'error invalid-entry requirements.txt:1: md5pkg: --hash algorithm "md5" is not one pip accepts (sha256, sha384, sha512); no hash recorded',
-    'error invalid-entry requirements.txt:2: nocolon: --hash "sha256" is not <algorithm>:<hex digest>; no hash recorded',
-    'error invalid-entry requirements.txt:3: shorthex: --hash "sha256:abc" is not a well-formed sha256 hex digest; no hash recorded',
-    `error invalid-entry requirements.txt:4: nothex: --hash "sha256:${'z'.repeat(64)}" is not a well-formed sha256 hex digest; no hash recorded`,
-    'error invalid-entry requirements.txt:5: empty: --hash "" is not <algorithm>:<hex digest>; no hash recorded',
-    'error invalid-entry requirements.txt:6: mixed: --hash algorithm "sha1" is not one pip accepts (sha256, sha384, sha512); no hash recorded',
+    'error invalid-digest requirements.txt:1: md5pkg: --hash algorithm "md5" is not one pip accepts (sha256, sha384, sha512); no hash recorded',
+    'error invalid-digest requirements.txt:2: nocolon: --hash "sha256" is not <algorithm>:<hex digest>; no hash recorded',
+    'error invalid-digest requirements.txt:3: shorthex: --hash "sha256:abc" is not a well-formed sha256 hex digest; no hash recorded',
+    `error invalid-digest requirements.txt:4: nothex: --hash "sha256:${'z'.repeat(64)}" is not a well-formed sha256 hex digest; no hash recorded`,
+    'error invalid-digest requirements.txt:5: empty: --hash "" is not <algorithm>:<hex digest>; no hash recorded',
+    'error invalid-digest requirements.txt:6: mixed: --hash algorithm "sha1" is not one pip accepts (sha256, sha384, sha512); no hash recorded',
   ]);
 });

@@ -170,7 +170,7 @@ function requirementHashes(
   for (const m of l.matchAll(HASH_OPTION)) {
     const hash = pipHash(m[1] ?? '');
     if ('reason' in hash) {
-      c.problem('error', 'invalid-entry', `${hash.reason}; no hash recorded`, where);
+      c.problem('error', 'invalid-digest', `${hash.reason}; no hash recorded`, where);
       bad = true;
     } else found.set(`${hash.algorithm}:${hash.value}`, hash);
   }

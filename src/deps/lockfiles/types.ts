@@ -78,6 +78,8 @@ export type ProblemKind =
   | 'too-large'
   | 'too-deep'
   | 'invalid-entry'
+  /** A recorded digest is malformed: the package is still read and checked, only its digest is dropped. */
+  | 'invalid-digest'
   | 'unpinned'
   | 'non-registry'
   | 'include'

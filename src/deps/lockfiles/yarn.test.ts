@@ -103,11 +103,14 @@ test('yarn berry checksum: Yarn 2/3 bare hex is accepted; malformed values are e
     ],
   );
   assert.deepEqual(
-    problemSummary(r).map((s) => s.slice(0, 120)),
+    problemSummary(r).map((s) => s.slice(0, 121)),
     [
-      'error invalid-entry yarn.lock:12: short@npm:^1.0.0: checksum "10c0/abc" is not [cacheKey/]<128 hex digits>; not recorded',
-      `error invalid-entry yarn.lock:19: badkey@npm:^1.0.0: checksum "10c0x/${hex}`.slice(0, 120),
-      `error invalid-entry yarn.lock:26: sri@npm:^1.0.0: checksum "sha512-${'q6ur'.repeat(20)}`.slice(0, 120),
+      'error invalid-digest yarn.lock:12: short@npm:^1.0.0: checksum "10c0/abc" is not [cacheKey/]<128 hex digits>; not recorded',
+      `error invalid-digest yarn.lock:19: badkey@npm:^1.0.0: checksum "10c0x/${hex}`.slice(0, 121),
+      `error invalid-digest yarn.lock:26: sri@npm:^1.0.0: checksum "sha512-${'q6ur'.repeat(20)}`.slice(
+        0,
+        121,
+      ),
     ],
   );
   assert.match(problemSummary(r)[2] ?? '', /" is not \[cacheKey\/\]<128 hex digits>; not recorded$/);

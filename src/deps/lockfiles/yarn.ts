@@ -156,7 +156,7 @@ function berryFacts(c: Collector, e: YarnEntry, entry: string): ArtifactInput {
   if (checksum === undefined) return {};
   const digest = yarnChecksum(checksum);
   if ('reason' in digest) {
-    c.problem('error', 'invalid-entry', `${digest.reason}; not recorded`, { line: e.line, entry });
+    c.problem('error', 'invalid-digest', `${digest.reason}; not recorded`, { line: e.line, entry });
     return {};
   }
   return { managerDigests: [digest] };

@@ -97,6 +97,7 @@ function excerpt(text: string): string {
 }
 
 export function problemFinding(problem: Problem): Finding {
+  if (problem.kind === 'invalid-digest') return digestFinding(problem);
   const error = problem.severity === 'error';
   const severity: Severity = error ? 'medium' : 'info';
   return {
@@ -115,6 +116,26 @@ export function problemFinding(problem: Problem): Finding {
       fix: error
         ? 'Fix the lockfile (regenerate it with the package manager) and scan again.'
         : 'Pin an exact version (or commit a lockfile) so the dependency can be checked.',
+      key: `${problem.kind}\0${problem.entry ?? problem.message}`,
+    }),
+    tags: ['dependency'],
+    analyzer: 'deps',
+  };
+}
+
+/** A malformed digest loses SBOM integrity data only: the package itself is still checked. */
+function digestFinding(problem: Problem): Finding {
+  return {
+    ...scanFinding({
+      ruleId: 'RMP-DEPS-DIGEST',
+      title: 'Lockfile digest not read',
+      severity: 'low',
+      kind: 'parse-error',
+      message: problem.message,
+      file: problem.file,
+      ...(problem.line === undefined ? {} : { line: problem.line }),
+      why: 'The package is still checked against advisories, but its recorded digest is malformed, so the SBOM cannot carry it and the package manager may refuse to install from this file.',
+      fix: 'Regenerate the lockfile (or the hashes) with the package manager and scan again.',
       key: `${problem.kind}\0${problem.entry ?? problem.message}`,
     }),
     tags: ['dependency'],

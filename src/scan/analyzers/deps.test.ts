@@ -203,6 +203,29 @@ describe('rampart scan: dependency analyzer', () => {
     }
   });
 
+  it('a malformed --hash is a low digest finding, and the package is still checked', async () => {
+    const lock = path.join(project, 'requirements.txt');
+    await writeFile(lock, 'requests==2.31.0\npyyaml==5.3.1 --hash=md5:abc\nflask>=2\n');
+    try {
+      const { findings } = await depsFindings(['--db', freshDb]);
+      assert.ok(
+        findings.some((f) => f.ruleId === 'PYSEC-2021-142'),
+        'pyyaml is still matched',
+      );
+      const digest = findings.find((f) => f.ruleId === 'RMP-DEPS-DIGEST');
+      assert.ok(digest, JSON.stringify(findings.map((f) => f.ruleId)));
+      assert.equal(digest.severity, 'low');
+      assert.equal(digest.location.range?.start.line, 2);
+      assert.match(digest.message, /pyyaml: --hash algorithm "md5"/);
+      assert.match(digest.why, /still checked against advisories/);
+      assert.ok(
+        !findings.some((f) => f.ruleId === 'RMP-DEPS-PARSE' && f.location.file === 'requirements.txt'),
+      );
+    } finally {
+      await writeFile(lock, 'requests==2.31.0\npyyaml==5.3.1\nflask>=2\n');
+    }
+  });
+
   it('a missing database is a notice naming it and the commands to build it, not silence', async () => {
     const { code, findings } = await depsFindings([]);
     assert.equal(code, 0, 'notices do not fail the build');
