@@ -6,6 +6,11 @@ export interface ScanFile {
   /** Relative to the scan root, forward slashes. */
   readonly path: string;
   readonly content: string;
+  /**
+   * The UTF-8 bytes `content` was decoded from (BOM dropped), when the file was valid UTF-8 and
+   * the collector kept them: the secrets engine matches bytes and so skips encoding the text again.
+   */
+  readonly bytes?: Uint8Array;
 }
 
 export interface AnalyzerContext {

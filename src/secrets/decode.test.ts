@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { KeywordMatcher } from './aho-corasick.ts';
-import { ENCODED_ALPHABET, encodedSpans, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
+import {
+  decodeRun,
+  ENCODED_ALPHABET,
+  encodedSpans,
+  MIN_ENCODED_RUN,
+  mayDecode,
+  spansFromRuns,
+} from './decode.ts';
 
 test('readable base64, base64url and hex runs are decoded; hashes and identifiers are not', () => {
   const b64 = Buffer.from('password=hunter2hunter2').toString('base64');
@@ -41,5 +48,29 @@ test('the keyword pass finds the same candidate runs as the standalone scan', ()
       },
     ),
     { numRuns: 500 },
+  );
+});
+
+test('the byte prefilter rejects only runs that would not decode (necessary condition)', () => {
+  const readable = fc
+    .string({ minLength: 8, maxLength: 40 })
+    .chain((s) =>
+      fc.constantFrom(
+        Buffer.from(s).toString('base64'),
+        Buffer.from(s).toString('base64url'),
+        Buffer.from(s).toString('hex'),
+      ),
+    );
+  const noise = fc.string({
+    unit: fc.constantFrom('A', 'F', 'Z', 'a', 'f', 'z', '0', '9', '+', '/', '_', '-', '='),
+    minLength: 20,
+    maxLength: 80,
+  });
+  fc.assert(
+    fc.property(fc.oneof(readable, noise), (run) => {
+      const bytes = Buffer.from(run, 'latin1');
+      if (decodeRun(run, 0) !== undefined) assert.ok(mayDecode(bytes, 0, bytes.length), run);
+    }),
+    { numRuns: 3000 },
   );
 });

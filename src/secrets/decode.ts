@@ -52,6 +52,8 @@ export function spansFromRuns(bytes: Buffer, runs: readonly number[]): EncodedSp
     const stop = runs[r + 1] as number;
     let end = stop;
     while (end < bytes.length && end - stop < 2 && bytes[end] === 61) end++;
+    // Most runs are identifiers (letters, maybe `_`/`-`): rejected from the bytes, no string made.
+    if (!mayDecode(bytes, start, end)) continue;
     // The run's bytes are ASCII: latin1 is a byte-for-byte copy.
     const span = decodeRun(bytes.toString('latin1', start, end), start);
     if (span) {
@@ -62,7 +64,35 @@ export function spansFromRuns(bytes: Buffer, runs: readonly number[]): EncodedSp
   return spans;
 }
 
-function decodeRun(run: string, start: number): EncodedSpan | undefined {
+/**
+ * decodeRun's first checks over the run's bytes (a necessary condition, so skipping a run that
+ * fails it changes nothing): hex needs an all-hex run of even length ≥ 32; base64 a digit or one of
+ * `+/_=-`, an upper- and a lower-case letter.
+ */
+export function mayDecode(bytes: Buffer, start: number, end: number): boolean {
+  let hex = true;
+  let mark = false;
+  let upper = false;
+  let lower = false;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c >= 97 && c <= 122) {
+      lower = true;
+      if (c > 102) hex = false;
+    } else if (c >= 65 && c <= 90) {
+      upper = true;
+      if (c > 70) hex = false;
+    } else {
+      hex &&= c >= 48 && c <= 57;
+      mark ||= (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 61 || c === 45;
+    }
+  }
+  const length = end - start;
+  return hex ? length % 2 === 0 && length >= 32 : mark && upper && lower;
+}
+
+/** One candidate run (its text, start offset) → the span if it decodes to readable text. */
+export function decodeRun(run: string, start: number): EncodedSpan | undefined {
   if (HEX.test(run)) {
     if (run.length % 2 !== 0 || run.length < 32) return undefined;
     const text = readable(Buffer.from(run, 'hex'));

@@ -104,7 +104,11 @@ export class SecretScanner {
     );
   }
 
-  scan(text: string, target: ScanTarget): SecretMatch[] {
+  /**
+   * `text`: the text, or its UTF-8 encoding (what the collector read, when valid UTF-8): bytes are
+   * what the engine matches, so handing them over saves encoding the text again.
+   */
+  scan(text: string | Uint8Array, target: ScanTarget): SecretMatch[] {
     if (
       this.global.some(
         (a) => a.spec.targetRules.length === 0 && a.allowsWholeFile(target.path, target.commit),
@@ -112,7 +116,13 @@ export class SecretScanner {
     )
       return [];
     const out: SecretMatch[] = [];
-    this.scanText(Buffer.from(text, 'utf8'), target, 0, undefined, [], out);
+    const bytes =
+      typeof text === 'string'
+        ? Buffer.from(text, 'utf8')
+        : Buffer.isBuffer(text)
+          ? text
+          : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    this.scanText(bytes, target, 0, undefined, [], out);
     return dropGenericOverlaps(dedupe(dropDecodedRepeats(out)));
   }
 

@@ -88,10 +88,18 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     const findings: Finding[] = [];
     let texts = 0;
     let bytes = 0;
-    const scanText = (text: string, file: string, commit?: CommitInfo, lines?: readonly number[]): void => {
+    /** `utf8`: the text's UTF-8 bytes when the collector kept them (the engine then skips encoding). */
+    const scanText = (
+      text: string,
+      file: string,
+      commit?: CommitInfo,
+      lines?: readonly number[],
+      utf8?: Uint8Array,
+    ): void => {
       texts++;
       bytes += text.length;
-      for (const m of scanner.scan(text, { path: file, ...(commit ? { commit: commit.sha } : {}) })) {
+      const target = { path: file, ...(commit ? { commit: commit.sha } : {}) };
+      for (const m of scanner.scan(utf8 ?? text, target)) {
         const rule = rules.get(m.ruleId);
         if (!rule) continue;
         const mapped = lines
@@ -148,7 +156,7 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     async analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]> {
       root = context.root;
       const run = textScanner();
-      for (const f of files) run.scanText(f.content, f.path);
+      for (const f of files) run.scanText(f.content, f.path, undefined, undefined, f.bytes);
       const history = await oneShotSources(context.root, run);
       stats = { ...run.counts(), historyBytes: history.bytes, commits: history.commits, rules: run.rules };
       return run.findings;
@@ -172,7 +180,7 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
           for (const p of removed) byFile.delete(p);
           for (const f of changed) {
             const found: Finding[] = [];
-            for (const m of scanner.scan(f.content, { path: f.path })) {
+            for (const m of scanner.scan(f.bytes ?? f.content, { path: f.path })) {
               const rule = rules.get(m.ruleId);
               if (rule) found.push(secretFinding(rule, m, f.path));
             }

@@ -174,8 +174,18 @@ describe('collect: file list and missing targets', () => {
 
 describe('collectStdin', () => {
   it('names stdin content after --stdin-filename', () => {
-    const { files } = collectStdin('k8s/pod.yaml', new TextEncoder().encode('kind: Pod\n'));
-    assert.deepEqual(files, [{ path: 'k8s/pod.yaml', content: 'kind: Pod\n' }]);
+    const bytes = new TextEncoder().encode('kind: Pod\n');
+    const { files } = collectStdin('k8s/pod.yaml', bytes);
+    // The UTF-8 bytes ride along for the secrets engine (no second encoding).
+    assert.deepEqual(files, [{ path: 'k8s/pod.yaml', content: 'kind: Pod\n', bytes }]);
+  });
+
+  it('keeps no bytes for invalid UTF-8 (the decoded text is scanned) and drops a BOM from them', () => {
+    const invalid = collectStdin('a.env', new Uint8Array([0x61, 0xe9, 0x0a])).files[0];
+    assert.deepEqual(invalid, { path: 'a.env', content: 'a\ufffd\n' });
+    const bom = collectStdin('b.env', new Uint8Array([0xef, 0xbb, 0xbf, 0x62])).files[0];
+    assert.equal(bom?.content, 'b');
+    assert.deepEqual([...(bom?.bytes ?? [])], [0x62]);
   });
 
   it('skips binary stdin with a notice', () => {

@@ -60,5 +60,8 @@ export function collectStdin(filename: string, bytes: Uint8Array, maxFileSize?: 
   const rel = filename.split(path.sep).join('/');
   const result = textOf(bytes, maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if ('skip' in result) return { files: [], notices: [skippedNotice(rel, result.skip)] };
-  return { files: [{ path: rel, content: result.text }], notices: [] };
+  const file = result.bytes
+    ? { path: rel, content: result.text, bytes: result.bytes }
+    : { path: rel, content: result.text };
+  return { files: [file], notices: [] };
 }
