@@ -105,7 +105,10 @@ function itemMatches(test: ValueTest, i: number, values: FieldValues, ev: EventV
     case 'regex': {
       const r = test.regexes[i];
       if (!r) return false;
-      for (const v of values.utf8) if (r.test(v)) return true;
+      // A value shorter than any match (UTF-16 length ≥ code points) skips its UTF-8 copy and RE2.
+      const min = r.minLength;
+      for (let k = 0; k < text.length; k++)
+        if ((text[k] as string).length >= min && r.test(values.utf8[k] as Buffer)) return true;
       return false;
     }
     case 'compare': {

@@ -3,11 +3,14 @@
  * subset maps onto RE2; constructs RE2 lacks (look-around, back-references) reject the rule.
  */
 import { createRequire } from 'node:module';
+import { regexMinLength } from './regex-shape.ts';
 
 export interface SafeRegex {
   /** A Buffer is read as UTF-8 (what RE2 would convert a string to). */
   test(text: string | Buffer): boolean;
   readonly source: string;
+  /** No match is shorter than this many code points (a cheap check before calling RE2). */
+  readonly minLength: number;
 }
 
 interface Re2Ctor {
@@ -30,7 +33,7 @@ export function compileRegex(
   const f = `${flags.i ? 'i' : ''}${flags.m ? 'm' : ''}${flags.s ? 's' : ''}`;
   try {
     const Re2 = loadRe2();
-    return new Re2(pattern, f);
+    return Object.assign(new Re2(pattern, f), { minLength: regexMinLength(pattern) });
   } catch (error) {
     return `regular expression ${JSON.stringify(pattern)} cannot run on RE2: ${(error as Error).message}`;
   }

@@ -6,6 +6,7 @@
  */
 import type { MatchNode, ValueTest } from './nodes.ts';
 import { regexLiteral } from './regex-literal.ts';
+import { regexBigrams } from './regex-shape.ts';
 import { requiredLiteral } from './string-match.ts';
 
 /** `eq`: the field's lowercase value equals `text`. `sub`: it contains `text` (`field` '*' = any value). */
@@ -114,14 +115,26 @@ const usable = (lit: string): boolean => {
   return lit.length === 2 && !/^[a-z0-9]+$/.test(lit);
 };
 
+/**
+ * Strings one of which every match of the regex contains: its literal, else the two-character
+ * strings of adjacent single-character items (`\.[ "']`), when every one of them is selective.
+ */
+function regexTexts(source: string): string[] | undefined {
+  const lit = regexLiteral(source);
+  if (usable(lit)) return [lit];
+  const bigrams = regexBigrams(source);
+  return bigrams?.every(usable) ? bigrams : undefined;
+}
+
 function fromTest(field: string, test: ValueTest, all: boolean): Atom[] | null {
   if (test.kind === 'regex') {
     const atoms: Atom[] = [];
     for (const r of test.regexes) {
-      const lit = regexLiteral(r.source);
-      if (usable(lit)) {
-        if (all) return [{ kind: 'sub', field, text: lit }];
-        atoms.push({ kind: 'sub', field, text: lit });
+      const texts = regexTexts(r.source);
+      if (texts !== undefined) {
+        const found = texts.map((text): Atom => ({ kind: 'sub', field, text }));
+        if (all) return found;
+        atoms.push(...found);
       } else if (!all) return null;
     }
     return all ? null : atoms;

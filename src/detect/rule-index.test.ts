@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { evaluate } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { loadRules } from './load.ts';
+import type { SigmaRule } from './rule.ts';
 import { RuleIndex } from './rule-index.ts';
 
 /** Deterministic PRNG (mulberry32), so a failure reproduces. */
@@ -76,4 +78,58 @@ test('value memo: candidates with the memo equal candidates without it, over rep
     if (want.length > 0) nonEmpty++;
   }
   assert.ok(nonEmpty > 10_000, `the corpus must exercise the rules (${nonEmpty} events with candidates)`);
+});
+
+test('literal-free regexes indexed by their two-character strings never lose a match', () => {
+  const regexRules = [
+    String.raw`\\[a-zA-Z0-9]{1,32}\.[a-zA-Z0-9]{1,6}\.[ "']{1}`,
+    String.raw`\s[a-fA-F0-9]{4}\s[a-fA-F0-9]{2}`,
+    String.raw`[/-]x\.[a-c]`,
+  ]
+    .map(
+      (re, i) =>
+        `title: re${i}\nlogsource: {product: p}\ndetection:\n  sel: {A|re: '${re.replaceAll("'", "''")}'}\n  condition: sel\n`,
+    )
+    .join('---\n');
+  const loaded = loadRules([{ file: 'r.yml', text: regexRules }]);
+  assert.equal(loaded.rejected.length, 0, JSON.stringify(loaded.rejected));
+  const index = new RuleIndex(loaded.rules, undefined);
+  const r = rng(11);
+  // Fragments of matches and near-misses, so the regexes match some texts and almost match others.
+  const alphabet = [
+    '\\ab',
+    '\\A9',
+    '.x',
+    '.f',
+    '. ',
+    '."',
+    ".'",
+    ' ',
+    '\t',
+    'ff0a',
+    ' 9f',
+    '/x',
+    '-x',
+    '.b',
+    'é',
+    'B',
+  ];
+  let matched = 0;
+  for (let i = 0; i < 60_000; i++) {
+    const A = Array.from(
+      { length: 3 + Math.floor(r() * 14) },
+      () => alphabet[Math.floor(r() * alphabet.length)],
+    ).join('');
+    const ev = new EventView({ A });
+    const brute = loaded.rules.flatMap((rule, k) =>
+      evaluate(rule.match, ev, { keywordFields: undefined }) ? [k] : [],
+    );
+    const indexed = index
+      .candidates(ev)
+      .filter((k) => evaluate((index.rules[k] as SigmaRule).match, ev, { keywordFields: undefined }));
+    assert.deepEqual(indexed, brute, JSON.stringify(A));
+    matched += brute.length;
+  }
+  assert.ok(matched > 100, `the texts must match the regexes sometimes (${matched})`);
+  assert.equal(index.unindexed, 1, 'only the hex regex (classes too large to expand) is always evaluated');
 });
