@@ -27,6 +27,7 @@ import { bootstrapPage } from './plugins/bootstrap-page.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { readCache } from './plugins/read-cache.ts';
 import { webUi } from './plugins/web-ui.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -95,7 +96,10 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   app.setNotFoundHandler(handleNotFound);
   app.addSchema(ErrorSchema);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
-  installGuard(app, accounts, options.audit);
+  installGuard(app, accounts, options.audit, {
+    store: options.store,
+    ...(options.now ? { now: options.now } : {}),
+  });
 
   await app.register(openapiPlugin);
   await app.register(helmet, {
@@ -117,6 +121,11 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
 
   await app.register(healthPlugin, { store: options.store });
   await app.register(metricsPlugin);
+  await app.register(readCache, {
+    store: options.store,
+    routes: ['/api/findings', '/api/posture/counts', '/api/posture/trend'],
+    ...(options.now ? { now: options.now } : {}),
+  });
   await app.register(bootstrapPage);
   if (config.webRoot) await app.register(webUi, { root: config.webRoot });
   await app.register(sessionRoutes, {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ChangeCounter } from './change-stamp.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -12,7 +13,13 @@ export interface StoreDialect {
   readonly name: DialectName;
   /** Where the data lives, safe to print (no password). */
   readonly location: string;
-  createKysely(): Kysely<Database>;
+  /** The Kysely instance; `counter` counts the writes made through it (change-stamp.ts). */
+  createKysely(counter: ChangeCounter): Kysely<Database>;
+  /**
+   * What tells this process that *another* connection committed since it last asked, as a
+   * string (SQLite: PRAGMA data_version); undefined when the database cannot tell cheaply.
+   */
+  otherWriters?(db: Kysely<Database>): Promise<string>;
   /**
    * Runs `work` in one transaction holding the exclusive lock `lock`, across processes and
    * replicas: SQLite takes the database write lock up front (BEGIN IMMEDIATE), PostgreSQL a

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AmbientTransaction } from './ambient-transaction.ts';
+import { ChangeCounter } from './change-stamp.ts';
 import type { StoreConfig } from './config.ts';
 import type { StoreDialect } from './dialect.ts';
 import { StoreError } from './errors.ts';
@@ -21,7 +22,8 @@ export function dialectFor(config: StoreConfig): StoreDialect {
 /** Opens the database, checks it answers, and migrates it to the latest schema. */
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<Store> {
   const dialect = dialectFor(config);
-  const db = dialect.createKysely();
+  const counter = new ChangeCounter();
+  const db = dialect.createKysely(counter);
   let schema: string | undefined;
   try {
     await sql`select 1`.execute(db);
@@ -55,6 +57,11 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
       return open === undefined ? dialect.transaction(db, (trx) => ambient.run(trx, work)) : work(open);
     },
     isUniqueViolation: (error) => dialect.isUniqueViolation(error),
+    // Read outside any transaction (callers ask at the start of a request, before reading).
+    changeStamp: async () => {
+      const own = counter.value;
+      return dialect.otherWriters ? `${own}:${await dialect.otherWriters(db)}` : String(own);
+    },
     close: () => db.destroy(),
   };
 }

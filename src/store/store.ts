@@ -28,5 +28,14 @@ export interface Store {
    */
   transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * A string that changes whenever the data may have changed: every write this process made
+   * through the store (counted after the statement and after its transaction ends) and, on
+   * SQLite, every commit by another connection (PRAGMA data_version). PostgreSQL cannot tell
+   * cheaply that another process wrote, so caches keyed by it there must also age out (see the
+   * read cache and the token cache in src/server). Take it *before* reading what you cache.
+   * Optional so test doubles need not implement it; without it nothing is cached.
+   */
+  changeStamp?(): Promise<string>;
   close(): Promise<void>;
 }

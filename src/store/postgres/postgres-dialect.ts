@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { type ChangeCounter, countingDialect } from '../change-stamp.ts';
 import type { StoreDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import { type PostgresStoreConfig, redactedUrl } from './postgres-config.ts';
@@ -11,17 +12,20 @@ export function postgresDialect(config: PostgresStoreConfig): StoreDialect {
   return {
     name: 'postgres',
     location,
-    createKysely: () =>
+    createKysely: (counter: ChangeCounter) =>
       new Kysely<Database>({
-        dialect: new PostgresDialect({
-          pool: new pg.Pool({
-            connectionString: config.url,
-            max: config.maxConnections ?? 10,
-            connectionTimeoutMillis: 10_000,
-            // The schema name is validated in postgres-config.ts, so it is safe inside the option.
-            ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+        dialect: countingDialect(
+          new PostgresDialect({
+            pool: new pg.Pool({
+              connectionString: config.url,
+              max: config.maxConnections ?? 10,
+              connectionTimeoutMillis: 10_000,
+              // The schema name is validated in postgres-config.ts, so it is safe inside the option.
+              ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+            }),
           }),
-        }),
+          counter,
+        ),
       }),
     withExclusiveLock: (db, lock, work) =>
       db.transaction().execute(async (trx) => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { type ChangeCounter, countingDialect } from '../change-stamp.ts';
 import type { StoreDialect } from '../dialect.ts';
 import { StoreError } from '../errors.ts';
 import type { Database } from '../schema.ts';
@@ -17,10 +18,18 @@ export function sqliteDialect(config: SqliteStoreConfig): StoreDialect {
   return {
     name: 'sqlite',
     location: config.file,
-    createKysely: () =>
+    createKysely: (counter: ChangeCounter) =>
       new Kysely<Database>({
-        dialect: new SqliteDialect({ database: async () => withStatementCache(open(config)) }),
+        dialect: countingDialect(
+          new SqliteDialect({ database: async () => withStatementCache(open(config)) }),
+          counter,
+        ),
       }),
+    // Moves whenever another connection (another process: the CLI, a second server) commits.
+    otherWriters: async (db) => {
+      const row = (await sql<{ data_version: number }>`pragma data_version`.execute(db)).rows[0];
+      return String(row?.data_version ?? '');
+    },
     // SQLite has one write lock per file, so every named lock maps to it, and a transaction that
     // holds it (BEGIN IMMEDIATE) already holds every named lock.
     withExclusiveLock: (db, _lock, work) => beginImmediate(db, work),

@@ -1,0 +1,89 @@
+import type {
+  CompiledQuery,
+  DatabaseConnection,
+  Dialect,
+  Driver,
+  QueryCompiler,
+  QueryResult,
+  TransactionSettings,
+} from 'kysely';
+
+/**
+ * Counts the writes this process makes through one Kysely instance: every statement that is not
+ * a plain read, and every commit or rollback. A cache that remembers the count when it reads can
+ * tell, by comparing it later, that nothing was written here since (see Store.changeStamp).
+ * The count moves *after* a statement returns and again after its transaction ends, so a reader
+ * that saw the old count read data no newer than that count says.
+ */
+export class ChangeCounter {
+  #value = 0;
+  get value(): number {
+    return this.#value;
+  }
+  bump(): void {
+    this.#value++;
+  }
+}
+
+/** `inner` with every connection's writes and every transaction's end counted by `counter`. */
+export function countingDialect(inner: Dialect, counter: ChangeCounter): Dialect {
+  return {
+    createAdapter: () => inner.createAdapter(),
+    createIntrospector: (db) => inner.createIntrospector(db),
+    createQueryCompiler: () => inner.createQueryCompiler(),
+    createDriver: () => countingDriver(inner.createDriver(), counter),
+  };
+}
+
+function countingDriver(inner: Driver, counter: ChangeCounter): Driver {
+  // Kysely hands our wrapper back to the driver; the driver needs its own connection object.
+  const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const unwrap = (c: DatabaseConnection): DatabaseConnection => innerOf.get(c) ?? c;
+  const afterwards = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      counter.bump();
+    }
+  };
+  const driver: Driver = {
+    init: () => inner.init(),
+    acquireConnection: async () => {
+      const connection = await inner.acquireConnection();
+      const wrapped: DatabaseConnection = {
+        executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> =>
+          isWrite(query) ? afterwards(connection.executeQuery<R>(query)) : connection.executeQuery<R>(query),
+        streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => {
+          if (isWrite(query)) counter.bump();
+          return connection.streamQuery<R>(query, chunkSize);
+        },
+      };
+      innerOf.set(wrapped, connection);
+      return wrapped;
+    },
+    beginTransaction: (c: DatabaseConnection, settings: TransactionSettings) =>
+      inner.beginTransaction(unwrap(c), settings),
+    commitTransaction: (c) => afterwards(inner.commitTransaction(unwrap(c))),
+    rollbackTransaction: (c) => afterwards(inner.rollbackTransaction(unwrap(c))),
+    releaseConnection: (c) => inner.releaseConnection(unwrap(c)),
+    destroy: () => inner.destroy(),
+  };
+  const savepoints = ['savepoint', 'rollbackToSavepoint', 'releaseSavepoint'] as const;
+  for (const name of savepoints) {
+    const method = inner[name]?.bind(inner);
+    if (method)
+      driver[name] = (c: DatabaseConnection, savepoint: string, compile: QueryCompiler['compileQuery']) =>
+        afterwards(method(unwrap(c), savepoint, compile));
+  }
+  return driver;
+}
+
+/** Raw SQL that only reads; anything else (including BEGIN/COMMIT written as SQL) counts as a write. */
+const READ_ONLY_RAW = /^\s*(select|pragma|explain|show)\b/i;
+
+function isWrite(query: CompiledQuery): boolean {
+  const kind = query.query.kind;
+  if (kind === 'SelectQueryNode') return false;
+  if (kind === 'RawNode') return !READ_ONLY_RAW.test(query.sql);
+  return true;
+}
