@@ -257,10 +257,7 @@ export class CatalogManager {
 
   async service(ref: string): Promise<CatalogService> {
     const service = (await this.#repo.serviceById(ref)) ?? (await this.#repo.serviceByName(ref));
-    if (!service)
-      throw new CatalogError('not-found', `service ${ref} not found`, {
-        hint: 'GET /api/services lists services',
-      });
+    if (!service) throw serviceNotFound(ref);
     return service;
   }
 
@@ -468,6 +465,16 @@ type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string
 function checkRole(field: string, role: string): RoleName {
   if (!isRoleName(role)) throw invalidField(field, `is not a role (got '${String(role).slice(0, 50)}')`);
   return role;
+}
+
+/**
+ * The answer for a service reference that does not exist — and, from the routes, for one the
+ * caller may not see, so a name does not reveal that another team's service exists.
+ */
+export function serviceNotFound(ref: string): CatalogError {
+  return new CatalogError('not-found', `service ${ref} not found`, {
+    hint: 'GET /api/services lists the services you may see',
+  });
 }
 
 const conflict = (message: string) => new CatalogError('conflict', message);

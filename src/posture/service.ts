@@ -97,6 +97,16 @@ export interface TrendPoint {
   readonly open: Readonly<Record<Severity, number>>;
 }
 
+/**
+ * The answer for a service name that does not exist — and, from the routes, for one the caller
+ * may not see (so a name does not reveal that another team's service exists).
+ */
+export function serviceNotFound(name: string): PostureError {
+  return new PostureError('not-found', `service ${JSON.stringify(name)} not found`, {
+    hint: 'create it in the catalog first (POST /api/services or catalog-info.yaml import); names are case-sensitive',
+  });
+}
+
 const MAX_BULK = 500;
 /** Reads within this long of the last read sweep do not sweep again. */
 const READ_SWEEP_INTERVAL_MS = 1000;
@@ -131,10 +141,7 @@ export class PostureService {
   /** The service an upload names, or a not-found error with a hint. */
   async service(name: string): Promise<ServiceRef> {
     const service = await this.#repo.serviceByName(name);
-    if (!service)
-      throw new PostureError('not-found', `service ${JSON.stringify(name)} not found`, {
-        hint: 'create it in the catalog first (POST /api/services or catalog-info.yaml import); names are case-sensitive',
-      });
+    if (!service) throw serviceNotFound(name);
     return service;
   }
 

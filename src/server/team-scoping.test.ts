@@ -53,7 +53,9 @@ for (const dialect of TEST_DIALECTS) {
       serviceName: string;
     }[];
     assert.deepEqual([...new Set(listed.map((f) => f.serviceName))], ['checkout']);
-    assert.deepEqual(await idsOf(dev, 'finder'), [], 'a service filter on another team lists nothing');
+    // Another team's service is answered like a missing one (404), so its name cannot be probed.
+    const byName = await call(dev, 'GET', '/api/findings?service=finder');
+    assert.equal(byName.statusCode, 404, 'a service filter on another team finds no such service');
     assert.deepEqual(
       (await call(dev, 'GET', `/api/findings?team=${search}`)).json().items,
       [],
@@ -66,19 +68,12 @@ for (const dialect of TEST_DIALECTS) {
     );
     const refused: Array<[Caller, 'GET' | 'POST' | 'PATCH', string, object?]> = [
       [dev, 'GET', `/api/findings/${other}`],
-      [dev, 'GET', '/api/services/finder'],
       [dev, 'GET', `/api/teams/${search}`],
       [
         dev,
         'POST',
         `/api/findings/${other}/requests`,
         { kind: 'waiver', reason: 'not ours', expiresAt: FUTURE },
-      ],
-      [
-        dev,
-        'POST',
-        '/api/uploads',
-        { service: 'finder', commit: 'c2', report: report(manyFindings(1, 'x')) },
       ],
       [arch, 'POST', `/api/findings/${other}/waive`, { reason: 'not ours', expiresAt: FUTURE }],
       [
@@ -87,7 +82,6 @@ for (const dialect of TEST_DIALECTS) {
         '/api/findings/bulk-waive',
         { ids: [mine[0], other], reason: 'mixed', expiresAt: FUTURE },
       ],
-      [arch, 'PATCH', '/api/services/finder', { tier: 'low' }],
       // Cross-team views need a global read grant.
       [dev, 'GET', '/api/posture/controls/cis'],
       [dev, 'GET', '/api/evidence/cis'],
@@ -96,6 +90,21 @@ for (const dialect of TEST_DIALECTS) {
     for (const [who, method, url, payload] of refused) {
       const res = await call(who, method, url, payload);
       assert.equal(res.statusCode, 403, `${method} ${url}: ${res.body}`);
+    }
+    // By service name, another team's service is "not found", exactly like a missing one.
+    const hidden: Array<[Caller, 'GET' | 'POST' | 'PATCH', string, object?]> = [
+      [dev, 'GET', '/api/services/finder'],
+      [
+        dev,
+        'POST',
+        '/api/uploads',
+        { service: 'finder', commit: 'c2', report: report(manyFindings(1, 'x')) },
+      ],
+      [arch, 'PATCH', '/api/services/finder', { tier: 'low' }],
+    ];
+    for (const [who, method, url, payload] of hidden) {
+      const res = await call(who, method, url, payload);
+      assert.equal(res.statusCode, 404, `${method} ${url}: ${res.body}`);
     }
     // Nothing changed on search's side.
     const after = (await call(admin, 'GET', `/api/findings/${other}`)).json() as { status: string };

@@ -2,7 +2,7 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { importBackstage } from '../../catalog/backstage-import.ts';
 import { CatalogError } from '../../catalog/catalog-errors.ts';
-import type { CatalogManager } from '../../catalog/catalog-service.ts';
+import { type CatalogManager, serviceNotFound } from '../../catalog/catalog-service.ts';
 import { DATA_CLASSIFICATIONS, TIERS } from '../../catalog/catalog-validation.ts';
 import { actorOf, type Principal, principalCan, principalCanSomewhere } from '../../catalog/principal.ts';
 import { isRoleName, ROLE_PERMISSIONS } from '../../catalog/roles.ts';
@@ -10,7 +10,7 @@ import { AUTHENTICATED, principalOf, type RouteAuth, requires } from '../auth/ro
 import { Grant } from '../auth/schemas.ts';
 import { forbidden, HttpError } from '../errors.ts';
 import { withErrors } from '../schemas.ts';
-import { teamsWith } from './findings-access.ts';
+import { maySeeTeam, teamsWith } from './findings-access.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Ref = Type.String({ minLength: 1, maxLength: 254, description: 'id or name (email for people)' });
@@ -170,7 +170,17 @@ export async function catalogRoutes(
       if (team) ownerOf.set(request, team);
     };
   const teamParam = loadOwner('team', async (ref) => (await catalog.team(ref)).id);
-  const serviceParam = loadOwner('service', async (ref) => (await catalog.service(ref)).ownerTeamId);
+  /**
+   * The service in the URL; one of a team the caller may not see at all is answered exactly like
+   * a missing one (404, same message and hint), so names cannot be probed. Callers who may see
+   * the team get the real answer (e.g. 403 for a write they may not make).
+   */
+  const visibleService = async (request: FastifyRequest, ref: string) => {
+    const service = await http(() => catalog.service(ref));
+    if (!maySeeTeam(principalOf(request), service.ownerTeamId))
+      await http(() => Promise.reject(serviceNotFound(ref)));
+    return service;
+  };
   const systemParam = loadOwner('system', async (ref) => (await catalog.system(ref)).ownerTeamId);
   /** Teams whose catalog the caller reads (undefined = all); 403 when none. */
   const readable = (request: FastifyRequest) => {
@@ -389,16 +399,22 @@ export async function catalogRoutes(
   app.get<{ Params: Params<'service'> }>(
     '/api/services/:service',
     {
-      config: { auth: requires('catalog:read', ownerTeam) },
-      onRequest: serviceParam,
+      // Found first, then checked: another team's service answers like a missing one (404).
+      config: { auth: AUTHENTICATED },
       schema: doc(
-        'A service by id or name',
+        "A service by id or name (another team's service is 404 to a team role, as a missing one)",
         { params: P('service') },
         { 200: Service },
         [400, 401, 403, 404],
       ),
     },
-    (request) => http(() => catalog.service(request.params.service)),
+    async (request) => {
+      readable(request);
+      const service = await visibleService(request, request.params.service);
+      if (!principalCan(principalOf(request), 'catalog:read', service.ownerTeamId))
+        throw forbidden('catalog:read');
+      return service;
+    },
   );
   app.post<{ Body: Static<typeof ServiceBody> }>(
     '/api/services',
@@ -426,7 +442,7 @@ export async function catalogRoutes(
     },
     async (request) => {
       assertSomeWrite(request);
-      const before = await http(() => catalog.service(request.params.service));
+      const before = await visibleService(request, request.params.service);
       await assertTeamWrite(request, before.ownerTeamId);
       if (request.body.owner !== undefined) await assertTeamWrite(request, request.body.owner);
       return (await http(() => catalog.updateService(actor(request), before.id, request.body))).value;
@@ -445,7 +461,7 @@ export async function catalogRoutes(
     },
     async (request, reply) => {
       assertSomeWrite(request);
-      const service = await http(() => catalog.service(request.params.service));
+      const service = await visibleService(request, request.params.service);
       await assertTeamWrite(request, service.ownerTeamId);
       await http(() => catalog.deleteService(actor(request), service.id));
       return reply.status(204).send();

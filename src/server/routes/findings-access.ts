@@ -2,7 +2,8 @@ import type { Principal } from '../../catalog/principal.ts';
 import { actorOf, principalCan } from '../../catalog/principal.ts';
 import { type Permission, ROLE_PERMISSIONS } from '../../catalog/roles.ts';
 import { PostureError } from '../../posture/errors.ts';
-import type { Actor } from '../../posture/types.ts';
+import { type PostureService, serviceNotFound } from '../../posture/service.ts';
+import type { Actor, ServiceRef } from '../../posture/types.ts';
 import { forbidden, HttpError } from '../errors.ts';
 
 /**
@@ -14,6 +15,27 @@ export function teamsWith(principal: Principal, permission: Permission): string[
   const grants = principal.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission));
   if (grants.some((g) => g.teamId === null)) return undefined;
   return [...new Set(grants.map((g) => g.teamId as string))];
+}
+
+/** Whether the caller may see that `teamId`'s services exist (any read or write of them). */
+export function maySeeTeam(principal: Principal, teamId: string): boolean {
+  return SEE_TEAM.some((p) => principalCan(principal, p, teamId));
+}
+const SEE_TEAM: readonly Permission[] = ['catalog:read', 'findings:read', 'catalog:write', 'findings:upload'];
+
+/**
+ * The service a request names, answered like a name that does not exist (the same 404, same
+ * hint) when the caller may not see its team: 404 vs 403 must not tell an outsider that another
+ * team's service exists. Callers who may see the team get the real answer (403 and why).
+ */
+export async function visibleService(
+  posture: PostureService,
+  principal: Principal,
+  name: string,
+): Promise<ServiceRef> {
+  const service = await mapped(() => posture.service(name));
+  if (!maySeeTeam(principal, service.teamId)) throw toHttpError(serviceNotFound(name));
+  return service;
 }
 
 /** Throws 403 unless the principal holds `permission` for `teamId` (globally or for that team). */

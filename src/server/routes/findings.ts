@@ -8,7 +8,7 @@ import { parseUpload } from '../../posture/upload.ts';
 import { AUTHENTICATED, principalOf, requires } from '../auth/route-auth.ts';
 import { forbidden, HttpError } from '../errors.ts';
 import { withErrors } from '../schemas.ts';
-import { actorFor, assertCan, mapped, teamsWith } from './findings-access.ts';
+import { actorFor, assertCan, mapped, teamsWith, visibleService } from './findings-access.ts';
 import {
   BulkWaiveBody,
   Changed,
@@ -72,7 +72,7 @@ export async function findingsRoutes(app: FastifyInstance, options: FindingsRout
       const principal = principalOf(request);
       if (!principalCanSomewhere(principal, 'findings:upload')) throw forbidden('findings:upload');
       const upload = await mapped(async () => parseUpload(request.body));
-      const service = await mapped(() => posture.service(upload.service));
+      const service = await visibleService(posture, principal, upload.service);
       assertCan(principal, 'findings:upload', service.teamId);
       const summary = await mapped(() => posture.ingest(upload, actorFor(principal, service.teamId)));
       return reply.status(201).send(summary);
@@ -95,7 +95,7 @@ export async function findingsRoutes(app: FastifyInstance, options: FindingsRout
       const teams = readableTeams(request);
       await posture.sweepBeforeRead();
       const serviceIds = q.service
-        ? [(await mapped(() => posture.service(q.service as string))).id]
+        ? [(await visibleService(posture, principalOf(request), q.service)).id]
         : undefined;
       const teamIds = narrowTeams(teams, q.team);
       if (teamIds?.length === 0) return { items: [] };

@@ -2,10 +2,10 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { GROUPS } from '../../posture/repository.ts';
 import type { PostureService } from '../../posture/service.ts';
-import { AUTHENTICATED, requires } from '../auth/route-auth.ts';
+import { AUTHENTICATED, principalOf, requires } from '../auth/route-auth.ts';
 import { withErrors } from '../schemas.ts';
 import { narrowTeams, readableTeams } from './findings.ts';
-import { mapped } from './findings-access.ts';
+import { mapped, visibleService } from './findings-access.ts';
 
 const CountsQuery = Type.Object(
   {
@@ -84,7 +84,7 @@ export async function postureRoutes(
       if (teamIds?.length === 0) return [];
       await posture.sweepBeforeRead();
       const serviceIds = q.service
-        ? [(await mapped(() => posture.service(q.service as string))).id]
+        ? [(await visibleService(posture, principalOf(request), q.service)).id]
         : undefined;
       return mapped(() =>
         posture.counts(q.by, {
