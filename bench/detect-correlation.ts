@@ -6,7 +6,8 @@
  * - detector: pre-parsed events pushed through createDetector (rule evaluation, alert, correlation).
  * Prints one JSON line. Usage: tsx bench/detect-correlation.ts [events=2000000] [keys=1000000] [maxGroups=100000]
  */
-import type { EventRef } from '../src/detect/alert.ts';
+import { createHash } from 'node:crypto';
+import type { Alert, EventRef } from '../src/detect/alert.ts';
 import { CorrelationEngine, type FieldLookup } from '../src/detect/correlation/engine.ts';
 import { createDetector } from '../src/detect/detector.ts';
 import { loadRules } from '../src/detect/load.ts';
@@ -34,6 +35,12 @@ correlation:
   timespan: 5m
   condition: {gte: 3}
 `;
+
+function alertsHash(found: readonly Alert[][]): string {
+  const h = createHash('sha256');
+  for (const alerts of found) for (const a of alerts) h.update(`${a.dedupKey}\t${a.event.index}\n`);
+  return h.digest('hex').slice(0, 16);
+}
 
 function cpuMs(start: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(start);
@@ -64,15 +71,19 @@ if (loaded.rejected.length > 0 || loaded.correlations.length !== 1)
 const engine = new CorrelationEngine(loaded.correlations, { maxGroups });
 let current = '';
 const lookup: FieldLookup = (f) => (f === 'user' ? current : undefined);
-let engineAlerts = 0;
+// Alerts are kept (few) and hashed after the clock stops: a differential check across versions.
+const engineFound: Alert[][] = [];
 const c1 = process.cpuUsage();
 for (let i = 0; i < count; i++) {
   current = users[order[i] as number] as string;
   const ref: EventRef = { index: i };
-  engineAlerts += engine.match('failed-id', lookup, T0 + i, ref).length;
+  const alerts = engine.match('failed-id', lookup, T0 + i, ref);
+  if (alerts.length > 0) engineFound.push(alerts);
 }
-engineAlerts += engine.flush().length;
+engineFound.push(engine.flush());
 const engineCpu = cpuMs(c1);
+const engineAlerts = engineFound.reduce((n, a) => n + a.length, 0);
+const engineHash = alertsHash(engineFound);
 const engineStats = engine.stats();
 
 // Correlation state after the run (run with node --expose-gc --import tsx for a settled figure).
@@ -95,12 +106,15 @@ const detector = createDetector({
   correlations: loaded.correlations,
   options: { logsource: null, correlation: { maxGroups } },
 });
-let detectorAlerts = 0;
+const detectorFound: Alert[][] = [];
 const c2 = process.cpuUsage();
-for (let i = 0; i < events.length; i++)
-  detectorAlerts += detector.push(events[i], { time: T0 + skip + i }).length;
-detectorAlerts += detector.flush().length;
+for (let i = 0; i < events.length; i++) {
+  const alerts = detector.push(events[i], { time: T0 + skip + i });
+  if (alerts.length > 0) detectorFound.push(alerts);
+}
+detectorFound.push(detector.flush());
 const detectorCpu = cpuMs(c2);
+const detectorAlerts = detectorFound.reduce((n, a) => n + a.length, 0);
 const ds = detector.stats().correlation;
 
 printLine({
@@ -111,12 +125,14 @@ printLine({
   engineEventsPerCpuSecond: Math.round((count / engineCpu) * 1000),
   engineCpuMs: Math.round(engineCpu),
   engineAlerts,
+  engineAlertsHash: engineHash,
   engineEvictedGroups: engineStats.evictedGroups,
   engineExpiredGroups: engineStats.expiredGroups,
   engineGroupsHeld: engineStats.groups,
   detectorEvents: events.length,
   detectorEventsPerCpuSecond: Math.round((events.length / detectorCpu) * 1000),
   detectorAlerts,
+  detectorAlertsHash: alertsHash(detectorFound),
   detectorEvictedGroups: ds?.evictedGroups,
   detectorExpiredGroups: ds?.expiredGroups,
   heapAfterEngineMb,

@@ -121,11 +121,7 @@ export function createDetector(input: DetectorInput): Detector {
   );
   return {
     push(event, meta) {
-      const ref: EventRef = {
-        index: events++,
-        ...(meta?.source !== undefined ? { source: meta.source } : {}),
-        ...(meta?.line !== undefined ? { line: meta.line } : {}),
-      };
+      const ref = eventRef(events++, meta);
       if (event === null || typeof event !== 'object') return [];
       const ls = meta?.logsource ?? (resolver ? safeResolve(resolver, event) : undefined);
       const index = indexFor(ls);
@@ -173,6 +169,14 @@ export function createDetector(input: DetectorInput): Detector {
       return [...perRule].map(([rule, s]) => ({ rule, ...s })).sort((a, b) => b.nanoseconds - a.nanoseconds);
     },
   };
+}
+
+/** Built without spreads (one object per event, the same key order as before). */
+function eventRef(index: number, meta: PushMeta | undefined): EventRef {
+  const source = meta?.source;
+  const line = meta?.line;
+  if (source === undefined) return line === undefined ? { index } : { index, line };
+  return line === undefined ? { index, source } : { index, source, line };
 }
 
 function safeResolve(resolver: LogsourceResolver, event: SigmaEvent): Logsource | undefined {

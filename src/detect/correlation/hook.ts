@@ -53,27 +53,32 @@ export function createCorrelationHook(
     }
     return k;
   };
+  let current: EventView | undefined;
+  const lookup: FieldLookup = (field) => (current === undefined ? undefined : fieldValue(current, field));
   return {
     hides: (rule) => engine.suppressed.has(keyOf(rule)),
     afterEvent(out, hits, ev, given, ref) {
       if (hits.length === 0 && !engine.needsClock) return out;
+      // Read at most once per event, and only when some correlation needs it.
       let time: number | undefined;
       let timed = false;
-      const timeOf = (): number | undefined => {
-        if (!timed) {
-          time = given !== undefined ? toEpochMs(given) : eventTime(ev, timeFields);
-          timed = true;
-        }
-        return time;
-      };
-      const closed = engine.needsClock ? engine.observe(timeOf()) : [];
-      let lookup: FieldLookup | undefined;
+      if (engine.needsClock) {
+        time = given !== undefined ? toEpochMs(given) : eventTime(ev, timeFields);
+        timed = true;
+      }
+      const closed = engine.needsClock ? engine.observe(time) : [];
       const result = closed.length === 0 ? out : [...closed, ...out];
       for (const rule of hits) {
         const key = keyOf(rule);
         if (!engine.consumes(key)) continue;
-        lookup ??= viewLookup(ev);
-        const alerts = engine.match(key, lookup, timeOf(), ref);
+        if (!timed) {
+          time = given !== undefined ? toEpochMs(given) : eventTime(ev, timeFields);
+          timed = true;
+        }
+        // One lookup function per hook (not per event): the engine reads fields only during match().
+        current = ev;
+        const alerts = engine.match(key, lookup, time, ref);
+        current = undefined;
         for (const a of alerts) result.push(a);
       }
       return result;
@@ -83,15 +88,14 @@ export function createCorrelationHook(
   };
 }
 
-function viewLookup(ev: EventView): FieldLookup {
-  return (field) => {
-    const v = ev.get(field);
-    if (!v.present || v.raw.length === 0) return undefined;
-    const x = v.raw.length === 1 ? v.raw[0] : v.raw;
-    if (typeof x === 'string' || typeof x === 'number') return x;
-    if (typeof x === 'boolean' || typeof x === 'bigint') return String(x);
-    return JSON.stringify(x);
-  };
+/** A field of the event as the engine groups and aggregates it: first scalar, or undefined. */
+function fieldValue(ev: EventView, field: string): string | number | undefined {
+  const v = ev.get(field);
+  if (!v.present || v.raw.length === 0) return undefined;
+  const x = v.raw.length === 1 ? v.raw[0] : v.raw;
+  if (typeof x === 'string' || typeof x === 'number') return x;
+  if (typeof x === 'boolean' || typeof x === 'bigint') return String(x);
+  return JSON.stringify(x);
 }
 
 /**
