@@ -48,7 +48,7 @@ try {
   }
   perRule.sort((a, b) => b[1] - a[1]);
   const scanner = new SecretScanner(config);
-  figures.fullScan = t(() => files.forEach((f) => void scanner.scan(f.content, { path: f.path })));
+  figures.fullScan = t(() => files.forEach((f) => void scanner.scan(f.bytes ?? f.content, { path: f.path })));
   printLine({ ...figures, topRules: perRule.slice(0, 8) });
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -67,7 +67,8 @@ export function spansFromRuns(bytes: Buffer, runs: readonly number[]): EncodedSp
 /**
  * decodeRun's first checks over the run's bytes (a necessary condition, so skipping a run that
  * fails it changes nothing): hex needs an all-hex run of even length ≥ 32; base64 a digit or one of
- * `+/_=-`, an upper- and a lower-case letter.
+ * `+/_=-`, an upper- and a lower-case letter, and group heads that printable text gives
+ * (mayBeBase64Text).
  */
 export function mayDecode(bytes: Buffer, start: number, end: number): boolean {
   let hex = true;
@@ -86,9 +87,11 @@ export function mayDecode(bytes: Buffer, start: number, end: number): boolean {
       hex &&= c >= 48 && c <= 57;
       mark ||= (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 61 || c === 45;
     }
+    // Base64 possible: decodeRun's next check, over the bytes (random base64 such as hashes fails).
+    if (!hex && mark && upper && lower) return mayBeBase64Text(bytes, start, end);
   }
   const length = end - start;
-  return hex ? length % 2 === 0 && length >= 32 : mark && upper && lower;
+  return hex && length % 2 === 0 && length >= 32;
 }
 
 /** One candidate run (its text, start offset) → the span if it decodes to readable text. */
@@ -102,7 +105,7 @@ export function decodeRun(run: string, start: number): EncodedSpan | undefined {
   }
   // A plain identifier (only letters) is far likelier than base64 of readable text.
   if (!/[0-9+/_=-]/.test(run) || !/[A-Z]/.test(run) || !/[a-z]/.test(run)) return undefined;
-  if (!mayBeBase64Text(run)) return undefined;
+  if (!mayBeBase64Text(Buffer.from(run, 'latin1'), 0, run.length)) return undefined;
   const url = run.includes('-') || run.includes('_');
   const text = readable(Buffer.from(run, url ? 'base64url' : 'base64'));
   return text === undefined
@@ -115,10 +118,10 @@ export function decodeRun(run: string, start: number): EncodedSpan | undefined {
  * 6 bits of a byte, and printable ASCII (0x20–0x7E) or UTF-8 lead bytes put it in 'I'..'f' or
  * '0'..'9'/'+'/'/'/'-'/'_' for bytes ≥ 0xC0. Random base64 (hashes) fails within a few groups.
  */
-function mayBeBase64Text(run: string): boolean {
-  const groups = Math.min(8, Math.floor(run.length / 4));
+function mayBeBase64Text(run: Uint8Array, start: number, end: number): boolean {
+  const groups = Math.min(8, Math.floor((end - start) / 4));
   for (let g = 0; g < groups; g++) {
-    const c = run.charCodeAt(g * 4);
+    const c = run[start + g * 4] as number;
     // 'I'..'Z' (8..25), 'a'..'f' (26..31): bytes 0x20..0x7F; '0'..'9', '+', '/', '-', '_' (52..63): bytes ≥ 0xD0.
     const printable = (c >= 73 && c <= 90) || (c >= 97 && c <= 102);
     const high =
