@@ -147,6 +147,39 @@ export class AhoCorasick {
     }
   }
 
+  /**
+   * Multi-matcher check (`multi-match.ts`) on lowercase text: is there an occurrence of pattern
+   * `p` that is anchored as `kinds[p]` says (0 whole value, 1 prefix, 2 suffix, 3 anywhere),
+   * `lengths[p]` being its length? Stops at the first.
+   */
+  findEnd(text: string, kinds: Uint8Array, lengths: Uint32Array): boolean {
+    if (!this.built) this.build();
+    const { classOf, delta, width, out, hasOut } = this;
+    const n = text.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      s = c < 128 ? (delta[s * width + (classOf[c] as number)] as number) : this.step(this.fail, s, c);
+      if (hasOut[s] === 1) {
+        const o = out[s] as readonly number[];
+        const end = i + 1;
+        for (let k = 0; k < o.length; k++) {
+          const p = o[k] as number;
+          const kind = kinds[p] as number;
+          if (kind === 3) return true;
+          const start = end - (lengths[p] as number);
+          if (
+            (kind === 1 && start === 0) ||
+            (kind === 2 && end === n) ||
+            (kind === 0 && start === 0 && end === n)
+          )
+            return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Transition on a non-ASCII character: trie edge, else follow failure links. */
   private step(fail: Int32Array, from: number, c: number): number {
     let s = from;

@@ -32,7 +32,12 @@ export class FieldValues {
   get lower(): readonly string[] {
     if (this.lowered === undefined) {
       const t = this.text;
-      this.lowered = t.length === 1 ? [(t[0] as string).toLowerCase()] : t.map((x) => x.toLowerCase());
+      if (t.length === 1) this.lowered = [(t[0] as string).toLowerCase()];
+      else {
+        const out: string[] = new Array(t.length);
+        for (let k = 0; k < t.length; k++) out[k] = (t[k] as string).toLowerCase();
+        this.lowered = out;
+      }
     }
     return this.lowered;
   }
@@ -42,7 +47,12 @@ export class FieldValues {
    * the match, so each value is converted once per event however many regexes read it.
    */
   get utf8(): readonly Buffer[] {
-    this.encoded ??= this.text.map((t) => Buffer.from(t, 'utf8'));
+    if (this.encoded === undefined) {
+      const t = this.text;
+      const out: Buffer[] = new Array(t.length);
+      for (let k = 0; k < t.length; k++) out[k] = Buffer.from(t[k] as string, 'utf8');
+      this.encoded = out;
+    }
     return this.encoded;
   }
 

@@ -37,19 +37,6 @@ export function compileMulti(matchers: readonly StringMatcher[]): MultiMatcher |
 
 /** Does any list item match the (lowercased) value? */
 export function multiMatches(m: MultiMatcher, value: string): boolean {
-  let found = false;
-  m.ac.scanEnds(value, (i, end) => {
-    if (found) return;
-    const kind = m.kinds[i] as number;
-    const start = end - (m.lengths[i] as number);
-    if (
-      kind === 3 ||
-      (kind === 1 && start === 0) ||
-      (kind === 2 && end === value.length) ||
-      (kind === 0 && start === 0 && end === value.length)
-    ) {
-      found = true;
-    }
-  });
-  return found;
+  // No callback closure per call (tsx's keepNames makes each closure creation a defineProperty).
+  return m.ac.findEnd(value, m.kinds, m.lengths);
 }
