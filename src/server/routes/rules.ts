@@ -50,6 +50,11 @@ const FrameworkList = Type.Array(
  */
 export async function rulesRoutes(app: FastifyInstance, options: { rules: RulesCatalog }): Promise<void> {
   const { rules } = options;
+  // Built once the server listens, in the background (yielding between files), so the first
+  // GET /api/rules does not wait for it; a failure is logged and retried by that request.
+  app.addHook('onListen', async () => {
+    rules.warm((error) => app.log.warn({ err: error }, 'rules catalog: background load failed'));
+  });
 
   app.get<{ Querystring: Static<typeof SearchQuery> }>(
     '/api/rules',
