@@ -52,47 +52,40 @@ export class KeywordMatcher {
     // Upper-case ASCII letters share their lower-case class.
     for (let c = 65; c <= 90; c++) this.byteClass[c] = this.byteClass[c + 32] as number;
     this.classes = classes;
-    // BFS: failure links folded into a dense transition table.
+    // States numbered in breadth-first order: the shallow states, where the walk spends nearly
+    // all its time, sit together in a few cache lines instead of being spread over the table.
     const n = children.length;
-    const delta = new Int32Array(n * classes);
-    const fail = new Int32Array(n);
-    const queue: number[] = [];
-    for (const [cls, next] of children[0] ?? []) {
-      delta[cls] = next;
-      queue.push(next);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head] as number;
-      const f = fail[state] as number;
-      const own = out[state] as number[];
-      for (const id of out[f] ?? []) if (!own.includes(id)) own.push(id);
-      for (let cls = 0; cls < classes; cls++) {
-        const next = children[state]?.get(cls);
-        if (next === undefined) delta[state * classes + cls] = delta[f * classes + cls] as number;
-        else {
-          delta[state * classes + cls] = next;
-          fail[next] = delta[f * classes + cls] as number;
-          queue.push(next);
-        }
-      }
-    }
-    // Rows in breadth-first order: the shallow states, where the walk spends nearly all its time,
-    // sit together in a few cache lines instead of being spread over the whole table.
-    const order = [0, ...queue];
+    const order = [0];
+    for (let head = 0; head < order.length; head++)
+      for (const next of (children[order[head] as number] as Map<number, number>).values()) order.push(next);
     const rank = new Int32Array(n);
     order.forEach((state, r) => {
       rank[state] = r;
     });
+    const outputs = order.map((state) => out[state] as number[]);
+    // Failure links folded into a dense transition table, row by row in that order: a state's
+    // failure state is shallower, so its row is final and is copied whole, then the state's own
+    // children are written over it.
     const table = new Int32Array(n * classes);
-    const outputs: (readonly number[])[] = [];
-    order.forEach((state, r) => {
-      outputs.push(out[state] as number[]);
-      for (let cls = 0; cls < classes; cls++) {
-        const target = delta[state * classes + cls] as number;
-        const base = (rank[target] as number) * classes;
-        table[r * classes + cls] = (out[target]?.length ?? 0) > 0 ? -(base + 1) : base;
+    const fail = new Int32Array(n);
+    for (const [cls, next] of children[0] ?? []) table[cls] = rank[next] as number;
+    for (let r = 1; r < n; r++) {
+      const f = fail[r] as number;
+      const own = outputs[r] as number[];
+      for (const id of outputs[f] as number[]) if (!own.includes(id)) own.push(id);
+      table.copyWithin(r * classes, f * classes, (f + 1) * classes);
+      for (const [cls, next] of children[order[r] as number] as Map<number, number>) {
+        const child = rank[next] as number;
+        fail[child] = table[f * classes + cls] as number;
+        table[r * classes + cls] = child;
       }
-    });
+    }
+    // Targets pre-multiplied by the class count; negative when the target ends a keyword.
+    for (let i = 0; i < table.length; i++) {
+      const target = table[i] as number;
+      const base = target * classes;
+      table[i] = (outputs[target] as number[]).length > 0 ? -(base + 1) : base;
+    }
     this.delta = table;
     this.outputs = outputs;
   }
@@ -174,6 +167,8 @@ const CLASS = 0x7fff;
 
 /** Every upper/lower-case combination of a keyword's non-ASCII letters (ASCII folds in the DFA). */
 function caseVariants(keyword: string): string[] {
+  // The usual case: ASCII (already lower-case), folded by the automaton itself.
+  if (!/[^\p{ASCII}]/u.test(keyword)) return [asciiLower(keyword)];
   let variants = [''];
   for (const ch of keyword) {
     const alternatives =
