@@ -7,6 +7,7 @@ import { postureCounters } from './0005-posture-counters.ts';
 import { waiverRequests } from './0006-waiver-requests.ts';
 import { catalogBackstage } from './0007-catalog-backstage.ts';
 import { postureRuleDueCounters } from './0008-posture-rule-due-counters.ts';
+import { postureTeamRollups } from './0009-posture-team-rollups.ts';
 import { auditActionIndex } from './0010-audit-action-index.ts';
 
 /**
@@ -23,5 +24,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-waiver-requests': waiverRequests,
   '0007-catalog-backstage': catalogBackstage,
   '0008-posture-rule-due-counters': postureRuleDueCounters,
+  '0009-posture-team-rollups': postureTeamRollups,
   '0010-audit-action-index': auditActionIndex,
 };

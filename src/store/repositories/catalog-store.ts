@@ -15,6 +15,7 @@ import type {
 import { isRoleName, type RoleGrant } from '../../catalog/roles.ts';
 import type { PersonTable, ServiceTable, SystemTable, TeamTable } from '../schema.ts';
 import type { Store } from '../store.ts';
+import { forgetServiceCounters } from './posture-counters.ts';
 
 /** The catalog's storage on Kysely (SQLite and PostgreSQL alike). */
 export class StoreCatalogRepository implements CatalogRepository {
@@ -267,7 +268,11 @@ export class StoreCatalogRepository implements CatalogRepository {
   }
 
   async deleteService(id: string): Promise<void> {
-    await this.#db.deleteFrom('services').where('id', '=', id).execute();
+    // The cascade removes the service's counter rows; its teams' rollups must lose them too.
+    await this.#store.transaction(async (trx) => {
+      await forgetServiceCounters(trx as never, this.#store.dialect, id);
+      await trx.deleteFrom('services').where('id', '=', id).execute();
+    });
   }
 
   /** The service checks names first; this catches the race where two writers pick the same one. */

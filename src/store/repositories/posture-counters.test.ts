@@ -11,8 +11,10 @@ import { ACTIVE_STATUSES, type Actor } from '../../posture/types.ts';
 import { parseUpload } from '../../posture/upload.ts';
 import { postureCounters } from '../migrations/0005-posture-counters.ts';
 import { postureRuleDueCounters } from '../migrations/0008-posture-rule-due-counters.ts';
+import { postureTeamRollups } from '../migrations/0009-posture-team-rollups.ts';
 import type { Store } from '../store.ts';
 import { TEST_DIALECTS } from '../testing/test-stores.ts';
+import { StoreCatalogRepository } from './catalog-store.ts';
 import { type PostureFixture, postureFixture } from './posture-testing.ts';
 
 // Replay a failure with RAMPART_TEST_SEED=<the seed in the message>.
@@ -101,14 +103,24 @@ async function assertCountersExact(store: Store, context: string): Promise<void>
       sql`service_id || '|' || team_id || '|' || severity || '|' || status || '|' || substr(sla_due_at, 1, 10)`,
       sql`status in ('new', 'open', 'reopened') and sla_due_at is not null`,
     ],
+    // The team rollups (0009): the same sums without the service.
+    ['posture_rule_totals', sql`team_id || '|' || rule_id || '|' || status`, sql`true`],
+    [
+      'posture_due_totals',
+      sql`team_id || '|' || severity || '|' || status || '|' || substr(sla_due_at, 1, 10)`,
+      sql`status in ('new', 'open', 'reopened') and sla_due_at is not null`,
+    ],
   ] as const) {
     const keyed = (rows: Array<{ k: string; n: number | string }>) =>
       rows.map((r) => `${r.k}=${Number(r.n)}`).sort();
     const counters = await sql<{ k: string; n: number | string }>`select ${
       table === 'posture_due_counts'
         ? sql`service_id || '|' || team_id || '|' || severity || '|' || status || '|' || due_day`
-        : key
-    } as k, finding_count as n from ${sql.table(table)}`.execute(store.db);
+        : table === 'posture_due_totals'
+          ? sql`team_id || '|' || severity || '|' || status || '|' || due_day`
+          : key
+    } as k, finding_count as n from ${sql.table(table)}
+    where finding_count <> 0`.execute(store.db);
     const expected = await sql<{ k: string; n: number | string }>`select ${key} as k, count(*) as n
       from findings where ${where} group by ${key}`.execute(store.db);
     assert.deepEqual(
@@ -217,6 +229,17 @@ for (const dialect of TEST_DIALECTS) {
               ANALYST,
             );
         }
+      } else if (roll < 0.9) {
+        // A service changes teams (the catalog's owner, then the posture rows and counters).
+        const moved = pick(services);
+        const owner = (
+          await sql<{ t: string }>`select owner_team_id as t from services where id = ${moved.id}`.execute(
+            fx.store.db,
+          )
+        ).rows[0]?.t;
+        const to = owner === web ? fx.teamId : web;
+        await sql`update services set owner_team_id = ${to} where id = ${moved.id}`.execute(fx.store.db);
+        await fx.posture.serviceTeamChanged(moved.id);
       } else {
         // Time passes; expired waivers and acceptances reopen.
         fx.clock.now = new Date(fx.clock.now.getTime() + Math.floor(random() * 40) * 3_600_000);
@@ -289,7 +312,31 @@ for (const dialect of TEST_DIALECTS) {
     }
   });
 
-  test(`${dialect}: migrations 0005 and 0008 build the counters and team days from stored findings and snapshots`, async (t) => {
+  test(`${dialect}: deleting a service takes its counts out of its team's rollups`, async (t) => {
+    const fx = await postureFixture(t, dialect);
+    if (!fx) return;
+    const gone = await fx.service('gone');
+    await fx.service('stays');
+    for (const name of ['gone', 'stays'])
+      await fx.posture.ingest(
+        parseUpload({
+          service: name,
+          report: report([
+            { fingerprint: 'a', ruleId: 'RMP-K8S-001', severity: 'critical' },
+            { fingerprint: 'b', ruleId: 'RMP-TF-001', severity: 'low' },
+          ]),
+        }),
+        CI,
+      );
+    await new StoreCatalogRepository(fx.store).deleteService(gone);
+    await assertCountersExact(fx.store, 'after the delete');
+    assert.deepEqual(await fx.posture.counts('rule', {}), [
+      { key: 'RMP-K8S-001', count: 1 },
+      { key: 'RMP-TF-001', count: 1 },
+    ]);
+  });
+
+  test(`${dialect}: migrations 0005, 0008 and 0009 build the counters and team days from stored findings and snapshots`, async (t) => {
     const fx = await postureFixture(t, dialect, { start: '2026-01-01T10:00:00.000Z' });
     if (!fx) return;
     const web = (await fx.catalog.createTeam('web')).id;
@@ -310,10 +357,12 @@ for (const dialect of TEST_DIALECTS) {
     const beforeWeb = await fx.posture.trend(5, { teamIds: [web] });
 
     const db = fx.store.db as never;
+    await postureTeamRollups.down?.(db);
     await postureRuleDueCounters.down?.(db);
     await postureCounters.down?.(db);
     await postureCounters.up(db);
     await postureRuleDueCounters.up(db);
+    await postureTeamRollups.up(db);
     await assertCountersExact(fx.store, 'after the backfill');
     assert.deepEqual(await fx.posture.trend(5), before);
     assert.deepEqual(await fx.posture.trend(5, { teamIds: [web] }), beforeWeb);

@@ -87,6 +87,10 @@ export async function recountService(
       rows.set(id, { ...row, finding_count: ((existing?.finding_count as number) ?? 0) + n });
     }
   }
+  // The service's rows as they were, for the team rollups' change (applied below).
+  const before = new Map<string, Map<string, CounterRow>>();
+  for (const [table, keys] of ROLLED_UP)
+    before.set(table, keyed(await previousRows(trx, table, service.id), keys));
   for (const [table, keys] of COUNTER_TABLES) {
     await trx.deleteFrom(table).where('service_id', '=', service.id).execute();
     await jsonBulkInsert(
@@ -122,6 +126,91 @@ export async function recountService(
     ...new Set([service.teamId, ...previousTeams.map((r) => r.team_id), ...groups.map((r) => r.team_id)]),
   ].sort();
   for (const team of teams) await writeTeamDay(trx, dialect, team, day);
+  // Under the teams' locks (taken just above, held to commit): two services of one team add
+  // their changes one after the other.
+  for (const [table, keys] of ROLLED_UP) {
+    const after = keyed([...(tables.get(table) as Map<string, CounterRow>).values()], keys);
+    await addToRollup(
+      trx,
+      dialect,
+      ROLLUP_OF[table],
+      keys,
+      before.get(table) as Map<string, CounterRow>,
+      after,
+    );
+  }
+}
+
+/**
+ * Takes a service's counters out of the team rollups, before the service (and, by cascade, its
+ * findings and counter rows) is deleted.
+ */
+export async function forgetServiceCounters(trx: Db, dialect: DialectName, serviceId: string): Promise<void> {
+  for (const [table, keys] of ROLLED_UP)
+    await addToRollup(
+      trx,
+      dialect,
+      ROLLUP_OF[table],
+      keys,
+      keyed(await previousRows(trx, table, serviceId), keys),
+      new Map(),
+    );
+}
+
+/** The per-service counter tables that have team rollups (migration 0009), and their rollups. */
+const ROLLED_UP = COUNTER_TABLES.filter(
+  (entry): entry is Extract<(typeof COUNTER_TABLES)[number], readonly [RolledUp, unknown]> =>
+    entry[0] !== 'posture_counts',
+);
+const ROLLUP_OF = {
+  posture_rule_counts: 'posture_rule_totals',
+  posture_due_counts: 'posture_due_totals',
+} as const;
+type RolledUp = keyof typeof ROLLUP_OF;
+
+async function previousRows(trx: Db, table: RolledUp, serviceId: string): Promise<CounterRow[]> {
+  return (await (trx as unknown as Kysely<Record<string, CounterRow>>)
+    .selectFrom(table)
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .execute()) as CounterRow[];
+}
+
+function keyed(rows: readonly CounterRow[], keys: readonly string[]): Map<string, CounterRow> {
+  return new Map(rows.map((r) => [keys.map((k) => r[k]).join('\u0000'), r]));
+}
+
+/**
+ * Adds (after − before) per key to the team rollup: one INSERT … ON CONFLICT adding the change,
+ * rows sorted by key so concurrent writers touch them in one order.
+ */
+async function addToRollup(
+  trx: Db,
+  dialect: DialectName,
+  rollup: string,
+  keys: readonly string[],
+  before: ReadonlyMap<string, CounterRow>,
+  after: ReadonlyMap<string, CounterRow>,
+): Promise<void> {
+  const changes: CounterRow[] = [];
+  for (const id of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const change = Number(after.get(id)?.finding_count ?? 0) - Number(before.get(id)?.finding_count ?? 0);
+    if (change === 0) continue;
+    const row = (after.get(id) ?? before.get(id)) as CounterRow;
+    const out: CounterRow = { finding_count: change };
+    for (const k of keys) out[k] = row[k] as string;
+    changes.push(out);
+  }
+  await jsonBulkInsert(
+    trx as unknown as Kysely<never>,
+    dialect,
+    rollup,
+    [...keys.map((k) => [k, 'text'] as const), ['finding_count', 'integer']],
+    changes,
+    sql`on conflict (${sql.join(keys.map((k) => sql.ref(k)))}) do update set finding_count = ${sql.ref(
+      rollup,
+    )}.finding_count + excluded.finding_count`,
+  );
 }
 
 /**
@@ -152,7 +241,13 @@ async function writeTeamDay(trx: Db, dialect: DialectName, teamId: string, day: 
     .execute();
 }
 
-type CounterTable = 'posture_counts' | 'posture_rule_counts' | 'posture_due_counts' | 'findings';
+type CounterTable =
+  | 'posture_counts'
+  | 'posture_rule_counts'
+  | 'posture_due_counts'
+  | 'posture_rule_totals'
+  | 'posture_due_totals'
+  | 'findings';
 
 /** The column a count groups by, in each table (service names come from `services`). */
 function groupColumn(table: CounterTable, group: CountGroup): string {
@@ -165,9 +260,11 @@ function groupColumn(table: CounterTable, group: CountGroup): string {
  * Counts from the counters, or undefined when the question needs the findings themselves:
  * overdue by rule or within rules, and by or within severities within rules.
  * - by team, service, severity or status: posture_counts;
- * - by rule, or narrowed to rules (a framework): posture_rule_counts;
- * - overdue at T: posture_due_counts for the days before T's day, plus the findings due on T's
- *   day before T (a range of the due-date index), so the answer is exact at any moment.
+ * - by rule, or narrowed to rules (a framework): posture_rule_counts, or its team rollup
+ *   posture_rule_totals when no service is named (0009);
+ * - overdue at T: posture_due_counts (posture_due_totals when no service is named) for the days
+ *   before T's day, plus the findings due on T's day before T (a range of the due-date index),
+ *   so the answer is exact at any moment.
  */
 export async function countFromCounters(
   db: Db,
@@ -175,11 +272,14 @@ export async function countFromCounters(
   filter: ListFilter,
 ): Promise<CountRow[] | undefined> {
   const byRule = group === 'rule' || (filter.ruleIds?.length ?? 0) > 0;
+  // Questions about services need the per-service rows; the rest read the team rollups (0009).
+  const perService = group === 'service' || (filter.serviceIds?.length ?? 0) > 0;
   if (filter.overdueAt !== undefined) {
     if (byRule) return undefined;
     const day = filter.overdueAt.slice(0, 10);
-    const before = await sumCounts(db, 'posture_due_counts', group, filter, (q) =>
-      q.where('posture_due_counts.due_day', '<', day),
+    const dueTable = perService ? 'posture_due_counts' : 'posture_due_totals';
+    const before = await sumCounts(db, dueTable, group, filter, (q) =>
+      q.where(`${dueTable}.due_day`, '<', day),
     );
     const today = await sumCounts(db, 'findings', group, filter, (q) =>
       q
@@ -195,7 +295,7 @@ export async function countFromCounters(
   if (byRule)
     return group === 'severity' || filter.severities?.length
       ? undefined
-      : sumCounts(db, 'posture_rule_counts', group, filter);
+      : sumCounts(db, perService ? 'posture_rule_counts' : 'posture_rule_totals', group, filter);
   return sumCounts(db, 'posture_counts', group, filter);
 }
 

@@ -67,4 +67,13 @@ export type PostureTables = {
     due_day: string;
     finding_count: number;
   };
+  /** Migration 0009-posture-team-rollups: the two tables above summed over a team's services. */
+  posture_rule_totals: { team_id: string; rule_id: string; status: string; finding_count: number };
+  posture_due_totals: {
+    team_id: string;
+    severity: string;
+    status: string;
+    due_day: string;
+    finding_count: number;
+  };
 };
