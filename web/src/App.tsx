@@ -6,6 +6,7 @@ import { CatalogImportPage } from './pages/catalog/Import.tsx';
 import { CatalogPeoplePage } from './pages/catalog/People.tsx';
 import { CatalogServicePage } from './pages/catalog/ServiceDetail.tsx';
 import { CatalogServicesPage } from './pages/catalog/Services.tsx';
+import { CatalogSystemsPage } from './pages/catalog/Systems.tsx';
 import { CatalogTeamPage } from './pages/catalog/TeamDetail.tsx';
 import { CatalogTeamsPage } from './pages/catalog/Teams.tsx';
 import { DashboardPage } from './pages/Dashboard.tsx';
@@ -38,6 +39,7 @@ const NAV: readonly {
       'catalog-team',
       'catalog-services',
       'catalog-service',
+      'catalog-systems',
       'catalog-people',
       'catalog-import',
     ],
@@ -69,6 +71,8 @@ function renderPage(route: Route, me: Me) {
       return <CatalogServicesPage />;
     case 'catalog-service':
       return <CatalogServicePage id={route.id} />;
+    case 'catalog-systems':
+      return <CatalogSystemsPage />;
     case 'catalog-people':
       return <CatalogPeoplePage />;
     case 'catalog-import':

@@ -7,6 +7,7 @@ export type Route =
   | { readonly page: 'catalog-team'; readonly id: string }
   | { readonly page: 'catalog-services' }
   | { readonly page: 'catalog-service'; readonly id: string }
+  | { readonly page: 'catalog-systems' }
   | { readonly page: 'catalog-people' }
   | { readonly page: 'catalog-import' }
   | { readonly page: 'findings' }
@@ -34,6 +35,7 @@ const ROUTES: readonly RouteEntry[] = [
     pattern: /^#\/catalog\/services\/([^/?#]+)$/,
     build: (m) => ({ page: 'catalog-service', id: param(m, 1) }),
   },
+  { pattern: /^#\/catalog\/systems$/, build: () => ({ page: 'catalog-systems' }) },
   { pattern: /^#\/catalog\/people$/, build: () => ({ page: 'catalog-people' }) },
   { pattern: /^#\/catalog\/import$/, build: () => ({ page: 'catalog-import' }) },
   { pattern: /^#\/findings\/([^/?#]+)$/, build: (m) => ({ page: 'finding', id: param(m, 1) }) },

@@ -117,7 +117,17 @@ export const catalogApi = {
   createService: (body: ServiceFields) => call<Service>('POST', '/api/services', body),
   updateService: (ref: string, body: ServiceFields) => call<Service>('PATCH', path('services', ref), body),
   systems: () => call<System[]>('GET', '/api/systems'),
+  /** owner: team id or name; null (or absent) = no owner team. */
+  createSystem: (body: { name: string; displayName?: string; owner?: string | null }) =>
+    call<System>('POST', '/api/systems', body),
+  updateSystem: (ref: string, body: { name?: string; displayName?: string; owner?: string | null }) =>
+    call<System>('PATCH', path('systems', ref), body),
   people: () => call<Person[]>('GET', '/api/people'),
+  /** Grants at creation need roles:manage; without them the person is created with no role. */
+  createPerson: (body: { email: string; displayName?: string; grants?: readonly Grant[] }) =>
+    call<Person>('POST', '/api/people', body),
+  updatePerson: (ref: string, body: { email?: string; displayName?: string }) =>
+    call<Person>('PATCH', path('people', ref), body),
   /** Replaces the person's roles in one team ([] removes them from it); other teams untouched. */
   setTeamRoles: (person: string, team: string, roles: readonly string[]) =>
     call<Person>('PUT', `/api/people/${encodeURIComponent(person)}/teams/${encodeURIComponent(team)}/roles`, {

@@ -42,6 +42,7 @@ export function useCatalogData(): {
 const TABS = [
   { href: '#/catalog/teams', label: 'Teams', key: 'teams' },
   { href: '#/catalog/services', label: 'Services', key: 'services' },
+  { href: '#/catalog/systems', label: 'Systems', key: 'systems' },
   { href: '#/catalog/people', label: 'People', key: 'people' },
   { href: '#/catalog/import', label: 'Import', key: 'import' },
 ] as const;
