@@ -6,6 +6,7 @@ import type { EventView, FieldValues } from './event-view.ts';
 import { normalizeDashes } from './modifiers.ts';
 import { multiMatches } from './multi-match.ts';
 import type { CompareOp, MatchNode, ValueTest } from './nodes.ts';
+import { mayMatch } from './regex.ts';
 import { matchString } from './string-match.ts';
 import { timePart } from './time-parts.ts';
 
@@ -105,10 +106,9 @@ function itemMatches(test: ValueTest, i: number, values: FieldValues, ev: EventV
     case 'regex': {
       const r = test.regexes[i];
       if (!r) return false;
-      // A value shorter than any match (UTF-16 length ≥ code points) skips its UTF-8 copy and RE2.
-      const min = r.minLength;
+      // A value that cannot match (too short, no required run) skips its UTF-8 copy and RE2.
       for (let k = 0; k < text.length; k++)
-        if ((text[k] as string).length >= min && r.test(values.utf8[k] as Buffer)) return true;
+        if (mayMatch(r, text[k] as string) && r.test(values.utf8[k] as Buffer)) return true;
       return false;
     }
     case 'compare': {

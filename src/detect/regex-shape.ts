@@ -3,7 +3,9 @@
  * so it does not have to run on every value:
  * - `regexMinLength`: no match is shorter (in code points; a UTF-16 or UTF-8 length is at least that);
  * - `regexBigrams`: every match contains one of these two-character strings (lowercase), taken from
- *   two adjacent single-character items that each occur at least once (`\.` then `[ "']`).
+ *   two adjacent single-character items that each occur at least once (`\.` then `[ "']`);
+ * - `regexRun`: every match contains a run of at least `min` characters of one class
+ *   (`[a-fA-F0-9]{64}`), checked by `hasRun` in one pass without calling RE2.
  * Only the top-level sequence is read; groups, alternation, zero-width escapes and large or
  * negated classes are skipped conservatively (they contribute nothing), so both answers are
  * always safe, if sometimes weaker than they could be.
@@ -180,6 +182,9 @@ export function regexBigrams(source: string): string[] | undefined {
     const b = items[k + 1] as Item;
     if (a.min < 1 || b.min < 1 || a.chars === undefined || b.chars === undefined) continue;
     if (a.chars.length > MAX_SET || b.chars.length > MAX_SET) continue;
+    // Case-insensitive RE2 matches `s` with U+017F (ſ), which lowercases to itself, not to `s`:
+    // the lowercased value would lack the bigram. (The Kelvin sign lowercases to `k`: no issue.)
+    if (a.chars.includes('s') || b.chars.includes('s')) continue;
     if (a.chars.length * b.chars.length > MAX_BIGRAMS) continue;
     if (best !== undefined && a.chars.length * b.chars.length >= best.length) continue;
     const out: string[] = [];
@@ -187,4 +192,45 @@ export function regexBigrams(source: string): string[] | undefined {
     best = out;
   }
   return best;
+}
+
+/** Shorter required runs are not worth a pass of their own. */
+const MIN_RUN = 8;
+
+/** A run every match contains: `min` consecutive characters, each in `ascii` (by code) or non-ASCII. */
+export interface RegexRun {
+  readonly ascii: Uint8Array;
+  readonly min: number;
+}
+
+/** The longest required run of one ASCII class (both cases), or undefined. */
+export function regexRun(source: string): RegexRun | undefined {
+  const items = topLevelItems(source);
+  if (items === undefined) return undefined;
+  let best: Item | undefined;
+  for (const it of items)
+    if (it.chars !== undefined && it.min >= MIN_RUN && (best === undefined || it.min > best.min)) best = it;
+  if (best?.chars === undefined) return undefined;
+  const ascii = new Uint8Array(128);
+  for (const c of best.chars) {
+    ascii[c.charCodeAt(0)] = 1;
+    ascii[c.toUpperCase().charCodeAt(0)] = 1;
+  }
+  return { ascii, min: best.min };
+}
+
+/**
+ * Does `text` hold `run.min` consecutive characters of the run's class? Non-ASCII characters
+ * count as members: case-insensitive RE2 folds some of them onto ASCII letters (K, ſ).
+ */
+export function hasRun(text: string, run: RegexRun): boolean {
+  const { ascii, min } = run;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || ascii[c] === 1) {
+      if (++n >= min) return true;
+    } else n = 0;
+  }
+  return false;
 }
