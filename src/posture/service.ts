@@ -146,12 +146,15 @@ export class PostureService {
   }
 
   async ingest(upload: Upload, actor: Actor): Promise<UploadSummary> {
-    const service = await this.service(upload.service);
+    const found = await this.service(upload.service);
     const at = this.#now().toISOString();
     const uploadId = randomUUID();
     const counts = { new: 0, open: 0, reopened: 0, fixed: 0, unchanged: 0 };
     const events: FindingEvent[] = [];
-    await this.#repo.withServiceLock(service.id, async (tx) => {
+    await this.#repo.withServiceLock(found.id, async (tx) => {
+      // Re-read under the lock: a move to another team (serviceTeamChanged) committed since the
+      // lookup must not be undone by findings written with the old team.
+      const service = (await this.#repo.serviceById(found.id)) ?? found;
       const existing = new Map((await tx.findingsOf(service.id)).map((f) => [f.fingerprint, f]));
       const writes: FindingWrite[] = [];
       for (const f of upload.findings) {
@@ -238,7 +241,7 @@ export class PostureService {
         },
       });
     });
-    return { uploadId, serviceId: service.id, received: upload.findings.length, ...counts };
+    return { uploadId, serviceId: found.id, received: upload.findings.length, ...counts };
   }
 
   /**
@@ -384,7 +387,8 @@ export class PostureService {
         await tx.insertEvents(
           states.map((s) => event(s.id, at, actor.id, kind, s.status, to, { reason, owner, expiresAt })),
         );
-        await tx.recount(service, at.slice(0, 10));
+        // The owner as of now, under the lock (a concurrent move is not undone).
+        await tx.recount((await this.#repo.serviceById(serviceId)) ?? service, at.slice(0, 10));
         // Last in the transaction: the exceptions and their entries commit together.
         for (const s of states)
           await this.#audit.append({
@@ -452,7 +456,8 @@ export class PostureService {
         await tx.insertEvents(
           states.map((s) => event(s.id, at, SYSTEM_ACTOR.id, 'exception-expired', s.status, 'reopened', {})),
         );
-        await tx.recount(service, at.slice(0, 10));
+        // The owner as of now, under the lock (a concurrent move is not undone).
+        await tx.recount((await this.#repo.serviceById(serviceId)) ?? service, at.slice(0, 10));
         for (const s of states)
           await this.#audit.append({
             actor: SYSTEM_ACTOR.id,

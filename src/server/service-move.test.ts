@@ -5,8 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import { manyFindings, report } from '../../test/fixtures/posture/reports.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { generateSigner } from '../audit/signing-key.ts';
 import { verifyRepository } from '../audit/verify.ts';
+import type { PostureRepository } from '../posture/repository.ts';
+import { PostureService } from '../posture/service.ts';
+import { parseUpload } from '../posture/upload.ts';
+import { StorePostureRepository } from '../store/repositories/posture-repository.ts';
+import { postureFixture } from '../store/repositories/posture-testing.ts';
 import { TEST_DIALECTS } from '../store/testing/test-stores.ts';
 import { testServer } from './testing/test-server.ts';
 
@@ -75,5 +83,40 @@ for (const dialect of TEST_DIALECTS) {
     const teams = await s.store.db.selectFrom('findings').select('team_id').distinct().execute();
     assert.deepEqual(teams, [{ team_id: search }]);
     assert.equal((await verifyRepository(s.audit)).ok, true);
+  });
+}
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: an upload that looked its service up before a move writes and counts its findings for the new team`, async (t) => {
+    const fx = await postureFixture(t, dialect);
+    if (!fx) return;
+    const search = await fx.catalog.createTeam('search');
+    const serviceId = await fx.service('checkout');
+    const repo = new StorePostureRepository(fx.store);
+    // The lookup ran before the move committed: it still answers with the old owner.
+    const stale = new Proxy(repo, {
+      get(target, prop) {
+        if (prop === 'serviceByName')
+          return async () => ({ id: serviceId, name: 'checkout', teamId: fx.teamId });
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as PostureRepository;
+    await fx.store.db
+      .updateTable('services')
+      .set({ owner_team_id: search.id })
+      .where('id', '=', serviceId)
+      .execute();
+    const posture = new PostureService(stale, new AuditLog(fx.audit, generateSigner()));
+    await posture.ingest(parseUpload({ service: 'checkout', report: report(manyFindings(2, 'c')) }), {
+      id: 'token:ci',
+      roles: ['developer'],
+    });
+    const teams = await fx.store.db.selectFrom('findings').select('team_id').distinct().execute();
+    assert.deepEqual(teams, [{ team_id: search.id }]);
+    const counted = await sql<{ team_id: string }>`select distinct team_id from posture_counts`.execute(
+      fx.store.db,
+    );
+    assert.deepEqual(counted.rows, [{ team_id: search.id }]);
   });
 }
