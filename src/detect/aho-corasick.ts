@@ -272,6 +272,10 @@ function fold(c: number): number {
     const l = String.fromCharCode(c).toLowerCase();
     if (l.length === 1) f = l.charCodeAt(0);
   }
+  // Long s (ſ) lowercases to itself, yet case-insensitive regexes (RE2) match it as `s`: the
+  // prefilter reads it as `s`, so `powerſhell` still fires a `(?i)powershell` rule. Only ever
+  // more candidates: the rules' own tests decide.
+  if (c === 0x17f) f = 0x73;
   FOLD[c] = f;
   return f;
 }

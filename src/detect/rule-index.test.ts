@@ -133,3 +133,20 @@ test('literal-free regexes indexed by their two-character strings never lose a m
   assert.ok(matched > 100, `the texts must match the regexes sometimes (${matched})`);
   assert.equal(index.unindexed, 1, 'only the hex regex (classes too large to expand) is always evaluated');
 });
+
+test('case-insensitive regex literals: a long s (ſ) in the value still makes the rule a candidate', () => {
+  const loaded = loadRules([
+    {
+      file: 'r.yml',
+      text: "title: ps\nlogsource: {product: p}\ndetection:\n  sel: {A|re|i: 'powershell -enc'}\n  condition: sel\n",
+    },
+  ]);
+  assert.equal(loaded.rejected.length, 0, JSON.stringify(loaded.rejected));
+  const index = new RuleIndex(loaded.rules, undefined);
+  const rule = loaded.rules[0] as SigmaRule;
+  for (const A of ['POWERſHELL -ENC abc', 'powerShell -enc', 'powerſhell -enc x'.repeat(2)]) {
+    const ev = new EventView({ A });
+    assert.equal(evaluate(rule.match, ev, { keywordFields: undefined }), true, `RE2 matches ${A}`);
+    assert.deepEqual(index.candidates(ev), [0], A);
+  }
+});
