@@ -19,6 +19,7 @@
  * database.
  *
  *   nice npx tsx bench/api-load.ts [--findings N] [--seconds S] [--rate R] [--only sqlite|postgres]
+ *     [--no-read-cache]
  * The findings arrive through the upload API. PostgreSQL from RAMPART_TEST_POSTGRES_URL.
  */
 import { spawn } from 'node:child_process';
@@ -31,6 +32,8 @@ import { peakRssMb, printLine } from './measure.ts';
 const FINDINGS = Number(arg('--findings') ?? 10_000);
 const SECONDS = Math.min(Number(arg('--seconds') ?? 8), 20);
 const RATE = Number(arg('--rate') ?? 1);
+/** --no-read-cache: every request runs its queries (what the read cache saves). */
+const READ_CACHE = !process.argv.includes('--no-read-cache');
 const CONNECTIONS = 200;
 const P99_TARGET_MS = 100;
 
@@ -101,7 +104,7 @@ async function load(url: string, headers: Record<string, string>, rate?: number)
 
 await eachDatabase('api-load', arg('--only'), async (database, store) => {
   const { teamId, service } = await benchService(store);
-  const server = await benchServer(store, { role: 'developer', teamId });
+  const server = await benchServer(store, { role: 'developer', teamId }, { readCache: READ_CACHE });
   try {
     const uploaded = await fetch(`${server.url}/api/uploads`, {
       method: 'POST',
@@ -146,6 +149,7 @@ await eachDatabase('api-load', arg('--only'), async (database, store) => {
       secondsPerEndpoint: SECONDS,
       findings: FINDINGS,
       pacedRatePerClient: RATE,
+      readCache: READ_CACHE,
       paced,
       saturation,
       errors,

@@ -100,11 +100,14 @@ export interface BenchServer {
 export async function benchServer(
   store: Store,
   grant: { readonly role: RoleName; readonly teamId: string | null },
+  /** readCache: false makes every read run its queries (what the findings-list bench times). */
+  options: { readonly readCache?: boolean } = {},
 ): Promise<BenchServer> {
   const { app, accounts, posture } = await buildServer({
     store,
     audit: new AuditLog(new StoreAuditRepository(store), generateSigner()),
     logger: false,
+    ...(options.readCache === false ? { readCache: false } : {}),
   });
   const people = new StoreAccountRepository(store);
   const person = await people.createPerson('bench@example.com', 'bench');

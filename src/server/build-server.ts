@@ -53,6 +53,11 @@ export interface BuildServerOptions {
   readonly audit: AuditSink;
   /** Injectable clock for tests. */
   readonly now?: () => Date;
+  /**
+   * Reuse read answers while nothing changed (plugins/read-cache.ts; default true). Benchmarks
+   * of the queries themselves turn it off.
+   */
+  readonly readCache?: boolean;
   /** Sees every route as it is registered (the route-authorisation test enumerates them with it). */
   readonly onRoute?: (route: RouteOptions) => void;
   /** Key ids of the audit signing key: GET /api/audit/verify rejects checkpoints signed by others. */
@@ -121,11 +126,12 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
 
   await app.register(healthPlugin, { store: options.store });
   await app.register(metricsPlugin);
-  await app.register(readCache, {
-    store: options.store,
-    routes: ['/api/findings', '/api/posture/counts', '/api/posture/trend'],
-    ...(options.now ? { now: options.now } : {}),
-  });
+  if (options.readCache !== false)
+    await app.register(readCache, {
+      store: options.store,
+      routes: ['/api/findings', '/api/posture/counts', '/api/posture/trend'],
+      ...(options.now ? { now: options.now } : {}),
+    });
   await app.register(bootstrapPage);
   if (config.webRoot) await app.register(webUi, { root: config.webRoot });
   await app.register(sessionRoutes, {
