@@ -13,7 +13,7 @@ export interface ReadCacheOptions {
   /** How long an answer is reused at most (default 500 ms). */
   readonly ttlMs?: number;
   readonly maxEntries?: number;
-  /** Answers larger than this are not kept (default 256 KiB). */
+  /** Answers longer than this many characters are not kept (default 128 Ki; 256 entries at most). */
   readonly maxBodyBytes?: number;
 }
 
@@ -57,8 +57,8 @@ export const readCache = fp(async (app: FastifyInstance, options: ReadCacheOptio
   const routes = new Set(options.routes);
   const now = options.now ?? (() => new Date());
   const ttlMs = options.ttlMs ?? 500;
-  const maxEntries = options.maxEntries ?? 500;
-  const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
+  const maxEntries = options.maxEntries ?? 256;
+  const maxBodyBytes = options.maxBodyBytes ?? 128 * 1024;
   const entries = new Map<string, Entry>();
   // A read being computed now, by key: requests arriving meanwhile with the same stamp wait for
   // its answer instead of running the same query beside it (200 clients whose cached answer aged
