@@ -1,0 +1,41 @@
+/**
+ * Command line of the secrets tree benches (bench/secrets-tree.ts, bench/secrets-density.ts):
+ * `[MiB=24] [--tree PATH] [--density F] [flags…]`. `--tree` scans an existing directory in place
+ * (nothing is generated or deleted); otherwise a corpus of MiB is generated with keyword density F
+ * (bench/secrets-corpus.ts, 1 = the stress case, the default).
+ */
+import { statSync } from 'node:fs';
+
+export interface TreeArgs {
+  readonly mib: number;
+  readonly tree?: string;
+  readonly density: number;
+  readonly flags: ReadonlySet<string>;
+}
+
+export function parseTreeArgs(argv: readonly string[]): TreeArgs {
+  let mib = 24;
+  let tree: string | undefined;
+  let density = 1;
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--tree' || a === '--density') {
+      const value = argv[++i];
+      if (value === undefined) throw new Error(`${a}: missing value`);
+      if (a === '--tree') {
+        if (!statSync(value, { throwIfNoEntry: false })?.isDirectory())
+          throw new Error(`--tree: ${value} is not a directory`);
+        tree = value;
+      } else {
+        density = Number(value);
+        if (!(density >= 0 && density <= 1)) throw new Error(`--density: ${value} is not a number in [0, 1]`);
+      }
+    } else if (/^\d+(\.\d+)?$/.test(a)) mib = Number(a);
+    else if (a.startsWith('--')) flags.add(a);
+    else throw new Error(`unexpected argument ${a}`);
+  }
+  if (tree !== undefined && density !== 1)
+    throw new Error('--density applies to the generated corpus, not --tree');
+  return { mib, density, flags, ...(tree !== undefined ? { tree } : {}) };
+}
