@@ -1,4 +1,7 @@
-/** Where scanner time goes (dev aid): `npx tsx bench/secrets-profile.ts [MiB]`. */
+/**
+ * Where scanner time goes (dev aid): `npx tsx bench/secrets-profile.ts [MiB=8] [--density F]
+ * [--tree PATH]` (the same tree arguments as bench/secrets-tree.ts).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +13,12 @@ import { regexFor } from '../src/secrets/regex.ts';
 import { SecretScanner } from '../src/secrets/scanner.ts';
 import { ms, printLine } from './measure.ts';
 import { generateSecretsCorpus } from './secrets-corpus.ts';
+import { parseTreeArgs } from './secrets-tree-args.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'rampart-prof-'));
+const args = parseTreeArgs(process.argv.slice(2), 8);
+const dir = args.tree ?? mkdtempSync(join(tmpdir(), 'rampart-prof-'));
 try {
-  generateSecretsCorpus(dir, Number(process.argv[2] ?? 8) * 1024 * 1024);
+  if (!args.tree) generateSecretsCorpus(dir, args.mib * 1024 * 1024, 7, args.density);
   const { files } = await collect({ root: dir });
   const config = loadBuiltinSecrets();
   const matcher = new KeywordMatcher(config.rules.flatMap((r) => r.keywords));
@@ -51,5 +56,5 @@ try {
   figures.fullScan = t(() => files.forEach((f) => void scanner.scan(f.bytes ?? f.content, { path: f.path })));
   printLine({ ...figures, topRules: perRule.slice(0, 8) });
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!args.tree) rmSync(dir, { recursive: true, force: true });
 }

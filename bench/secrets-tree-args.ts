@@ -13,8 +13,8 @@ export interface TreeArgs {
   readonly flags: ReadonlySet<string>;
 }
 
-export function parseTreeArgs(argv: readonly string[]): TreeArgs {
-  let mib = 24;
+export function parseTreeArgs(argv: readonly string[], defaultMib = 24): TreeArgs {
+  let mib = defaultMib;
   let tree: string | undefined;
   let density = 1;
   const flags = new Set<string>();
