@@ -103,19 +103,24 @@ export class KeywordMatcher {
   /**
    * Same over UTF-8 bytes, and in the same pass collects runs of at least `minRun` bytes from
    * `alphabet` (ASCII flags) as [start, end) byte offsets into `runs`: the base64/hex candidates
-   * of the decoder, found without a second pass over the text.
+   * of the decoder, found without a second pass over the text. With `hits`, every occurrence of a
+   * keyword flagged in `hits.wanted` (by id) is pushed to `hits.out` as (id, byte index of its last
+   * byte): where anchored patterns are tried (src/secrets/anchors.ts).
    */
   findWithRuns(
     bytes: Uint8Array,
     alphabet: Uint8Array | undefined,
     minRun: number,
     runs: number[] | undefined,
+    hits?: { readonly wanted: Uint8Array; readonly out: number[] },
   ): number[] {
     const found: number[] = [];
     if (this.keywords.length === 0 && !runs) return found;
     const seen = new Uint8Array(this.keywords.length);
     const { delta, classes, outputs } = this;
     const info = this.infoFor(runs ? alphabet : undefined);
+    const wanted = hits?.wanted;
+    const out = hits?.out;
     let state = 0;
     // Start of the current run of alphabet bytes (a run ends at the first byte outside it).
     let start = 0;
@@ -134,6 +139,7 @@ export class KeywordMatcher {
             seen[id] = 1;
             found.push(id);
           }
+          if (wanted !== undefined && wanted[id] === 1) out?.push(id, i);
         }
       }
       state = next;

@@ -17,6 +17,8 @@ export class SecretRegex {
   readonly groupCount: number;
   private readonly global: RE2;
   private readonly single: RE2;
+  /** Sticky twin for anchored attempts (matchAt), compiled on first use. */
+  private sticky: RE2 | undefined;
 
   /** Throws an Error whose message says why RE2 rejected the pattern. */
   constructor(source: string) {
@@ -40,6 +42,31 @@ export class SecretRegex {
       out.push({ start, end, groups: indices ? indices.slice(1) : [] });
       // An empty match would repeat forever.
       if (end === start) re.lastIndex = end + 1;
+    }
+    return out;
+  }
+
+  /**
+   * The matches matchAll finds, when every match must start at one of `starts` (ascending byte
+   * offsets: src/secrets/anchors.ts says when that holds): an anchored attempt at each start not
+   * inside the previous match. RE2 still sees the whole buffer, so `\b` sees the byte before.
+   */
+  matchAt(buffer: Buffer, starts: readonly number[], limit = 1000): ByteMatch[] {
+    this.sticky ??= new RE2(this.source, 'yd');
+    const re = this.sticky;
+    const out: ByteMatch[] = [];
+    let next = 0;
+    for (const p of starts) {
+      if (out.length >= limit) break;
+      if (p < next) continue;
+      re.lastIndex = p;
+      const m = re.exec(buffer);
+      if (m === null) continue;
+      const indices = m.indices as unknown as readonly ([number, number] | undefined)[] | undefined;
+      const end = p + m[0].length;
+      out.push({ start: p, end, groups: indices ? indices.slice(1) : [] });
+      // Anchors are non-empty literals, so a match is never empty; guard anyway.
+      next = end > p ? end : p + 1;
     }
     return out;
   }

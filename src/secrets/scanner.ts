@@ -1,5 +1,6 @@
 import { KeywordMatcher } from './aho-corasick.ts';
 import { Allowlist } from './allowlist.ts';
+import { hasFoldHazard, literalAnchors } from './anchors.ts';
 import { ENCODED_ALPHABET, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
 import { decodeEscapedLines } from './escapes.ts';
@@ -13,6 +14,12 @@ export interface ScannerOptions {
   readonly maxDecodeDepth?: number;
   /** Matches kept per rule and text: a hostile file cannot produce unbounded output. */
   readonly maxMatchesPerRule?: number;
+  /**
+   * Run patterns whose matches all start with a known literal only at that literal's occurrences
+   * (found by the keyword pass) instead of over the whole text. Same findings; false only for
+   * differential tests. Default true.
+   */
+  readonly anchored?: boolean;
   /** Tuning of the one-pass filter for frequently triggered rules (src/secrets/hot-rules.ts). */
   readonly hotRules?: HotRulesOptions;
 }
@@ -26,7 +33,17 @@ interface CompiledRule {
   readonly needsDigit: boolean;
   /** `[[rules.required]]` with rule ids resolved to indexes. */
   readonly required: readonly { readonly index: number; readonly spec: RequiredRuleSpec }[];
+  /** Keyword-pass ids of the literals every match starts with (src/secrets/anchors.ts). */
+  anchors?: ReadonlySet<number>;
+  /** Whether the pattern folds case somewhere (then U+212A / U+017F in a text need the full search). */
+  caseless?: boolean;
 }
+
+/**
+ * An anchored attempt (one call into RE2) costs about what a full RE2 pass over this many bytes
+ * does: with more occurrences than bytes / this, the whole-text search is used.
+ */
+const ATTEMPT_BYTES = 256;
 
 type Where = { line: number; column: number; endLine: number; endColumn: number };
 
@@ -63,6 +80,10 @@ export class SecretScanner {
   private readonly maxDecodeDepth: number;
   private readonly maxMatches: number;
   private readonly hot: HotRules;
+  /** Keyword ids whose occurrences the keyword pass records (anchors of some rule), if any. */
+  private readonly anchorWanted: Uint8Array | undefined;
+  /** Byte length of each keyword (anchors are ASCII). */
+  private readonly keywordBytes: Int32Array;
 
   /** Patterns must be valid (the config parser checked them); throws otherwise. */
   constructor(config: SecretsConfig, options: ScannerOptions = {}) {
@@ -85,7 +106,27 @@ export class SecretScanner {
         return index === undefined ? [] : [{ index, spec: r }];
       }),
     }));
-    this.matcher = new KeywordMatcher(this.rules.flatMap((r) => r.spec.keywords));
+    // Anchors join the keyword pass after the rules' keywords (whose ids stay as they were): one
+    // pass finds both, and an anchor that is no rule's keyword selects no rule.
+    const anchorsOf = this.rules.map((r) =>
+      options.anchored !== false && r.spec.regex !== undefined ? literalAnchors(r.spec.regex) : undefined,
+    );
+    this.matcher = new KeywordMatcher([
+      ...this.rules.flatMap((r) => r.spec.keywords),
+      ...anchorsOf.flatMap((a) => a ?? []),
+    ]);
+    const idOf = new Map(this.matcher.keywords.map((k, i) => [k, i]));
+    this.keywordBytes = Int32Array.from(this.matcher.keywords, (k) => Buffer.byteLength(k, 'utf8'));
+    const wanted = new Uint8Array(this.matcher.keywords.length);
+    anchorsOf.forEach((anchors, i) => {
+      if (!anchors) return;
+      const rule = this.rules[i] as CompiledRule;
+      const ids = anchors.map((a) => idOf.get(a) as number);
+      for (const id of ids) wanted[id] = 1;
+      rule.anchors = new Set(ids);
+      rule.caseless = /\(\?[a-zA-Z]*i/.test(rule.spec.regex as string);
+    });
+    this.anchorWanted = wanted.includes(1) ? wanted : undefined;
     const byKeyword: number[][] = this.matcher.keywords.map(() => []);
     const index = new Map(this.matcher.keywords.map((k, i) => [k, i]));
     const always: number[] = [];
@@ -138,12 +179,20 @@ export class SecretScanner {
     const selected = new Set<number>(this.alwaysRun);
     const decode = depth < this.maxDecodeDepth;
     const runs: number[] = [];
+    // (keyword id, index of its last byte) for each anchor occurrence.
+    const hits: number[] = [];
     const ids = this.matcher.findWithRuns(
       bytes,
       decode ? ENCODED_ALPHABET : undefined,
       MIN_ENCODED_RUN,
       decode ? runs : undefined,
+      this.anchorWanted ? { wanted: this.anchorWanted, out: hits } : undefined,
     );
+    let hazard: boolean | undefined;
+    const foldHazard = (): boolean => {
+      hazard ??= hasFoldHazard(bytes);
+      return hazard;
+    };
     for (const id of ids) for (const r of this.byKeyword[id] ?? []) selected.add(r);
     let lines: LineIndex | undefined;
     const lineIndex = (): LineIndex => {
@@ -155,7 +204,7 @@ export class SecretScanner {
     const foundBy = (i: number): Found[] => {
       let found = memo.get(i);
       if (!found) {
-        found = this.ruleMatches(this.rules[i] as CompiledRule, bytes, lineIndex, target);
+        found = this.ruleMatches(this.rules[i] as CompiledRule, bytes, lineIndex, target, hits, foldHazard);
         memo.set(i, found);
       }
       return found;
@@ -222,15 +271,48 @@ export class SecretScanner {
     bytes: Buffer,
     lines: () => LineIndex,
     target: ScanTarget,
+    hits: readonly number[],
+    foldHazard: () => boolean,
   ): Found[] {
     if (rule.path && !rule.path.test(target.path)) return [];
     if (!rule.regex) return [{ secret: '', entropy: 0, where: undefined, range: [0, 0] }];
     const found: Found[] = [];
-    for (const m of rule.regex.matchAll(bytes, this.maxMatches)) {
+    const starts = this.anchorStarts(rule, bytes, hits, foldHazard);
+    const matches = starts
+      ? rule.regex.matchAt(bytes, starts, this.maxMatches)
+      : rule.regex.matchAll(bytes, this.maxMatches);
+    for (const m of matches) {
       const f = this.check(rule, m, bytes, lines(), target);
       if (f) found.push(f);
     }
     return found;
+  }
+
+  /**
+   * Where the rule's anchored attempts go (ascending, distinct), or undefined when the pattern
+   * must search the whole text: no anchors, a fold hazard, or so many occurrences that one
+   * pass is cheaper.
+   */
+  private anchorStarts(
+    rule: CompiledRule,
+    bytes: Buffer,
+    hits: readonly number[],
+    foldHazard: () => boolean,
+  ): number[] | undefined {
+    const anchors = rule.anchors;
+    if (!anchors) return undefined;
+    const starts: number[] = [];
+    const most = bytes.length / ATTEMPT_BYTES;
+    for (let k = 0; k < hits.length; k += 2) {
+      const id = hits[k] as number;
+      if (!anchors.has(id)) continue;
+      if (starts.length >= most) return undefined;
+      starts.push((hits[k + 1] as number) - (this.keywordBytes[id] as number) + 1);
+    }
+    if (rule.caseless && foldHazard()) return undefined;
+    // Hits come in order of their end; anchors of different lengths can start out of that order.
+    starts.sort((a, b) => a - b);
+    return starts;
   }
 
   /**
