@@ -6,6 +6,8 @@
  * homoglyph patterns) follow trie edges and failure links, which keeps the table small.
  * Patterns must be lowercase (the engine lowercases both sides).
  */
+import { smallestClass, VALUE_CLASSES, valueClasses } from './value-class.ts';
+
 export class AhoCorasick {
   private trie: Map<number, number>[] = [new Map()];
   /** After build: only the non-ASCII edges, by state (the trie itself is dropped to save memory). */
@@ -23,10 +25,25 @@ export class AhoCorasick {
   private out: (readonly number[] | undefined)[] = [];
   private hasOut = new Uint8Array(0);
   private built = false;
+  /** Every added pattern until build, for the class automata. */
+  private added: Array<readonly [string, number, boolean]> = [];
+  /**
+   * Per value class (`value-class.ts`): null when no pattern can occur in a value of the class
+   * (`probe` skips it), else the automaton of the patterns made of its characters, or undefined
+   * to scan with this one.
+   */
+  private byClass: (AhoCorasick | null | undefined)[] = [];
+  private readonly classMode: boolean;
+
+  /** `classes: false` builds no class automata (they are built without, and tests compare). */
+  constructor(options: { readonly classes?: boolean } = {}) {
+    this.classMode = options.classes ?? true;
+  }
 
   /** `exact`: report only when the whole value equals the pattern (`probe` only). */
   add(pattern: string, payload: number, exact = false): void {
     if (this.built) throw new Error('AhoCorasick.add after build(): add every pattern first');
+    if (this.classMode) this.added.push([pattern, payload, exact]);
     let s = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
@@ -98,6 +115,8 @@ export class AhoCorasick {
       if (inherited && s !== 0) out[s] = [...(out[s] ?? []), ...inherited];
     }
     this.fail = fail;
+    if (this.classMode) this.byClass = classAutomata(this.added, n);
+    this.added = [];
     this.trie = [];
     this.outs = [];
     this.classOf = classOf;
@@ -221,6 +240,15 @@ export class AhoCorasick {
    */
   probe(text: string, hit: (payload: number) => void): boolean {
     if (!this.built) this.build();
+    // Numbers, timestamps, GUIDs: one cheap pass over the value, then nothing or a small automaton.
+    if (this.byClass.length > 0) {
+      const m = valueClasses(text);
+      if (m !== 0) {
+        const small = this.byClass[smallestClass(m)];
+        if (small === null) return true;
+        if (small !== undefined) return small.probe(text, hit);
+      }
+    }
     const { classOf, delta, width, out, hasOut } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
@@ -278,4 +306,34 @@ function fold(c: number): number {
   if (c === 0x17f) f = 0x73;
   FOLD[c] = f;
   return f;
+}
+
+/**
+ * Per value class, the automaton of the patterns whose characters all lie in it (exact ones too:
+ * a value equal to a pattern has its characters): every pattern that can occur in a value of the
+ * class, so its hits are exactly the full automaton's. null when there is none; undefined when
+ * it would not be much smaller than the full automaton.
+ */
+function classAutomata(
+  added: ReadonlyArray<readonly [string, number, boolean]>,
+  states: number,
+): (AhoCorasick | null | undefined)[] {
+  const out: (AhoCorasick | null | undefined)[] = [];
+  for (let k = 0; k < VALUE_CLASSES; k++) {
+    const ac = new AhoCorasick({ classes: false });
+    let chars = 0;
+    let patterns = 0;
+    for (const [p, payload, exact] of added) {
+      if ((valueClasses(p) & (1 << k)) === 0) continue;
+      ac.add(p, payload, exact);
+      chars += p.length;
+      patterns++;
+    }
+    if (patterns === 0) out.push(null);
+    else if (chars * 4 < states) {
+      ac.build();
+      out.push(ac);
+    } else out.push(undefined);
+  }
+  return out;
 }

@@ -21,7 +21,8 @@ const KIND = { eq: 0, prefix: 1, suffix: 2, contains: 3 } as const;
 /** A multi-matcher for lowercase, non-empty, wildcard-free items; undefined when not applicable. */
 export function compileMulti(matchers: readonly StringMatcher[]): MultiMatcher | undefined {
   if (matchers.length < MULTI_MIN_ITEMS) return undefined;
-  const ac = new AhoCorasick();
+  // findEnd, not probe: no class automata (they would only cost load time and memory).
+  const ac = new AhoCorasick({ classes: false });
   const kinds = new Uint8Array(matchers.length);
   const lengths = new Uint32Array(matchers.length);
   for (let i = 0; i < matchers.length; i++) {
