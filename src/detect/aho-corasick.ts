@@ -35,7 +35,7 @@ export class AhoCorasick {
   private byClass: (AhoCorasick | null | undefined)[] = [];
   private readonly classMode: boolean;
 
-  /** `classes: false` builds no class automata (they are built without, and tests compare). */
+  /** `classes: false`: no class automata (the class automata themselves, `findEnd` users, tests). */
   constructor(options: { readonly classes?: boolean } = {}) {
     this.classMode = options.classes ?? true;
   }
