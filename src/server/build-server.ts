@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import type { HelmetOptions } from 'helmet';
 import { AccountService, type AuditSink } from '../catalog/accounts.ts';
 import { CatalogManager } from '../catalog/catalog-service.ts';
 import { randomSecret } from '../catalog/secrets.ts';
@@ -28,6 +28,7 @@ import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { readCache } from './plugins/read-cache.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 import { webUi } from './plugins/web-ui.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -71,6 +72,13 @@ export interface RampartServer {
   readonly posture: PostureService;
 }
 
+/** helmet's defaults, with a CSP for a JSON API and the bootstrap page (same-origin scripts and styles). */
+export const SECURITY_HEADERS: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], objectSrc: ["'none'"] },
+  },
+};
+
 /** Never log credentials, even at debug level. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -107,12 +115,7 @@ export async function buildServer(options: BuildServerOptions): Promise<RampartS
   });
 
   await app.register(openapiPlugin);
-  await app.register(helmet, {
-    // The API serves JSON; the bootstrap page needs only same-origin scripts and styles.
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], objectSrc: ["'none'"] },
-    },
-  });
+  await app.register(securityHeaders, SECURITY_HEADERS);
   await app.register(cookie, { secret: config.cookieSecret ?? randomSecret() });
   const limit = config.authRateLimit ?? DEFAULT_AUTH_RATE_LIMIT;
   await app.register(rateLimit, {
