@@ -6,10 +6,11 @@
  * Usage: tsx bench/detect-engine.ts [events=200000] [matchShare=0.01]
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDetector } from '../src/detect/detector.ts';
 import { loadRules } from '../src/detect/load.ts';
+import { sigmaHqRuleFiles } from '../src/detect/test-support.ts';
 import { generateEvents } from './detect-gen.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
 
@@ -23,15 +24,7 @@ const count = Number(process.argv[2] ?? 200_000);
 const matchShare = Number(process.argv[3] ?? 0.01);
 const root = path.resolve(import.meta.dirname, '../../shared/sigma');
 
-const files: string[] = [];
-const walk = (dir: string): void => {
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (name.endsWith('.yml')) files.push(p);
-  }
-};
-for (const d of ['rules', 'rules-emerging-threats', 'rules-threat-hunting']) walk(path.join(root, d));
+const files = sigmaHqRuleFiles(root);
 const sources = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 
 const t0 = process.hrtime.bigint();

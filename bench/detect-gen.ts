@@ -4,23 +4,12 @@
  * plus web access and sshd auth lines. `matchShare` controls how many events carry an attack.
  */
 import type { Logsource } from '../src/detect/types.ts';
+import { seeded } from './gen/random.ts';
 
 export interface GeneratedEvent {
   readonly event: Record<string, unknown>;
   /** Web and auth events have no Windows channel: the caller passes their logsource. */
   readonly logsource?: Logsource;
-}
-
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
@@ -126,7 +115,7 @@ function parentOf(image: string): string {
 }
 
 export function generateEvents(count: number, matchShare: number, seed = 42): GeneratedEvent[] {
-  const r = rng(seed);
+  const r = seeded(seed);
   const out: GeneratedEvent[] = [];
   const fill = (s: string) => s.replace('%u', pick(r, USERS)).replace('%n', String(Math.floor(r() * 10000)));
   let recordId = 1;

@@ -6,10 +6,11 @@
  * stream, and the process peak. Usage: tsx bench/detect-memory.ts [events=200000] [matchShare=0.01]
  * (run with node --expose-gc --import tsx for settled heap figures).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDetector } from '../src/detect/detector.ts';
 import { loadRules } from '../src/detect/load.ts';
+import { sigmaHqRuleFiles } from '../src/detect/test-support.ts';
 import { generateEvents } from './detect-gen.ts';
 import { peakRssMb, printLine } from './measure.ts';
 
@@ -20,15 +21,7 @@ const mb = (bytes: number): number => Math.round(bytes / 1048576);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const baseRssMb = mb(process.memoryUsage().rss);
-const files: string[] = [];
-const walk = (dir: string): void => {
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (name.endsWith('.yml')) files.push(p);
-  }
-};
-for (const d of ['rules', 'rules-emerging-threats', 'rules-threat-hunting']) walk(path.join(root, d));
+const files = sigmaHqRuleFiles(root);
 const loaded = loadRules(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
 const detector = createDetector({ rules: loaded.rules });
 gc?.();

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { loadRules } from './load.ts';
 import { formatLoadReport } from './load-report.ts';
-import { matches, ruleFrom } from './test-support.ts';
+import { matches, ruleFrom, sigmaHqRuleFiles } from './test-support.ts';
 
 const RULE = (id: string, body: string) => `title: Rule ${id}
 id: ${id}
@@ -168,15 +168,7 @@ test('load report over the SigmaHQ corpus (../shared/sigma): at least 99 % load,
     t.skip(`SigmaHQ corpus not found at ${root}`);
     return;
   }
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.yml')) files.push(p);
-    }
-  };
-  for (const d of ['rules', 'rules-emerging-threats', 'rules-threat-hunting']) walk(path.join(root, d));
+  const files = sigmaHqRuleFiles(root);
   const r = loadRules(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
   const total = r.rules.length + r.rejected.length + r.filters.length;
   t.diagnostic(formatLoadReport(r).split('\n')[0] ?? '');

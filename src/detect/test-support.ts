@@ -1,4 +1,6 @@
 /** Test helpers: compile one rule from YAML text and ask whether events match it. */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { evaluate } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { type LoadOptions, loadRules } from './load.ts';
@@ -28,4 +30,21 @@ export function rejectionOf(detectionYaml: string, options: LoadOptions = {}): s
 
 export function matches(rule: SigmaRule, event: SigmaEvent, keywordFields?: readonly string[]): boolean {
   return evaluate(rule.match, new EventView(event), { keywordFields });
+}
+
+/** The SigmaHQ rule sets the issue's load and speed figures use, below a SigmaHQ checkout. */
+export const SIGMAHQ_RULE_SETS = ['rules', 'rules-emerging-threats', 'rules-threat-hunting'] as const;
+
+/** Every `.yml` file of those rule sets below `root`, in directory order. */
+export function sigmaHqRuleFiles(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.yml')) files.push(p);
+    }
+  };
+  for (const set of SIGMAHQ_RULE_SETS) walk(path.join(root, set));
+  return files;
 }
