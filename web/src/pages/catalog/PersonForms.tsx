@@ -1,31 +1,8 @@
 // Forms of the People page: create a person (with a first team role when the caller may hand out
 // roles), edit a person's email and display name, and set their role in one team.
-import { type FormEvent, useState } from 'react';
-import { catalogApi, messageOf, type Person, TEAM_ROLES, type Team } from '../../api/catalog.ts';
+import { catalogApi, type Person, TEAM_ROLES, type Team } from '../../api/catalog.ts';
 import { ErrorNote } from '../form-parts.tsx';
-
-/** Runs a form's submit with a busy flag and an error line; `done` after a success. */
-function useSubmit(work: (form: FormData, element: HTMLFormElement) => Promise<void>, done: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const element = e.currentTarget;
-    setBusy(true);
-    setError('');
-    try {
-      await work(new FormData(element), element);
-      done();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, onSubmit };
-}
-
-const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
+import { text, useSubmit } from './shared.tsx';
 
 function RoleSelect({ label = 'Role', withNone }: { label?: string; withNone: string }) {
   return (

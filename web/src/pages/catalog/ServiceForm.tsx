@@ -1,4 +1,3 @@
-import { type FormEvent, useState } from 'react';
 import {
   DATA_CLASSIFICATIONS,
   type Service,
@@ -7,6 +6,7 @@ import {
   type Team,
   TIERS,
 } from '../../api/catalog.ts';
+import { text, useSubmit } from './shared.tsx';
 
 interface Props {
   /** The service being edited; absent when creating one. */
@@ -18,38 +18,25 @@ interface Props {
   readonly onSubmit: (fields: ServiceFields) => Promise<void>;
 }
 
-const text = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === 'string' ? v.trim() : '';
-};
-
 /** Create or edit a service; empty optional fields are sent as null (cleared). */
 export function ServiceForm({ service, teams, systems, submitLabel, onSubmit }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const {
+    busy,
+    error,
+    onSubmit: submit,
+  } = useSubmit(async (form) => {
     const orNull = (key: string) => text(form, key) || null;
-    setBusy(true);
-    setError('');
-    try {
-      await onSubmit({
-        name: text(form, 'name'),
-        owner: text(form, 'owner'),
-        tier: orNull('tier'),
-        dataClassification: orNull('dataClassification'),
-        repository: orNull('repository'),
-        system: orNull('system'),
-        lifecycle: orNull('lifecycle'),
-        type: orNull('type'),
-      });
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await onSubmit({
+      name: text(form, 'name'),
+      owner: text(form, 'owner'),
+      tier: orNull('tier'),
+      dataClassification: orNull('dataClassification'),
+      repository: orNull('repository'),
+      system: orNull('system'),
+      lifecycle: orNull('lifecycle'),
+      type: orNull('type'),
+    });
+  });
   return (
     <form className="catalog-form" onSubmit={submit} aria-label={submitLabel}>
       <label>

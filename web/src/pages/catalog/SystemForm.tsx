@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react';
 import type { System, Team } from '../../api/catalog.ts';
 import { ErrorNote } from '../form-parts.tsx';
+import { text, useSubmit } from './shared.tsx';
 
 export interface SystemFields {
   readonly name: string;
@@ -19,25 +19,19 @@ interface Props {
 
 /** Create or edit a system: its name, display name and (optional) owner team. */
 export function SystemForm({ system, teams, submitLabel, onSubmit }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const element = e.currentTarget;
-    const form = new FormData(element);
-    const text = (key: string) => String(form.get(key) ?? '').trim();
-    const name = text('name');
-    setBusy(true);
-    setError('');
-    try {
-      await onSubmit({ name, displayName: text('displayName') || name, owner: text('owner') || null });
-      if (!system) element.reset();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    error,
+    onSubmit: submit,
+  } = useSubmit(async (form, element) => {
+    const name = text(form, 'name');
+    await onSubmit({
+      name,
+      displayName: text(form, 'displayName') || name,
+      owner: text(form, 'owner') || null,
+    });
+    if (!system) element.reset();
+  });
   return (
     <form className="catalog-form" onSubmit={submit} aria-label={submitLabel}>
       <label>

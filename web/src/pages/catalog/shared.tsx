@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import {
   type Caller,
   catalogApi,
@@ -77,3 +77,30 @@ export function Problem({ text }: { text: string }) {
 export function Value({ value }: { value: string | null | undefined }) {
   return value || <span className="muted">—</span>;
 }
+
+/** Runs a form's submit with a busy flag and an error line; `done` after a success. */
+export function useSubmit(
+  work: (form: FormData, element: HTMLFormElement) => Promise<void>,
+  done: () => void = () => undefined,
+) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const element = e.currentTarget;
+    setBusy(true);
+    setError('');
+    try {
+      await work(new FormData(element), element);
+      done();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, onSubmit };
+}
+
+/** A form field's trimmed text ('' when absent). */
+export const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
