@@ -70,3 +70,77 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal((await call(admin, 'GET', '/api/services/finder')).statusCode, 200);
   });
 }
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: another team, or a system a caller cannot see, answers exactly like a missing one`, async (t) => {
+    const s = await testServer(t, dialect);
+    if (!s) return;
+    const payments = await s.createTeam('payments');
+    const search = await s.createTeam('search');
+    const admin = await s.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
+    const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments }]);
+    const arch = await s.caller('arch@example.com', [{ role: 'architect', teamId: payments }]);
+    const viewer = await s.caller('view@example.com', [{ role: 'viewer', teamId: search }]);
+    type Caller = { bearer: string };
+    type Method = 'GET' | 'PUT' | 'PATCH' | 'DELETE';
+    const call = (c: Caller, method: Method | 'POST', url: string, payload?: object) =>
+      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const made = async (url: string, payload: object) =>
+      assert.equal((await call(admin, 'POST', url, payload)).statusCode, 201, url);
+    await made('/api/systems', { name: 'index', owner: 'search' });
+    await made('/api/systems', { name: 'lone' }); // ownerless, holds nothing of payments
+    await made('/api/systems', { name: 'mall' }); // ownerless, holds a payments service
+    await made('/api/services', { name: 'finder', owner: 'search', system: 'index' });
+    await made('/api/services', { name: 'checkout', owner: 'payments', system: 'mall' });
+    const names = async (c: Caller, url: string) =>
+      ((await call(c, 'GET', url)).json() as { name: string }[]).map((x) => x.name);
+
+    // [caller, method, url of a name, body, status]: the hidden name and a missing one must get
+    // the same bytes. Team and system writes need a global grant, so a team role's 403 is already
+    // the same for every name; the probe keeps it that way.
+    const ghostId = '00000000-0000-4000-8000-000000000000';
+    const probes: Array<[Caller, Method, string, string, object | undefined, number]> = [
+      [dev, 'GET', '/api/services?team=NAME', 'search', undefined, 404],
+      [dev, 'GET', '/api/services?team=NAME', search, undefined, 404],
+      [dev, 'GET', '/api/teams/NAME', 'search', undefined, 404],
+      [dev, 'GET', '/api/teams/NAME', search, undefined, 404],
+      [dev, 'GET', '/api/systems/NAME', 'index', undefined, 404],
+      [dev, 'GET', '/api/systems/NAME', 'lone', undefined, 404],
+      [arch, 'PATCH', '/api/teams/NAME', 'search', { displayName: 'x' }, 403],
+      [arch, 'DELETE', '/api/teams/NAME', 'search', undefined, 403],
+      [arch, 'PATCH', '/api/systems/NAME', 'index', { displayName: 'x' }, 403],
+      [arch, 'DELETE', '/api/systems/NAME', 'index', undefined, 403],
+      [arch, 'PUT', '/api/people/dev@example.com/teams/NAME/roles', 'search', { roles: [] }, 403],
+    ];
+    for (const [who, method, url, name, body, status] of probes) {
+      const ghost = name.includes('-') ? ghostId : 'ghost';
+      const hidden = await call(who, method, url.replace('NAME', name), body);
+      const missing = await call(who, method, url.replace('NAME', ghost), body);
+      const label = `${method} ${url.replace('NAME', name)}`;
+      assert.equal(hidden.statusCode, status, `${label}: ${hidden.body}`);
+      assert.equal(hidden.body, missing.body.replaceAll(ghost, name), `${label}: same answer as ${ghost}`);
+      assert.equal(hidden.headers['content-type'], missing.headers['content-type'], label);
+      if (status === 404) assert.match(hidden.json().details.hint, /lists the (teams|systems) you may see/);
+    }
+
+    // Who may see the team or system gets the real answer.
+    assert.deepEqual(await names(dev, '/api/services?team=payments'), ['checkout']);
+    assert.equal((await call(dev, 'GET', '/api/teams/payments')).json().id, payments);
+    const mall = await call(dev, 'GET', '/api/systems/mall');
+    assert.equal(mall.statusCode, 403, 'listed for its payments service, so not hidden: the real 403');
+    assert.equal(mall.json().details.permission, 'catalog:read');
+    assert.deepEqual(await names(dev, '/api/systems'), ['mall']);
+    for (const c of [admin, viewer]) {
+      assert.deepEqual(await names(c, '/api/services?team=search'), ['finder']);
+      assert.deepEqual(await names(c, `/api/services?team=${search}`), ['finder']);
+      assert.equal((await call(c, 'GET', '/api/teams/search')).json().id, search);
+      assert.equal((await call(c, 'GET', '/api/systems/index')).json().name, 'index');
+    }
+    assert.equal((await call(admin, 'GET', '/api/systems/lone')).statusCode, 200);
+    assert.equal((await call(viewer, 'GET', '/api/systems/lone')).statusCode, 404);
+    const gone = await call(admin, 'GET', '/api/teams/ghost');
+    assert.equal(gone.statusCode, 404);
+    assert.deepEqual(gone.json().details, { hint: 'GET /api/teams lists the teams you may see' });
+    assert.equal((await call(admin, 'PATCH', '/api/teams/search', { displayName: 'S' })).statusCode, 200);
+  });
+}

@@ -68,7 +68,6 @@ for (const dialect of TEST_DIALECTS) {
     );
     const refused: Array<[Caller, 'GET' | 'POST' | 'PATCH', string, object?]> = [
       [dev, 'GET', `/api/findings/${other}`],
-      [dev, 'GET', `/api/teams/${search}`],
       [
         dev,
         'POST',
@@ -91,9 +90,10 @@ for (const dialect of TEST_DIALECTS) {
       const res = await call(who, method, url, payload);
       assert.equal(res.statusCode, 403, `${method} ${url}: ${res.body}`);
     }
-    // By service name, another team's service is "not found", exactly like a missing one.
+    // By name or id, another team and its service are "not found", exactly like missing ones.
     const hidden: Array<[Caller, 'GET' | 'POST' | 'PATCH', string, object?]> = [
       [dev, 'GET', '/api/services/finder'],
+      [dev, 'GET', `/api/teams/${search}`],
       [
         dev,
         'POST',

@@ -10,6 +10,7 @@ import { AUTHENTICATED, principalOf, type RouteAuth, requires } from '../auth/ro
 import { Grant } from '../auth/schemas.ts';
 import { forbidden, HttpError } from '../errors.ts';
 import { withErrors } from '../schemas.ts';
+import { visibleSystem, visibleTeam } from './catalog-visibility.ts';
 import { maySeeTeam, teamsWith } from './findings-access.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
@@ -158,18 +159,8 @@ export async function catalogRoutes(
   const actor = (request: FastifyRequest) => actorOf(principalOf(request));
 
   // Reads are team-scoped too: a team role sees its own teams' objects only, a global role all.
-  // The owner team of the object in the URL is found before the guard asks for it.
-  const ownerOf = new WeakMap<FastifyRequest, string>();
-  const ownerTeam = (request: FastifyRequest) => ownerOf.get(request);
-  const loadOwner =
-    (param: string, find: (ref: string) => Promise<string | null | undefined>) =>
-    async (request: FastifyRequest) => {
-      const ref = (request.params as Record<string, unknown>)[param];
-      if (typeof ref !== 'string' || ref.length > 254) return;
-      const team = await find(ref).catch(() => undefined);
-      if (team) ownerOf.set(request, team);
-    };
-  const teamParam = loadOwner('team', async (ref) => (await catalog.team(ref)).id);
+  // A team, service or system in the URL is found first, then checked: one the caller may not
+  // see at all answers like a missing one (catalog-visibility.ts), so names cannot be probed.
   /**
    * The service in the URL; one of a team the caller may not see at all is answered exactly like
    * a missing one (404, same message and hint), so names cannot be probed. Callers who may see
@@ -181,7 +172,6 @@ export async function catalogRoutes(
       await http(() => Promise.reject(serviceNotFound(ref)));
     return service;
   };
-  const systemParam = loadOwner('system', async (ref) => (await catalog.system(ref)).ownerTeamId);
   /** Teams whose catalog the caller reads (undefined = all); 403 when none. */
   const readable = (request: FastifyRequest) => {
     const teams = teamsWith(principalOf(request), 'catalog:read');
@@ -221,11 +211,20 @@ export async function catalogRoutes(
   app.get<{ Params: Params<'team'> }>(
     '/api/teams/:team',
     {
-      config: { auth: requires('catalog:read', ownerTeam) },
-      onRequest: teamParam,
-      schema: doc('A team by id or name', { params: P('team') }, { 200: Team }, [400, 401, 403, 404]),
+      config: { auth: AUTHENTICATED },
+      schema: doc(
+        'A team by id or name (a team the caller may not see is 404, as a missing one)',
+        { params: P('team') },
+        { 200: Team },
+        [400, 401, 403, 404],
+      ),
     },
-    (request) => http(() => catalog.team(request.params.team)),
+    async (request) => {
+      readable(request);
+      const team = await visibleTeam(catalog, principalOf(request), request.params.team);
+      if (!principalCan(principalOf(request), 'catalog:read', team.id)) throw forbidden('catalog:read');
+      return team;
+    },
   );
   app.post<{ Body: Static<typeof TeamBody> }>(
     '/api/teams',
@@ -378,18 +377,21 @@ export async function catalogRoutes(
     {
       config: { auth: AUTHENTICATED },
       schema: doc(
-        "List services, optionally of one team (a team role: the caller's teams' services)",
+        "List services, optionally of one team (a team role: the caller's teams' services; a team it may not see is 404, as a missing one)",
         { querystring: ServiceQuery },
         { 200: Type.Array(Service) },
         [400, 401, 403, 404],
       ),
     },
-    (request) => {
+    async (request) => {
       const teamIds = readable(request);
+      const team = request.query.team
+        ? await visibleTeam(catalog, principalOf(request), request.query.team)
+        : undefined;
       return http(
         () =>
           catalog.listServices({
-            ...(request.query.team ? { team: request.query.team } : {}),
+            ...(team ? { team: team.id } : {}),
             ...(teamIds ? { teamIds } : {}),
           }),
         'querystring',
@@ -491,11 +493,22 @@ export async function catalogRoutes(
   app.get<{ Params: Params<'system'> }>(
     '/api/systems/:system',
     {
-      config: { auth: requires('catalog:read', ownerTeam) },
-      onRequest: systemParam,
-      schema: doc('A system by id or name', { params: P('system') }, { 200: System }, [400, 401, 403, 404]),
+      config: { auth: AUTHENTICATED },
+      schema: doc(
+        'A system by id or name (one the caller may not see is 404, as a missing one)',
+        { params: P('system') },
+        { 200: System },
+        [400, 401, 403, 404],
+      ),
     },
-    (request) => http(() => catalog.system(request.params.system)),
+    async (request) => {
+      readable(request);
+      const system = await visibleSystem(catalog, principalOf(request), request.params.system);
+      // An ownerless system needs a global grant, even when listed for holding one's services.
+      if (!principalCan(principalOf(request), 'catalog:read', system.ownerTeamId ?? undefined))
+        throw forbidden('catalog:read');
+      return system;
+    },
   );
   app.post<{ Body: Static<typeof SystemBody> }>(
     '/api/systems',
