@@ -111,16 +111,24 @@ for (const dialect of TEST_DIALECTS) {
       [arch, 'PATCH', '/api/systems/NAME', 'index', { displayName: 'x' }, 403],
       [arch, 'DELETE', '/api/systems/NAME', 'index', undefined, 403],
       [arch, 'PUT', '/api/people/dev@example.com/teams/NAME/roles', 'search', { roles: [] }, 403],
+      // A service body's system: attaching to another team's system would reveal that it exists.
+      [arch, 'PATCH', '/api/services/checkout', 'index', { system: 'NAME' }, 404],
+      [arch, 'PATCH', '/api/services/checkout', 'lone', { system: 'NAME' }, 404],
     ];
     for (const [who, method, url, name, body, status] of probes) {
       const ghost = name.includes('-') ? ghostId : 'ghost';
-      const hidden = await call(who, method, url.replace('NAME', name), body);
-      const missing = await call(who, method, url.replace('NAME', ghost), body);
+      const withName = (n: string) => body && JSON.parse(JSON.stringify(body).replace('NAME', n));
+      const hidden = await call(who, method, url.replace('NAME', name), withName(name));
+      const missing = await call(who, method, url.replace('NAME', ghost), withName(ghost));
       const label = `${method} ${url.replace('NAME', name)}`;
       assert.equal(hidden.statusCode, status, `${label}: ${hidden.body}`);
       assert.equal(hidden.body, missing.body.replaceAll(ghost, name), `${label}: same answer as ${ghost}`);
       assert.equal(hidden.headers['content-type'], missing.headers['content-type'], label);
-      if (status === 404) assert.match(hidden.json().details.hint, /lists the (teams|systems) you may see/);
+      if (status === 404)
+        assert.match(
+          hidden.json().details.hint,
+          /lists the (teams|systems) you may see|create the system first/,
+        );
     }
 
     // Who may see the team or system gets the real answer.
@@ -130,6 +138,17 @@ for (const dialect of TEST_DIALECTS) {
     assert.equal(mall.statusCode, 403, 'listed for its payments service, so not hidden: the real 403');
     assert.equal(mall.json().details.permission, 'catalog:read');
     assert.deepEqual(await names(dev, '/api/systems'), ['mall']);
+    const create = { name: 'cart', owner: 'payments', system: 'index' };
+    const refused = await call(arch, 'POST', '/api/services', create);
+    assert.equal(refused.statusCode, 404, refused.body);
+    assert.deepEqual(refused.json().details.field, 'body.system');
+    const attached = await call(admin, 'POST', '/api/services', create);
+    assert.equal(attached.statusCode, 201, 'a global writer attaches any system');
+    assert.equal(
+      (await call(arch, 'PATCH', '/api/services/checkout', { system: 'mall' })).statusCode,
+      200,
+      'a system listed for its payments service can be named',
+    );
     for (const c of [admin, viewer]) {
       assert.deepEqual(await names(c, '/api/services?team=search'), ['finder']);
       assert.deepEqual(await names(c, `/api/services?team=${search}`), ['finder']);

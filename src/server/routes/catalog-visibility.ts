@@ -64,3 +64,27 @@ export async function visibleSystem(
   if (held.some((s) => s.systemId === system.id)) return system;
   throw systemNotFound(ref);
 }
+
+/**
+ * A service body's `system` (id or name; null/absent: nothing to check). A missing system and
+ * one the caller may not see both get this one answer, naming body.system — otherwise attaching
+ * a service would tell a team role which other teams' systems exist.
+ */
+export async function visibleBodySystem(
+  catalog: CatalogManager,
+  principal: Principal,
+  ref: string | null | undefined,
+): Promise<void> {
+  if (typeof ref !== 'string') return;
+  try {
+    await visibleSystem(catalog, principal, ref);
+  } catch (error) {
+    // visibleSystem's 404 is already the same for missing and hidden; only the wording moves.
+    throw error instanceof HttpError && error.statusCode === 404 ? bodySystemNotFound(ref) : error;
+  }
+}
+const bodySystemNotFound = (ref: string): HttpError =>
+  new HttpError(404, 'E_NOT_FOUND', `system ${ref} not found`, {
+    hint: 'create the system first (POST /api/systems) or import its System entity',
+    field: 'body.system',
+  });

@@ -10,7 +10,7 @@ import { AUTHENTICATED, principalOf, type RouteAuth, requires } from '../auth/ro
 import { Grant } from '../auth/schemas.ts';
 import { forbidden, HttpError } from '../errors.ts';
 import { withErrors } from '../schemas.ts';
-import { visibleSystem, visibleTeam } from './catalog-visibility.ts';
+import { visibleBodySystem, visibleSystem, visibleTeam } from './catalog-visibility.ts';
 import { maySeeTeam, teamsWith } from './findings-access.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
@@ -427,6 +427,7 @@ export async function catalogRoutes(
     async (request, reply) => {
       assertSomeWrite(request);
       await assertTeamWrite(request, request.body.owner);
+      await visibleBodySystem(catalog, principalOf(request), request.body.system);
       const service = await http(() => catalog.createService(actor(request), request.body));
       return reply.status(201).send(service);
     },
@@ -447,6 +448,7 @@ export async function catalogRoutes(
       const before = await visibleService(request, request.params.service);
       await assertTeamWrite(request, before.ownerTeamId);
       if (request.body.owner !== undefined) await assertTeamWrite(request, request.body.owner);
+      await visibleBodySystem(catalog, principalOf(request), request.body.system);
       return (await http(() => catalog.updateService(actor(request), before.id, request.body))).value;
     },
   );
