@@ -58,7 +58,6 @@ export interface Browser {
 /** Headless Chromium with a temporary profile, closed and removed after the test. */
 export async function launchBrowser(t: TestContext, width = 1280, height = 900): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'rampart-chromium-'));
-  t.after(() => rmSync(profile, { recursive: true, force: true }));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -74,7 +73,16 @@ export async function launchBrowser(t: TestContext, width = 1280, height = 900):
       '--disable-sync',
     ],
   });
-  t.after(() => context.close());
+  // One hook, in this order: node:test runs `after` hooks in registration order, and removing the
+  // profile while Chromium still writes its cache failed with ENOTEMPTY and left the browser (and
+  // the test process) running.
+  t.after(async () => {
+    try {
+      await context.close();
+    } finally {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -96,6 +96,11 @@ test('IdP sign-in in Chromium → token page → CLI upload → findings → wai
   await page.getByRole('button', { name: 'Create token' }).click();
   const secret = (await page.getByTestId('token-secret').textContent()) ?? '';
   assert.match(secret, /^rmp_/);
+  // The command names a service once the page's list of the caller's services has arrived.
+  await page
+    .getByTestId('upload-command')
+    .filter({ hasText: '--service checkout' })
+    .waitFor({ timeout: 15_000 });
   const command = (await page.getByTestId('upload-command').textContent()) ?? '';
   assert.equal(command, `npx rampart scan examples --upload ${base} --token ${secret} --service checkout`);
   await page.locator('table.token-list tbody tr', { hasText: 'ci-checkout' }).waitFor();
