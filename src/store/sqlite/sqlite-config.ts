@@ -23,9 +23,11 @@ export function sqliteConfigForDataDir(dataDir: string, cwd: string): SqliteStor
  */
 export function sqlitePragmas(config: SqliteStoreConfig): readonly string[] {
   return [
+    // First: switching a fresh file to WAL needs a lock another process may hold (two processes
+    // starting on a new file), and without a busy timeout that fails at once with SQLITE_BUSY.
+    `busy_timeout = ${config.busyTimeoutMs ?? 5000}`,
     'journal_mode = WAL',
     'synchronous = NORMAL',
     'foreign_keys = ON',
-    `busy_timeout = ${config.busyTimeoutMs ?? 5000}`,
   ];
 }
