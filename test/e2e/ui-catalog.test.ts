@@ -79,10 +79,10 @@ for (const width of [1280, 390]) {
     const members = page.locator('table[aria-label="Members"] tbody tr');
     await waitForCount('members', () => members.count(), 2);
     const bea = members.filter({ hasText: 'bea@example.com' });
-    assert.equal(await bea.locator('td[data-label="Roles"]').textContent(), 'architect');
+    assert.equal(await bea.locator('td[data-label="Roles in this team"]').textContent(), 'architect');
     assert.equal(await bea.locator('td[data-label="Also serves"]').textContent(), 'search');
     assert.equal(
-      await members.filter({ hasText: 'ann@example.com' }).locator('td[data-label="Roles"]').textContent(),
+      await members.filter({ hasText: 'ann@example.com' }).locator('td[data-label="Roles in this team"]').textContent(),
       'developer',
     );
     await page
@@ -94,7 +94,7 @@ for (const width of [1280, 390]) {
     await roleForm.getByLabel('Person').selectOption({ label: 'Ann Architect (ann@example.com)' });
     await roleForm.getByLabel('Role').selectOption('architect');
     await roleForm.getByRole('button', { name: 'Set role' }).click();
-    const annRoles = members.filter({ hasText: 'ann@example.com' }).locator('td[data-label="Roles"]');
+    const annRoles = members.filter({ hasText: 'ann@example.com' }).locator('td[data-label="Roles in this team"]');
     await waitForCount(
       'architect rows for Ann',
       async () => ((await annRoles.textContent()) === 'architect' ? 1 : 0),

@@ -1,8 +1,37 @@
 import { type FormEvent, useState } from 'react';
-import { canWriteSomewhere, catalogApi, type ImportReport, messageOf } from '../../api/catalog.ts';
-import { CatalogTabs, Problem, useCatalogData } from './shared.tsx';
+import {
+  canWriteSomewhere,
+  catalogApi,
+  type ImportEntry,
+  type ImportReport,
+  messageOf,
+} from '../../api/catalog.ts';
+import { ErrorNote } from '../form-parts.tsx';
+import { CatalogTable, type Column } from './fields.tsx';
+import { CatalogPage, useCatalogData } from './shared.tsx';
 
 const OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'error'] as const;
+
+const REPORT_COLUMNS: readonly Column<ImportEntry>[] = [
+  { header: 'Where', cell: (e) => `${e.file}:${e.line}`, className: 'mono' },
+  {
+    header: 'Entity',
+    cell: (e) => (
+      <>
+        {e.kind} <strong>{e.name}</strong>
+      </>
+    ),
+  },
+  {
+    header: 'Outcome',
+    cell: (e) => (
+      <>
+        <span className={`badge outcome ${e.outcome}`}>{e.outcome}</span>
+        {e.message && <div className={e.outcome === 'error' ? 'error' : 'muted'}>{e.message}</div>}
+      </>
+    ),
+  },
+];
 
 /** `#/catalog/import`: paste or upload a Backstage catalog-info.yaml; the report lists file:line per entity. */
 export function CatalogImportPage() {
@@ -35,18 +64,14 @@ export function CatalogImportPage() {
 
   if (data && !canWriteSomewhere(data.caller))
     return (
-      <section>
-        <h1>Catalog</h1>
-        <CatalogTabs current="import" />
+      <CatalogPage current="import">
         <p className="muted">
           Importing needs a role that writes the catalog (admin, security or architect).
         </p>
-      </section>
+      </CatalogPage>
     );
   return (
-    <section>
-      <h1>Catalog</h1>
-      <CatalogTabs current="import" />
+    <CatalogPage current="import">
       <form className="catalog-form wide" aria-label="Import a Backstage catalog" onSubmit={submit}>
         <p className="muted">
           Group → team, User → person, System → system, Component → service (docs/catalog.md). Re-importing is
@@ -78,41 +103,22 @@ export function CatalogImportPage() {
           </button>
         </div>
       </form>
-      <Problem text={error} />
+      <ErrorNote error={error} />
       {report && (
         <>
           <p aria-live="polite" data-testid="import-counts">
             {OUTCOMES.map((o) => `${report.counts[o] ?? 0} ${o}`).join(', ')}
           </p>
-          <table className="findings catalog-table" aria-label="Import report">
-            <thead>
-              <tr>
-                <th>Where</th>
-                <th>Entity</th>
-                <th>Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.entries.map((e) => (
-                <tr key={`${e.file}:${e.line}:${e.kind}:${e.name}`} className={`outcome-${e.outcome}`}>
-                  <td data-label="Where" className="mono">
-                    {e.file}:{e.line}
-                  </td>
-                  <td data-label="Entity">
-                    {e.kind} <strong>{e.name}</strong>
-                  </td>
-                  <td data-label="Outcome">
-                    <span className={`badge outcome ${e.outcome}`}>{e.outcome}</span>
-                    {e.message && (
-                      <div className={e.outcome === 'error' ? 'error' : 'muted'}>{e.message}</div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CatalogTable
+            label="Import report"
+            rows={report.entries}
+            columns={REPORT_COLUMNS}
+            rowKey={(e) => `${e.file}:${e.line}:${e.kind}:${e.name}`}
+            rowProps={(e) => ({ className: `outcome-${e.outcome}` })}
+            empty="The file holds no catalog entities."
+          />
         </>
       )}
-    </section>
+    </CatalogPage>
   );
 }

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { canWrite, catalogApi, messageOf, type Person } from '../../api/catalog.ts';
 import { ApiError } from '../../api.ts';
+import { CatalogTable, type Column, editColumn } from './fields.tsx';
 import { EditPersonForm, NewPersonForm, TeamRoleForm } from './PersonForms.tsx';
-import { CatalogTabs, Problem, useCatalogData } from './shared.tsx';
+import { CatalogPage, useCatalogData, Value } from './shared.tsx';
 
 /**
  * `#/catalog/people`: everyone with their roles, globally or per team (one person may serve
@@ -36,67 +37,46 @@ export function CatalogPeoplePage() {
   // Writers for some team set roles there (the team page does the same).
   const teamWriter = data ? data.teams.some((t) => canWrite(data.caller, t.id)) : false;
   const teamName = (id: string) => data?.teams.find((t) => t.id === id)?.name ?? id;
+  const columns: Column<Person>[] = [
+    {
+      header: 'Person',
+      cell: (p) => (
+        <>
+          {p.displayName} <span className="muted">{p.email}</span>
+        </>
+      ),
+    },
+    {
+      header: 'Global roles',
+      cell: (p) => <Value value={p.grants.flatMap((g) => (g.teamId === null ? [g.role] : [])).join(', ')} />,
+    },
+    { header: 'Team roles', cell: (p) => <TeamRoles person={p} teamName={teamName} /> },
+    ...(data && teamWriter
+      ? [
+          editColumn<Person>((p) => (
+            <>
+              {writer && <EditPersonForm person={p} onDone={reload} />}
+              <TeamRoleForm
+                person={p}
+                teams={data.teams.filter((t) => canWrite(data.caller, t.id))}
+                onDone={reload}
+              />
+            </>
+          )),
+        ]
+      : []),
+  ];
   return (
-    <section>
-      <h1>Catalog</h1>
-      <CatalogTabs current="people" />
-      <Problem text={error} />
+    <CatalogPage current="people" error={error}>
       {people && (
-        <table className="findings catalog-table" aria-label="People">
-          <thead>
-            <tr>
-              <th>Person</th>
-              <th>Global roles</th>
-              <th>Team roles</th>
-              {teamWriter && <th>Edit</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((p) => {
-              const global = p.grants.filter((g) => g.teamId === null).map((g) => g.role);
-              const perTeam = p.grants
-                .filter((g) => g.teamId !== null)
-                .sort((a, b) => teamName(a.teamId as string).localeCompare(teamName(b.teamId as string)));
-              return (
-                <tr key={p.id} data-person={p.email}>
-                  <td data-label="Person">
-                    {p.displayName} <span className="muted">{p.email}</span>
-                  </td>
-                  <td data-label="Global roles">{global.join(', ') || <span className="muted">—</span>}</td>
-                  <td data-label="Team roles">
-                    {perTeam.length === 0 ? (
-                      <span className="muted">—</span>
-                    ) : (
-                      <ul className="grant-list">
-                        {perTeam.map((g) => (
-                          <li key={`${g.role}@${g.teamId}`}>
-                            {g.role} <span className="muted">in</span>{' '}
-                            <a href={`#/catalog/teams/${encodeURIComponent(teamName(g.teamId as string))}`}>
-                              {teamName(g.teamId as string)}
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  {data && teamWriter && (
-                    <td data-label="Edit">
-                      <details>
-                        <summary>Edit</summary>
-                        {writer && <EditPersonForm person={p} onDone={reload} />}
-                        <TeamRoleForm
-                          person={p}
-                          teams={data.teams.filter((t) => canWrite(data.caller, t.id))}
-                          onDone={reload}
-                        />
-                      </details>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <CatalogTable
+          label="People"
+          rows={people}
+          columns={columns}
+          rowKey={(p) => p.id}
+          rowProps={(p) => ({ 'data-person': p.email })}
+          empty="No people yet."
+        />
       )}
       {data && writer && (
         <NewPersonForm
@@ -105,6 +85,24 @@ export function CatalogPeoplePage() {
           onDone={reload}
         />
       )}
-    </section>
+    </CatalogPage>
+  );
+}
+
+/** A person's roles per team, sorted by team name, each linking to its team. */
+function TeamRoles({ person, teamName }: { person: Person; teamName: (id: string) => string }) {
+  const perTeam = person.grants
+    .flatMap((g) => (g.teamId === null ? [] : [{ role: g.role, team: teamName(g.teamId) }]))
+    .sort((a, b) => a.team.localeCompare(b.team));
+  if (perTeam.length === 0) return <Value value={null} />;
+  return (
+    <ul className="grant-list">
+      {perTeam.map((g) => (
+        <li key={`${g.role}@${g.team}`}>
+          {g.role} <span className="muted">in</span>{' '}
+          <a href={`#/catalog/teams/${encodeURIComponent(g.team)}`}>{g.team}</a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,38 +1,15 @@
 // Forms of the People page: create a person (with a first team role when the caller may hand out
 // roles), edit a person's email and display name, and set their role in one team.
 import { catalogApi, type Person, TEAM_ROLES, type Team } from '../../api/catalog.ts';
-import { ErrorNote } from '../form-parts.tsx';
+import { ChoiceSelect, EntitySelect, FormActions, TextField } from './fields.tsx';
 import { text, useSubmit } from './shared.tsx';
 
-function RoleSelect({ label = 'Role', withNone }: { label?: string; withNone: string }) {
-  return (
-    <label>
-      {label}
-      <select name="role" defaultValue="">
-        <option value="">{withNone}</option>
-        {TEAM_ROLES.map((r) => (
-          <option key={r} value={r}>
-            {r}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+function RoleSelect({ none }: { none: string }) {
+  return <ChoiceSelect label="Role" name="role" choices={TEAM_ROLES} none={none} />;
 }
 
 function TeamSelect({ teams }: { teams: readonly Team[] }) {
-  return (
-    <label>
-      Team
-      <select name="team" required defaultValue={teams[0]?.id ?? ''}>
-        {teams.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.displayName}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return <EntitySelect label="Team" name="team" items={teams} />;
 }
 
 /** New person; `mayGrant` (roles:manage) adds a first role in a team. */
@@ -50,26 +27,15 @@ export function NewPersonForm(props: { teams: readonly Team[]; mayGrant: boolean
   return (
     <form className="catalog-form" aria-label="New person" onSubmit={onSubmit}>
       <h2>New person</h2>
-      <label>
-        Email
-        <input name="email" type="email" required placeholder="ann@example.com" />
-      </label>
-      <label>
-        Display name
-        <input name="displayName" placeholder="Ann Example" />
-      </label>
+      <TextField label="Email" name="email" type="email" required placeholder="ann@example.com" />
+      <TextField label="Display name" name="displayName" placeholder="Ann Example" />
       {props.mayGrant && props.teams.length > 0 && (
         <>
           <TeamSelect teams={props.teams} />
-          <RoleSelect withNone="no role yet" />
+          <RoleSelect none="no role yet" />
         </>
       )}
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Create person'}
-        </button>
-        <ErrorNote error={error} />
-      </div>
+      <FormActions busy={busy} label="Create person" error={error} />
     </form>
   );
 }
@@ -84,20 +50,9 @@ export function EditPersonForm({ person, onDone }: { person: Person; onDone: () 
   }, onDone);
   return (
     <form className="catalog-form" aria-label={`Edit ${person.email}`} onSubmit={onSubmit}>
-      <label>
-        Email
-        <input name="email" type="email" required defaultValue={person.email} />
-      </label>
-      <label>
-        Display name
-        <input name="displayName" required defaultValue={person.displayName} />
-      </label>
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Save person'}
-        </button>
-        <ErrorNote error={error} />
-      </div>
+      <TextField label="Email" name="email" defaultValue={person.email} type="email" required />
+      <TextField label="Display name" name="displayName" defaultValue={person.displayName} required />
+      <FormActions busy={busy} label="Save person" error={error} />
     </form>
   );
 }
@@ -119,13 +74,8 @@ export function TeamRoleForm({
   return (
     <form className="catalog-form" aria-label={`Team role of ${person.email}`} onSubmit={onSubmit}>
       <TeamSelect teams={teams} />
-      <RoleSelect withNone="no role (remove from the team)" />
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Set team role'}
-        </button>
-        <ErrorNote error={error} />
-      </div>
+      <RoleSelect none="no role (remove from the team)" />
+      <FormActions busy={busy} label="Set team role" error={error} />
     </form>
   );
 }

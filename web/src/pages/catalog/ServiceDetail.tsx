@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { canWrite, catalogApi, messageOf, type Service } from '../../api/catalog.ts';
 import { hashLink } from '../hash-query.ts';
 import { ServiceForm } from './ServiceForm.tsx';
-import { CatalogTabs, Problem, serviceHref, teamHref, useCatalogData, Value } from './shared.tsx';
+import { CatalogPage, serviceHref, teamHref, useCatalogData, Value } from './shared.tsx';
 
 /** `#/catalog/services/<name>`: the service's fields, a link to its findings, and its edit form. */
 export function CatalogServicePage({ id }: { id: string }) {
@@ -26,10 +26,7 @@ export function CatalogServicePage({ id }: { id: string }) {
   const system = service?.systemId ? data?.systems.find((s) => s.id === service.systemId) : undefined;
   const editable = service && data ? canWrite(data.caller, service.ownerTeamId) : false;
   return (
-    <section>
-      <h1>{service?.name ?? id}</h1>
-      <CatalogTabs current="services" />
-      <Problem text={error || listError} />
+    <CatalogPage current="services" title={service?.name ?? id} error={error || listError}>
       {service && (
         <>
           <dl className="catalog-fields">
@@ -97,6 +94,6 @@ export function CatalogServicePage({ id }: { id: string }) {
           )}
         </>
       )}
-    </section>
+    </CatalogPage>
   );
 }

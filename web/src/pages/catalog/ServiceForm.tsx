@@ -6,6 +6,7 @@ import {
   type Team,
   TIERS,
 } from '../../api/catalog.ts';
+import { ChoiceSelect, EntitySelect, FormActions, NameField, TextField } from './fields.tsx';
 import { text, useSubmit } from './shared.tsx';
 
 interface Props {
@@ -39,81 +40,38 @@ export function ServiceForm({ service, teams, systems, submitLabel, onSubmit }: 
   });
   return (
     <form className="catalog-form" onSubmit={submit} aria-label={submitLabel}>
-      <label>
-        Name
-        <input
-          name="name"
-          required
-          defaultValue={service?.name ?? ''}
-          pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,99}"
-        />
-      </label>
-      <label>
-        Owner team
-        <select name="owner" required defaultValue={service?.ownerTeamId ?? teams[0]?.id ?? ''}>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Tier
-        <select name="tier" defaultValue={service?.tier ?? ''}>
-          <option value="">not set</option>
-          {TIERS.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Data classification
-        <select name="dataClassification" defaultValue={service?.dataClassification ?? ''}>
-          <option value="">not set</option>
-          {DATA_CLASSIFICATIONS.map((d) => (
-            <option key={d}>{d}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Repository
-        <input
-          name="repository"
-          type="url"
-          defaultValue={service?.repository ?? ''}
-          placeholder="https://…"
-        />
-      </label>
-      <label>
-        System
-        <select name="system" defaultValue={service?.systemId ?? ''}>
-          <option value="">none</option>
-          {systems.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Lifecycle
-        <input name="lifecycle" defaultValue={service?.lifecycle ?? ''} placeholder="production" />
-      </label>
-      <label>
-        Type
-        <input name="type" defaultValue={service?.type ?? ''} placeholder="service" />
-      </label>
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
+      <NameField defaultValue={service?.name} />
+      <EntitySelect label="Owner team" name="owner" items={teams} defaultValue={service?.ownerTeamId} />
+      <ChoiceSelect label="Tier" name="tier" choices={TIERS} defaultValue={service?.tier} none="not set" />
+      <ChoiceSelect
+        label="Data classification"
+        name="dataClassification"
+        choices={DATA_CLASSIFICATIONS}
+        defaultValue={service?.dataClassification}
+        none="not set"
+      />
+      <TextField
+        label="Repository"
+        name="repository"
+        defaultValue={service?.repository}
+        type="url"
+        placeholder="https://…"
+      />
+      <EntitySelect
+        label="System"
+        name="system"
+        items={systems}
+        defaultValue={service?.systemId}
+        none="none"
+      />
+      <TextField
+        label="Lifecycle"
+        name="lifecycle"
+        defaultValue={service?.lifecycle}
+        placeholder="production"
+      />
+      <TextField label="Type" name="type" defaultValue={service?.type} placeholder="service" />
+      <FormActions busy={busy} label={submitLabel} error={error} />
     </form>
   );
 }

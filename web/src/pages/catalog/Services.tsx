@@ -1,62 +1,55 @@
-import { canWrite, canWriteSomewhere, catalogApi } from '../../api/catalog.ts';
+import { canWrite, canWriteSomewhere, catalogApi, type Service } from '../../api/catalog.ts';
+import { CatalogTable, type Column } from './fields.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
-import { CatalogTabs, Problem, serviceHref, teamHref, useCatalogData, Value } from './shared.tsx';
+import { type CatalogData, CatalogPage, serviceHref, teamHref, useCatalogData, Value } from './shared.tsx';
 
 /** `#/catalog/services`: every service the caller may read, with owner, tier and Backstage fields. */
 export function CatalogServicesPage() {
   const { data, error, reload } = useCatalogData();
-  const teamOf = (id: string) => data?.teams.find((t) => t.id === id);
-  const systemOf = (id: string | null) => (id ? data?.systems.find((s) => s.id === id) : undefined);
-  const ownable = data ? data.teams.filter((t) => canWrite(data.caller, t.id)) : [];
   return (
-    <section>
-      <h1>Catalog</h1>
-      <CatalogTabs current="services" />
-      <Problem text={error} />
-      {data && data.services.length === 0 && <p className="empty">No services yet.</p>}
-      {data && data.services.length > 0 && (
-        <table className="findings catalog-table" aria-label="Services">
-          <thead>
-            <tr>
-              <th>Service</th>
-              <th>Owner</th>
-              <th>Tier</th>
-              <th>Data</th>
-              <th>Lifecycle</th>
-              <th>System</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.services.map((s) => {
-              const team = teamOf(s.ownerTeamId);
-              return (
-                <tr key={s.id} data-service={s.name}>
-                  <td data-label="Service">
-                    <a href={serviceHref(s)}>{s.name}</a>
-                    {s.type && <span className="muted"> · {s.type}</span>}
-                  </td>
-                  <td data-label="Owner">
-                    {team ? <a href={teamHref(team)}>{team.displayName}</a> : <Value value={null} />}
-                  </td>
-                  <td data-label="Tier">
-                    <Value value={s.tier} />
-                  </td>
-                  <td data-label="Data">
-                    <Value value={s.dataClassification} />
-                  </td>
-                  <td data-label="Lifecycle">
-                    <Value value={s.lifecycle} />
-                  </td>
-                  <td data-label="System">
-                    <Value value={systemOf(s.systemId)?.displayName} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      {data && canWriteSomewhere(data.caller) && ownable.length > 0 && (
+    <CatalogPage current="services" error={error}>
+      {data && <ServicesList data={data} reload={reload} />}
+    </CatalogPage>
+  );
+}
+
+function ServicesList({ data, reload }: { data: CatalogData; reload: () => void }) {
+  const teamOf = (id: string) => data.teams.find((t) => t.id === id);
+  const systemOf = (id: string | null) => (id ? data.systems.find((s) => s.id === id) : undefined);
+  const ownable = data.teams.filter((t) => canWrite(data.caller, t.id));
+  const columns: Column<Service>[] = [
+    {
+      header: 'Service',
+      cell: (s) => (
+        <>
+          <a href={serviceHref(s)}>{s.name}</a>
+          {s.type && <span className="muted"> · {s.type}</span>}
+        </>
+      ),
+    },
+    {
+      header: 'Owner',
+      cell: (s) => {
+        const team = teamOf(s.ownerTeamId);
+        return team ? <a href={teamHref(team)}>{team.displayName}</a> : <Value value={null} />;
+      },
+    },
+    { header: 'Tier', cell: (s) => <Value value={s.tier} /> },
+    { header: 'Data', cell: (s) => <Value value={s.dataClassification} /> },
+    { header: 'Lifecycle', cell: (s) => <Value value={s.lifecycle} /> },
+    { header: 'System', cell: (s) => <Value value={systemOf(s.systemId)?.displayName} /> },
+  ];
+  return (
+    <>
+      <CatalogTable
+        label="Services"
+        rows={data.services}
+        columns={columns}
+        rowKey={(s) => s.id}
+        rowProps={(s) => ({ 'data-service': s.name })}
+        empty="No services yet."
+      />
+      {canWriteSomewhere(data.caller) && ownable.length > 0 && (
         <>
           <h2>New service</h2>
           <ServiceForm
@@ -71,6 +64,6 @@ export function CatalogServicesPage() {
           />
         </>
       )}
-    </section>
+    </>
   );
 }

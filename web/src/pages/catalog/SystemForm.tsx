@@ -1,5 +1,5 @@
 import type { System, Team } from '../../api/catalog.ts';
-import { ErrorNote } from '../form-parts.tsx';
+import { EntitySelect, FormActions, NameField, TextField } from './fields.tsx';
 import { text, useSubmit } from './shared.tsx';
 
 export interface SystemFields {
@@ -34,37 +34,21 @@ export function SystemForm({ system, teams, submitLabel, onSubmit }: Props) {
   });
   return (
     <form className="catalog-form" onSubmit={submit} aria-label={submitLabel}>
-      <label>
-        Name
-        <input
-          name="name"
-          required
-          defaultValue={system?.name ?? ''}
-          pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,99}"
-          placeholder="shop"
-        />
-      </label>
-      <label>
-        Display name
-        <input name="displayName" defaultValue={system?.displayName ?? ''} placeholder="Shop" />
-      </label>
-      <label>
-        Owner team
-        <select name="owner" defaultValue={system?.ownerTeamId ?? ''}>
-          <option value="">none</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        <ErrorNote error={error} />
-      </div>
+      <NameField defaultValue={system?.name} placeholder="shop" />
+      <TextField
+        label="Display name"
+        name="displayName"
+        defaultValue={system?.displayName}
+        placeholder="Shop"
+      />
+      <EntitySelect
+        label="Owner team"
+        name="owner"
+        items={teams}
+        defaultValue={system?.ownerTeamId}
+        none="none"
+      />
+      <FormActions busy={busy} label={submitLabel} error={error} />
     </form>
   );
 }

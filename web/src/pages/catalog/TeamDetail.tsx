@@ -1,14 +1,13 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { canWrite, catalogApi, messageOf, type Person, TEAM_ROLES } from '../../api/catalog.ts';
+import { useEffect, useState } from 'react';
+import { canWrite, catalogApi, type Person, TEAM_ROLES, type Team } from '../../api/catalog.ts';
 import { ApiError } from '../../api.ts';
-import { CatalogTabs, Problem, serviceHref, useCatalogData, Value } from './shared.tsx';
+import { CatalogTable, ChoiceSelect, EntitySelect, FormActions, TextField } from './fields.tsx';
+import { CatalogPage, serviceHref, text, useCatalogData, useSubmit, Value } from './shared.tsx';
 
 /** `#/catalog/teams/<name>`: members with their roles in this team, and the team's services. */
 export function CatalogTeamPage({ id }: { id: string }) {
   const { data, error, reload } = useCatalogData();
   const [people, setPeople] = useState<readonly Person[] | 'hidden'>();
-  const [formError, setFormError] = useState('');
-  const [roleError, setRoleError] = useState('');
   const [peopleGeneration, setPeopleGeneration] = useState(0);
   useEffect(() => {
     let live = true;
@@ -24,42 +23,8 @@ export function CatalogTeamPage({ id }: { id: string }) {
   }, [peopleGeneration]);
   const team = data?.teams.find((t) => t.name === id || t.id === id);
   if (data && !team)
-    return (
-      <section>
-        <h1>Catalog</h1>
-        <CatalogTabs current="teams" />
-        <p className="error" role="alert">
-          Team {id} not found, or not one of your teams.
-        </p>
-      </section>
-    );
+    return <CatalogPage current="teams" error={`Team ${id} not found, or not one of your teams.`} />;
 
-  const rename = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (!team) return;
-    const displayName = String(new FormData(e.currentTarget).get('displayName') ?? '').trim();
-    setFormError('');
-    try {
-      await catalogApi.updateTeam(team.id, { displayName });
-      reload();
-    } catch (err) {
-      setFormError(messageOf(err));
-    }
-  };
-  const setRoles = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (!team) return;
-    const form = new FormData(e.currentTarget);
-    const person = String(form.get('person') ?? '');
-    const role = String(form.get('role') ?? '');
-    setRoleError('');
-    try {
-      await catalogApi.setTeamRoles(person, team.id, role ? [role] : []);
-      setPeopleGeneration((g) => g + 1);
-    } catch (err) {
-      setRoleError(messageOf(err));
-    }
-  };
   const members =
     team && people !== undefined && people !== 'hidden'
       ? people.flatMap((p) => {
@@ -69,10 +34,7 @@ export function CatalogTeamPage({ id }: { id: string }) {
       : [];
   const services = team ? (data?.services ?? []).filter((s) => s.ownerTeamId === team.id) : [];
   return (
-    <section>
-      <h1>{team ? team.displayName : 'Team'}</h1>
-      <CatalogTabs current="teams" />
-      <Problem text={error} />
+    <CatalogPage current="teams" title={team ? team.displayName : 'Team'} error={error}>
       {team && data && (
         <>
           <p className="muted mono">{team.name}</p>
@@ -92,85 +54,91 @@ export function CatalogTeamPage({ id }: { id: string }) {
           <h2>Members</h2>
           {people === 'hidden' ? (
             <p className="muted">Listing people needs a global role (security, auditor, admin).</p>
-          ) : members.length === 0 ? (
-            <p className="empty">No one holds a role in this team.</p>
           ) : (
-            <table className="findings catalog-table" aria-label="Members">
-              <thead>
-                <tr>
-                  <th>Person</th>
-                  <th>Roles in this team</th>
-                  <th>Also serves</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.map(({ person, roles }) => (
-                  <tr key={person.id}>
-                    <td data-label="Person">
+            <CatalogTable
+              label="Members"
+              rows={members}
+              columns={[
+                {
+                  header: 'Person',
+                  cell: ({ person }) => (
+                    <>
                       {person.displayName} <span className="muted">{person.email}</span>
-                    </td>
-                    <td data-label="Roles">{roles.join(', ')}</td>
-                    <td data-label="Also serves">
-                      <Value
-                        value={[
-                          ...new Set(
-                            person.grants
-                              .filter((g) => g.teamId !== null && g.teamId !== team.id)
-                              .map((g) => data.teams.find((t) => t.id === g.teamId)?.name ?? 'another team'),
-                          ),
-                        ].join(', ')}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: 'Roles in this team', cell: ({ roles }) => roles.join(', ') },
+                {
+                  header: 'Also serves',
+                  cell: ({ person }) => (
+                    <Value
+                      value={[
+                        ...new Set(
+                          person.grants
+                            .filter((g) => g.teamId !== null && g.teamId !== team.id)
+                            .map((g) => data.teams.find((t) => t.id === g.teamId)?.name ?? 'another team'),
+                        ),
+                      ].join(', ')}
+                    />
+                  ),
+                },
+              ]}
+              rowKey={({ person }) => person.id}
+              empty="No one holds a role in this team."
+            />
           )}
           {canWrite(data.caller, team.id) && people !== undefined && people !== 'hidden' && (
-            <form className="catalog-form" aria-label="Set a role in this team" onSubmit={setRoles}>
-              <h2>Set a role in this team</h2>
-              <label>
-                Person
-                <select name="person" required>
-                  {people.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.displayName} ({p.email})
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Role
-                <select name="role" defaultValue="developer">
-                  {TEAM_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                  <option value="">no role (remove from the team)</option>
-                </select>
-              </label>
-              <div className="form-actions">
-                <button type="submit">Set role</button>
-                <Problem text={roleError} />
-              </div>
-            </form>
+            <SetRoleForm team={team} people={people} onDone={() => setPeopleGeneration((g) => g + 1)} />
           )}
-          {canWrite(data.caller) && (
-            <form className="catalog-form" aria-label="Edit team" onSubmit={rename}>
-              <h2>Edit team</h2>
-              <label>
-                Display name
-                <input name="displayName" required defaultValue={team.displayName} />
-              </label>
-              <div className="form-actions">
-                <button type="submit">Save team</button>
-                <Problem text={formError} />
-              </div>
-            </form>
-          )}
+          {canWrite(data.caller) && <EditTeamForm team={team} onDone={reload} />}
         </>
       )}
-    </section>
+    </CatalogPage>
+  );
+}
+
+function SetRoleForm({
+  team,
+  people,
+  onDone,
+}: {
+  team: Team;
+  people: readonly Person[];
+  onDone: () => void;
+}) {
+  const { busy, error, onSubmit } = useSubmit(async (form) => {
+    const role = text(form, 'role');
+    await catalogApi.setTeamRoles(text(form, 'person'), team.id, role ? [role] : []);
+  }, onDone);
+  return (
+    <form className="catalog-form" aria-label="Set a role in this team" onSubmit={onSubmit}>
+      <h2>Set a role in this team</h2>
+      <EntitySelect
+        label="Person"
+        name="person"
+        items={people.map((p) => ({ id: p.id, displayName: `${p.displayName} (${p.email})` }))}
+      />
+      <ChoiceSelect
+        label="Role"
+        name="role"
+        choices={TEAM_ROLES}
+        defaultValue="developer"
+        none="no role (remove from the team)"
+      />
+      <FormActions busy={busy} label="Set role" error={error} />
+    </form>
+  );
+}
+
+function EditTeamForm({ team, onDone }: { team: Team; onDone: () => void }) {
+  const { busy, error, onSubmit } = useSubmit(async (form) => {
+    await catalogApi.updateTeam(team.id, { displayName: text(form, 'displayName') });
+  }, onDone);
+  return (
+    <form className="catalog-form" aria-label="Edit team" onSubmit={onSubmit}>
+      <h2>Edit team</h2>
+      <TextField label="Display name" name="displayName" defaultValue={team.displayName} required />
+      <FormActions busy={busy} label="Save team" error={error} />
+    </form>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import {
   type Caller,
   catalogApi,
@@ -7,6 +7,7 @@ import {
   type System,
   type Team,
 } from '../../api/catalog.ts';
+import { ErrorNote } from '../form-parts.tsx';
 
 export interface CatalogData {
   readonly caller: Caller;
@@ -62,16 +63,30 @@ export function CatalogTabs({ current }: { current: CatalogTab }) {
   );
 }
 
+/** A catalog page: its heading, the tabs, and the load error if any. */
+export function CatalogPage({
+  current,
+  title = 'Catalog',
+  error,
+  children,
+}: {
+  current: CatalogTab;
+  title?: string;
+  error?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <section>
+      <h1>{title}</h1>
+      <CatalogTabs current={current} />
+      <ErrorNote error={error} />
+      {children}
+    </section>
+  );
+}
+
 export const teamHref = (t: Team) => `#/catalog/teams/${encodeURIComponent(t.name)}`;
 export const serviceHref = (s: Service) => `#/catalog/services/${encodeURIComponent(s.name)}`;
-
-export function Problem({ text }: { text: string }) {
-  return text ? (
-    <p className="error" role="alert">
-      {text}
-    </p>
-  ) : null;
-}
 
 /** `value` or a muted dash. */
 export function Value({ value }: { value: string | null | undefined }) {
