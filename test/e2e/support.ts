@@ -125,3 +125,25 @@ export async function startUiServer(
   const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
   return { s, base };
 }
+
+/**
+ * A JSON API client for a listening test server with one caller's bearer: each call asserts a 2xx
+ * answer (naming the method, URL, status and body otherwise) and returns the parsed JSON
+ * (undefined for 204). A string body is sent as is with `type`; an object as JSON.
+ */
+export function apiClient(base: string, bearer: string) {
+  return async <T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    body?: string | object,
+    type = 'application/json',
+  ): Promise<T> => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { authorization: bearer, ...(body !== undefined ? { 'content-type': type } : {}) },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   ARTIFACTS,
+  apiClient,
   bootstrapAdmin,
   chromiumMissing,
   launchBrowser,
@@ -25,15 +26,7 @@ for (const width of [1280, 390]) {
     const { s, base } = await startUiServer(t);
     await bootstrapAdmin(s, base);
     const admin = await s.caller('seed@example.com', [{ role: 'admin', teamId: null }]);
-    const api = async <T>(method: string, url: string, body?: object): Promise<T> => {
-      const res = await fetch(`${base}${url}`, {
-        method,
-        headers: { authorization: admin.bearer, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
-      return (await res.json()) as T;
-    };
+    const api = apiClient(base, admin.bearer);
     const payments = (
       await api<{ id: string }>('POST', '/api/teams', { name: 'payments', displayName: 'Payments' })
     ).id;

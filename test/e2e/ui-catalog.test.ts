@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   ARTIFACTS,
+  apiClient,
   bootstrapAdmin,
   chromiumMissing,
   launchBrowser,
@@ -43,15 +44,7 @@ for (const width of [1280, 390]) {
     const { s, base } = await startUiServer(t);
     await bootstrapAdmin(s, base);
     const admin = await s.caller('seed@example.com', [{ role: 'admin', teamId: null }]);
-    const api = async (method: string, url: string, body?: string | object, type = 'application/json') => {
-      const res = await fetch(`${base}${url}`, {
-        method,
-        headers: { authorization: admin.bearer, ...(body !== undefined ? { 'content-type': type } : {}) },
-        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-      });
-      assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
-      return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
-    };
+    const api = apiClient(base, admin.bearer);
     // The fixture catalog (payments, search, ann, shop, checkout, search-api), and an architect
     // serving both teams.
     await api('POST', '/api/catalog/import?file=catalog-info.yaml', FIXTURE, 'application/yaml');
@@ -82,7 +75,10 @@ for (const width of [1280, 390]) {
     assert.equal(await bea.locator('td[data-label="Roles in this team"]').textContent(), 'architect');
     assert.equal(await bea.locator('td[data-label="Also serves"]').textContent(), 'search');
     assert.equal(
-      await members.filter({ hasText: 'ann@example.com' }).locator('td[data-label="Roles in this team"]').textContent(),
+      await members
+        .filter({ hasText: 'ann@example.com' })
+        .locator('td[data-label="Roles in this team"]')
+        .textContent(),
       'developer',
     );
     await page
@@ -94,7 +90,9 @@ for (const width of [1280, 390]) {
     await roleForm.getByLabel('Person').selectOption({ label: 'Ann Architect (ann@example.com)' });
     await roleForm.getByLabel('Role').selectOption('architect');
     await roleForm.getByRole('button', { name: 'Set role' }).click();
-    const annRoles = members.filter({ hasText: 'ann@example.com' }).locator('td[data-label="Roles in this team"]');
+    const annRoles = members
+      .filter({ hasText: 'ann@example.com' })
+      .locator('td[data-label="Roles in this team"]');
     await waitForCount(
       'architect rows for Ann',
       async () => ((await annRoles.textContent()) === 'architect' ? 1 : 0),
