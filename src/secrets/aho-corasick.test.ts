@@ -44,3 +44,32 @@ test('agrees with a naive includes() check on random input', () => {
     { numRuns: 500 },
   );
 });
+
+test('runs of alphabet bytes: every maximal run of at least minRun bytes, in order (naive scan agrees)', () => {
+  const alphabet = new Uint8Array(128);
+  for (const c of 'ab0_') alphabet[c.charCodeAt(0)] = 1;
+  const naive = (bytes: Uint8Array, minRun: number): number[] => {
+    const out: number[] = [];
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      const inRun = i < bytes.length && (bytes[i] as number) < 128 && alphabet[bytes[i] as number] === 1;
+      if (inRun) continue;
+      if (i - start >= minRun) out.push(start, i);
+      start = i + 1;
+    }
+    return out;
+  };
+  fc.assert(
+    fc.property(
+      fc.string({ unit: fc.constantFrom('a', 'b', '0', '_', ' ', '=', 'é', 'K'), maxLength: 80 }),
+      fc.integer({ min: 0, max: 6 }),
+      (text, minRun) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const runs: number[] = [];
+        new KeywordMatcher(['ab', 'k']).findWithRuns(bytes, alphabet, minRun, runs);
+        assert.deepEqual(runs, naive(bytes, minRun));
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
