@@ -81,7 +81,8 @@ function countingDriver(inner: Driver, counter: ChangeCounter): Driver {
 /** Raw SQL that only reads; anything else (including BEGIN/COMMIT written as SQL) counts as a write. */
 const READ_ONLY_RAW = /^\s*(select|pragma|explain|show)\b/i;
 
-function isWrite(query: CompiledQuery): boolean {
+/** True when `query` may change data (commit-notify.ts notifies for these too). */
+export function isWrite(query: CompiledQuery): boolean {
   const kind = query.query.kind;
   if (kind === 'SelectQueryNode') return false;
   if (kind === 'RawNode') return !READ_ONLY_RAW.test(query.sql);

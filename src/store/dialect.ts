@@ -17,9 +17,13 @@ export interface StoreDialect {
   createKysely(counter: ChangeCounter): Kysely<Database>;
   /**
    * What tells this process that *another* connection committed since it last asked, as a
-   * string (SQLite: PRAGMA data_version); undefined when the database cannot tell cheaply.
+   * string (SQLite: PRAGMA data_version; PostgreSQL: the notifications heard by
+   * postgres/change-listener.ts). Resolves to undefined while it cannot tell (PostgreSQL: the
+   * listening connection is down), when nothing may be cached.
    */
-  otherWriters?(db: Kysely<Database>): Promise<string>;
+  otherWriters?(db: Kysely<Database>): Promise<string | undefined>;
+  /** Releases what the dialect holds besides the Kysely instance (the PostgreSQL listener). */
+  close?(): Promise<void>;
   /**
    * Runs `work` in one transaction holding the exclusive lock `lock`, across processes and
    * replicas: SQLite takes the database write lock up front (BEGIN IMMEDIATE), PostgreSQL a

@@ -32,6 +32,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     }
     if (options.migrate !== false) await migrateToLatest(db, dialect.location, schema);
   } catch (error) {
+    await dialect.close?.().catch(() => undefined);
     await db.destroy().catch(() => undefined);
     if (error instanceof StoreError) throw error;
     throw new StoreError(`${dialect.location}: cannot connect (${(error as Error).message})`, {
@@ -60,8 +61,13 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     // Read outside any transaction (callers ask at the start of a request, before reading).
     changeStamp: async () => {
       const own = counter.value;
-      return dialect.otherWriters ? `${own}:${await dialect.otherWriters(db)}` : String(own);
+      if (!dialect.otherWriters) return String(own);
+      const others = await dialect.otherWriters(db);
+      return others === undefined ? undefined : `${own}:${others}`;
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await dialect.close?.();
+      await db.destroy();
+    },
   };
 }

@@ -30,12 +30,14 @@ export interface Store {
   isUniqueViolation(error: unknown): boolean;
   /**
    * A string that changes whenever the data may have changed: every write this process made
-   * through the store (counted after the statement and after its transaction ends) and, on
-   * SQLite, every commit by another connection (PRAGMA data_version). PostgreSQL cannot tell
-   * cheaply that another process wrote, so caches keyed by it there must also age out (see the
-   * read cache and the token cache in src/server). Take it *before* reading what you cache.
-   * Optional so test doubles need not implement it; without it nothing is cached.
+   * through the store (counted after the statement and after its transaction ends) and every
+   * commit by another connection — on SQLite through PRAGMA data_version, on PostgreSQL through
+   * the notification each committed write sends (postgres/commit-notify.ts), heard on a
+   * dedicated connection (postgres/change-listener.ts) a moment after the commit. Undefined
+   * while that connection is down (and until it first listens): cache nothing then. Take it
+   * *before* reading what you cache. Optional so test doubles need not implement it; without it
+   * nothing is cached.
    */
-  changeStamp?(): Promise<string>;
+  changeStamp?(): Promise<string | undefined>;
   close(): Promise<void>;
 }

@@ -20,9 +20,10 @@ interface Entry {
  * queries (token or session, person, grants), and a CI job or a busy dashboard sends the same
  * secret many times a second. An entry is reused only while the store's change stamp is the one
  * it was resolved under — so a revocation, a sign-out or a role change made through this server
- * (on SQLite: through any process) applies to the very next request — and for at most `ttlMs`,
- * which bounds what the stamp cannot see: PostgreSQL writes by other replicas, and a token or
- * session reaching its expiry time. Unknown secrets are never remembered. Keys are SHA-256
+ * (on SQLite: through any process) applies to the very next request, and through another
+ * PostgreSQL replica as soon as its commit's notification arrives (ADR 7) — and for at most
+ * `ttlMs`, which bounds what the stamp cannot see: writes that bypass Rampart's store, a silently
+ * dead listening connection, and a token or session reaching its expiry time. Unknown secrets are never remembered. Keys are SHA-256
  * digests; the secrets themselves are not kept.
  */
 export class PrincipalCache {

@@ -47,10 +47,11 @@ type CachedRequest = FastifyRequest & { [PENDING]?: Pending };
  * query and one serialisation instead of 200 (bench/api-load.ts).
  *
  * How stale an answer can be: writes through this server, and on SQLite writes by any process,
- * are seen by the next request. The age limit bounds the rest: PostgreSQL writes by other
- * replicas or processes, values computed from the clock (a finding turning overdue) and the
- * exception-expiry sweep that reads run at most once a second — each shows up at most `ttlMs`
- * later than without the cache.
+ * are seen by the next request; on PostgreSQL another replica's commit once its notification
+ * arrives (a few ms; ADR 7), and while the listening connection is down nothing is cached. The
+ * age limit bounds the rest: writes that bypass Rampart's store (psql), values computed from the
+ * clock (a finding turning overdue) and the exception-expiry sweep that reads run at most once a
+ * second — each shows up at most `ttlMs` later than without the cache.
  */
 export const readCache = fp(async (app: FastifyInstance, options: ReadCacheOptions) => {
   const store = options.store;

@@ -8,6 +8,8 @@ export interface PostgresStoreConfig {
   readonly schema?: string;
   /** Pool size (default 10). */
   readonly maxConnections?: number;
+  /** First wait before the change listener reconnects (default 100 ms; tests lengthen it). */
+  readonly listenerRetryDelayMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -4,29 +4,41 @@ import pg from 'pg';
 import { type ChangeCounter, countingDialect } from '../change-stamp.ts';
 import type { StoreDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
+import { ChangeListener } from './change-listener.ts';
+import { notifyingDialect } from './commit-notify.ts';
 import { type PostgresStoreConfig, redactedUrl } from './postgres-config.ts';
 
 /** PostgreSQL for scale: several server replicas share one database. */
 export function postgresDialect(config: PostgresStoreConfig): StoreDialect {
   const location = `${redactedUrl(config.url)}${config.schema ? ` (schema ${config.schema})` : ''}`;
+  const listener = new ChangeListener({
+    url: config.url,
+    ...(config.schema ? { schema: config.schema } : {}),
+    ...(config.listenerRetryDelayMs !== undefined ? { retryDelayMs: config.listenerRetryDelayMs } : {}),
+  });
   return {
     name: 'postgres',
     location,
     createKysely: (counter: ChangeCounter) =>
       new Kysely<Database>({
         dialect: countingDialect(
-          new PostgresDialect({
-            pool: new pg.Pool({
-              connectionString: config.url,
-              max: config.maxConnections ?? 10,
-              connectionTimeoutMillis: 10_000,
-              // The schema name is validated in postgres-config.ts, so it is safe inside the option.
-              ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+          notifyingDialect(
+            new PostgresDialect({
+              pool: new pg.Pool({
+                connectionString: config.url,
+                max: config.maxConnections ?? 10,
+                connectionTimeoutMillis: 10_000,
+                // The schema name is validated in postgres-config.ts, so it is safe inside the option.
+                ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+              }),
             }),
-          }),
+          ),
           counter,
         ),
       }),
+    // Other processes' commits, as announced by commit-notify.ts on every replica.
+    otherWriters: async () => listener.stamp(),
+    close: () => listener.close(),
     withExclusiveLock: (db, lock, work) =>
       db.transaction().execute(async (trx) => {
         await advisoryXactLock(trx, lock);
