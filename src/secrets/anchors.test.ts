@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { hasFoldHazard, literalAnchors } from './anchors.ts';
 import { loadBuiltinSecrets } from './load.ts';
 import { regexFor } from './regex.ts';
@@ -25,11 +26,35 @@ test('literalAnchors: the literals every match starts with, or undefined', () =>
   assert.deepEqual(literalAnchors('(?i:(?:password|passwd)[a-z]{0,5})=(\\w+)'), ['password', 'passwd']);
   assert.deepEqual(literalAnchors('\\b(re_[A-Za-z0-9]{8})'), ['re_']);
   assert.deepEqual(literalAnchors('xoxb\\-[0-9]+'), ['xoxb-']);
-  // The quantified last character is not required: 'keys?' needs only 'key'.
-  assert.deepEqual(literalAnchors('keys?=(\\w+)'), ['key']);
+  // Optional characters, small classes and groups of literals expand (both ways, each case).
+  assert.deepEqual(literalAnchors('keys?=(\\w+)'), ['keys=', 'key=']);
+  assert.deepEqual(literalAnchors('(?i:op[_.\\-]?connect)x'), [
+    'op_connectx',
+    'op.connectx',
+    'op-connectx',
+    'opconnectx',
+  ]);
+  assert.deepEqual(literalAnchors('(?:abc)?def'), ['abcdef', 'def']);
+  assert.deepEqual(literalAnchors('\\b(?:fb|meta)[_.]secret'), [
+    'fb_secret',
+    'fb.secret',
+    'meta_secret',
+    'meta.secret',
+  ]);
+  // A repeated item ends the literal part; its first occurrence is still required.
+  assert.deepEqual(literalAnchors('abc[xy]+z'), ['abcx', 'abcy']);
+  assert.deepEqual(literalAnchors('abc[xy]*z'), ['abc']);
+  // An anchor that starts with another one adds nothing.
+  assert.deepEqual(literalAnchors('secret|secret_key|Secretive'), ['secret']);
+  // Past 32 variants the prefixes known so far are kept; so they are at an item not understood
+  // (an unescaped `-` in a class).
+  assert.deepEqual(literalAnchors('abc[_.\\-][_.\\-][_.\\-][_.\\-]x')?.length, 27);
+  assert.deepEqual(literalAnchors('abc[_.-]?x'), ['abc']);
   for (const source of [
     '\\b([a-f0-9]{32}-us[0-9]{1,2})\\b', // starts with a class
-    '(?:abc)?def', // optional first group
+    'ab[^c]def', // negated class
+    'ab[c-f]def', // range
+    'ab[cdefghi]x', // class too large to expand
     'ab[0-9]+', // literal shorter than 3
     '(?s)secret.*', // flags group not understood
     '(?x)secret # comment',
@@ -41,6 +66,97 @@ test('literalAnchors: the literals every match starts with, or undefined', () =>
   const anchored = config.rules.filter((r) => r.regex !== undefined && literalAnchors(r.regex));
   // The fast path must actually apply to most built-in rules (else this file tests nothing).
   assert.ok(anchored.length >= 200, `only ${anchored.length} built-in rules anchored`);
+});
+
+test('literalAnchors on random patterns: every RE2 match starts with an anchor, matchAt = matchAll', () => {
+  // Patterns built from the pieces the recognizer expands (literals, small classes, groups, `?`,
+  // `\\b`) and pieces that end the literal part (repeats, ranges, `\\w`), each with a sample
+  // it matches, so the texts (samples among noise) hold matches.
+  type Piece = readonly [pattern: string, sample: string];
+  const join = (pieces: readonly Piece[], sep = ''): Piece => [
+    pieces.map((p) => p[0]).join(sep),
+    pieces.map((p) => p[1]).join(''),
+  ];
+  const piece = fc.letrec((tie) => ({
+    atom: fc.oneof(
+      fc.constantFrom<Piece>(['a', 'a'], ['b', 'b'], ['C', 'C'], ['_', '_'], ['\\-', '-'], ['\\.', '.']),
+      fc.constantFrom<Piece>(['[ab]', 'a'], ['[ab]', 'b'], ['[_.\\-]', '.'], ['[_.\\-]', '-'], ['[Bc]', 'c']),
+      tie('group') as fc.Arbitrary<Piece>,
+    ),
+    group: fc
+      .tuple(fc.array(tie('seq') as fc.Arbitrary<Piece>, { minLength: 1, maxLength: 3 }), fc.nat(), fc.nat(2))
+      .map(([alts, pick, kind]): Piece => {
+        const body = alts.map((x) => x[0]).join('|');
+        const sample = (alts[pick % alts.length] as Piece)[1];
+        if (kind === 0) return [`(?:${body})`, sample];
+        if (kind === 1) return [`(${body})`, sample];
+        return [`(?i:${body})`, sample.toUpperCase()];
+      }),
+    item: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      { arbitrary: tie('atom') as fc.Arbitrary<Piece>, weight: 6 },
+      {
+        arbitrary: fc.constantFrom<Piece>(
+          ['\\b', ''],
+          ['[a-c]+', 'cab'],
+          ['\\w*', 'b_'],
+          ['b{2}', 'bb'],
+          ['.', ' '],
+        ),
+        weight: 1,
+      },
+      {
+        arbitrary: fc
+          .tuple(tie('atom') as fc.Arbitrary<Piece>, fc.constantFrom('?', '??', '+'), fc.boolean())
+          .map(([[p, sample], q, skip]): Piece => [`${p}${q}`, q === '+' ? sample : skip ? '' : sample]),
+        weight: 2,
+      },
+    ),
+    seq: fc
+      .array(tie('item') as fc.Arbitrary<Piece>, { minLength: 2, maxLength: 6 })
+      .map((items) => join(items)),
+  })).seq as fc.Arbitrary<Piece>;
+  const pattern = fc
+    .tuple(fc.constantFrom('', '(?i)'), fc.array(piece, { minLength: 1, maxLength: 3 }))
+    .map(([flags, alts]) => {
+      const [p] = join(alts, '|');
+      return { source: flags + p, samples: alts.map((x) => x[1]) };
+    });
+  const noise = fc.constantFrom('', 'a', 'ab', 'Bc', '_', '-', '.', ' ', 'x');
+  let anchoredPatterns = 0;
+  let matches = 0;
+  fc.assert(
+    fc.property(
+      pattern,
+      fc.array(fc.tuple(noise, fc.nat()), { maxLength: 8 }),
+      ({ source, samples }, parts) => {
+        const anchors = literalAnchors(source);
+        if (!anchors) return;
+        anchoredPatterns++;
+        const t = parts.map(([n, k]) => n + (samples[k % samples.length] as string)).join('');
+        const re = regexFor(source);
+        const bytes = Buffer.from(t, 'latin1');
+        const lower = t.toLowerCase();
+        const all = re.matchAll(bytes);
+        matches += all.length;
+        for (const m of all)
+          assert.ok(
+            anchors.some((a) => lower.startsWith(a, m.start)),
+            `${source}: match at ${m.start} of ${JSON.stringify(t)} starts with none of ${anchors}`,
+          );
+        const starts: number[] = [];
+        for (const a of anchors)
+          for (let p = lower.indexOf(a); p >= 0; p = lower.indexOf(a, p + 1)) starts.push(p);
+        starts.sort((x, y) => x - y);
+        assert.deepEqual(re.matchAt(bytes, starts), all, source);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+  assert.ok(
+    anchoredPatterns > 150 && matches > 500,
+    `${anchoredPatterns} patterns anchored, ${matches} matches`,
+  );
 });
 
 test('hasFoldHazard: U+212A and U+017F only', () => {

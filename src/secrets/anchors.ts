@@ -10,7 +10,13 @@
  * which the keyword pass does not: the scanner falls back to the full search on texts holding
  * either character (hasFoldHazard).
  *
- * The recognizer is deliberately narrow: anything it does not understand means "no anchors".
+ * The anchors are as long as the pattern's literal start allows: small classes, optional items
+ * and groups of literals expand into up to 32 literals (`(?i:op[_.\-]?connect)` gives
+ * `op_connect`, `op.connect`, `op-connect`, `opconnect`), so a rule whose pattern starts with a
+ * short or optional piece still runs anchored, and long anchors occur rarely.
+ *
+ * The recognizer is deliberately narrow: anything it does not understand ends the literal part,
+ * and anchors shorter than MIN_ANCHOR mean "no anchors".
  */
 
 /** Shortest anchor: shorter literals occur everywhere and save nothing. */
@@ -44,55 +50,121 @@ export function literalAnchors(source: string): string[] | undefined {
   // \Q…\E quotes metacharacters and (?x) makes spaces and `#` syntax: not understood here.
   if (source.includes('\\Q') || /\(\?[a-zA-Z-]*x/.test(source)) return undefined;
   const start = source.startsWith('(?i)') ? 4 : 0;
-  const anchors = alternativesFrom(source, start, source.length);
-  if (!anchors) return undefined;
-  const unique = [...new Set(anchors.map((a) => a.toLowerCase()))];
-  return unique.every((a) => a.length >= MIN_ANCHOR) ? unique : undefined;
+  const unique = [
+    ...new Set(alternativesFrom(source, start, source.length).strings.map((a) => a.toLowerCase())),
+  ];
+  // An anchor another one starts with adds no attempt of its own (and two anchors at one
+  // position would try the same start twice): keep the shorter.
+  const anchors = unique.filter((a) => !unique.some((b) => b !== a && a.startsWith(b)));
+  return anchors.every((a) => a.length >= MIN_ANCHOR) ? anchors : undefined;
 }
 
-/** Anchors of a group body / the whole pattern: every top-level alternative must have them. */
-function alternativesFrom(s: string, from: number, to: number): string[] | undefined {
-  const out: string[] = [];
+/**
+ * What a piece of pattern is known to start with: every match of it starts with one of
+ * `strings`; when `exact`, every match is exactly one of them (a finite set of literals, such as
+ * `(?:fb|meta)[_.\-]?`), so what follows can be appended.
+ */
+interface Prefixes {
+  readonly strings: readonly string[];
+  readonly exact: boolean;
+}
+
+/**
+ * Literals a sequence may expand to (`cf[_.\-]?(?:api|auth)` is 8): past that the prefixes known
+ * so far are kept, which is still correct, just shorter.
+ */
+const MAX_VARIANTS = 32;
+/** Members of a class expanded into literals (`[_.\-]`); larger classes end the literal part. */
+const MAX_CLASS = 6;
+
+/** A group body / the whole pattern: the union of its top-level alternatives. */
+function alternativesFrom(s: string, from: number, to: number): Prefixes {
+  const strings: string[] = [];
+  let exact = true;
   for (const [a, b] of splitAlternatives(s, from, to)) {
-    const anchors = sequenceStart(s, a, b);
-    if (!anchors) return undefined;
-    out.push(...anchors);
+    const p = sequenceFrom(s, a, b);
+    strings.push(...p.strings);
+    exact &&= p.exact;
   }
-  return out;
+  return { strings, exact };
 }
 
-/** The literals a sequence (one alternative, [from, to)) must start with. */
-function sequenceStart(s: string, from: number, to: number): string[] | undefined {
+/**
+ * One alternative, [from, to): literal characters, small classes and groups of those, each maybe
+ * optional (`?`), concatenated until the first item that is not a finite set of literals.
+ */
+function sequenceFrom(s: string, from: number, to: number): Prefixes {
+  let acc: readonly string[] = [''];
   let i = from;
-  // `\b` is zero-width: the match still starts here.
-  while (s.startsWith('\\b', i) && i + 2 <= to) i += 2;
-  if (i >= to) return undefined;
-  if (s[i] === '(') {
-    const body = groupBody(s, i);
-    if (!body) return undefined;
-    const close = closingParen(s, i);
-    if (close === undefined || close >= to) return undefined;
-    // An optional or repeatable-from-zero group lets the match start after it.
-    const after = s[close + 1];
-    if (after === '?' || after === '*' || after === '{') return undefined;
-    return alternativesFrom(s, body, close);
-  }
-  let literal = '';
   while (i < to) {
-    const c = s[i] as string;
-    if (c === '\\' && i + 1 < to && ESCAPED.test(s[i + 1] as string)) {
-      literal += s[i + 1];
+    // `\b` is zero-width: the match continues here.
+    if (s.startsWith('\\b', i)) {
       i += 2;
-    } else if (PLAIN.test(c)) {
-      literal += c;
-      i += 1;
-    } else break;
+      continue;
+    }
+    const item = itemAt(s, i, to);
+    if (!item) return { strings: acc, exact: false };
+    let strings = item.strings;
+    let exact = item.exact;
+    i = item.end;
+    const q = i < to ? s[i] : undefined;
+    if (q === '?') {
+      // Optional (`??` lazily: the same strings).
+      strings = [...strings, ''];
+      i += s[i + 1] === '?' ? 2 : 1;
+    } else if (q === '+') {
+      // At least once: its strings start the rest, which is not followed further.
+      exact = false;
+    } else if (q === '*' || q === '{') {
+      // Maybe absent, maybe repeated: the prefixes so far are all that is known.
+      return { strings: acc, exact: false };
+    }
+    const next = acc.flatMap((a) => strings.map((b) => a + b));
+    // (A first item is taken whole: its alternatives were each capped already.)
+    if (next.length > MAX_VARIANTS && acc.length > 1) return { strings: acc, exact: false };
+    acc = next;
+    if (!exact) return { strings: acc, exact: false };
   }
-  if (literal.length === 0) return undefined;
-  // A quantifier applies to the last literal character only: that one is not required.
-  const q = s[i];
-  if (i < to && (q === '?' || q === '*' || q === '{' || q === '+')) literal = literal.slice(0, -1);
-  return literal.length > 0 ? [literal] : undefined;
+  return { strings: acc, exact: true };
+}
+
+/** The item at `i` (before `to`) and where it ends, or undefined when it is not understood. */
+function itemAt(s: string, i: number, to: number): (Prefixes & { readonly end: number }) | undefined {
+  const c = s[i] as string;
+  if (c === '(') {
+    const body = groupBody(s, i);
+    const close = closingParen(s, i);
+    if (body === undefined || close === undefined || close >= to) return undefined;
+    return { ...alternativesFrom(s, body, close), end: close + 1 };
+  }
+  if (c === '[') {
+    const close = classEnd(s, i);
+    const members = close === undefined ? undefined : classMembers(s, i + 1, close);
+    return members && close !== undefined ? { strings: members, exact: true, end: close + 1 } : undefined;
+  }
+  if (c === '\\' && i + 1 < to && ESCAPED.test(s[i + 1] as string)) return literal(s[i + 1] as string, i + 2);
+  if (PLAIN.test(c)) return literal(c, i + 1);
+  return undefined;
+}
+
+function literal(c: string, end: number): Prefixes & { readonly end: number } {
+  return { strings: [c], exact: true, end };
+}
+
+/**
+ * The characters of a small class of plain ASCII characters (`[_.\-]`, `[Aa]`), [from, to) being
+ * between the brackets; undefined for negated classes, ranges, escapes standing for sets, and
+ * larger classes.
+ */
+function classMembers(s: string, from: number, to: number): string[] | undefined {
+  const members: string[] = [];
+  for (let i = from; i < to; i++) {
+    const c = s[i] as string;
+    if (c === '\\' && i + 1 < to && ESCAPED.test(s[i + 1] as string)) members.push(s[++i] as string);
+    else if (c !== '-' && (PLAIN.test(c) || c === '.')) members.push(c);
+    else return undefined;
+  }
+  return members.length > 0 && members.length <= MAX_CLASS ? members : undefined;
 }
 
 /** Index where a group's alternatives begin, for the group kinds understood; else undefined. */
