@@ -129,8 +129,10 @@ export function createDetector(input: DetectorInput): Detector {
       let out: Alert[] = [];
       // Every matching rule, for correlations (including rules whose own alerts are hidden).
       const hits: SigmaRule[] | undefined = correlation ? [] : undefined;
-      for (const i of index.candidates(ev)) {
-        const rule = index.rules[i] as SigmaRule;
+      // Reused by the index: read before the next event.
+      const candidates = index.candidates(ev);
+      for (let k = 0; k < candidates.length; k++) {
+        const rule = index.rules[candidates[k] as number] as SigmaRule;
         evaluations++;
         if (perRule) {
           const start = process.hrtime.bigint();

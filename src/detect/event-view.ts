@@ -68,7 +68,8 @@ const NULLISH = new FieldValues(true, [], []);
 
 export class EventView {
   readonly event: SigmaEvent;
-  private readonly cache = new Map<string, FieldValues>();
+  /** Created on the first lookup: most events reach no rule evaluation (≈ 200 bytes saved each). */
+  private cache: Map<string, FieldValues> | undefined;
   private allStrings: FieldValues | undefined;
 
   constructor(event: SigmaEvent) {
@@ -76,10 +77,15 @@ export class EventView {
   }
 
   get(field: string): FieldValues {
-    let v = this.cache.get(field);
+    let cache = this.cache;
+    if (cache === undefined) {
+      cache = new Map();
+      this.cache = cache;
+    }
+    let v = cache.get(field);
     if (v === undefined) {
       v = resolve(this.event, field);
-      this.cache.set(field, v);
+      cache.set(field, v);
     }
     return v;
   }

@@ -62,7 +62,8 @@ export class RuleIndex {
   private readonly got: Uint8Array;
   private readonly full: Uint8Array;
   private epoch = 0;
-  private out: number[] = [];
+  /** Reused for every event: `candidates` returns it, valid until the next call. */
+  private readonly out: number[] = [];
   private readonly markFn = (payload: number): void => this.mark(payload);
 
   constructor(
@@ -125,18 +126,25 @@ export class RuleIndex {
     return this.always.length;
   }
 
-  /** Indices of rules that may match, ascending (rule order keeps alerts deterministic). */
-  candidates(ev: EventView): number[] {
+  /**
+   * Indices of rules that may match, ascending (rule order keeps alerts deterministic). The array
+   * is reused: it is valid until the next call (no allocation per event).
+   */
+  candidates(ev: EventView): readonly number[] {
     if (++this.epoch === 0xffffffff) {
       this.seen.fill(0);
       this.epoch = 1;
     }
-    this.out = this.always.slice();
+    const out = this.out;
+    // Popping is inlined; `length = 0` is a runtime call.
+    while (out.length > 0) out.pop();
+    const always = this.always;
+    for (let k = 0; k < always.length; k++) out.push(always[k] as number);
     const event = ev.event;
-    const keys = Object.keys(event);
     const merged = this.merged;
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
+    // for…in walks the object's enumeration cache (no key array per event, unlike Object.keys);
+    // inherited enumerable keys are included, as the evaluator's lookup reads them too.
+    for (const key in event) {
       const f = this.fields.get(key);
       if (f === undefined && !merged) continue;
       const v = event[key];
@@ -152,8 +160,7 @@ export class RuleIndex {
     }
     for (const field of this.dotted) this.probe(this.fields.get(field) as FieldIndex, ev.get(field));
     if (this.keywordPlain && !merged) this.probe(this.keywordPlain, ev.strings(this.keywordFields));
-    const out = this.out;
-    if (out.length > 1) out.sort(ascending);
+    if (out.length > 1) sortAscending(out);
     return out;
   }
 
@@ -217,6 +224,19 @@ function automaton(atoms: ReadonlyArray<readonly [Atom, number]>): AhoCorasick {
   return ac;
 }
 
-function ascending(a: number, b: number): number {
-  return a - b;
+/**
+ * Insertion sort: a handful of candidates per event, mostly in order already (the always-evaluated
+ * rules first, ascending); `Array.prototype.sort` copies into a work array on every call
+ * (≈ 500 bytes per event measured with the heap sampler).
+ */
+function sortAscending(a: number[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (a[j] as number) > x) {
+      a[j + 1] = a[j] as number;
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
