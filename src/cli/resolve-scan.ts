@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.ts';
@@ -79,6 +80,7 @@ export async function resolveScan(
     ...(include ? { include } : {}),
     ...(exclude ? { exclude } : {}),
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    jobs: jobsFlag(flags.jobs),
     failOn,
     ...(waivers !== undefined ? { waivers } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
@@ -205,4 +207,12 @@ function exists(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `--jobs N`: threads scanning file contents; default one per core the process may use. */
+function jobsFlag(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!/^[1-9]\d{0,2}$/.test(value))
+    throw new UsageError(`--jobs ${value}: expected a whole number from 1 to 999 (1 = no worker threads)`);
+  return Number(value);
 }

@@ -18,6 +18,8 @@ export interface ScanFlags {
   readonly sbom?: string[];
   readonly config?: string;
   readonly maxFileSize?: string;
+  /** `--jobs N`: threads scanning file contents (default: available parallelism). */
+  readonly jobs?: string;
   readonly watch?: boolean;
   /** false with --no-secrets. */
   readonly secrets?: boolean;

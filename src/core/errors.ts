@@ -19,7 +19,9 @@ export type RampartErrorCode =
   /** Audit log key, export or chain input that cannot be used (src/audit). */
   | 'E_AUDIT'
   /** A version string that is not valid in its ecosystem, or an unknown ecosystem (src/deps/versions). */
-  | 'E_VERSION';
+  | 'E_VERSION'
+  /** A worker thread of a parallel scan died (crash, out of memory): the scan stops, incomplete (src/scan/workers). */
+  | 'E_WORKER';
 
 export class RampartError extends Error {
   readonly code: RampartErrorCode;

@@ -15,6 +15,12 @@ export interface ScanOptions {
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
   readonly maxFileSize?: number;
+  /**
+   * Threads that scan file contents for secrets (`--jobs`). 1 (the default here; the CLI defaults
+   * to the available parallelism) scans in this thread; more start worker threads once the tree
+   * is big enough (src/scan/workers). Findings are the same either way, in the same order.
+   */
+  readonly jobs?: number;
   readonly failOn: Severity;
   /** Waivers file; when unset, `<root>/.rampart/waivers.yaml` is used if it exists. */
   readonly waivers?: string;

@@ -22,16 +22,20 @@ export async function runAnalyzers(
   analyzers: readonly Analyzer[],
   files: readonly ScanFile[],
   context: AnalyzerContext,
+  /** Analyzers whose files were analyzed elsewhere (worker threads): this finishes their run. */
+  offloaded?: ReadonlyMap<Analyzer, (context: AnalyzerContext) => Promise<readonly Finding[]>>,
 ): Promise<AnalyzersOutcome> {
   const findings: Finding[] = [];
   const rules = new Map<string, RuleMetadata>();
   let documents = 0;
   let rulesEvaluated = 0;
   for (const analyzer of analyzers) {
-    const wanted = files.filter((f) => analyzer.wants(f));
-    const runs = wanted.length > 0 || analyzer.runsWithoutFiles === true;
+    const finish = offloaded?.get(analyzer);
+    const wanted = finish ? [] : files.filter((f) => analyzer.wants(f));
+    const runs = finish !== undefined || wanted.length > 0 || analyzer.runsWithoutFiles === true;
     try {
-      if (runs) findings.push(...(await analyzer.analyze(wanted, context)));
+      if (finish) findings.push(...(await finish(context)));
+      else if (runs) findings.push(...(await analyzer.analyze(wanted, context)));
       for (const rule of (await analyzer.rules?.()) ?? []) rules.set(rule.id, rule);
       const stats = runs ? analyzer.lastStats?.() : undefined;
       documents += stats?.documents ?? 0;

@@ -1,10 +1,14 @@
 import type { ScanResult } from '../report/reporter.ts';
+import type { Analyzer, AnalyzerContext } from './analyzer.ts';
+import type { SecretsAnalyzer } from './analyzers/secrets.ts';
 import { collect, collectStdin } from './collect/collect.ts';
 import { finishScan, type RawScan } from './finish.ts';
 import type { ScanOptions } from './options.ts';
 import { runAnalyzers } from './run-analyzers.ts';
 import { buildBaseline, writeBaseline } from './suppress/baseline.ts';
+import { mayHoldInlineDirectives } from './suppress/inline.ts';
 import { type LoadedSuppressions, loadSuppressions } from './suppress/sources.ts';
+import { collectParallel, type ParallelCollectResult } from './workers/collect-parallel.ts';
 
 export interface ScanRun {
   readonly result: ScanResult;
@@ -21,23 +25,24 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
   const baseline = options.writeBaseline === undefined ? options.baseline : undefined;
   let suppressions = await loadSuppressions(options.root, options.waivers, baseline, options.vex);
   options.onProgress?.({ phase: 'collecting' });
-  const collected = options.stdin
-    ? collectStdin(options.stdin.filename, options.stdin.bytes, options.maxFileSize)
-    : await collect({
-        root: options.root,
-        ...(options.targets ? { targets: options.targets } : {}),
-        ...(options.include ? { include: options.include } : {}),
-        ...(options.exclude ? { exclude: options.exclude } : {}),
-        ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-      });
-  options.onProgress?.({ phase: 'analyzing', files: collected.files.length });
-  const analyzed = await runAnalyzers(options.analyzers, collected.files, { root: options.root });
+  const collected = await collectFiles(options);
+  options.onProgress?.({ phase: 'analyzing', files: collected.filesRead });
+  const offloaded = collected.offloaded;
+  const secrets = offloaded ? offloadable(options.analyzers) : undefined;
+  const analyzed = await runAnalyzers(
+    options.analyzers,
+    collected.files,
+    { root: options.root },
+    secrets && offloaded
+      ? new Map([[secrets, (context: AnalyzerContext) => secrets.analyzeOffloaded(offloaded, context)]])
+      : undefined,
+  );
   const raw: RawScan = {
     findings: [...analyzed.findings, ...collected.notices],
     files: collected.files,
     rules: analyzed.rules,
     facts: {
-      filesScanned: collected.files.length,
+      filesScanned: collected.filesRead,
       filesSkipped: collected.notices.length,
       documents: analyzed.documents,
       rulesEvaluated: analyzed.rulesEvaluated,
@@ -57,4 +62,42 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
   const result = finishScan(raw, options, suppressions);
   options.onProgress?.({ phase: 'done' });
   return { result, raw, suppressions };
+}
+
+/**
+ * Reads the files; with `jobs` > 1 and the secrets analyzer on, through worker threads that scan
+ * them for secrets as they are read (src/scan/workers/collect-parallel.ts).
+ */
+async function collectFiles(options: ScanOptions): Promise<ParallelCollectResult> {
+  if (options.stdin) {
+    const one = collectStdin(options.stdin.filename, options.stdin.bytes, options.maxFileSize);
+    return { ...one, filesRead: one.files.length };
+  }
+  const collectOptions = {
+    root: options.root,
+    ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+  };
+  const secrets = offloadable(options.analyzers);
+  if ((options.jobs ?? 1) <= 1 || !secrets) {
+    const all = await collect(collectOptions);
+    return { ...all, filesRead: all.files.length };
+  }
+  // Config errors (an invalid .gitleaks.toml) surface here, before any worker starts.
+  const config = secrets.workerConfig(options.root);
+  const others = options.analyzers.filter((a) => a !== secrets);
+  return collectParallel(collectOptions, {
+    jobs: options.jobs ?? 1,
+    workerData: () => ({ config }),
+    scanHere: (file) => secrets.scanFile(file.text, file.path),
+    // Suppressions read inline directives from every file; other analyzers get what they want.
+    keep: (file) => mayHoldInlineDirectives(file.content) || others.some((a) => a.wants(file)),
+  });
+}
+
+/** The analyzer whose per-file work can run on worker threads: secrets. */
+function offloadable(analyzers: readonly Analyzer[]): SecretsAnalyzer | undefined {
+  return analyzers.find((a): a is SecretsAnalyzer => 'analyzeOffloaded' in a && 'workerConfig' in a);
 }

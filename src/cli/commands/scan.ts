@@ -63,6 +63,10 @@ export function registerScan(program: Command, io: CliIo, state: CliState): void
     )
     .option('--config <file>', 'config file (default rampart.yaml at the target root)')
     .option('--max-file-size <size>', 'skip larger files with a notice, e.g. 10MiB (default)')
+    .option(
+      '--jobs <n>',
+      'threads scanning file contents for secrets (default: one per core; 1 = no worker threads)',
+    )
     .option('--watch', 're-scan changed files and print new/fixed findings until interrupted')
     .option('--no-policy', 'skip the infrastructure-as-code policy analyzer')
     .option('--no-secrets', 'skip the secrets analyzer')

@@ -3,9 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../../core/finding.ts';
 import type { RuleMetadata } from '../../core/rule.ts';
-import { type CommitInfo, secretFinding, secretRuleMetadata } from '../../secrets/findings.ts';
+import type { CommitInfo } from '../../secrets/findings.ts';
 import { BUILTIN_SECRETS_DIR, loadBuiltinSecrets, loadSecretsConfig } from '../../secrets/load.ts';
-import { SecretScanner } from '../../secrets/scanner.ts';
 import type { SecretsConfig } from '../../secrets/types.ts';
 import type { Analyzer, AnalyzerContext, AnalyzerSession, AnalyzerStats, ScanFile } from '../analyzer.ts';
 import { pathFilter } from '../collect/filter.ts';
@@ -13,6 +12,7 @@ import { toRelative, type WalkEntry, walk } from '../collect/walk.ts';
 import { scanFinding } from '../scan-finding.ts';
 import { type ArchiveLimits, archiveType, DEFAULT_ARCHIVE_LIMITS, readArchive } from '../sources/archives.ts';
 import { gitAddedChunks, type HistoryStats } from '../sources/git-history.ts';
+import { type SecretsEngine, scanTextFindings, secretsEngine } from './secrets-engine.ts';
 
 export interface SecretsAnalyzerOptions {
   /** Scan root, where `.gitleaks.toml` is looked up before the first analyze (rules listing). */
@@ -44,8 +44,25 @@ export interface SecretsStats {
   readonly rules: number;
 }
 
+/** The collected files' share of a scan when worker threads scanned them (src/scan/workers). */
+export interface OffloadedTexts {
+  /** Findings in the order the files were collected. */
+  readonly findings: readonly Finding[];
+  readonly texts: number;
+  /** UTF-16 code units, as counted in-thread. */
+  readonly bytes: number;
+  /** The engine threw on a file: the analyzer fails as it would have in-thread. */
+  readonly error?: Error;
+}
+
 export interface SecretsAnalyzer extends Analyzer {
   rules(): Promise<readonly RuleMetadata[]>;
+  /** The resolved rules for `root` (its .gitleaks.toml, --secrets-config or the built-ins), for workers. */
+  workerConfig(root: string): SecretsConfig;
+  /** One collected file's findings with the engine `workerConfig` resolved (a parallel scan's own batches). */
+  scanFile(text: string | Uint8Array, file: string): Finding[];
+  /** `analyze` when worker threads scanned the collected files: adds archives and history. */
+  analyzeOffloaded(offloaded: OffloadedTexts, context: AnalyzerContext): Promise<readonly Finding[]>;
   lastStats(): AnalyzerStats;
   stats(): SecretsStats;
   session(context?: AnalyzerContext): Promise<AnalyzerSession>;
@@ -58,36 +75,37 @@ export interface SecretsAnalyzer extends Analyzer {
  * secrets config is a ConfigError (exit 2).
  */
 export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): SecretsAnalyzer {
-  const scanners = new Map<string, { scanner: SecretScanner; rules: Map<string, RuleMetadata> }>();
+  const engines = new Map<string, SecretsEngine>();
   // Without a root, `rules()` lists the built-ins only (a stray .gitleaks.toml in cwd is not ours).
   let root = options.root;
   let stats: SecretsStats = { texts: 0, bytes: 0, historyBytes: 0, commits: 0, rules: 0 };
 
-  const engine = (): { scanner: SecretScanner; rules: Map<string, RuleMetadata> } => {
+  const engine = (): SecretsEngine => {
     const builtinDir = options.builtinDir ?? BUILTIN_SECRETS_DIR;
     const local = root === undefined ? undefined : path.join(root, '.gitleaks.toml');
     const file = options.configFile ?? (local !== undefined && existsSync(local) ? local : undefined);
     const key = options.config ? '<given>' : (file ?? '<builtin>');
-    let e = scanners.get(key);
+    let e = engines.get(key);
     if (!e) {
-      const config =
+      e = secretsEngine(
         options.config ??
-        (file !== undefined ? loadSecretsConfig(file, builtinDir) : loadBuiltinSecrets(builtinDir));
-      e = {
-        scanner: new SecretScanner(config),
-        rules: new Map(config.rules.map((r) => [r.id, secretRuleMetadata(r)])),
-      };
-      scanners.set(key, e);
+          (file !== undefined ? loadSecretsConfig(file, builtinDir) : loadBuiltinSecrets(builtinDir)),
+      );
+      engines.set(key, e);
     }
     return e;
   };
 
-  /** Scans texts into findings with the current engine, counting what it saw. */
-  const textScanner = () => {
-    const { scanner, rules } = engine();
-    const findings: Finding[] = [];
-    let texts = 0;
-    let bytes = 0;
+  /**
+   * Scans texts into findings with the current engine, counting what it saw. `offloaded`: the
+   * collected files' findings and counts when worker threads scanned them (they come first, as
+   * the files would have been scanned first here).
+   */
+  const textScanner = (offloaded?: OffloadedTexts) => {
+    const current = engine();
+    const findings: Finding[] = [...(offloaded?.findings ?? [])];
+    let texts = offloaded?.texts ?? 0;
+    let bytes = offloaded?.bytes ?? 0;
     /** `utf8`: the text's UTF-8 bytes when the collector kept them (the engine then skips encoding). */
     const scanText = (
       text: string,
@@ -98,17 +116,9 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     ): void => {
       texts++;
       bytes += text.length;
-      const target = { path: file, ...(commit ? { commit: commit.sha } : {}) };
-      for (const m of scanner.scan(utf8 ?? text, target)) {
-        const rule = rules.get(m.ruleId);
-        if (!rule) continue;
-        const mapped = lines
-          ? { line: lines[m.line - 1] ?? m.line, endLine: lines[m.endLine - 1] ?? m.endLine }
-          : undefined;
-        findings.push(secretFinding(rule, m, file, commit, mapped));
-      }
+      findings.push(...scanTextFindings(current, utf8 ?? text, file, commit, lines));
     };
-    return { findings, scanText, counts: () => ({ texts, bytes }), rules: rules.size };
+    return { findings, scanText, counts: () => ({ texts, bytes }), rules: current.rules.size };
   };
 
   /** Archives under the root and `--git` history: sources of the analyzer's own, not collected files. */
@@ -161,31 +171,38 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
       stats = { ...run.counts(), historyBytes: history.bytes, commits: history.commits, rules: run.rules };
       return run.findings;
     },
+    workerConfig(scanRoot: string): SecretsConfig {
+      root = scanRoot;
+      return engine().config;
+    },
+    scanFile: (text: string | Uint8Array, file: string): Finding[] => scanTextFindings(engine(), text, file),
+    async analyzeOffloaded(offloaded: OffloadedTexts, context: AnalyzerContext): Promise<readonly Finding[]> {
+      // The in-thread path fails the whole analyzer when the engine throws on a file: so here.
+      if (offloaded.error !== undefined) throw offloaded.error;
+      root = context.root;
+      const run = textScanner(offloaded);
+      const history = await oneShotSources(context.root, run);
+      stats = { ...run.counts(), historyBytes: history.bytes, commits: history.commits, rules: run.rules };
+      return run.findings;
+    },
     async rules() {
       return [...engine().rules.values()];
     },
     lastStats: () => ({ documents: stats.texts, rulesEvaluated: stats.rules }),
     stats: () => stats,
-    // Watch mode / LSP: changed working-tree files only (history and archives are one-shot).
     // Watch mode / LSP: changed working-tree files are re-scanned; archives and history are
     // scanned once when the session starts and their findings kept.
     async session(context?: AnalyzerContext): Promise<AnalyzerSession> {
       if (context) root = context.root;
-      const { scanner, rules } = engine();
+      const current = engine();
       const oneShot = textScanner();
       if (root !== undefined) await oneShotSources(root, oneShot);
       const byFile = new Map<string, Finding[]>();
       return {
         update(changed, removed) {
           for (const p of removed) byFile.delete(p);
-          for (const f of changed) {
-            const found: Finding[] = [];
-            for (const m of scanner.scan(f.bytes ?? f.content, { path: f.path })) {
-              const rule = rules.get(m.ruleId);
-              if (rule) found.push(secretFinding(rule, m, f.path));
-            }
-            byFile.set(f.path, found);
-          }
+          for (const f of changed)
+            byFile.set(f.path, scanTextFindings(current, f.bytes ?? f.content, f.path));
           return [...oneShot.findings, ...[...byFile.values()].flat()];
         },
         stats: () => ({ documents: byFile.size }),

@@ -14,6 +14,28 @@ import { errorCode, toRelative, type WalkEntry, walk } from './walk.ts';
  * named files included, so a pre-commit hook passing staged files gets the same filtering.
  */
 export async function collect(options: CollectOptions): Promise<CollectResult> {
+  const { entries, notices } = await collectCandidates(options);
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // Synchronous reads unless a concurrency is asked for: cheaper on one core (see readScanFileSync).
+  const read =
+    options.concurrency === undefined
+      ? entries.map((e) => readScanFileSync(e.abs, e.rel, max))
+      : await mapLimit(entries, options.concurrency, (e) => readScanFile(e.abs, e.rel, max));
+  const files: ScanFile[] = [];
+  for (const item of read) {
+    if ('content' in item) files.push(item);
+    else notices.push(item);
+  }
+  return { files, notices };
+}
+
+/**
+ * The files `collect` would read, in its order, and the notices of the walk (targets that cannot
+ * be read, skipped directories). A parallel scan reads them one by one (src/scan/workers).
+ */
+export async function collectCandidates(
+  options: CollectOptions,
+): Promise<{ entries: WalkEntry[]; notices: Finding[] }> {
   const notices: Finding[] = [];
   const exclude = options.exclude ?? [];
   const keep = pathFilter(options.include ?? [], exclude);
@@ -39,20 +61,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
     const entries = isDir ? await walk(abs, { root: options.root, exclude }, notices) : [{ abs, rel }];
     for (const entry of entries) if (keep(entry.rel)) candidates.set(entry.rel, entry);
   }
-
-  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  // Synchronous reads unless a concurrency is asked for: cheaper on one core (see readScanFileSync).
-  const entries = [...candidates.values()];
-  const read =
-    options.concurrency === undefined
-      ? entries.map((e) => readScanFileSync(e.abs, e.rel, max))
-      : await mapLimit(entries, options.concurrency, (e) => readScanFile(e.abs, e.rel, max));
-  const files: ScanFile[] = [];
-  for (const item of read) {
-    if ('content' in item) files.push(item);
-    else notices.push(item);
-  }
-  return { files, notices };
+  return { entries: [...candidates.values()], notices };
 }
 
 /** `--stdin-filename NAME`: the content read from stdin, analyzed as if it were NAME. */

@@ -9,9 +9,14 @@ const DIRECTIVE = /(?:#|\/\/)\s*rampart:ignore(?=\s|$)(.*)$/;
 const RULE_LIST = /^[A-Za-z0-9_.*-]+(?:\s*,\s*[A-Za-z0-9_.*-]+)*/;
 const OPTION = /^([A-Za-z]+)=("(?:[^"\\]|\\.)*"|\S+)/;
 
+/** False when a file cannot hold a directive (parseInlineDirectives returns none): a cheap filter. */
+export function mayHoldInlineDirectives(content: string): boolean {
+  return content.includes(MARKER);
+}
+
 /** Every `rampart:ignore` directive in a file. Never throws: malformed ones carry a `problem`. */
 export function parseInlineDirectives(path: string, content: string): InlineDirective[] {
-  if (!content.includes(MARKER)) return [];
+  if (!mayHoldInlineDirectives(content)) return [];
   const syntax = syntaxOf(path);
   // Only languages with known comments: docs quoting an example ignore are not ignores.
   if (syntax === 'other') return [];

@@ -1,0 +1,67 @@
+/** `runScan` with worker threads (jobs > 1) reports exactly what the in-thread scan reports. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ScanResult } from '../report/reporter.ts';
+import { createAnalyzers } from './analyzers.ts';
+import { runScan } from './run-scan.ts';
+import { buildBaseline } from './suppress/baseline.ts';
+import { DEFAULT_MIN_PARALLEL_BYTES } from './workers/collect-parallel.ts';
+import { TREE_MAX_FILE_SIZE, writeSecretTree } from './workers/testing/secret-tree.ts';
+
+let root: string;
+const now = () => new Date('2026-11-27T10:00:00Z');
+
+before(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'rampart-jobs-'));
+  // Just above the size at which workers start, so the parallel path runs.
+  const fileBytes = 256 * 1024;
+  writeSecretTree(root, Math.ceil(DEFAULT_MIN_PARALLEL_BYTES / fileBytes) + 4, fileBytes);
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** The result without its clock, and rules by id (policy rules hold compiled CEL, new per run). */
+async function scan(
+  jobs: number,
+  extra: { baseline?: string } = {},
+): Promise<Omit<ScanResult, 'rules'> & { rules: string[] }> {
+  const { result } = await runScan({
+    root,
+    target: root,
+    failOn: 'high',
+    jobs,
+    maxFileSize: TREE_MAX_FILE_SIZE,
+    now,
+    ...extra,
+    analyzers: createAnalyzers({ policyDirs: [], deps: false, secrets: { root } }),
+  });
+  return { ...result, rules: result.rules.map((r) => r.id), summary: { ...result.summary, durationMs: 0 } };
+}
+
+describe('runScan --jobs', () => {
+  it('jobs 3 gives the in-thread findings, order, suppressions, notices and summary', async () => {
+    const first = await scan(1);
+    // Baseline a few secrets (and a policy finding) of the in-thread run; both runs then use it.
+    const picked = first.findings.filter((_, i) => i % 7 === 0);
+    const baseline = path.join(root, 'baseline.json');
+    writeFileSync(baseline, JSON.stringify(buildBaseline(picked, now())));
+
+    const single = await scan(1, { baseline });
+    const parallel = await scan(3, { baseline });
+    assert.deepEqual(parallel, single);
+
+    // The fixture exercises what must survive the threads: every suppression source, both
+    // analyzers, notices, a file scanned as text (invalid UTF-8), redaction.
+    const by = new Set(single.suppressed.map((s) => s.by));
+    assert.deepEqual([...by].sort(), ['baseline', 'inline', 'waiver']);
+    const analyzers = new Set(single.findings.map((f) => f.analyzer));
+    assert.ok(analyzers.has('policy') && analyzers.has('secrets'), [...analyzers].join());
+    assert.equal(single.findings.filter((f) => f.ruleId === 'RMP-SKIPPED').length, 2);
+    assert.ok(single.findings.some((f) => f.location.file === 'latin1.txt'));
+    assert.ok(single.findings.filter((f) => f.analyzer === 'secrets').length >= 40);
+    for (const f of single.findings) assert.doesNotMatch(f.message, /ghp_[A-Za-z0-9]{36}/);
+    assert.equal(single.summary.filesScanned, parallel.summary.filesScanned);
+  });
+});

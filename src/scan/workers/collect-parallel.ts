@@ -1,0 +1,167 @@
+import type { Finding } from '../../core/finding.ts';
+import type { ScanFile } from '../analyzer.ts';
+import type { OffloadedTexts } from '../analyzers/secrets.ts';
+import { collectCandidates } from '../collect/collect.ts';
+import { readScanFileSync } from '../collect/read.ts';
+import { type CollectOptions, type CollectResult, DEFAULT_MAX_FILE_SIZE } from '../collect/types.ts';
+import { ScanPool } from './pool.ts';
+import type { WorkFile } from './protocol.ts';
+import { WorkerError } from './worker-error.ts';
+
+/**
+ * Below this many bytes read, no worker starts: a worker costs ~0.3-0.5 s of CPU to start (tsx,
+ * modules, rule compilation; see docs/secrets.md "Parallel scanning"), about what one thread
+ * needs to scan this much.
+ */
+export const DEFAULT_MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
+/** Bytes per batch sent to a worker: few messages, yet a small tail when the tree ends. */
+export const DEFAULT_BATCH_BYTES = 256 * 1024;
+
+export interface ParallelPlan {
+  /** Threads scanning: this one and `jobs - 1` workers. */
+  readonly jobs: number;
+  /** What each worker builds its engine from; called only when workers start. */
+  readonly workerData: () => unknown;
+  /** Scans one file in this thread, as a worker would (the same engine and findings). */
+  readonly scanHere: (file: WorkFile) => readonly Finding[];
+  /** Files the main thread keeps: other analyzers want them, or suppressions read them. */
+  readonly keep: (file: ScanFile) => boolean;
+  readonly minBytes?: number;
+  readonly batchBytes?: number;
+  /** Worker entry (tests); default the secrets worker. */
+  readonly entry?: URL;
+  /**
+   * false: batches wait for a worker instead of being scanned here when none has room (tests
+   * that must see the workers scan; default true, this thread never idles).
+   */
+  readonly scanInThisThread?: boolean;
+}
+
+export interface ParallelCollectResult extends CollectResult {
+  /** Files read as text (when offloaded, `files` holds only the kept ones). */
+  readonly filesRead: number;
+  /** Set when the files' text was scanned as it was read, by worker threads and this one. */
+  readonly offloaded?: OffloadedTexts;
+  /** Per worker: wall ms from start to ready, and of that the engine build. */
+  readonly workers?: readonly { readonly readyMs?: number; readonly engineMs?: number }[];
+  /** Batches scanned by workers and by this thread. */
+  readonly batches?: { readonly workers: number; readonly here: number };
+}
+
+/**
+ * `collect`, streaming: files are read one at a time in collect's order and, once the tree proves
+ * big enough, scanned for secrets in batches as they are read: each batch goes to a worker thread
+ * that is ready and has room, or else is scanned here, so this thread never waits for a worker and
+ * never queues more than `depth` batches per worker. The main thread keeps only the files
+ * `plan.keep` asks for. A small tree never starts a worker: every file is returned as `collect`
+ * would, for the in-thread path.
+ */
+export async function collectParallel(
+  options: CollectOptions,
+  plan: ParallelPlan,
+): Promise<ParallelCollectResult> {
+  const { entries, notices } = await collectCandidates(options);
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const minBytes = plan.minBytes ?? DEFAULT_MIN_PARALLEL_BYTES;
+  const batchBytes = plan.batchBytes ?? DEFAULT_BATCH_BYTES;
+  // Files read before the pool starts (all of them if it never does).
+  const pending: ScanFile[] = [];
+  let pendingBytes = 0;
+  let pool: ScanPool | undefined;
+  const kept: ScanFile[] = [];
+  let batch: WorkFile[] = [];
+  let batchSize = 0;
+  let sent = 0;
+  let sentChars = 0;
+  let here = 0;
+  let toWorkers = 0;
+
+  const flush = async (active: ScanPool): Promise<void> => {
+    const full = batch;
+    batch = [];
+    batchSize = 0;
+    if (plan.scanInThisThread === false) {
+      // A dead worker wakes this loop too, and offer() then throws its WorkerError.
+      while (!active.offer(full)) await active.changed();
+      toWorkers++;
+    } else if (active.offer(full)) toWorkers++;
+    else {
+      here++;
+      scanBatchHere(active, full, plan.scanHere);
+    }
+    // Let the workers' replies in: they free room for the next batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+  const send = async (active: ScanPool, file: ScanFile): Promise<void> => {
+    if (plan.keep(file)) kept.push(file);
+    const text = file.bytes ?? file.content;
+    batch.push({ index: sent++, path: file.path, text });
+    sentChars += file.content.length;
+    batchSize += text.length;
+    if (batchSize >= batchBytes) await flush(active);
+  };
+
+  try {
+    for (const entry of entries) {
+      const item = readScanFileSync(entry.abs, entry.rel, max);
+      if (!('content' in item)) {
+        notices.push(item);
+        continue;
+      }
+      if (pool) {
+        await send(pool, item);
+        continue;
+      }
+      pending.push(item);
+      pendingBytes += item.bytes?.length ?? item.content.length;
+      if (pendingBytes >= minBytes && plan.jobs > 1) {
+        pool = new ScanPool({
+          size: plan.jobs - 1,
+          workerData: plan.workerData(),
+          ...(plan.entry ? { entry: plan.entry } : {}),
+        });
+        for (const file of pending.splice(0)) await send(pool, file);
+      }
+    }
+    if (!pool) return { files: pending, notices, filesRead: pending.length };
+    if (batch.length > 0) await flush(pool);
+    const done = await pool.drain();
+    const findings: Finding[] = [];
+    for (let i = 0; i < sent; i++) {
+      const found = done.findings[i];
+      // Only a file of a batch whose scan failed has no result; that failure is reported below.
+      if (found === undefined && !done.failure) throw new WorkerError(`no scan result for file ${i}`);
+      findings.push(...(found ?? []));
+    }
+    const error = done.failure ? new Error(done.failure.message) : undefined;
+    return {
+      files: kept,
+      notices,
+      filesRead: sent,
+      offloaded: { findings, texts: sent, bytes: sentChars, ...(error ? { error } : {}) },
+      workers: pool.startTimes(),
+      batches: { workers: toWorkers, here },
+    };
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** A batch no worker had room for, scanned in this thread; an engine error is kept like a worker's. */
+function scanBatchHere(
+  pool: ScanPool,
+  files: readonly WorkFile[],
+  scan: (file: WorkFile) => readonly Finding[],
+): void {
+  const findings: (readonly Finding[])[] = [];
+  for (const file of files) {
+    try {
+      findings.push(scan(file));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      pool.record(files.slice(0, findings.length), findings, { index: file.index, path: file.path, message });
+      return;
+    }
+  }
+  pool.record(files, findings);
+}
