@@ -73,3 +73,33 @@ test('runs of alphabet bytes: every maximal run of at least minRun bytes, in ord
     { numRuns: 1000 },
   );
 });
+
+test('K (U+212A), İ (U+0130) and ſ (U+017F) fold to k, i and s: a keyword cannot be evaded with them', () => {
+  const m = new KeywordMatcher(['key', 'pii', 'secret', 'token']);
+  assert.deepEqual(names(m, 'api_\u212aEY = 1'), ['key']);
+  assert.deepEqual(names(m, 'P\u0130I'), ['pii']);
+  assert.deepEqual(names(m, '\u017fecret \u017fECRET'), ['secret']);
+  // Found both ways in one text, each once; other non-ASCII letters do not fold.
+  assert.deepEqual(names(m, 'key \u212aey to\u212aen secret'), ['key', 'secret', 'token']);
+  assert.deepEqual(names(m, 'ke\u0443 s\u0435cret'), []);
+});
+
+test('with the folded letters anywhere, the same keywords as the text folded by hand', () => {
+  const m = new KeywordMatcher(['ks', 'sik', 'kiss', 'is', 'k\u00e9']);
+  fc.assert(
+    fc.property(
+      fc.string({
+        unit: fc.constantFrom('k', 's', 'i', 'K', '\u212a', '\u0130', '\u017f', '\u00e9', ' '),
+        maxLength: 30,
+      }),
+      (text) => {
+        const byHand = text
+          .replace(/\u212a/g, 'k')
+          .replace(/\u0130/g, 'i')
+          .replace(/\u017f/g, 's');
+        assert.deepEqual(names(m, text), names(m, byHand));
+      },
+    ),
+    { numRuns: 500 },
+  );
+});

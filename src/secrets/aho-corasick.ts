@@ -1,10 +1,13 @@
+import { asciiFolded } from './ascii-fold.ts';
+
 /**
  * Case-insensitive multi-keyword matcher (Aho–Corasick compiled to a dense DFA over UTF-8 bytes):
  * one pass over the text tells which keywords occur, so the cost of the keyword prefilter does not
  * grow with the number of rules. Bytes, not UTF-16 units: the scanner needs the UTF-8 buffer for
  * RE2 anyway, and indexing a Buffer is about twice as fast as `charCodeAt`. ASCII letters fold to
- * lower case; a keyword's non-ASCII letters match in either case (each case variant of the
- * keyword is added, up to 64 variants per keyword).
+ * lower case, and so do the three non-ASCII letters whose lower case is ASCII (src/secrets/ascii-fold.ts);
+ * a keyword's non-ASCII letters match in either case (each case variant of the keyword is added,
+ * up to 64 variants per keyword).
  */
 export class KeywordMatcher {
   readonly keywords: readonly string[];
@@ -115,7 +118,7 @@ export class KeywordMatcher {
     hits?: { readonly wanted: Uint8Array; readonly out: number[] },
   ): number[] {
     if (this.keywords.length === 0 && !runs) return [];
-    return walk(
+    const found = walk(
       bytes,
       this.delta,
       this.infoFor(runs ? alphabet : undefined),
@@ -127,6 +130,27 @@ export class KeywordMatcher {
       hits?.wanted,
       hits?.out,
     );
+    // Keywords written with a letter that lower-cases to ASCII (K, İ, ſ): a second walk over the
+    // folded copy, for keywords only (its offsets are not the text's; anchored patterns fall back
+    // to the whole-text search on such texts, src/secrets/anchors.ts).
+    const folded = this.keywords.length > 0 ? asciiFolded(bytes) : undefined;
+    if (folded) {
+      const info = this.infoFor(undefined);
+      for (const id of walk(
+        folded,
+        this.delta,
+        info,
+        this.classes,
+        this.outputs,
+        this.keywords.length,
+        0,
+        undefined,
+        undefined,
+        undefined,
+      ))
+        if (!found.includes(id)) found.push(id);
+    }
+    return found;
   }
 
   /**

@@ -6,9 +6,10 @@
  * match from a position starts at the first occurrence where an anchored match succeeds, and RE2
  * picks the same match there either way; `\b` still sees the byte before, as RE2 is handed the
  * whole text). The keyword pass finds the occurrences (ASCII case-folded, a superset of what a
- * case-sensitive literal matches). RE2's `(?i)` also folds `k` with U+212A and `s` with U+017F,
- * which the keyword pass does not: the scanner falls back to the full search on texts holding
- * either character (hasFoldHazard).
+ * case-sensitive literal matches). RE2's `(?i)` also folds `k` with U+212A and `s` with U+017F;
+ * the keyword pass folds them too for selecting rules (src/secrets/ascii-fold.ts), but records
+ * anchor occurrences in the ASCII pass only: the scanner falls back to the full search on texts
+ * holding either character (hasFoldHazard).
  *
  * The anchors are as long as the pattern's literal start allows: small classes, optional items
  * and groups of literals expand into up to 32 literals (`(?i:op[_.\-]?connect)` gives
