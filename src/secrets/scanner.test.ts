@@ -303,6 +303,8 @@ test('a keyword written with K or ſ still selects its rule (RE2 (?i) matches th
   const s = new SecretScanner(loadBuiltinSecrets());
   // Before the keyword pass folded them, only the generic rules saw these.
   assert.deepEqual(ids(s, 'MI\u017fTRAL_API_KEY=u7vVTTOEyIqrQ3LHMgJhvfb4i2m8eCIZ'), ['mistral-api-key']);
-  assert.deepEqual(ids(s, 'JENKIN\u017f_API_TOKEN=11d637ea68e890eb71e86f0402b258970c'), ['jenkins-api-token']);
+  assert.deepEqual(ids(s, 'JENKIN\u017f_API_TOKEN=11d637ea68e890eb71e86f0402b258970c'), [
+    'jenkins-api-token',
+  ]);
   assert.deepEqual(ids(s, 'jen\u212ains_token: "110068f78e97d256d045e5821458bf84ca"'), ['jenkins-api-token']);
 });
