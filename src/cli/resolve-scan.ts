@@ -81,6 +81,7 @@ export async function resolveScan(
     ...(exclude ? { exclude } : {}),
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
     jobs: jobsFlag(flags.jobs),
+    ...parallelMinBytes(io.env.RAMPART_JOBS_MIN_BYTES),
     failOn,
     ...(waivers !== undefined ? { waivers } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
@@ -215,4 +216,13 @@ function jobsFlag(value: string | undefined): number {
   if (!/^[1-9]\d{0,2}$/.test(value))
     throw new UsageError(`--jobs ${value}: expected a whole number from 1 to 999 (1 = no worker threads)`);
   return Number(value);
+}
+
+/** RAMPART_JOBS_MIN_BYTES: bytes read before worker threads start (tuning; docs/secrets.md). */
+function parallelMinBytes(value: string | undefined): { parallelMinBytes?: number } {
+  if (value === undefined || value === '') return {};
+  const bytes = parseSize(value);
+  if (bytes === undefined)
+    throw new UsageError(`RAMPART_JOBS_MIN_BYTES=${value}: expected a size such as 1048576 or 32MiB`);
+  return { parallelMinBytes: bytes };
 }

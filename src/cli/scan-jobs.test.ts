@@ -8,19 +8,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_MIN_PARALLEL_BYTES } from '../scan/workers/collect-parallel.ts';
 import { TREE_MAX_FILE_SIZE, writeSecretTree } from '../scan/workers/testing/secret-tree.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO, 'bin/rampart.js');
 let root: string;
 
-function run(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       args,
-      { cwd: root, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1', RAMPART_JOBS_MIN_BYTES: '1MiB', ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout, stderr }),
     );
@@ -29,8 +35,8 @@ function run(args: readonly string[]): Promise<{ code: number; stdout: string; s
 
 before(() => {
   root = mkdtempSync(path.join(tmpdir(), 'rampart-cli-jobs-'));
-  const fileBytes = 256 * 1024;
-  writeSecretTree(root, Math.ceil(DEFAULT_MIN_PARALLEL_BYTES / fileBytes) + 4, fileBytes);
+  // 3 MiB; the child scans start workers after 1 MiB (RAMPART_JOBS_MIN_BYTES below).
+  writeSecretTree(root, 48, 64 * 1024);
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -76,5 +82,11 @@ describe('rampart scan --jobs', () => {
     const bad = await run([BIN, 'scan', '.', '--jobs', '0']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--jobs 0: expected a whole number from 1/);
+  });
+
+  it('RAMPART_JOBS_MIN_BYTES must be a size', async () => {
+    const bad = await run([BIN, 'scan', '.'], { RAMPART_JOBS_MIN_BYTES: 'lots' });
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /RAMPART_JOBS_MIN_BYTES=lots: expected a size/);
   });
 });

@@ -21,6 +21,11 @@ export interface ScanOptions {
    * is big enough (src/scan/workers). Findings are the same either way, in the same order.
    */
   readonly jobs?: number;
+  /**
+   * With `jobs` > 1: bytes read before worker threads start (smaller trees stay in this thread).
+   * Default DEFAULT_MIN_PARALLEL_BYTES; the CLI reads RAMPART_JOBS_MIN_BYTES.
+   */
+  readonly parallelMinBytes?: number;
   readonly failOn: Severity;
   /** Waivers file; when unset, `<root>/.rampart/waivers.yaml` is used if it exists. */
   readonly waivers?: string;

@@ -8,7 +8,6 @@ import type { ScanResult } from '../report/reporter.ts';
 import { createAnalyzers } from './analyzers.ts';
 import { runScan } from './run-scan.ts';
 import { buildBaseline } from './suppress/baseline.ts';
-import { DEFAULT_MIN_PARALLEL_BYTES } from './workers/collect-parallel.ts';
 import { TREE_MAX_FILE_SIZE, writeSecretTree } from './workers/testing/secret-tree.ts';
 
 let root: string;
@@ -16,9 +15,8 @@ const now = () => new Date('2026-11-27T10:00:00Z');
 
 before(() => {
   root = mkdtempSync(path.join(tmpdir(), 'rampart-jobs-'));
-  // Just above the size at which workers start, so the parallel path runs.
-  const fileBytes = 256 * 1024;
-  writeSecretTree(root, Math.ceil(DEFAULT_MIN_PARALLEL_BYTES / fileBytes) + 4, fileBytes);
+  // 3 MiB, workers starting after 1 MiB: the parallel path runs.
+  writeSecretTree(root, 48, 64 * 1024);
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -32,6 +30,7 @@ async function scan(
     target: root,
     failOn: 'high',
     jobs,
+    parallelMinBytes: 1024 * 1024,
     maxFileSize: TREE_MAX_FILE_SIZE,
     now,
     ...extra,
@@ -56,12 +55,13 @@ describe('runScan --jobs', () => {
     // analyzers, notices, a file scanned as text (invalid UTF-8), redaction.
     const by = new Set(single.suppressed.map((s) => s.by));
     assert.deepEqual([...by].sort(), ['baseline', 'inline', 'waiver']);
-    const analyzers = new Set(single.findings.map((f) => f.analyzer));
+    const analyzers = new Set(first.findings.map((f) => f.analyzer));
     assert.ok(analyzers.has('policy') && analyzers.has('secrets'), [...analyzers].join());
-    assert.equal(single.findings.filter((f) => f.ruleId === 'RMP-SKIPPED').length, 2);
-    assert.ok(single.findings.some((f) => f.location.file === 'latin1.txt'));
-    assert.ok(single.findings.filter((f) => f.analyzer === 'secrets').length >= 40);
-    for (const f of single.findings) assert.doesNotMatch(f.message, /ghp_[A-Za-z0-9]{36}/);
+    assert.equal(first.findings.filter((f) => f.ruleId === 'RMP-SKIPPED').length, 2);
+    assert.ok(first.findings.some((f) => f.location.file === 'latin1.txt'));
+    const secrets = first.findings.filter((f) => f.analyzer === 'secrets').length;
+    assert.ok(secrets >= 40, `${secrets} secrets`);
+    for (const f of first.findings) assert.doesNotMatch(f.message, /ghp_[A-Za-z0-9]{36}/);
     assert.equal(single.summary.filesScanned, parallel.summary.filesScanned);
   });
 });

@@ -90,6 +90,7 @@ async function collectFiles(options: ScanOptions): Promise<ParallelCollectResult
   const others = options.analyzers.filter((a) => a !== secrets);
   return collectParallel(collectOptions, {
     jobs: options.jobs ?? 1,
+    ...(options.parallelMinBytes !== undefined ? { minBytes: options.parallelMinBytes } : {}),
     workerData: () => ({ config }),
     scanHere: (file) => secrets.scanFile(file.text, file.path),
     // Suppressions read inline directives from every file; other analyzers get what they want.

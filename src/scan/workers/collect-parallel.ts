@@ -9,11 +9,12 @@ import type { WorkFile } from './protocol.ts';
 import { WorkerError } from './worker-error.ts';
 
 /**
- * Below this many bytes read, no worker starts: a worker costs ~0.3-0.5 s of CPU to start (tsx,
- * modules, rule compilation; see docs/secrets.md "Parallel scanning"), about what one thread
- * needs to scan this much.
+ * Below this many bytes read, no worker starts. A worker costs ~0.4 s of CPU and as much wall time
+ * before it scans (tsx, modules, compiling the rules: docs/secrets.md "Parallel scanning"); this
+ * thread scans 25-35 MiB in that time, so a smaller tree would pay the start for nothing. Above,
+ * the worker starts while this thread scans what was read, and shares the rest.
  */
-export const DEFAULT_MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MIN_PARALLEL_BYTES = 32 * 1024 * 1024;
 /** Bytes per batch sent to a worker: few messages, yet a small tail when the tree ends. */
 export const DEFAULT_BATCH_BYTES = 256 * 1024;
 
