@@ -76,6 +76,8 @@ export interface SecretsAnalyzer extends Analyzer {
  */
 export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): SecretsAnalyzer {
   const engines = new Map<string, SecretsEngine>();
+  /** The engine of the current parallel scan (workerConfig). */
+  let parallel: SecretsEngine | undefined;
   // Without a root, `rules()` lists the built-ins only (a stray .gitleaks.toml in cwd is not ours).
   let root = options.root;
   let stats: SecretsStats = { texts: 0, bytes: 0, historyBytes: 0, commits: 0, rules: 0 };
@@ -173,9 +175,12 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     },
     workerConfig(scanRoot: string): SecretsConfig {
       root = scanRoot;
-      return engine().config;
+      parallel = engine();
+      return parallel.config;
     },
-    scanFile: (text: string | Uint8Array, file: string): Finding[] => scanTextFindings(engine(), text, file),
+    // Called per file: the engine workerConfig resolved, not a config lookup (a stat) each time.
+    scanFile: (text: string | Uint8Array, file: string): Finding[] =>
+      scanTextFindings(parallel ?? engine(), text, file),
     async analyzeOffloaded(offloaded: OffloadedTexts, context: AnalyzerContext): Promise<readonly Finding[]> {
       // The in-thread path fails the whole analyzer when the engine throws on a file: so here.
       if (offloaded.error !== undefined) throw offloaded.error;
