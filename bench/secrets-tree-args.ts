@@ -1,6 +1,6 @@
 /**
  * Command line of the secrets tree benches (bench/secrets-tree.ts, bench/secrets-density.ts):
- * `[MiB=24] [--tree PATH] [--density F] [flags…]`. `--tree` scans an existing directory in place
+ * `[MiB=24] [--tree PATH] [--density F] [--jobs N] [flags…]`. `--tree` scans an existing directory in place
  * (nothing is generated or deleted); otherwise a corpus of MiB is generated with keyword density F
  * (bench/secrets-corpus.ts, 1 = the stress case, the default).
  */
@@ -11,16 +11,23 @@ export interface TreeArgs {
   readonly tree?: string;
   readonly density: number;
   readonly flags: ReadonlySet<string>;
+  /** `--jobs N` (bench/secrets-tree.ts): threads of the parallel end-to-end run. */
+  readonly jobs?: number;
 }
 
 export function parseTreeArgs(argv: readonly string[], defaultMib = 24): TreeArgs {
   let mib = defaultMib;
   let tree: string | undefined;
   let density = 1;
+  let jobs: number | undefined;
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a === '--tree' || a === '--density') {
+    if (a === '--jobs') {
+      jobs = Number(argv[++i]);
+      if (!Number.isInteger(jobs) || jobs < 1)
+        throw new Error(`--jobs: ${argv[i]} is not a whole number ≥ 1`);
+    } else if (a === '--tree' || a === '--density') {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${a}: missing value`);
       if (a === '--tree') {
@@ -37,5 +44,11 @@ export function parseTreeArgs(argv: readonly string[], defaultMib = 24): TreeArg
   }
   if (tree !== undefined && density !== 1)
     throw new Error('--density applies to the generated corpus, not --tree');
-  return { mib, density, flags, ...(tree !== undefined ? { tree } : {}) };
+  return {
+    mib,
+    density,
+    flags,
+    ...(tree !== undefined ? { tree } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Secrets on a source tree: `npx tsx bench/secrets-tree.ts [MiB=24] [--density F] [--tree PATH]
- * [--no-secretlint] [--secretlint-cli]`. Without `--tree`, a generated corpus of MiB with keyword
+ * [--jobs N] [--no-secretlint] [--secretlint-cli]`. Without `--tree`, a generated corpus of MiB with keyword
  * density F (bench/secrets-corpus.ts; 1, the default, is the keyword-dense stress case); with
  * `--tree PATH`, an existing directory scanned in place (MiB = the bytes of the files Rampart
  * collects: text files under --max-file-size, .gitignore honoured). Figures (one JSON line): engine MiB/s (scanner over every file, rules
@@ -8,14 +8,21 @@
  * secretlint with its recommended preset on the same tree in the same run (bench/secrets-secretlint.ts,
  * per CPU-second; `--secretlint-cli` adds its CLI as shipped, slow on big trees). Run under
  * `taskset -c 0` for per-core figures. Target: ≥ 25 MiB/s per core; ≥ 5× secretlint.
+ *
+ * Wall clock (what a user waits for): `runScan` again with `jobs` N (default: available
+ * parallelism; worker threads, src/scan/workers) beside the in-thread run, against secretlint's
+ * wall time on the same tree (single-threaded, its loading excluded; Rampart's runs include loading
+ * the rules and starting the workers). `workerStart` is one worker's start measured alone: wall
+ * to ready, of which building the engine, and the process CPU it cost.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSecretsAnalyzer } from '../src/scan/analyzers/secrets.ts';
 import { collect } from '../src/scan/collect/collect.ts';
 import { runScan } from '../src/scan/run-scan.ts';
+import { ScanPool } from '../src/scan/workers/pool.ts';
 import { loadBuiltinSecrets } from '../src/secrets/load.ts';
 import { SecretScanner } from '../src/secrets/scanner.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
@@ -63,6 +70,20 @@ try {
   const e2eMs = ms(e2eStart);
   const e2eCpuMs = cpuMs(e2eCpu);
 
+  const jobs = args.jobs ?? availableParallelism();
+  const parStart = process.hrtime.bigint();
+  const parCpu = process.cpuUsage();
+  const parallel = await runScan({
+    root: dir,
+    target: dir,
+    failOn: 'high',
+    jobs,
+    analyzers: [createSecretsAnalyzer({ archives: false })],
+  });
+  const parMs = ms(parStart);
+  const parCpuMs = cpuMs(parCpu);
+  const workerStart = await measureWorkerStart(config);
+
   // secretlint in a child process (its own heap and CPU clock): the best-case engine figure
   // always, the CLI as shipped (quadratic profiler, see secrets-secretlint.ts) on request.
   const secretlint = withSecretlint ? runSecretlint(dir, mib, 'engine') : { skipped: true };
@@ -86,6 +107,12 @@ try {
     e2eCpuMs,
     e2eMibPerCpuS: round(mib / (e2eCpuMs / 1000)),
     e2eFindings: result.findings.filter((f) => f.analyzer === 'secrets').length,
+    jobs,
+    parallelMs: parMs,
+    parallelMibPerS: round(mib / (parMs / 1000)),
+    parallelCpuMs: parCpuMs,
+    parallelFindings: parallel.result.findings.filter((f) => f.analyzer === 'secrets').length,
+    workerStart,
     secretlint,
     ...(secretlintCli
       ? {
@@ -101,6 +128,9 @@ try {
       'startupCpuMs' in secretlint
         ? round((secretlint.cpuMs + secretlint.startupCpuMs) / (e2eCpuMs + loadCpuMs))
         : undefined,
+    // Wall clock, end to end: secretlint's scan time over Rampart's, in one thread and with jobs N.
+    wallSpeedupVsSecretlint: 'wallMs' in secretlint ? round(secretlint.wallMs / e2eMs) : undefined,
+    wallSpeedupVsSecretlintJobs: 'wallMs' in secretlint ? round(secretlint.wallMs / parMs) : undefined,
     target: '≥ 25 MiB/s per core; ≥ 5× secretlint (per CPU-second)',
     peakRssMb: peakRssMb(),
   });
@@ -136,6 +166,19 @@ function runSecretlint(
     startupCpuMs: number;
   };
   return { ...r, mibPerCpuS: round(mib / (r.cpuMs / 1000)) };
+}
+
+/** One worker started alone: wall ms to ready, its engine build, and the process CPU in that time. */
+async function measureWorkerStart(
+  config: unknown,
+): Promise<{ readyMs?: number; engineMs?: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const pool = new ScanPool({ size: 1, workerData: { config } });
+  while (pool.startTimes()[0]?.readyMs === undefined) await pool.changed();
+  const used = cpuMs(cpu);
+  await pool.close();
+  const times = pool.startTimes()[0] ?? {};
+  return { ...times, cpuMs: used };
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
