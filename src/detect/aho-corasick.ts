@@ -234,28 +234,32 @@ export class AhoCorasick {
   /**
    * One pass for the rule index: every contained pattern's payload while scanning, then the exact
    * patterns equal to the whole value. Case folds per character (ASCII by the table, others by a
-   * memoised `toLowerCase`), so no lowercased copy is made. Returns false, maybe after some hits,
-   * when the text has a character whose lowercase depends on context or is not one UTF-16 unit
-   * (final sigma, `İ`, surrogates): the caller then probes `text.toLowerCase()`.
+   * memoised `toLowerCase`), so no lowercased copy is made. Returns PROBE_FALLBACK (0), maybe
+   * after some hits, when the text has a character whose lowercase depends on context or is not
+   * one UTF-16 unit (final sigma, `İ`, surrogates): the caller then probes `text.toLowerCase()`.
+   * Otherwise PROBE_EXACT, or PROBE_LONG_S when the text has `ſ`, read as `s`: the hits are then
+   * a superset of `toLowerCase` containment (right for necessary conditions, not for proofs).
    */
-  probe(text: string, hit: (payload: number) => void): boolean {
+  probe(text: string, hit: (payload: number) => void): ProbeResult {
     if (!this.built) this.build();
     // Numbers, timestamps, GUIDs: one cheap pass over the value, then nothing or a small automaton.
     if (this.byClass.length > 0) {
       const m = valueClasses(text);
       if (m !== 0) {
         const small = this.byClass[smallestClass(m)];
-        if (small === null) return true;
+        if (small === null) return PROBE_EXACT;
         if (small !== undefined) return small.probe(text, hit);
       }
     }
     const { classOf, delta, width, out, hasOut } = this;
+    let result: ProbeResult = PROBE_EXACT;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
       if (c >= 128) {
+        if (c === LONG_S) result = PROBE_LONG_S;
         c = fold(c);
-        if (c === IRREGULAR) return false;
+        if (c === IRREGULAR) return PROBE_FALLBACK;
       }
       s = c < 128 ? (delta[s * width + (classOf[c] as number)] as number) : this.step(this.fail, s, c);
       if (hasOut[s] === 1) {
@@ -267,7 +271,7 @@ export class AhoCorasick {
       const o = this.exact.get(s) as readonly number[];
       for (let k = 0; k < o.length; k++) hit(o[k] as number);
     }
-    return true;
+    return result;
   }
 
   /** Calls `hit(payload)` for every occurrence of a (lowercase) pattern in `text`; ASCII letters match either case. */
@@ -286,6 +290,14 @@ export class AhoCorasick {
   }
 }
 
+/** What `probe` found: fall back to the lowercased text, exact hits, or hits with `ſ` read as `s`. */
+export type ProbeResult = 0 | 1 | 2;
+export const PROBE_FALLBACK = 0;
+export const PROBE_EXACT = 1;
+export const PROBE_LONG_S = 2;
+/** U+017F LATIN SMALL LETTER LONG S. */
+const LONG_S = 0x17f;
+
 /** `fold` result for characters that must go through `String.prototype.toLowerCase` on the whole text. */
 const IRREGULAR = 0xffff;
 /** Lowercase of each UTF-16 unit ≥ 128, filled on first sight (0 = not yet known). */
@@ -303,7 +315,7 @@ function fold(c: number): number {
   // Long s (ſ) lowercases to itself, yet case-insensitive regexes (RE2) match it as `s`: the
   // prefilter reads it as `s`, so `powerſhell` still fires a `(?i)powershell` rule. Only ever
   // more candidates: the rules' own tests decide.
-  if (c === 0x17f) f = 0x73;
+  if (c === LONG_S) f = 0x73;
   FOLD[c] = f;
   return f;
 }

@@ -3,12 +3,13 @@
  * rules are routed by logsource, then only evaluated when all their required clauses fired —
  * an exact value or a literal, both found by one case-folding Aho–Corasick pass per field value.
  */
-import { AhoCorasick } from './aho-corasick.ts';
+import { AhoCorasick, PROBE_FALLBACK, PROBE_LONG_S } from './aho-corasick.ts';
 import type { EventView, FieldValues } from './event-view.ts';
 import type { Atom } from './requirements.ts';
 import { requirementClauses } from './requirements.ts';
 import type { SigmaRule } from './rule.ts';
 import { MEMO_MIN_LENGTH, MemoBudget, ValueMemo } from './value-memo.ts';
+import { MAX_VETO_ATOMS, vetoAtoms } from './vetoes.ts';
 
 /** The pseudo-field of keyword (unbound) searches: every string value of the event. */
 const ANY_FIELD = '*';
@@ -28,10 +29,16 @@ interface FieldIndex {
 const MAX_EXTRA_KEYS = 64;
 /** Characters all memos of one index may keep (≈ 1 MB with the payload lists). */
 const MEMO_CHARS = 1 << 18;
+/** Payload low bits of a veto atom (clauses use 0 … MAX_CLAUSES - 1). */
+const VETO = 7;
+/** Pseudo-payload: a scanned value had `ſ`, read as `s`, so this event's veto hits are not proofs. */
+const INEXACT = -1;
 
 export interface RuleIndexOptions {
   /** Remember the payloads of repeated field values (default true; off for differential tests). */
   readonly memo?: boolean;
+  /** Drop candidates whose filters are proven by the event (`vetoes.ts`; default true). */
+  readonly vetoes?: boolean;
 }
 
 export class RuleIndex {
@@ -61,6 +68,11 @@ export class RuleIndex {
   /** Per rule: bitmask of clauses seen this event, and the mask meaning "all clauses hold". */
   private readonly got: Uint8Array;
   private readonly full: Uint8Array;
+  /** Per rule: the epoch in which one of its veto atoms fired. */
+  private readonly vetoed: Uint32Array;
+  private readonly hasVetoes: boolean;
+  /** The epoch in which a value with `ſ` was scanned (vetoes are then ignored). */
+  private inexact = 0;
   private epoch = 0;
   /** Reused for every event: `candidates` returns it, valid until the next call. */
   private readonly out: number[] = [];
@@ -77,8 +89,25 @@ export class RuleIndex {
     this.seen = new Uint32Array(rules.length);
     this.got = new Uint8Array(rules.length);
     this.full = new Uint8Array(rules.length);
+    this.vetoed = new Uint32Array(rules.length);
     const byField = new Map<string, Array<[Atom, number]>>();
+    const add = (atom: Atom, payload: number): void => {
+      let list = byField.get(atom.field);
+      if (!list) {
+        list = [];
+        byField.set(atom.field, list);
+      }
+      list.push([atom, payload]);
+    };
+    let hasVetoes = false;
     rules.forEach((rule, i) => {
+      if (options.vetoes ?? true) {
+        const vetoes = uniqueAtoms(vetoAtoms(rule.match));
+        if (vetoes.length <= MAX_VETO_ATOMS) {
+          for (const atom of vetoes) add(atom, i * 8 + VETO);
+          if (vetoes.length > 0) hasVetoes = true;
+        }
+      }
       const clauses = requirementClauses(rule.match);
       if (clauses.length === 0) {
         this.always.push(i);
@@ -86,17 +115,11 @@ export class RuleIndex {
       }
       this.full[i] = (1 << clauses.length) - 1;
       clauses.forEach((atoms, clause) => {
-        // payload = rule index × 8 + clause number (at most MAX_CLAUSES ≤ 8 clauses).
-        for (const atom of atoms) {
-          let list = byField.get(atom.field);
-          if (!list) {
-            list = [];
-            byField.set(atom.field, list);
-          }
-          list.push([atom, i * 8 + clause]);
-        }
+        // payload = rule index × 8 + clause number (at most MAX_CLAUSES < VETO clauses).
+        for (const atom of atoms) add(atom, i * 8 + clause);
       });
     });
+    this.hasVetoes = hasVetoes;
     const keywordAtoms = byField.get(ANY_FIELD) ?? [];
     byField.delete(ANY_FIELD);
     this.merged = keywordAtoms.length > 0 && keywordFields === undefined;
@@ -133,6 +156,8 @@ export class RuleIndex {
   candidates(ev: EventView): readonly number[] {
     if (++this.epoch === 0xffffffff) {
       this.seen.fill(0);
+      this.vetoed.fill(0);
+      this.inexact = 0;
       this.epoch = 1;
     }
     const out = this.out;
@@ -160,8 +185,21 @@ export class RuleIndex {
     }
     for (const field of this.dotted) this.probe(this.fields.get(field) as FieldIndex, ev.get(field));
     if (this.keywordPlain && !merged) this.probe(this.keywordPlain, ev.strings(this.keywordFields));
+    if (this.hasVetoes && this.inexact !== this.epoch) this.dropVetoed(out);
     if (out.length > 1) sortAscending(out);
     return out;
+  }
+
+  /** Removes the rules one of whose veto atoms fired: a filter of theirs holds, so they cannot match. */
+  private dropVetoed(out: number[]): void {
+    const vetoed = this.vetoed;
+    const epoch = this.epoch;
+    let kept = 0;
+    for (let k = 0; k < out.length; k++) {
+      const i = out[k] as number;
+      if (vetoed[i] !== epoch) out[kept++] = i;
+    }
+    while (out.length > kept) out.pop();
   }
 
   private probe(f: FieldIndex, values: FieldValues): void {
@@ -181,12 +219,16 @@ export class RuleIndex {
       // Popping is inlined; `length = 0` is a runtime call.
       while (recorded.length > 0) recorded.pop();
       // A value that falls back to its lowercase form reports both passes' payloads: marking is
-      // idempotent, so the remembered list may repeat one.
-      if (!f.ac.probe(text, this.recordFn)) f.ac.probe(text.toLowerCase(), this.recordFn);
+      // idempotent, so the remembered list may repeat one. INEXACT is remembered like a payload.
+      let result = f.ac.probe(text, this.recordFn);
+      if (result === PROBE_FALLBACK) result = f.ac.probe(text.toLowerCase(), this.recordFn);
+      if (result === PROBE_LONG_S) this.recordFn(INEXACT);
       memo.remember(text, recorded);
       return;
     }
-    if (!f.ac.probe(text, this.markFn)) f.ac.probe(text.toLowerCase(), this.markFn);
+    let result = f.ac.probe(text, this.markFn);
+    if (result === PROBE_FALLBACK) result = f.ac.probe(text.toLowerCase(), this.markFn);
+    if (result === PROBE_LONG_S) this.mark(INEXACT);
   }
 
   /** Keyword literals over every nested string value (as `EventView.strings` collects them). */
@@ -202,7 +244,15 @@ export class RuleIndex {
 
   /** A rule becomes a candidate once every one of its clauses has fired for this event. */
   private mark(payload: number): void {
+    if (payload < 0) {
+      this.inexact = this.epoch;
+      return;
+    }
     const i = payload >> 3;
+    if ((payload & 7) === VETO) {
+      this.vetoed[i] = this.epoch;
+      return;
+    }
     const got = this.got;
     if (this.seen[i] !== this.epoch) {
       this.seen[i] = this.epoch;
@@ -215,6 +265,17 @@ export class RuleIndex {
       if (after === this.full[i]) this.out.push(i);
     }
   }
+}
+
+/** The same atom reached through several filters is indexed once. */
+function uniqueAtoms(atoms: readonly Atom[]): Atom[] {
+  const seen = new Set<string>();
+  return atoms.filter((a) => {
+    const key = `${a.kind}\u0000${a.field}\u0000${a.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function automaton(atoms: ReadonlyArray<readonly [Atom, number]>): AhoCorasick {
