@@ -61,6 +61,66 @@ export function literalAnchors(source: string): string[] | undefined {
 }
 
 /**
+ * Literals found at a fixed distance into every match: a pattern such as `\b([a-f0-9]{32}-us…`
+ * starts with a run of exactly `offset` single-byte characters, then one of `literals`, so each
+ * match starts `offset` bytes before an occurrence of one of them. Only for patterns without
+ * `(?i)` anywhere: case folding lets `k`/`s` in a class match the 3- and 2-byte K and ſ.
+ */
+export function offsetAnchors(source: string): { literals: string[]; offset: number } | undefined {
+  if (source.includes('\\Q') || /\(\?[a-zA-Z-]*[xi]/.test(source)) return undefined;
+  if (splitAlternatives(source, 0, source.length).length !== 1) return undefined;
+  let i = 0;
+  let offset = 0;
+  // Groups entered (each of one alternative, not quantified: the sequence just continues).
+  let depth = 0;
+  for (;;) {
+    if (source.startsWith('\\b', i)) i += 2;
+    else if (source[i] === '(' && groupBody(source, i) !== undefined && singleAlternative(source, i)) {
+      const close = closingParen(source, i) as number;
+      if ('?*+{'.includes(source[close + 1] ?? ')')) return undefined;
+      i = groupBody(source, i) as number;
+      depth++;
+    } else if (source[i] === ')' && depth > 0) {
+      i++;
+      depth--;
+    } else {
+      const width = fixedWidthAt(source, i);
+      if (!width) break;
+      offset += width.bytes;
+      i = width.end;
+    }
+  }
+  if (offset === 0) return undefined;
+  const literals = literalAnchors(source.slice(i));
+  return literals ? { literals, offset } : undefined;
+}
+
+/** Whether the group opened at `open` has no top-level `|`. */
+function singleAlternative(s: string, open: number): boolean {
+  const body = groupBody(s, open);
+  const close = closingParen(s, open);
+  return body !== undefined && close !== undefined && splitAlternatives(s, body, close).length === 1;
+}
+
+/**
+ * `[ASCII class]{n}` or `\d{n}` / `\w{n}` at `i` (RE2's `\d` and `\w` are ASCII): n bytes in
+ * UTF-8 whatever it matches. Undefined for anything else (negated classes can match multi-byte
+ * characters; other quantifiers vary the width).
+ */
+function fixedWidthAt(s: string, i: number): { bytes: number; end: number } | undefined {
+  let end: number;
+  if (s.startsWith('\\d', i) || s.startsWith('\\w', i)) end = i + 2;
+  else if (s[i] === '[' && s[i + 1] !== '^') {
+    const close = classEnd(s, i);
+    if (close === undefined || !/^[A-Za-z0-9_\-.+/=:]+$/.test(s.slice(i + 1, close))) return undefined;
+    end = close + 1;
+  } else return undefined;
+  const n = /^\{(\d+)\}/.exec(s.slice(end));
+  if (!n) return undefined;
+  return { bytes: Number(n[1]), end: end + (n[0] as string).length };
+}
+
+/**
  * What a piece of pattern is known to start with: every match of it starts with one of
  * `strings`; when `exact`, every match is exactly one of them (a finite set of literals, such as
  * `(?:fb|meta)[_.\-]?`), so what follows can be appended.

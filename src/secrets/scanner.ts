@@ -1,6 +1,6 @@
 import { KeywordMatcher } from './aho-corasick.ts';
 import { Allowlist } from './allowlist.ts';
-import { hasFoldHazard, literalAnchors } from './anchors.ts';
+import { hasFoldHazard, literalAnchors, offsetAnchors } from './anchors.ts';
 import { ENCODED_ALPHABET, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
 import { decodeEscapedLines } from './escapes.ts';
@@ -35,6 +35,8 @@ interface CompiledRule {
   readonly required: readonly { readonly index: number; readonly spec: RequiredRuleSpec }[];
   /** Keyword-pass ids of the literals every match starts with (src/secrets/anchors.ts). */
   anchors?: ReadonlySet<number>;
+  /** Bytes from a match's start to its anchor literal (offsetAnchors; 0 for literalAnchors). */
+  anchorOffset?: number;
   /** Whether the pattern folds case somewhere (then U+212A / U+017F in a text need the full search). */
   caseless?: boolean;
 }
@@ -108,12 +110,14 @@ export class SecretScanner {
     }));
     // Anchors join the keyword pass after the rules' keywords (whose ids stay as they were): one
     // pass finds both, and an anchor that is no rule's keyword selects no rule.
-    const anchorsOf = this.rules.map((r) =>
-      options.anchored !== false && r.spec.regex !== undefined ? literalAnchors(r.spec.regex) : undefined,
-    );
+    const anchorsOf = this.rules.map((r) => {
+      if (options.anchored === false || r.spec.regex === undefined) return undefined;
+      const literals = literalAnchors(r.spec.regex);
+      return literals ? { literals, offset: 0 } : offsetAnchors(r.spec.regex);
+    });
     this.matcher = new KeywordMatcher([
       ...this.rules.flatMap((r) => r.spec.keywords),
-      ...anchorsOf.flatMap((a) => a ?? []),
+      ...anchorsOf.flatMap((a) => a?.literals ?? []),
     ]);
     const idOf = new Map(this.matcher.keywords.map((k, i) => [k, i]));
     this.keywordBytes = Int32Array.from(this.matcher.keywords, (k) => Buffer.byteLength(k, 'utf8'));
@@ -121,9 +125,10 @@ export class SecretScanner {
     anchorsOf.forEach((anchors, i) => {
       if (!anchors) return;
       const rule = this.rules[i] as CompiledRule;
-      const ids = anchors.map((a) => idOf.get(a) as number);
+      const ids = anchors.literals.map((a) => idOf.get(a) as number);
       for (const id of ids) wanted[id] = 1;
       rule.anchors = new Set(ids);
+      rule.anchorOffset = anchors.offset;
       rule.caseless = /\(\?[a-zA-Z]*i/.test(rule.spec.regex as string);
     });
     this.anchorWanted = wanted.includes(1) ? wanted : undefined;
@@ -303,11 +308,15 @@ export class SecretScanner {
     if (!anchors) return undefined;
     const starts: number[] = [];
     const most = bytes.length / ATTEMPT_BYTES;
+    const offset = rule.anchorOffset ?? 0;
     for (let k = 0; k < hits.length; k += 2) {
       const id = hits[k] as number;
       if (!anchors.has(id)) continue;
+      const start = (hits[k + 1] as number) - (this.keywordBytes[id] as number) + 1 - offset;
+      // An occurrence too close to the start of the text for a match before it.
+      if (start < 0) continue;
       if (starts.length >= most) return undefined;
-      starts.push((hits[k + 1] as number) - (this.keywordBytes[id] as number) + 1);
+      starts.push(start);
     }
     if (rule.caseless && foldHazard()) return undefined;
     // Hits come in order of their end; anchors of different lengths can start out of that order.
