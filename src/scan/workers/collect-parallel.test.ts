@@ -80,6 +80,23 @@ describe('collectParallel', () => {
     assert.deepEqual(result.notices, all.notices);
   });
 
+  it('a slow worker holds at most 2 batches: reading waits for it (bounded memory)', {
+    timeout: 30_000,
+  }, async () => {
+    const result = await collectParallel(
+      options(),
+      plan({
+        jobs: 2,
+        batchBytes: 32 * 1024,
+        entry: FAULTY,
+        workerData: () => ({ mode: 'slow', path: '', delayMs: 20 }),
+        scanInThisThread: false,
+      }),
+    );
+    assert.ok((result.batches?.workers ?? 0) >= 20, JSON.stringify(result.batches));
+    assert.equal(result.batches?.peakInFlight, 2);
+  });
+
   for (const mode of ['exit', 'throw'] as const) {
     it(`a worker that dies (${mode}) fails the scan naming its files, without hanging`, {
       timeout: 30_000,

@@ -45,8 +45,8 @@ export interface ParallelCollectResult extends CollectResult {
   readonly offloaded?: OffloadedTexts;
   /** Per worker: wall ms from start to ready, and of that the engine build. */
   readonly workers?: readonly { readonly readyMs?: number; readonly engineMs?: number }[];
-  /** Batches scanned by workers and by this thread. */
-  readonly batches?: { readonly workers: number; readonly here: number };
+  /** Batches scanned by workers and by this thread; most batches one worker held at once. */
+  readonly batches?: { readonly workers: number; readonly here: number; readonly peakInFlight: number };
 }
 
 /**
@@ -141,7 +141,7 @@ export async function collectParallel(
       filesRead: sent,
       offloaded: { findings, texts: sent, bytes: sentChars, ...(error ? { error } : {}) },
       workers: pool.startTimes(),
-      batches: { workers: toWorkers, here },
+      batches: { workers: toWorkers, here, peakInFlight: pool.peakInFlight() },
     };
   } finally {
     await pool?.close();

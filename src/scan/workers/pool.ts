@@ -49,6 +49,7 @@ export class ScanPool {
   private closing = false;
   private waiters: (() => void)[] = [];
   private nextBatch = 0;
+  private peak = 0;
 
   constructor(options: PoolOptions) {
     this.depth = options.depth ?? 2;
@@ -70,6 +71,7 @@ export class ScanPool {
     const bytes = files.reduce((sum, f) => sum + f.text.length, 0);
     const batch: WorkBatch = { batch: this.nextBatch++, files };
     slot.inFlight.set(batch.batch, { batch, bytes });
+    this.peak = Math.max(this.peak, slot.inFlight.size);
     slot.worker.postMessage(batch);
     return true;
   }
@@ -95,6 +97,11 @@ export class ScanPool {
       ...(s.readyMs !== undefined ? { readyMs: s.readyMs } : {}),
       ...(s.engineMs !== undefined ? { engineMs: s.engineMs } : {}),
     }));
+  }
+
+  /** Most batches one worker held at once (never above `depth`: the memory bound). */
+  peakInFlight(): number {
+    return this.peak;
   }
 
   async close(): Promise<void> {
