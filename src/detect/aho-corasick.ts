@@ -17,6 +17,14 @@ export class AhoCorasick {
   private exact = new Map<number, number[]>();
   /** Trie depth of each exact pattern's state (its length), so "ends there" means "equals". */
   private exactLen = new Map<number, number>();
+  /** Suffix patterns by state; after build, per state, those of the state and its failure chain. */
+  private suffixes = new Map<number, number[]>();
+  private suffixOut: (readonly number[] | undefined)[] | undefined;
+  /** Prefix patterns by state; after build, `prefixOut` and each state's trie depth. */
+  private prefixes = new Map<number, number[]>();
+  private prefixOut: (readonly number[] | undefined)[] | undefined;
+  private depth: Uint16Array | Int32Array = new Uint16Array(0);
+  private longestPrefix = 0;
   private classOf = new Uint8Array(128);
   private fail = new Int32Array(0);
   private width = 1;
@@ -26,7 +34,7 @@ export class AhoCorasick {
   private hasOut = new Uint8Array(0);
   private built = false;
   /** Every added pattern until build, for the class automata. */
-  private added: Array<readonly [string, number, boolean]> = [];
+  private added: Array<readonly [string, number, Anchor]> = [];
   /**
    * Per value class (`value-class.ts`): null when no pattern can occur in a value of the class
    * (`probe` skips it), else the automaton of the patterns made of its characters, or undefined
@@ -40,10 +48,14 @@ export class AhoCorasick {
     this.classMode = options.classes ?? true;
   }
 
-  /** `exact`: report only when the whole value equals the pattern (`probe` only). */
-  add(pattern: string, payload: number, exact = false): void {
+  /**
+   * `anchor` (`probe` only): `whole` (or `true`) reports only when the whole value equals the
+   * pattern, `prefix` / `suffix` only when the value starts / ends with it; default anywhere.
+   */
+  add(pattern: string, payload: number, anchor: Anchor | boolean = false): void {
     if (this.built) throw new Error('AhoCorasick.add after build(): add every pattern first');
-    if (this.classMode) this.added.push([pattern, payload, exact]);
+    const kind: Anchor = anchor === true ? 'whole' : anchor === false ? 'anywhere' : anchor;
+    if (this.classMode) this.added.push([pattern, payload, kind]);
     let s = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
@@ -56,8 +68,16 @@ export class AhoCorasick {
       }
       s = t;
     }
-    if (!exact) {
+    if (kind === 'anywhere') {
       this.outs[s]?.push(payload);
+      return;
+    }
+    if (kind === 'prefix' || kind === 'suffix') {
+      const byState = kind === 'prefix' ? this.prefixes : this.suffixes;
+      const list = byState.get(s);
+      if (list) list.push(payload);
+      else byState.set(s, [payload]);
+      if (kind === 'prefix') this.longestPrefix = Math.max(this.longestPrefix, pattern.length);
       return;
     }
     const list = this.exact.get(s);
@@ -115,6 +135,7 @@ export class AhoCorasick {
       if (inherited && s !== 0) out[s] = [...(out[s] ?? []), ...inherited];
     }
     this.fail = fail;
+    this.buildAnchored(queue, fail, n);
     if (this.classMode) this.byClass = classAutomata(this.added, n);
     this.added = [];
     this.trie = [];
@@ -125,6 +146,32 @@ export class AhoCorasick {
     this.out = out;
     this.hasOut = Uint8Array.from(out, (o) => (o ? 1 : 0));
     this.built = true;
+  }
+
+  /** Suffix outputs along failure links (breadth-first, so a state's failure state is done first); trie depths. */
+  private buildAnchored(queue: readonly number[], fail: Int32Array, n: number): void {
+    if (this.suffixes.size > 0) {
+      const suffixOut: (number[] | undefined)[] = new Array(n).fill(undefined);
+      for (const [s, p] of this.suffixes) suffixOut[s] = [...p];
+      for (const s of queue) {
+        const inherited = suffixOut[fail[s] as number];
+        if (inherited) suffixOut[s] = [...(suffixOut[s] ?? []), ...inherited];
+      }
+      this.suffixOut = suffixOut;
+    }
+    if (this.prefixes.size > 0) {
+      const prefixOut: (number[] | undefined)[] = new Array(n).fill(undefined);
+      for (const [s, p] of this.prefixes) prefixOut[s] = p;
+      this.prefixOut = prefixOut;
+      const depth = n < 65536 ? new Uint16Array(n) : new Int32Array(n);
+      // The root's children first: the queue starts with them, not with the root.
+      for (const t of (this.trie[0] as Map<number, number>).values()) depth[t] = 1;
+      for (const s of queue)
+        for (const t of (this.trie[s] as Map<number, number>).values()) depth[t] = (depth[s] as number) + 1;
+      this.depth = depth;
+    }
+    this.suffixes = new Map();
+    this.prefixes = new Map();
   }
 
   /**
@@ -149,6 +196,8 @@ export class AhoCorasick {
     this.outs = order.map((old) => this.outs[old] as number[]);
     this.exact = new Map([...this.exact].map(([s, p]) => [id[s] as number, p]));
     this.exactLen = new Map([...this.exactLen].map(([s, l]) => [id[s] as number, l]));
+    this.suffixes = new Map([...this.suffixes].map(([s, p]) => [id[s] as number, p]));
+    this.prefixes = new Map([...this.prefixes].map(([s, p]) => [id[s] as number, p]));
   }
 
   /** Like `scan` (input already lowercase), also passing where each occurrence ends (exclusive). */
@@ -271,7 +320,40 @@ export class AhoCorasick {
       const o = this.exact.get(s) as readonly number[];
       for (let k = 0; k < o.length; k++) hit(o[k] as number);
     }
+    // The patterns that end the value are the outputs of the state the scan ends in.
+    const suffixOut = this.suffixOut;
+    if (suffixOut !== undefined) {
+      const o = suffixOut[s];
+      if (o !== undefined) for (let k = 0; k < o.length; k++) hit(o[k] as number);
+    }
+    if (this.prefixOut !== undefined) this.probePrefixes(text, hit);
     return result;
+  }
+
+  /**
+   * Prefix patterns: walks the trie from the root along the value (case-folded) while each step
+   * is a trie edge, i.e. the state's depth is the number of characters read.
+   */
+  private probePrefixes(text: string, hit: (payload: number) => void): void {
+    const { classOf, delta, width, depth } = this;
+    const prefixOut = this.prefixOut as (readonly number[] | undefined)[];
+    const end = Math.min(text.length, this.longestPrefix);
+    let s = 0;
+    for (let i = 0; i < end; i++) {
+      let c = text.charCodeAt(i);
+      let t: number;
+      if (c < 128) t = delta[s * width + (classOf[c] as number)] as number;
+      else {
+        c = fold(c);
+        const edge = c < 128 ? delta[s * width + (classOf[c] as number)] : this.wide.get(s)?.get(c);
+        if (edge === undefined) return;
+        t = edge;
+      }
+      if (depth[t] !== i + 1) return;
+      s = t;
+      const o = prefixOut[s];
+      if (o !== undefined) for (let k = 0; k < o.length; k++) hit(o[k] as number);
+    }
   }
 
   /** Calls `hit(payload)` for every occurrence of a (lowercase) pattern in `text`; ASCII letters match either case. */
@@ -289,6 +371,9 @@ export class AhoCorasick {
     }
   }
 }
+
+/** Where a pattern must occur in the value for `probe` to report it. */
+export type Anchor = 'anywhere' | 'whole' | 'prefix' | 'suffix';
 
 /** What `probe` found: fall back to the lowercased text, exact hits, or hits with `ſ` read as `s`. */
 export type ProbeResult = 0 | 1 | 2;
@@ -327,7 +412,7 @@ function fold(c: number): number {
  * it would not be much smaller than the full automaton.
  */
 function classAutomata(
-  added: ReadonlyArray<readonly [string, number, boolean]>,
+  added: ReadonlyArray<readonly [string, number, Anchor]>,
   states: number,
 ): (AhoCorasick | null | undefined)[] {
   const out: (AhoCorasick | null | undefined)[] = [];
@@ -335,9 +420,9 @@ function classAutomata(
     const ac = new AhoCorasick({ classes: false });
     let chars = 0;
     let patterns = 0;
-    for (const [p, payload, exact] of added) {
+    for (const [p, payload, anchor] of added) {
       if ((valueClasses(p) & (1 << k)) === 0) continue;
-      ac.add(p, payload, exact);
+      ac.add(p, payload, anchor);
       chars += p.length;
       patterns++;
     }

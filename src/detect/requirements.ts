@@ -9,8 +9,15 @@ import { regexLiteral } from './regex-literal.ts';
 import { regexBigrams } from './regex-shape.ts';
 import { requiredLiteral } from './string-match.ts';
 
-/** `eq`: the field's lowercase value equals `text`. `sub`: it contains `text` (`field` '*' = any value). */
-export type Atom = { readonly kind: 'eq' | 'sub'; readonly field: string; readonly text: string };
+/**
+ * `eq`: the field's lowercase value equals `text`. `sub`: it contains `text` (`field` '*' = any
+ * value). `prefix` / `suffix`: it starts / ends with `text` (vetoes only: `vetoes.ts`).
+ */
+export type Atom = {
+  readonly kind: 'eq' | 'sub' | 'prefix' | 'suffix';
+  readonly field: string;
+  readonly text: string;
+};
 
 const MIN_LITERAL = 3;
 

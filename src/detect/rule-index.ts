@@ -278,9 +278,11 @@ function uniqueAtoms(atoms: readonly Atom[]): Atom[] {
   });
 }
 
+const ANCHOR = { eq: 'whole', sub: 'anywhere', prefix: 'prefix', suffix: 'suffix' } as const;
+
 function automaton(atoms: ReadonlyArray<readonly [Atom, number]>): AhoCorasick {
   const ac = new AhoCorasick();
-  for (const [atom, payload] of atoms) ac.add(atom.text, payload, atom.kind === 'eq');
+  for (const [atom, payload] of atoms) ac.add(atom.text, payload, ANCHOR[atom.kind]);
   ac.build();
   return ac;
 }

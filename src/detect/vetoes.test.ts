@@ -32,13 +32,19 @@ test('vetoes: filters read exactly by the index become veto atoms', () => {
   );
   // not (not x): x false disproves it, which the index cannot see.
   assert.deepEqual(texts('sel: {A: x}\ncondition: not (not sel)'), []);
+  // Anchored items: the automaton reports them only where the value starts / ends with them.
+  assert.deepEqual(
+    texts(
+      "f: {A|startswith: 'C:\\Program Files\\'}\ng: {B|endswith: ['.EXE', '.dll']}\ncondition: not f and not g",
+    ),
+    ['prefix A c:\\program files\\', 'suffix B .exe', 'suffix B .dll'],
+  );
   // neq: a value equal to the item disproves it.
   assert.deepEqual(texts('sel: {A|neq: Tool}\ncondition: sel'), ['eq A tool']);
 });
 
 test('vetoes: tests the index does not read exactly give none', () => {
   for (const detection of [
-    'f: {A|startswith: tool}\ncondition: not f', // anchored: the automaton reports containment only
     "f: {A: 'to*l'}\ncondition: not f", // wildcard
     'f: {A|cased: Tool}\ncondition: not f',
     "f: {A|windash|contains: '-x'}\ncondition: not f",
@@ -69,7 +75,9 @@ const RULES = [
   ['all filter', 'sel: {C|contains: z}\nf: {A|contains|all: [p, q]}\ncondition: sel and not f'],
   ['cased filter', 'sel: {C|contains: z}\nf: {A|cased: Tool}\ncondition: sel and not f'],
   ['windash filter', "sel: {C|contains: z}\nf: {A|windash|contains: '-x'}\ncondition: sel and not f"],
-  ['anchored filter', 'sel: {C|contains: z}\nf: {A|endswith: safe}\ncondition: sel and not f'],
+  ['suffix filter', 'sel: {C|contains: z}\nf: {A|endswith: safe}\ncondition: sel and not f'],
+  ['prefix filter', "sel: {C|contains: z}\nf: {A|startswith: ['tool', 'ok\\']}\ncondition: sel and not f"],
+  ['anchored only', "f: {A|startswith: 'x'}\ng: {B|endswith: ['ok', 'y']}\ncondition: not f and not g"],
   [
     '1 of or',
     "sel: {A|contains: '\\'}\nf1: {B: ok}\nf2: {C|contains: '-x'}\ncondition: not sel or not 1 of f*",

@@ -7,8 +7,9 @@
  *
  * A requirement atom only needs to be *necessary*; a veto atom must be *sufficient* for the test it
  * stands for: when it fires, the field test is true. So only tests the index reads exactly qualify:
- * case-insensitive plain `contains` and equality on a named field (no wildcards, no `windash`, no
- * `cased`, no `|all`). The index reads `ſ` as `s` (as case-insensitive RE2
+ * case-insensitive plain `contains`, `startswith`, `endswith` and equality on a named field (no
+ * wildcards, no `windash`, no `cased`, no `|all`); the automaton reports anchored patterns only
+ * where the value starts or ends with them. The index reads `ſ` as `s` (as case-insensitive RE2
  * does), which would make a veto fire where `toLowerCase` containment does not hold: it ignores
  * vetoes for events with an `ſ` in a scanned value (`PROBE_LONG_S`).
  */
@@ -17,6 +18,8 @@ import type { Atom } from './requirements.ts';
 
 /** More atoms than this per rule cost more marks per event than the evaluations they save. */
 export const MAX_VETO_ATOMS = 64;
+
+const KIND = { eq: 'eq', contains: 'sub', prefix: 'prefix', suffix: 'suffix' } as const;
 
 /** Atoms each of which, present, makes `node` false. `[]`: none known. */
 export function vetoAtoms(node: MatchNode): Atom[] {
@@ -62,10 +65,9 @@ function exactAtoms(field: string, test: ValueTest, all: boolean): Atom[] {
   if (all) return [];
   const atoms: Atom[] = [];
   for (const m of test.matchers) {
-    if (m.kind !== 'eq' && m.kind !== 'contains') continue;
-    // Empty items and items the compiler did not lowercase are left to the evaluator.
-    if (m.text === '' || m.text !== m.text.toLowerCase()) continue;
-    atoms.push({ kind: m.kind === 'eq' ? 'eq' : 'sub', field, text: m.text });
+    // Wildcards, empty items and items the compiler did not lowercase are left to the evaluator.
+    if (m.kind === 'glob' || m.text === '' || m.text !== m.text.toLowerCase()) continue;
+    atoms.push({ kind: KIND[m.kind], field, text: m.text });
   }
   return atoms;
 }
