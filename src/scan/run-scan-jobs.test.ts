@@ -64,4 +64,34 @@ describe('runScan --jobs', () => {
     for (const f of first.findings) assert.doesNotMatch(f.message, /ghp_[A-Za-z0-9]{36}/);
     assert.equal(single.summary.filesScanned, parallel.summary.filesScanned);
   });
+
+  it("the workers use the root's .gitleaks.toml: its own rule and allowlist", async () => {
+    const toml = path.join(root, '.gitleaks.toml');
+    writeFileSync(
+      toml,
+      [
+        '[extend]',
+        'useDefault = true',
+        '[[rules]]',
+        'id = "fixture-compute"',
+        'description = "compute() call of file 1"',
+        "regex = '''compute\\(1, (\\d+)\\)'''",
+        'keywords = ["compute(1,"]',
+        '[allowlist]',
+        'paths = ["^docs/"]',
+      ].join('\n'),
+    );
+    try {
+      const single = await scan(1);
+      const parallel = await scan(3);
+      assert.deepEqual(parallel, single);
+      const custom = single.findings.filter((f) => f.ruleId === 'fixture-compute');
+      assert.ok(custom.length >= 50, `${custom.length} custom findings`);
+      assert.ok(
+        single.findings.every((f) => f.analyzer !== 'secrets' || !f.location.file?.startsWith('docs/')),
+      );
+    } finally {
+      rmSync(toml);
+    }
+  });
 });
