@@ -91,6 +91,48 @@ export class KeywordMatcher {
     }
     this.delta = table;
     this.outputs = outputs;
+    this.primeWalk();
+  }
+
+  /**
+   * Runs the walk over a small text that takes every path of its loop (keyword hits, recorded
+   * occurrences, runs ended inside and at the end of the text), so V8 has type feedback for each
+   * operation when it optimizes the walk. Without it the walk was first optimized on-stack inside
+   * its first long loop, with no feedback yet for what follows the loop: that code deoptimized at
+   * the end of every later text (2,753 times in one pass over the npm tree) and V8 never installed
+   * a whole-function version, so each text started interpreted.
+   */
+  private primeWalk(): void {
+    const sample = Buffer.from(`${this.keywords.join(' ')} ${'a'.repeat(24)} ${'b'.repeat(24)}`, 'utf8');
+    const letters = new Uint8Array(128).fill(1, 0x61, 0x7b);
+    for (let round = 0; round < 2; round++) {
+      const runs: number[] = [];
+      const out: number[] = [];
+      walk(
+        sample,
+        this.delta,
+        this.infoFor(letters),
+        this.classes,
+        this.outputs,
+        this.keywords.length,
+        20,
+        runs,
+        new Uint8Array(this.keywords.length).fill(1),
+        out,
+      );
+      walk(
+        sample,
+        this.delta,
+        this.infoFor(undefined),
+        this.classes,
+        this.outputs,
+        this.keywords.length,
+        0,
+        undefined,
+        undefined,
+        undefined,
+      );
+    }
   }
 
   /** Ids (indexes into `keywords`) of every keyword occurring in `text`, each once. */
