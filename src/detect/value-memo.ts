@@ -4,11 +4,11 @@
  * one table probe instead of an Aho–Corasick pass. The automaton result depends only on the
  * value, so a remembered result is exactly what a scan would report.
  *
- * The table is open-addressed on a hash of a few sampled characters, and a slot is only taken
- * when its key `===` the value. Each event's values are new strings (JSON.parse), so a `Map`
- * would hash every character of every value (≈ 50 ns for a 30-character value, measured), while
- * sampling nine characters and comparing equal strings costs a few nanoseconds. Values that share
- * the sampled characters just share a probe sequence: equality decides, never the hash.
+ * The table is open-addressed on a hash of at most 16 sampled characters, and a slot is only
+ * taken when its key `===` the value. Each event's values are new strings (JSON.parse), so a
+ * `Map` would hash every character of every value (≈ 50 ns for a 30-character value, measured),
+ * while sampling and comparing equal strings costs much less. Values that share the sampled
+ * characters just share a probe sequence: equality decides, never the hash.
  *
  * Bounded and adaptive: values longer than MAX_LENGTH are never kept; a memo that reaches
  * MAX_ENTRIES starts over; a memo whose values rarely repeat (timestamps, GUIDs, hashes) turns
@@ -39,23 +39,26 @@ export class MemoBudget {
   constructor(readonly limit: number) {}
 }
 
+/** Characters a hash reads: every one of shorter values, evenly spaced ones of longer values. */
+const SAMPLES = 16;
+
 /**
- * The length and nine characters spread over the value (it has at least MEMO_MIN_LENGTH): values
- * of one field often share a prefix (`C:\Windows\System32\`) and a suffix (`.exe`), so the
- * samples span the whole value rather than its ends.
+ * The length and up to SAMPLES characters spread over the whole value: values of one field often
+ * share a prefix (`C:\Windows\System32\`, `WS-`) and a suffix (`.exe`, `.corp.example`) and differ
+ * in a few characters anywhere (a host number, a user name), so short values are read entirely and
+ * long ones at evenly spaced positions, first and last included.
  */
 export function sampleHash(text: string): number {
   const n = text.length;
   let h = Math.imul(n, 0x9e3779b1);
-  h = Math.imul(h ^ text.charCodeAt(0), 0x01000193);
-  h = Math.imul(h ^ text.charCodeAt(n >> 3), 0x01000193);
-  h = Math.imul(h ^ text.charCodeAt(n >> 2), 0x01000193);
-  h = Math.imul(h ^ text.charCodeAt((3 * n) >> 3), 0x01000193);
-  h = Math.imul(h ^ text.charCodeAt(n >> 1), 0x01000193);
-  h = Math.imul(h ^ text.charCodeAt((5 * n) >> 3), 0x01000193);
-  h = Math.imul(h ^ text.charCodeAt((3 * n) >> 2), 0x01000193);
-  h = Math.imul(h ^ text.charCodeAt((7 * n) >> 3), 0x01000193);
-  h = Math.imul(h ^ text.charCodeAt(n - 1), 0x01000193);
+  if (n <= SAMPLES) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  } else {
+    // Positions k·(n−1)/(SAMPLES−1) in 16.16 fixed point (n ≤ MAX_LENGTH, so no overflow).
+    const step = (((n - 1) << 16) / (SAMPLES - 1)) | 0;
+    for (let k = 0, at = 0; k < SAMPLES; k++, at += step)
+      h = Math.imul(h ^ text.charCodeAt(at >> 16), 0x01000193);
+  }
   return h ^ (h >>> 16);
 }
 
