@@ -71,6 +71,8 @@ export async function collectParallel(
   let pool: ScanPool | undefined;
   const kept: ScanFile[] = [];
   let batch: WorkFile[] = [];
+  /** Buffers of the batch's files that this thread does not keep: moved to a worker, not copied. */
+  let movable: ArrayBuffer[] = [];
   let batchSize = 0;
   let sent = 0;
   let sentChars = 0;
@@ -79,13 +81,15 @@ export async function collectParallel(
 
   const flush = async (active: ScanPool): Promise<void> => {
     const full = batch;
+    const transfer = movable;
     batch = [];
+    movable = [];
     batchSize = 0;
     if (plan.scanInThisThread === false) {
       // A dead worker wakes this loop too, and offer() then throws its WorkerError.
-      while (!active.offer(full)) await active.changed();
+      while (!active.offer(full, transfer)) await active.changed();
       toWorkers++;
-    } else if (active.offer(full)) toWorkers++;
+    } else if (active.offer(full, transfer)) toWorkers++;
     else {
       here++;
       scanBatchHere(active, full, plan.scanHere);
@@ -94,7 +98,9 @@ export async function collectParallel(
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
   const send = async (active: ScanPool, file: ScanFile): Promise<void> => {
-    if (plan.keep(file)) kept.push(file);
+    const keep = plan.keep(file);
+    if (keep) kept.push(file);
+    else if (file.bytes && ownsItsBuffer(file.bytes)) movable.push(file.bytes.buffer as ArrayBuffer);
     const text = file.bytes ?? file.content;
     batch.push({ index: sent++, path: file.path, text });
     sentChars += file.content.length;
@@ -146,6 +152,18 @@ export async function collectParallel(
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * Whether `bytes` is the only view of its buffer (the collector's own allocation, less a BOM):
+ * then the buffer can move to a worker. Small Buffers share Node's 8 KiB pool; never move those.
+ */
+function ownsItsBuffer(bytes: Uint8Array): boolean {
+  return (
+    bytes.buffer instanceof ArrayBuffer &&
+    bytes.byteOffset <= 3 &&
+    bytes.byteOffset + bytes.byteLength === bytes.buffer.byteLength
+  );
 }
 
 /** A batch no worker had room for, scanned in this thread; an engine error is kept like a worker's. */

@@ -61,9 +61,11 @@ export class ScanPool {
 
   /**
    * Sends a batch to the least loaded worker that is ready and has fewer than `depth` batches;
-   * false when there is none (the caller scans the batch itself). Throws once a worker died.
+   * false when there is none (the caller scans the batch itself). `transfer`: buffers of the
+   * batch the caller gives up (moved, not copied; unusable here afterwards). Throws once a
+   * worker died.
    */
-  offer(files: readonly WorkFile[]): boolean {
+  offer(files: readonly WorkFile[], transfer: readonly ArrayBuffer[] = []): boolean {
     if (this.crash) throw this.crash;
     if (files.length === 0) return true;
     const slot = this.leastLoaded();
@@ -72,7 +74,8 @@ export class ScanPool {
     const batch: WorkBatch = { batch: this.nextBatch++, files };
     slot.inFlight.set(batch.batch, { batch, bytes });
     this.peak = Math.max(this.peak, slot.inFlight.size);
-    slot.worker.postMessage(batch);
+    // Transferred buffers move to the worker (no copy); the batch kept here needs only paths.
+    slot.worker.postMessage(batch, [...transfer]);
     return true;
   }
 
