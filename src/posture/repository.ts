@@ -117,6 +117,12 @@ export interface ListPage {
   readonly sort: FindingSort;
 }
 
+/** A list page as JSON text: each item is one finding as the API shows it, `overdue` included. */
+export interface ListJsonPage {
+  readonly items: readonly string[];
+  readonly next?: string;
+}
+
 export const GROUPS = ['team', 'service', 'severity', 'rule', 'status'] as const;
 export type CountGroup = (typeof GROUPS)[number];
 
@@ -167,6 +173,8 @@ export interface PostureRepository {
   eventsOf(findingId: string): Promise<FindingEvent[]>;
   exceptionsOf(findingId: string): Promise<Exception[]>;
   list(filter: ListFilter, page: ListPage): Promise<{ items: PostureFinding[]; next?: string }>;
+  /** The same page as `list`, each finding as the API's JSON with `overdue` at `overdueAt`. */
+  listJson(filter: ListFilter, page: ListPage, overdueAt: string): Promise<ListJsonPage>;
   count(group: CountGroup, filter: ListFilter): Promise<CountRow[]>;
   rules(): Promise<RuleInfo[]>;
   ruleResults(ruleIds: readonly string[]): Promise<RuleResultRow[]>;

@@ -11,6 +11,7 @@ import type {
   FindingState,
   FindingWrite,
   ListFilter,
+  ListJsonPage,
   ListPage,
   PostureRepository,
   ServiceTransaction,
@@ -484,6 +485,19 @@ export class PostureService {
       ...result,
       items: result.items.map((f) => ({ ...f, overdue: isOverdue(f.status, f.slaDueAt, now) })),
     };
+  }
+
+  /**
+   * `list` as the API's JSON, written by the database: the findings route sends it as it is,
+   * saving the row objects and their serialisation (bench/api-load.ts).
+   */
+  async listJson(
+    filter: ListFilter & { framework?: string; overdue?: boolean },
+    page: ListPage,
+  ): Promise<ListJsonPage> {
+    const now = this.#now();
+    const resolved = await this.#resolveFilter(filter, now);
+    return resolved === undefined ? { items: [] } : this.#repo.listJson(resolved, page, now.toISOString());
   }
 
   async counts(

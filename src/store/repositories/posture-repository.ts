@@ -9,6 +9,7 @@ import type {
   FindingState,
   FindingWrite,
   ListFilter,
+  ListJsonPage,
   ListPage,
   NewException,
   PostureRepository,
@@ -31,6 +32,7 @@ import {
 import type { DialectName } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
+import { findingJson } from './finding-json.ts';
 import { type BulkColumnType, jsonBulkInsert } from './json-bulk-insert.ts';
 import { countFromCounters, recountService, scoped, trendChanges } from './posture-counters.ts';
 import type { PostureTables } from './posture-schema.ts';
@@ -214,6 +216,38 @@ export class StorePostureRepository implements PostureRepository {
   }
 
   async list(filter: ListFilter, page: ListPage): Promise<{ items: PostureFinding[]; next?: string }> {
+    const { query, key, limit } = this.#pageQuery(filter, page);
+    const rows = await query
+      // Reading `data` (the report JSON) tripled the list query's time; the list never shows it.
+      .select(LIST_COLUMNS.map((c) => `findings.${c}` as const))
+      .select('services.name as service_name')
+      .execute();
+    const items = rows.slice(0, limit).map(toFinding);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return last
+      ? { items, next: encodeCursor([page.sort, last[key] as string | number, last.id]) }
+      : { items };
+  }
+
+  async listJson(filter: ListFilter, page: ListPage, overdueAt: string): Promise<ListJsonPage> {
+    const { query, key, limit } = this.#pageQuery(filter, page);
+    const rows = await query
+      .select([
+        findingJson(this.#store.dialect, overdueAt).as('json'),
+        sql.ref<string | number>(`findings.${key}`).as('sort_key'),
+        'findings.id',
+      ])
+      .execute();
+    const items = rows.slice(0, limit).map((r) => r.json);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return last ? { items, next: encodeCursor([page.sort, last.sort_key, last.id]) } : { items };
+  }
+
+  /**
+   * The findings of one page in order, plus one telling whether another page follows, with no
+   * columns chosen yet: `list` and `listJson` select differently from the same rows.
+   */
+  #pageQuery(filter: ListFilter, page: ListPage) {
     const limit = Math.min(Math.max(1, Math.trunc(page.limit)), 1000);
     // SQLite prefers an index on an equality status filter even when it then sorts half the
     // table; for the date sorts `+status` (SQLite's "not this index" idiom) keeps it on the
@@ -223,12 +257,7 @@ export class StorePostureRepository implements PostureRepository {
         ? filter.statuses
         : undefined;
     let query = filtered(
-      this.#db
-        .selectFrom('findings')
-        .innerJoin('services', 'services.id', 'findings.service_id')
-        // Reading `data` (the report JSON) tripled the list query's time; the list never shows it.
-        .select(LIST_COLUMNS.map((c) => `findings.${c}` as const))
-        .select('services.name as service_name'),
+      this.#db.selectFrom('findings').innerJoin('services', 'services.id', 'findings.service_id'),
       unindexedStatus ? { ...filter, statuses: [] } : filter,
     );
     if (unindexedStatus)
@@ -249,16 +278,14 @@ export class StorePostureRepository implements PostureRepository {
         ]),
       );
     }
-    const rows = await query
-      .orderBy(`findings.${key}`, direction)
-      .orderBy('findings.id', direction)
-      .limit(limit + 1)
-      .execute();
-    const items = rows.slice(0, limit).map(toFinding);
-    const last = rows.length > limit ? rows[limit - 1] : undefined;
-    return last
-      ? { items, next: encodeCursor([page.sort, last[key] as string | number, last.id]) }
-      : { items };
+    return {
+      key,
+      limit,
+      query: query
+        .orderBy(`findings.${key}`, direction)
+        .orderBy('findings.id', direction)
+        .limit(limit + 1),
+    };
   }
 
   async count(group: CountGroup, filter: ListFilter): Promise<CountRow[]> {
