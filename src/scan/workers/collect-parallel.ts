@@ -9,12 +9,13 @@ import type { WorkFile } from './protocol.ts';
 import { WorkerError } from './worker-error.ts';
 
 /**
- * Below this many bytes read, no worker starts. A worker costs ~0.4 s of CPU and as much wall time
- * before it scans (tsx, modules, compiling the rules: docs/secrets.md "Parallel scanning"); this
- * thread scans 25-35 MiB in that time, so a smaller tree would pay the start for nothing. Above,
- * the worker starts while this thread scans what was read, and shares the rest.
+ * Below this many bytes read, no worker starts. A worker costs ~0.45 s of CPU and as much wall
+ * time before it scans (tsx, modules, compiling the rules: docs/secrets.md "Parallel scanning"),
+ * while this thread scans 25-35 MiB. On the 53 MiB npm tree the worker got a few batches at the
+ * end and cost 0.45 s of CPU for no wall-clock gain, so 64 MiB: a tree must be large enough that
+ * the worker, started while this thread scans what was read, has a real share left.
  */
-export const DEFAULT_MIN_PARALLEL_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MIN_PARALLEL_BYTES = 64 * 1024 * 1024;
 /** Bytes per batch sent to a worker: few messages, yet a small tail when the tree ends. */
 export const DEFAULT_BATCH_BYTES = 256 * 1024;
 
