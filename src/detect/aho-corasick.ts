@@ -49,6 +49,15 @@ export class AhoCorasick {
   }
 
   /**
+   * True when no pattern consists only of value class 0 characters (digits, ` -:.,/+_`): `probe`
+   * reports nothing for such a value, so callers may skip making its text (integers).
+   */
+  get skipsDigits(): boolean {
+    if (!this.built) this.build();
+    return this.byClass[0] === null;
+  }
+
+  /**
    * `anchor` (`probe` only): `whole` (or `true`) reports only when the whole value equals the
    * pattern, `prefix` / `suffix` only when the value starts / ends with it; default anywhere.
    */

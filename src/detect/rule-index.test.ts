@@ -150,3 +150,58 @@ test('case-insensitive regex literals: a long s (ſ) in the value still makes th
     assert.deepEqual(index.candidates(ev), [0], A);
   }
 });
+
+test('numbers: integers are skipped only where no pattern is made of digits, never losing a match', () => {
+  const loaded = loadRules([
+    {
+      file: 'r.yml',
+      text: `title: id
+logsource: {product: p}
+detection:
+  sel: {EventID: 4688}
+  condition: sel
+---
+title: port
+logsource: {product: p}
+detection:
+  sel: {Port|contains: '44'}
+  condition: sel
+---
+title: text only
+logsource: {product: p}
+detection:
+  sel: {Name|contains: 'tool'}
+  condition: sel
+---
+title: keyword
+logsource: {product: p}
+detection:
+  k: ['e+21', 'infinity']
+  condition: k
+`,
+    },
+  ]);
+  assert.equal(loaded.rejected.length, 0, JSON.stringify(loaded.rejected));
+  const index = new RuleIndex(loaded.rules, undefined);
+  const r = rng(3);
+  const numbers = [4688, -4688, 443, 8443, 44.5, 1e21, 2e21, Number.POSITIVE_INFINITY, 0, 4688.0];
+  const pick = (): number => numbers[Math.floor(r() * numbers.length)] as number;
+  let matched = 0;
+  for (let i = 0; i < 2_000; i++) {
+    const ev = new EventView({
+      EventID: pick(),
+      Port: pick(),
+      Name: r() < 0.5 ? 'tool' : pick(),
+      Other: pick(),
+    });
+    const brute = loaded.rules.flatMap((rule, k) =>
+      evaluate(rule.match, ev, { keywordFields: undefined }) ? [k] : [],
+    );
+    const indexed = [...index.candidates(ev)].filter((k) =>
+      evaluate((index.rules[k] as SigmaRule).match, ev, { keywordFields: undefined }),
+    );
+    assert.deepEqual(indexed, brute, JSON.stringify(ev.event));
+    matched += brute.length;
+  }
+  assert.ok(matched > 1_000, `${matched}`);
+});

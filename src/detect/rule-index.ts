@@ -176,8 +176,11 @@ export class RuleIndex {
       const t = typeof v;
       // Scalars are probed straight from the event: no cached view, no copy.
       if (t === 'string') this.scan(f ?? this.extraField(key), v as string);
-      else if (t === 'number' || t === 'boolean' || t === 'bigint')
-        this.scan(f ?? this.extraField(key), String(v));
+      else if (t === 'number') {
+        const fi = f ?? this.extraField(key);
+        // An integer's text is digits and '-': with no pattern of such characters, nothing to scan.
+        if (!(fi.ac.skipsDigits && Number.isSafeInteger(v))) this.scan(fi, String(v));
+      } else if (t === 'boolean' || t === 'bigint') this.scan(f ?? this.extraField(key), String(v));
       else {
         if (f !== undefined) this.probe(f, ev.get(key));
         if (merged && v !== null && t === 'object') this.walk(v, 1);

@@ -121,7 +121,7 @@ export class ValueMemo {
       if (key === text) return;
       if (key === undefined) {
         keys[slot] = text;
-        this.payloads[slot] = payloads.length === 0 ? NONE : Int32Array.from(payloads);
+        this.payloads[slot] = payloads.length === 0 ? NONE : distinct(payloads);
         this.size++;
         this.chars += text.length;
         this.budget.chars += text.length;
@@ -149,4 +149,16 @@ export class ValueMemo {
     this.budget.chars -= this.chars;
     this.chars = 0;
   }
+}
+
+/**
+ * The payloads without repeats: a pattern reports every occurrence (a path has several `\\`),
+ * and marking a payload twice changes nothing, so a remembered value replays each once.
+ */
+function distinct(payloads: readonly number[]): Int32Array {
+  const sorted = Int32Array.from(payloads).sort();
+  let kept = 0;
+  for (let k = 0; k < sorted.length; k++)
+    if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[kept++] = sorted[k] as number;
+  return kept === sorted.length ? sorted : sorted.slice(0, kept);
 }
