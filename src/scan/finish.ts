@@ -13,6 +13,11 @@ import { RAMPART_VERSION } from './version.ts';
 export interface RawScan {
   /** Analyzer findings plus collector notices, before rules config and suppressions. */
   readonly findings: readonly Finding[];
+  /**
+   * Files for the suppression pass (inline directives): every collected file, or, when worker
+   * threads scanned the texts (ScanOptions.jobs), those another analyzer wanted or that contain
+   * `rampart:ignore` (no other file can hold a directive).
+   */
   readonly files: readonly ScanFile[];
   readonly rules: readonly RuleMetadata[];
   readonly facts: Omit<SummaryFacts, 'durationMs'>;
