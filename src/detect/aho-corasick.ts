@@ -294,11 +294,12 @@ export class AhoCorasick {
    * patterns equal to the whole value. Case folds per character (ASCII by the table, others by a
    * memoised `toLowerCase`), so no lowercased copy is made. Returns PROBE_FALLBACK (0), maybe
    * after some hits, when the text has a character whose lowercase depends on context or is not
-   * one UTF-16 unit (final sigma, `İ`, surrogates): the caller then probes `text.toLowerCase()`.
-   * Otherwise PROBE_EXACT, or PROBE_LONG_S when the text has `ſ`, read as `s`: the hits are then
+   * one UTF-16 unit (final sigma, `İ`, surrogates): the caller then probes `text.toLowerCase()`
+   * with `lowered` set, which reads characters as they are (only `ſ` as `s`) and never falls back:
+   * emoji patterns are surrogate pairs in the trie. Otherwise PROBE_EXACT, or PROBE_LONG_S when the text has `ſ`, read as `s`: the hits are then
    * a superset of `toLowerCase` containment (right for necessary conditions, not for proofs).
    */
-  probe(text: string, hit: (payload: number) => void): ProbeResult {
+  probe(text: string, hit: (payload: number) => void, lowered = false): ProbeResult {
     if (!this.built) this.build();
     // Numbers, timestamps, GUIDs: one cheap pass over the value, then nothing or a small automaton.
     if (this.byClass.length > 0) {
@@ -306,7 +307,7 @@ export class AhoCorasick {
       if (m !== 0) {
         const small = this.byClass[smallestClass(m)];
         if (small === null) return PROBE_EXACT;
-        if (small !== undefined) return small.probe(text, hit);
+        if (small !== undefined) return small.probe(text, hit, lowered);
       }
     }
     const { classOf, delta, width, out, hasOut } = this;
@@ -316,8 +317,10 @@ export class AhoCorasick {
       let c = text.charCodeAt(i);
       if (c >= 128) {
         if (c === LONG_S) result = PROBE_LONG_S;
-        c = fold(c);
-        if (c === IRREGULAR) return PROBE_FALLBACK;
+        if (!lowered) {
+          c = fold(c);
+          if (c === IRREGULAR) return PROBE_FALLBACK;
+        } else if (c === LONG_S) c = 0x73;
       }
       s = c < 128 ? (delta[s * width + (classOf[c] as number)] as number) : this.step(this.fail, s, c);
       if (hasOut[s] === 1) {
@@ -335,7 +338,7 @@ export class AhoCorasick {
       const o = suffixOut[s];
       if (o !== undefined) for (let k = 0; k < o.length; k++) hit(o[k] as number);
     }
-    if (this.prefixOut !== undefined) this.probePrefixes(text, hit);
+    if (this.prefixOut !== undefined) this.probePrefixes(text, hit, lowered);
     return result;
   }
 
@@ -343,7 +346,7 @@ export class AhoCorasick {
    * Prefix patterns: walks the trie from the root along the value (case-folded) while each step
    * is a trie edge, i.e. the state's depth is the number of characters read.
    */
-  private probePrefixes(text: string, hit: (payload: number) => void): void {
+  private probePrefixes(text: string, hit: (payload: number) => void, lowered: boolean): void {
     const { classOf, delta, width, depth } = this;
     const prefixOut = this.prefixOut as (readonly number[] | undefined)[];
     const end = Math.min(text.length, this.longestPrefix);
@@ -353,7 +356,7 @@ export class AhoCorasick {
       let t: number;
       if (c < 128) t = delta[s * width + (classOf[c] as number)] as number;
       else {
-        c = fold(c);
+        c = lowered ? (c === LONG_S ? 0x73 : c) : fold(c);
         const edge = c < 128 ? delta[s * width + (classOf[c] as number)] : this.wide.get(s)?.get(c);
         if (edge === undefined) return;
         t = edge;

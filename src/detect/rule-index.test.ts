@@ -205,3 +205,21 @@ detection:
   }
   assert.ok(matched > 1_000, `${matched}`);
 });
+
+test('emoji (surrogate pairs) in a value still make an emoji rule a candidate', () => {
+  // The probe falls back to the lowercased text at the first surrogate; that pass must read the
+  // rest as it is (it used to fall back again and report nothing: SigmaHQ's emoji rules).
+  const loaded = loadRules([
+    {
+      file: 'r.yml',
+      text: "title: emoji\nlogsource: {product: p}\ndetection:\n  sel: {CommandLine|contains: ['🦆', '🍁']}\n  condition: sel\n",
+    },
+  ]);
+  const index = new RuleIndex(loaded.rules, undefined);
+  const rule = loaded.rules[0] as SigmaRule;
+  for (const CommandLine of ['x 🍁 y', 'ΣΑΣ 🦆', '🐍🐍🍁', 'run 🍁 and 🍁 twice, then again: x 🍁 y']) {
+    const ev = new EventView({ CommandLine });
+    assert.equal(evaluate(rule.match, ev, { keywordFields: undefined }), true, CommandLine);
+    assert.deepEqual([...index.candidates(ev)], [0], CommandLine);
+  }
+});

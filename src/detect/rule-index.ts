@@ -224,13 +224,13 @@ export class RuleIndex {
       // A value that falls back to its lowercase form reports both passes' payloads: marking is
       // idempotent, so the remembered list may repeat one. INEXACT is remembered like a payload.
       let result = f.ac.probe(text, this.recordFn);
-      if (result === PROBE_FALLBACK) result = f.ac.probe(text.toLowerCase(), this.recordFn);
+      if (result === PROBE_FALLBACK) result = f.ac.probe(text.toLowerCase(), this.recordFn, true);
       if (result === PROBE_LONG_S) this.recordFn(INEXACT);
       memo.remember(text, recorded);
       return;
     }
     let result = f.ac.probe(text, this.markFn);
-    if (result === PROBE_FALLBACK) result = f.ac.probe(text.toLowerCase(), this.markFn);
+    if (result === PROBE_FALLBACK) result = f.ac.probe(text.toLowerCase(), this.markFn, true);
     if (result === PROBE_LONG_S) this.mark(INEXACT);
   }
 
