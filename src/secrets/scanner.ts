@@ -26,19 +26,19 @@ export interface ScannerOptions {
 
 interface CompiledRule {
   readonly spec: SecretRuleSpec;
-  readonly regex?: SecretRegex;
-  readonly path?: SecretRegex;
+  readonly regex: SecretRegex | undefined;
+  readonly path: SecretRegex | undefined;
   readonly allowlists: readonly Allowlist[];
   /** gitleaks: generic rules also need a digit in the secret (words are rarely secrets). */
   readonly needsDigit: boolean;
   /** `[[rules.required]]` with rule ids resolved to indexes. */
   readonly required: readonly { readonly index: number; readonly spec: RequiredRuleSpec }[];
   /** Keyword-pass ids of the literals every match starts with (src/secrets/anchors.ts). */
-  anchors?: ReadonlySet<number>;
+  anchors: ReadonlySet<number> | undefined;
   /** Bytes from a match's start to its anchor literal (offsetAnchors; 0 for literalAnchors). */
-  anchorOffset?: number;
+  anchorOffset: number;
   /** Whether the pattern folds case somewhere (then U+212A / U+017F in a text need the full search). */
-  caseless?: boolean;
+  caseless: boolean;
 }
 
 /**
@@ -93,10 +93,13 @@ export class SecretScanner {
     this.maxDecodeDepth = options.maxDecodeDepth ?? 2;
     this.maxMatches = options.maxMatchesPerRule ?? 100;
     this.global = config.allowlists.map((a) => new Allowlist(a));
+    // Every field set on every rule, in one order: rules of one shape (one V8 map) keep the
+    // scanner's property reads monomorphic; fields added to some rules only (the anchored ones)
+    // deoptimized scanText ('wrong map') and had it compiled twice in the first pass.
     this.rules = config.rules.map((spec) => ({
       spec,
-      ...(spec.regex !== undefined ? { regex: regexFor(spec.regex) } : {}),
-      ...(spec.path !== undefined ? { path: regexFor(spec.path) } : {}),
+      regex: spec.regex !== undefined ? regexFor(spec.regex) : undefined,
+      path: spec.path !== undefined ? regexFor(spec.path) : undefined,
       allowlists: [
         ...spec.allowlists.map((a) => new Allowlist(a)),
         ...this.global.filter((a) => a.appliesTo(spec.id)),
@@ -107,6 +110,9 @@ export class SecretScanner {
         const index = indexOf.get(r.id);
         return index === undefined ? [] : [{ index, spec: r }];
       }),
+      anchors: undefined,
+      anchorOffset: 0,
+      caseless: false,
     }));
     // Anchors join the keyword pass after the rules' keywords (whose ids stay as they were): one
     // pass finds both, and an anchor that is no rule's keyword selects no rule.
@@ -308,7 +314,7 @@ export class SecretScanner {
     if (!anchors) return undefined;
     const starts: number[] = [];
     const most = bytes.length / ATTEMPT_BYTES;
-    const offset = rule.anchorOffset ?? 0;
+    const offset = rule.anchorOffset;
     for (let k = 0; k < hits.length; k += 2) {
       const id = hits[k] as number;
       if (!anchors.has(id)) continue;
