@@ -15,9 +15,9 @@
  * - `saturation`: every client sends its next request the moment the last one answers. This
  *   measures capacity (requests/s); its latency is queueing, clients ÷ throughput, whatever the
  *   server does per request (200 clients at 1,000 requests/s wait 200 ms).
- * Each endpoint also reports the server's CPU time per request (this process; PostgreSQL's own
- * work is not in it), which depends little on what else the machine runs. One JSON line per
- * database.
+ * Each endpoint also reports the server's CPU time per request (this process), which depends
+ * little on what else the machine runs, and on PostgreSQL running here its backends' CPU per
+ * request (bench/gen/postgres-backend-cpu.ts). One JSON line per database.
  *
  *   nice npx tsx bench/api-load.ts [--findings N] [--seconds S] [--rate R] [--only sqlite|postgres]
  *     [--no-read-cache]
@@ -28,6 +28,7 @@ import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { manyFindings, report } from '../test/fixtures/posture/reports.ts';
 import { arg, benchServer, benchService, eachDatabase } from './gen/control-plane.ts';
+import { PostgresBackendCpu } from './gen/postgres-backend-cpu.ts';
 import { peakRssMb, printLine } from './measure.ts';
 
 const FINDINGS = Number(arg('--findings') ?? 10_000);
@@ -50,6 +51,8 @@ interface Figures {
   readonly p99: number;
   readonly max: number;
   readonly serverCpuMsPerRequest: number;
+  /** PostgreSQL only, when it runs on this machine: its backends' CPU per request. */
+  readonly databaseCpuMsPerRequest?: number;
 }
 
 // The client process: autocannon with the options from the environment, its result on stdout.
@@ -67,7 +70,7 @@ function autocannon(
   headers: Record<string, string>,
   rate: number | undefined,
   seconds = SECONDS,
-): Promise<Omit<Figures, 'serverCpuMsPerRequest'>> {
+): Promise<Omit<Figures, 'serverCpuMsPerRequest' | 'databaseCpuMsPerRequest'>> {
   const options = {
     url,
     headers,
@@ -89,19 +92,29 @@ function autocannon(
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`autocannon exited with ${code}`));
-      else resolve(JSON.parse(out) as Omit<Figures, 'serverCpuMsPerRequest'>);
+      else resolve(JSON.parse(out) as Omit<Figures, 'serverCpuMsPerRequest' | 'databaseCpuMsPerRequest'>);
     });
   });
 }
 
-async function load(url: string, headers: Record<string, string>, rate?: number): Promise<Figures> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  rate?: number,
+  database?: PostgresBackendCpu,
+): Promise<Figures> {
+  const perRequest = (ms: number, requests: number) => Math.round((ms / Math.max(1, requests)) * 1000) / 1000;
   const cpu = process.cpuUsage();
+  const databaseBefore = database?.ms();
   const figures = await autocannon(url, headers, rate);
   const used = process.cpuUsage(cpu);
+  const databaseAfter = database?.ms();
   return {
     ...figures,
-    serverCpuMsPerRequest:
-      Math.round(((used.user + used.system) / 1000 / Math.max(1, figures.requests)) * 1000) / 1000,
+    serverCpuMsPerRequest: perRequest((used.user + used.system) / 1000, figures.requests),
+    ...(databaseBefore !== undefined && databaseAfter !== undefined
+      ? { databaseCpuMsPerRequest: perRequest(databaseAfter - databaseBefore, figures.requests) }
+      : {}),
   };
 }
 
@@ -135,14 +148,16 @@ await eachDatabase('api-load', arg('--only'), async (database, store) => {
     if (rules.status !== 200) throw new Error(`warm-up: GET /api/rules answered ${rules.status}`);
     for (const [path, headers] of Object.entries(endpoints))
       await autocannon(`${server.url}${path}`, headers, undefined, WARM_UP_SECONDS);
+    // After the warm-up, which opened every pooled connection.
+    const backends = database === 'postgres' ? await PostgresBackendCpu.of(store) : undefined;
     const paced: Record<string, Figures> = {};
     for (const [path, headers] of Object.entries(endpoints)) {
-      paced[path] = await load(`${server.url}${path}`, headers, RATE);
+      paced[path] = await load(`${server.url}${path}`, headers, RATE, backends);
       process.stderr.write(`${database} paced ${path} ${JSON.stringify(paced[path])}\n`);
     }
     const saturation: Record<string, Figures> = {};
     for (const [path, headers] of Object.entries(endpoints).slice(0, 2)) {
-      saturation[path] = await load(`${server.url}${path}`, headers);
+      saturation[path] = await load(`${server.url}${path}`, headers, undefined, backends);
       process.stderr.write(`${database} saturation ${path} ${JSON.stringify(saturation[path])}\n`);
     }
     const all = Object.values(paced);
