@@ -17,6 +17,7 @@ import { jsonBulkInsert } from '../src/store/repositories/json-bulk-insert.ts';
 import { FINDING_COLUMNS, StorePostureRepository } from '../src/store/repositories/posture-repository.ts';
 import type { Store } from '../src/store/store.ts';
 import { arg, type BenchDatabase, benchServer, eachDatabase } from './gen/control-plane.ts';
+import { seeded as rng } from './gen/random.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
 
 const COUNT = Number(arg('--findings') ?? 1_000_000);
@@ -33,17 +34,6 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 const SEVERITY_WEIGHTS = [0.03, 0.12, 0.35, 0.35, 0.15];
 const STATUSES = ['new', 'open', 'fixed', 'reopened', 'waived', 'risk-accepted'] as const;
 const STATUS_WEIGHTS = [0.05, 0.45, 0.4, 0.03, 0.05, 0.02];
-
-/** Deterministic PRNG (mulberry32) so both databases get the same data. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(values: readonly T[], weights: readonly number[], r: number): T {
   let acc = 0;

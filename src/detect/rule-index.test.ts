@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { seeded as rng } from '../../bench/gen/random.ts';
 import { evaluate } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { loadRules } from './load.ts';
 import type { SigmaRule } from './rule.ts';
 import { RuleIndex } from './rule-index.ts';
-
-/** Deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Non-ASCII words take the probe's lowercase fallback (final sigma, dotted capital I): the memo
 // must remember both passes' payloads.

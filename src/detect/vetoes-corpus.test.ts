@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { seeded as rng } from '../../bench/gen/random.ts';
 import { evaluate } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { loadRules } from './load.ts';
@@ -9,18 +10,6 @@ import type { MatchNode } from './nodes.ts';
 import type { SigmaRule } from './rule.ts';
 import { RuleIndex } from './rule-index.ts';
 import { sigmaHqRuleFiles } from './test-support.ts';
-
-/** Deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values that satisfy each string item of the rule (selections and filters alike), by field. */
 function valuesOf(node: MatchNode, out: Map<string, string[]>): void {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
+import { seeded as mulberry32 } from '../../../bench/gen/random.ts';
 import { FIXTURE_RULES, type FixtureFinding, report } from '../../../test/fixtures/posture/reports.ts';
 import { SEVERITIES, type Severity } from '../../core/severity.ts';
 import type { CountGroup, ListFilter } from '../../posture/repository.ts';
@@ -23,16 +24,6 @@ const STEPS = 45;
 const CI: Actor = { id: 'token:ci', roles: ['developer'] };
 const ANALYST: Actor = { id: 'person:analyst', roles: ['security', 'risk-owner'] };
 const GROUPS: readonly CountGroup[] = ['team', 'service', 'severity', 'status', 'rule'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   service_id: string;
