@@ -13,6 +13,7 @@ import { compileDetection } from './detection.ts';
 import type { ItemOptions } from './modifiers.ts';
 import { and, not } from './nodes.ts';
 import type { SigmaFilter, SigmaRule } from './rule.ts';
+import { ruleDocs } from './rule-docs.ts';
 import type { Logsource, Rejection, RejectionCode, SigmaLevel } from './types.ts';
 
 export interface RuleSource {
@@ -222,7 +223,7 @@ function loadDocument(
     title: d.title,
     status: typeof d.status === 'string' ? d.status : undefined,
     level: level as SigmaLevel | undefined,
-    description: typeof d.description === 'string' ? d.description : undefined,
+    ...ruleDocs(d),
     tags: Object.freeze(tags),
     attack: Object.freeze(attackIds(tags)),
     logsource,

@@ -1,15 +1,15 @@
 /** A loaded Sigma detection rule or filter: metadata plus its compiled match tree. */
 import type { MatchNode } from './nodes.ts';
+import type { RuleDocs } from './rule-docs.ts';
 import type { Logsource, RuleOrigin, SigmaLevel } from './types.ts';
 
-export interface SigmaRule {
+export interface SigmaRule extends RuleDocs {
   readonly kind: 'rule';
   readonly id: string | undefined;
   readonly name: string | undefined;
   readonly title: string;
   readonly status: string | undefined;
   readonly level: SigmaLevel | undefined;
-  readonly description: string | undefined;
   readonly tags: readonly string[];
   /** MITRE ATT&CK technique/tactic ids from `attack.*` tags, e.g. T1059.001, TA0002. */
   readonly attack: readonly string[];

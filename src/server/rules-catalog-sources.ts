@@ -1,8 +1,8 @@
 /**
  * Where the rules catalog's metadata comes from, read without building engines: policy rules
  * from their YAML (no CEL compiled — the catalog shows text, it never evaluates), secrets rules
- * from the parsed built-in TOML (no scanner built), Sigma rules through the detect loader with
- * their extra fields read by the fast YAML reader. Every file is read once. Between files it
+ * from the parsed built-in TOML (no scanner built), Sigma rules through the detect loader (which
+ * keeps their documentation fields). Every file is read and parsed once. Between files it
  * yields to the event loop, so building the catalog never blocks requests for long.
  * rules-catalog.test.ts checks the result equals what the engines' own loaders give.
  */
@@ -11,7 +11,6 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { type FrameworkMappings, isFrameworkId } from '../core/framework.ts';
 import { isSeverity } from '../core/severity.ts';
-import { loadRules as loadSigmaRules } from '../detect/load.ts';
 import { fastLoadYaml } from '../inputs/yaml/fast.ts';
 import { BUILTIN_RULES_DIR, findPolicyFiles } from '../policy/load/load-rules.ts';
 import { secretRuleMetadata } from '../secrets/findings.ts';
@@ -102,35 +101,6 @@ export function secretsRules(): CatalogRule[] {
       tags: r.tags,
     };
   });
-}
-
-/** What the Sigma loader does not keep (references, false positives, description), per rule id. */
-export interface SigmaExtras {
-  readonly references: readonly string[];
-  readonly falsePositives: readonly string[];
-  readonly description: string | undefined;
-}
-
-/**
- * Sigma rules through the detect loader (the validation `rampart detect` applies), plus their
- * extras read with the fast YAML reader instead of a second full parse.
- */
-export function sigmaSources(files: ReadonlyArray<{ file: string; text: string }>): {
-  loaded: ReturnType<typeof loadSigmaRules>;
-  extras: Map<string, SigmaExtras>;
-} {
-  const loaded = loadSigmaRules(files);
-  const extras = new Map<string, SigmaExtras>();
-  for (const { text } of files)
-    for (const data of yamlDocuments(text)) {
-      if (!isRecord(data) || typeof data.id !== 'string') continue;
-      extras.set(data.id, {
-        references: strings(data.references),
-        falsePositives: strings(data.falsepositives),
-        description: typeof data.description === 'string' ? data.description.trim() : undefined,
-      });
-    }
-  return { loaded, extras };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { type FrameworkMappings, isFrameworkId } from '../core/framework.ts';
 import type { Severity } from '../core/severity.ts';
 import { attackIds } from '../detect/attack.ts';
+import { loadRules as loadSigmaRules } from '../detect/load.ts';
 import type { SigmaLevel } from '../detect/types.ts';
-import { policyRules, secretsRules, sigmaSources, yieldToEventLoop } from './rules-catalog-sources.ts';
+import { policyRules, secretsRules, yieldToEventLoop } from './rules-catalog-sources.ts';
 
 export const RULE_KINDS = ['policy', 'secrets', 'sigma'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
@@ -145,7 +146,7 @@ async function loadAll(sources: RuleSources): Promise<ReadonlyMap<string, Catalo
 
 function sigmaRules(dir: string): CatalogRule[] {
   const files = yamlFiles(dir).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-  const { loaded, extras } = sigmaSources(files);
+  const loaded = loadSigmaRules(files);
   if (loaded.rejected.length > 0) {
     const first = loaded.rejected[0];
     throw new Error(
@@ -166,15 +167,14 @@ function sigmaRules(dir: string): CatalogRule[] {
       tags: c.tags,
       attack: attackIds(c.tags),
       logsource: {},
-      description:
-        (c.id !== undefined ? extras.get(c.id)?.description : undefined) ??
-        `Correlation (${c.type}) of ${c.refs.join(', ')}`,
+      description: c.description?.trim() ?? `Correlation (${c.type}) of ${c.refs.join(', ')}`,
+      references: c.references,
+      falsePositives: c.falsePositives,
     })),
   ];
   for (const r of entries) {
     // A rule without an id cannot be linked to; the built-in ones all have one (rules/sigma tests).
     if (r.id === undefined) continue;
-    const extra = extras.get(r.id);
     out.push({
       id: r.id,
       title: r.title,
@@ -183,12 +183,12 @@ function sigmaRules(dir: string): CatalogRule[] {
       description: r.description,
       why: r.description,
       fix: '',
-      references: extra?.references ?? [],
+      references: r.references,
       frameworks: {},
       tags: r.tags,
       attack: r.attack,
       logsource: r.logsource,
-      falsePositives: extra?.falsePositives ?? [],
+      falsePositives: r.falsePositives,
     });
   }
   return out;

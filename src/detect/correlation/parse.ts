@@ -3,6 +3,7 @@
  * ParsedCorrelation, or a reason naming the offending field. References are resolved later
  * (resolve.ts) because the referenced rules may come later in the file or in other files.
  */
+import { ruleDocs } from '../rule-docs.ts';
 import type { SigmaLevel } from '../types.ts';
 import {
   CORRELATION_TYPES,
@@ -92,6 +93,7 @@ export function parseCorrelation(
     name: typeof d.name === 'string' ? d.name : undefined,
     title: String(d.title),
     level: level as SigmaLevel | undefined,
+    ...ruleDocs(d),
     tags: Object.freeze(tags),
     type: t,
     refs: Object.freeze([...(refs as string[])]),

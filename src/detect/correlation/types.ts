@@ -3,6 +3,7 @@
  * and of what the correlation engine reports. Parsing lives in parse.ts, references in resolve.ts.
  */
 import type { EventRef } from '../alert.ts';
+import type { RuleDocs } from '../rule-docs.ts';
 import type { RuleOrigin, SigmaLevel } from '../types.ts';
 
 export type CorrelationType =
@@ -40,7 +41,7 @@ export interface CorrelationCondition {
 }
 
 /** A correlation rule as written, before its `rules:` references are resolved. */
-export interface ParsedCorrelation {
+export interface ParsedCorrelation extends RuleDocs {
   readonly kind: 'correlation';
   readonly id: string | undefined;
   readonly name: string | undefined;
