@@ -37,12 +37,13 @@ const FIELDS = [
  * around every colon and comma).
  */
 export function findingJson(dialect: DialectName, overdueAt: string): RawBuilder<string> {
-  const active = sql.join(ACTIVE_STATUSES.map((s) => sql.lit(s)));
-  const overdue = sql`(findings.sla_due_at is not null and findings.status in (${active}) and findings.sla_due_at < ${overdueAt})`;
-  if (dialect === 'sqlite') {
-    const pairs = FIELDS.map(([name, column]) => sql`${sql.lit(name)}, ${sql.ref(column)}`);
-    return sql<string>`json_object(${sql.join(pairs)}, 'overdue', json(case when ${overdue} then 'true' else 'false' end))`;
-  }
-  const columns = FIELDS.map(([name, column]) => sql`${sql.ref(column)} as ${sql.id(name)}`);
-  return sql<string>`(select row_to_json(f)::text from (select ${sql.join(columns)}, ${overdue} as "overdue") as f)`;
+  const overdue = sql`(findings.sla_due_at is not null and findings.status in (${ACTIVE}) and findings.sla_due_at < ${overdueAt})`;
+  return dialect === 'sqlite'
+    ? sql<string>`json_object(${SQLITE_PAIRS}, 'overdue', json(case when ${overdue} then 'true' else 'false' end))`
+    : sql<string>`(select row_to_json(f)::text from (select ${POSTGRES_COLUMNS}, ${overdue} as "overdue") as f)`;
 }
+
+// Built once: only `overdueAt` differs between requests.
+const ACTIVE = sql.join(ACTIVE_STATUSES.map((s) => sql.lit(s)));
+const SQLITE_PAIRS = sql.join(FIELDS.map(([name, column]) => sql`${sql.lit(name)}, ${sql.ref(column)}`));
+const POSTGRES_COLUMNS = sql.join(FIELDS.map(([name, column]) => sql`${sql.ref(column)} as ${sql.id(name)}`));
