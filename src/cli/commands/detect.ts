@@ -13,7 +13,7 @@ import { ConfigError, UsageError } from '../../core/errors.ts';
 import type { Alert } from '../../detect/alert.ts';
 import { parseTimespan } from '../../detect/correlation/parse.ts';
 import { createDetector, type RuleStats } from '../../detect/detector.ts';
-import { loadRules, type RuleSource } from '../../detect/load.ts';
+import { type LoadResult, loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
 import { readLogBatches } from '../../detect/logs/read.ts';
 import { LOG_FORMAT_NAMES } from '../../detect/logs/registry.ts';
@@ -121,21 +121,31 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
     });
 }
 
+/**
+ * The Sigma rules (and filters, correlations) under `paths`, as `rampart detect` and `rampart rules
+ * lint` load them: built-in pipeline files skipped, expand placeholders from `--placeholders`.
+ */
+export function loadSigmaRules(
+  paths: readonly string[],
+  flags: Pick<DetectFlags, 'placeholders' | 'keywordMatch'>,
+  cwd: string,
+): LoadResult {
+  // Pipeline files are YAML too: `--rules rules/sigma` must not load the built-in ones as rules.
+  const ruleFiles = collectFiles(paths, RULE_EXT, cwd).filter((f) => !f.startsWith(BUILTIN_PIPELINES_DIR));
+  const sources = ruleFiles.map(
+    (file) => ({ file: shownPath(file, cwd), text: readFileSync(file, 'utf8') }) satisfies RuleSource,
+  );
+  return loadRules(sources, {
+    ...(flags.placeholders ? { placeholders: readPlaceholders(path.resolve(cwd, flags.placeholders)) } : {}),
+    keywordMatch: flags.keywordMatch,
+  });
+}
+
 export async function detectAction(logs: readonly string[], flags: DetectFlags, io: CliIo): Promise<number> {
   if (flags.rules.length === 0) throw new UsageError('detect needs at least one --rules PATH');
   const minLevel = levelFlag('--level', flags.level);
   const failOn = levelFlag('--fail-on', flags.failOn);
-  // Pipeline files are YAML too: `--rules rules/sigma` must not load the built-in ones as rules.
-  const ruleFiles = collectFiles(flags.rules, RULE_EXT, io.cwd).filter(
-    (f) => !f.startsWith(BUILTIN_PIPELINES_DIR),
-  );
-  const sources = ruleFiles.map((file) => ({ file, text: readFileSync(file, 'utf8') }) satisfies RuleSource);
-  const loaded = loadRules(sources, {
-    ...(flags.placeholders
-      ? { placeholders: readPlaceholders(path.resolve(io.cwd, flags.placeholders)) }
-      : {}),
-    keywordMatch: flags.keywordMatch,
-  });
+  const loaded = loadSigmaRules(flags.rules, flags, io.cwd);
   const pipelines = (flags.pipeline ?? []).map((p) => loadPipelineArg(p, io.cwd));
   for (const w of pipelines.flatMap((p) => p.warnings)) io.err(`warning: ${formatProblem(w)}\n`);
   const report = formatLoadReport(loaded);
@@ -254,6 +264,12 @@ export function progressLine(
       if (drawn) io.err('\r\u001b[2K');
     },
   };
+}
+
+/** A rule file as reports name it: relative to the working directory when under it. */
+function shownPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 function collectFiles(paths: readonly string[], ext: RegExp, cwd: string): string[] {

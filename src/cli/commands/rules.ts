@@ -1,9 +1,12 @@
 import { type Command, Option } from 'commander';
 import type { RuleMetadata } from '../../core/rule.ts';
+import type { LoadResult } from '../../detect/load.ts';
+import { formatLoadReport } from '../../detect/load-report.ts';
 import { INPUT_TYPES } from '../../inputs/document.ts';
 import { createAnalyzers } from '../../scan/analyzers.ts';
 import type { CliIo } from '../io.ts';
 import type { CliState } from '../state.ts';
+import { loadSigmaRules } from './detect.ts';
 
 interface RulesListFlags {
   readonly input?: string;
@@ -27,6 +30,51 @@ export function registerRules(program: Command, io: CliIo, state: CliState): voi
       );
       state.exitCode = 0;
     });
+  rules
+    .command('lint')
+    .description(
+      'load Sigma rules, filters and correlations (files or folders) as `rampart detect` does and print "loaded N, rejected M" with each rejection\'s file:line and reason; exit 1 if any is rejected',
+    )
+    .argument('<paths...>', 'Sigma rule files or folders (*.yml, *.yaml)')
+    .option('--placeholders <file>', 'JSON or YAML map of expand placeholders: {"admins": ["root", "adm_*"]}')
+    .addOption(
+      new Option('--keyword-match <mode>', 'keyword values match as substrings or whole values')
+        .choices(['contains', 'exact'])
+        .default('contains'),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action((paths: string[], flags: RulesLintFlags) => {
+      const loaded = loadSigmaRules(paths, flags, io.cwd);
+      io.out(
+        flags.format === 'json' ? `${JSON.stringify(lintView(loaded), null, 2)}\n` : formatLoadReport(loaded),
+      );
+      state.exitCode = loaded.rejected.length > 0 ? 1 : 0;
+    });
+}
+
+interface RulesLintFlags {
+  readonly placeholders?: string;
+  readonly keywordMatch: 'contains' | 'exact';
+  readonly format: 'table' | 'json';
+}
+
+/** The load report as data, for CI: counts and every rejection with where and why. */
+function lintView(loaded: LoadResult): Record<string, unknown> {
+  return {
+    loaded: {
+      rules: loaded.rules.length,
+      filters: loaded.filters.length,
+      correlations: loaded.correlations?.length ?? 0,
+    },
+    rejected: loaded.rejected.map((r) => ({
+      file: r.origin.file,
+      line: r.origin.line,
+      code: r.code,
+      ...(r.id !== undefined ? { id: r.id } : {}),
+      ...(r.title !== undefined ? { title: r.title } : {}),
+      reason: r.reason,
+    })),
+  };
 }
 
 async function builtInRules(): Promise<RuleMetadata[]> {
