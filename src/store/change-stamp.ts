@@ -3,10 +3,10 @@ import type {
   DatabaseConnection,
   Dialect,
   Driver,
-  QueryCompiler,
   QueryResult,
   TransactionSettings,
 } from 'kysely';
+import { forwardSavepoints, WrappedConnections, withDriver } from './driver-decorator.ts';
 
 /**
  * Counts the writes this process makes through one Kysely instance: every statement that is not
@@ -27,18 +27,12 @@ export class ChangeCounter {
 
 /** `inner` with every connection's writes and every transaction's end counted by `counter`. */
 export function countingDialect(inner: Dialect, counter: ChangeCounter): Dialect {
-  return {
-    createAdapter: () => inner.createAdapter(),
-    createIntrospector: (db) => inner.createIntrospector(db),
-    createQueryCompiler: () => inner.createQueryCompiler(),
-    createDriver: () => countingDriver(inner.createDriver(), counter),
-  };
+  return withDriver(inner, (driver) => countingDriver(driver, counter));
 }
 
 function countingDriver(inner: Driver, counter: ChangeCounter): Driver {
-  // Kysely hands our wrapper back to the driver; the driver needs its own connection object.
-  const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
-  const unwrap = (c: DatabaseConnection): DatabaseConnection => innerOf.get(c) ?? c;
+  const connections = new WrappedConnections();
+  const unwrap = (c: DatabaseConnection) => connections.unwrap(c);
   const afterwards = async <T>(work: Promise<T>): Promise<T> => {
     try {
       return await work;
@@ -50,16 +44,19 @@ function countingDriver(inner: Driver, counter: ChangeCounter): Driver {
     init: () => inner.init(),
     acquireConnection: async () => {
       const connection = await inner.acquireConnection();
-      const wrapped: DatabaseConnection = {
-        executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> =>
-          isWrite(query) ? afterwards(connection.executeQuery<R>(query)) : connection.executeQuery<R>(query),
-        streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => {
-          if (isWrite(query)) counter.bump();
-          return connection.streamQuery<R>(query, chunkSize);
+      return connections.add(
+        {
+          executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> =>
+            isWrite(query)
+              ? afterwards(connection.executeQuery<R>(query))
+              : connection.executeQuery<R>(query),
+          streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => {
+            if (isWrite(query)) counter.bump();
+            return connection.streamQuery<R>(query, chunkSize);
+          },
         },
-      };
-      innerOf.set(wrapped, connection);
-      return wrapped;
+        connection,
+      );
     },
     beginTransaction: (c: DatabaseConnection, settings: TransactionSettings) =>
       inner.beginTransaction(unwrap(c), settings),
@@ -68,14 +65,7 @@ function countingDriver(inner: Driver, counter: ChangeCounter): Driver {
     releaseConnection: (c) => inner.releaseConnection(unwrap(c)),
     destroy: () => inner.destroy(),
   };
-  const savepoints = ['savepoint', 'rollbackToSavepoint', 'releaseSavepoint'] as const;
-  for (const name of savepoints) {
-    const method = inner[name]?.bind(inner);
-    if (method)
-      driver[name] = (c: DatabaseConnection, savepoint: string, compile: QueryCompiler['compileQuery']) =>
-        afterwards(method(unwrap(c), savepoint, compile));
-  }
-  return driver;
+  return forwardSavepoints(driver, inner, connections, afterwards);
 }
 
 /** Raw SQL that only reads; anything else (including BEGIN/COMMIT written as SQL) counts as a write. */

@@ -3,11 +3,11 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
-  type QueryCompiler,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
 import { isWrite } from '../change-stamp.ts';
+import { forwardSavepoints, WrappedConnections, withDriver } from '../driver-decorator.ts';
 
 /**
  * The channel every Rampart process sharing one schema notifies and listens on. Computed by the
@@ -32,18 +32,13 @@ interface ConnectionState {
  * Reads and read-only transactions notify nothing.
  */
 export function notifyingDialect(inner: Dialect): Dialect {
-  return {
-    createAdapter: () => inner.createAdapter(),
-    createIntrospector: (db) => inner.createIntrospector(db),
-    createQueryCompiler: () => inner.createQueryCompiler(),
-    createDriver: () => notifyingDriver(inner.createDriver()),
-  };
+  return withDriver(inner, notifyingDriver);
 }
 
 function notifyingDriver(inner: Driver): Driver {
-  const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const connections = new WrappedConnections();
   const stateOf = new WeakMap<DatabaseConnection, ConnectionState>();
-  const unwrap = (c: DatabaseConnection): DatabaseConnection => innerOf.get(c) ?? c;
+  const unwrap = (c: DatabaseConnection) => connections.unwrap(c);
   const state = (c: DatabaseConnection): ConnectionState => {
     let s = stateOf.get(c);
     if (s === undefined) {
@@ -78,8 +73,7 @@ function notifyingDriver(inner: Driver): Driver {
           return notifyAfter(connection, connection.streamQuery<R>(query, chunkSize));
         },
       };
-      innerOf.set(wrapped, connection);
-      return wrapped;
+      return connections.add(wrapped, connection);
     },
     beginTransaction: async (c: DatabaseConnection, settings: TransactionSettings) => {
       await inner.beginTransaction(unwrap(c), settings);
@@ -110,14 +104,7 @@ function notifyingDriver(inner: Driver): Driver {
     destroy: () => inner.destroy(),
   };
   // Savepoints live inside a transaction: its commit (or rollback) decides, as above.
-  const savepoints = ['savepoint', 'rollbackToSavepoint', 'releaseSavepoint'] as const;
-  for (const name of savepoints) {
-    const method = inner[name]?.bind(inner);
-    if (method)
-      driver[name] = (c: DatabaseConnection, savepoint: string, compile: QueryCompiler['compileQuery']) =>
-        method(unwrap(c), savepoint, compile);
-  }
-  return driver;
+  return forwardSavepoints(driver, inner, connections);
 }
 
 async function* notifyAfter<R>(
