@@ -31,8 +31,7 @@ for (const dialect of TEST_DIALECTS) {
     const searchDev = await s.caller('search@example.com', [{ role: 'developer', teamId: search }]);
     const searchSec = await s.caller('ssec@example.com', [{ role: 'security', teamId: search }]);
     type Caller = { bearer: string };
-    const call = (c: Caller, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const call = s.as;
 
     assert.equal(
       (await call(admin, 'POST', '/api/services', { name: 'checkout', owner: 'payments' })).statusCode,

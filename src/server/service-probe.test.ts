@@ -27,8 +27,7 @@ for (const dialect of TEST_DIALECTS) {
     const arch = await s.caller('arch@example.com', [{ role: 'architect', teamId: paymentsId }]);
     const viewer = await s.caller('view@example.com', [{ role: 'viewer', teamId: search }]);
     type Caller = { bearer: string };
-    const call = (c: Caller, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const call = s.as;
     assert.equal(
       (await call(admin, 'POST', '/api/services', { name: 'finder', owner: 'search' })).statusCode,
       201,
@@ -83,8 +82,7 @@ for (const dialect of TEST_DIALECTS) {
     const viewer = await s.caller('view@example.com', [{ role: 'viewer', teamId: search }]);
     type Caller = { bearer: string };
     type Method = 'GET' | 'PUT' | 'PATCH' | 'DELETE';
-    const call = (c: Caller, method: Method | 'POST', url: string, payload?: object) =>
-      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const call = s.as;
     const made = async (url: string, payload: object) =>
       assert.equal((await call(admin, 'POST', url, payload)).statusCode, 201, url);
     await made('/api/systems', { name: 'index', owner: 'search' });

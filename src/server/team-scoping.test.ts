@@ -23,8 +23,7 @@ for (const dialect of TEST_DIALECTS) {
     const security = await s.caller('sec@example.com', [{ role: 'security', teamId: null }]);
     const auditor = await s.caller('aud@example.com', [{ role: 'auditor', teamId: null }]);
     type Caller = { bearer: string };
-    const call = (c: Caller, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const call = s.as;
 
     for (const [name, owner] of [
       ['checkout', 'payments'],

@@ -98,8 +98,7 @@ for (const dialect of TEST_DIALECTS) {
     const payments = await s.createTeam('payments');
     const viewer = await s.caller('v@example.com', [{ role: 'viewer', teamId: null }]);
     const architect = await s.caller('arch@example.com', [{ role: 'architect', teamId: null }]);
-    const as = (c: { bearer: string }, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const as = s.as;
 
     assert.equal((await as(viewer, 'GET', '/api/teams')).statusCode, 200);
     const denied = await as(viewer, 'POST', '/api/teams', { name: 'x' });
@@ -134,8 +133,7 @@ for (const dialect of TEST_DIALECTS) {
     await s.createTeam('search');
     const arch = await s.caller('arch@example.com', [{ role: 'architect', teamId: payments }]);
     const viewer = await s.caller('v@example.com', [{ role: 'viewer', teamId: null }]);
-    const as = (c: { bearer: string }, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const as = s.as;
 
     assert.equal(
       (await as(arch, 'POST', '/api/services', { name: 'checkout', owner: 'payments' })).statusCode,
@@ -188,8 +186,7 @@ for (const dialect of TEST_DIALECTS) {
     const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments }]);
     const auditor = await s.caller('aud@example.com', [{ role: 'auditor', teamId: null }]);
     const nobody = await s.caller('nobody@example.com', []);
-    const as = (c: { bearer: string }, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-      s.app.inject({ method, url, headers: { authorization: c.bearer }, ...(payload ? { payload } : {}) });
+    const as = s.as;
     const names = async (c: { bearer: string }, url: string) =>
       ((await as(c, 'GET', url)).json() as { name: string }[]).map((x) => x.name);
 

@@ -1,4 +1,5 @@
 import type { TestContext } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
 import { AuditLog } from '../../audit/audit-log.ts';
 import { generateSigner } from '../../audit/signing-key.ts';
 import type { Person } from '../../catalog/accounts-repository.ts';
@@ -27,6 +28,13 @@ export interface TestServer extends RampartServer {
   /** A person holding `grants`, with a token and a session. */
   caller(email: string, grants: readonly RoleGrant[]): Promise<Caller>;
   createTeam(name: string): Promise<string>;
+  /** An API request (inject) as `caller`, with its bearer token; `payload` as the JSON body. */
+  as(
+    caller: { readonly bearer: string },
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: object,
+  ): Promise<LightMyRequestResponse>;
   /** Audit actions recorded so far, in order. */
   auditActions(): Promise<string[]>;
 }
@@ -65,6 +73,13 @@ export async function testServer(
         sessionHeaders: { cookie: `${SESSION_COOKIE}=${session}`, [CSRF_HEADER]: csrfTokenFor(session) },
       };
     },
+    as: (caller, method, url, payload) =>
+      server.app.inject({
+        method,
+        url,
+        headers: { authorization: caller.bearer },
+        ...(payload ? { payload } : {}),
+      }),
     async createTeam(name) {
       const id = `team-${name}`;
       const at = new Date().toISOString();
