@@ -22,8 +22,10 @@ export interface ScanOptions {
    */
   readonly jobs?: number;
   /**
-   * With `jobs` > 1: bytes read before worker threads start (smaller trees stay in this thread).
-   * Default DEFAULT_MIN_PARALLEL_BYTES; the CLI reads RAMPART_JOBS_MIN_BYTES.
+   * Bytes read before the secrets scan streams: past it, files are scanned as they are read (by
+   * worker threads when `jobs` > 1) and dropped unless another analyzer needs them, so memory no
+   * longer grows with the tree; smaller trees are read whole, in this thread. Default
+   * DEFAULT_MIN_PARALLEL_BYTES; the CLI reads RAMPART_JOBS_MIN_BYTES.
    */
   readonly parallelMinBytes?: number;
   readonly failOn: Severity;

@@ -24,13 +24,15 @@ after(() => rmSync(root, { recursive: true, force: true }));
 async function scan(
   jobs: number,
   extra: { baseline?: string } = {},
+  /** Infinity: the tree is read whole, the reference path; else it streams past 1 MiB. */
+  minBytes = 1024 * 1024,
 ): Promise<Omit<ScanResult, 'rules'> & { rules: string[] }> {
   const { result } = await runScan({
     root,
     target: root,
     failOn: 'high',
     jobs,
-    parallelMinBytes: 1024 * 1024,
+    parallelMinBytes: minBytes,
     maxFileSize: TREE_MAX_FILE_SIZE,
     now,
     ...extra,
@@ -41,15 +43,18 @@ async function scan(
 
 describe('runScan --jobs', () => {
   it('jobs 3 gives the in-thread findings, order, suppressions, notices and summary', async () => {
-    const first = await scan(1);
+    const first = await scan(1, {}, Number.POSITIVE_INFINITY);
     // Baseline a few secrets (and a policy finding) of the in-thread run; both runs then use it.
     const picked = first.findings.filter((_, i) => i % 7 === 0);
     const baseline = path.join(root, 'baseline.json');
     writeFileSync(baseline, JSON.stringify(buildBaseline(picked, now())));
 
-    const single = await scan(1, { baseline });
+    const single = await scan(1, { baseline }, Number.POSITIVE_INFINITY);
     const parallel = await scan(3, { baseline });
     assert.deepEqual(parallel, single);
+    // jobs 1 past the threshold: streamed in this thread, same result.
+    const streamed = await scan(1, { baseline });
+    assert.deepEqual(streamed, single);
 
     // The fixture exercises what must survive the threads: every suppression source, both
     // analyzers, notices, a file scanned as text (invalid UTF-8), redaction.
@@ -82,7 +87,7 @@ describe('runScan --jobs', () => {
       ].join('\n'),
     );
     try {
-      const single = await scan(1);
+      const single = await scan(1, {}, Number.POSITIVE_INFINITY);
       const parallel = await scan(3);
       assert.deepEqual(parallel, single);
       const custom = single.findings.filter((f) => f.ruleId === 'fixture-compute');

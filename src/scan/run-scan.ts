@@ -65,8 +65,9 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
 }
 
 /**
- * Reads the files; with `jobs` > 1 and the secrets analyzer on, through worker threads that scan
- * them for secrets as they are read (src/scan/workers/collect-parallel.ts).
+ * Reads the files. With the secrets analyzer on, a tree past `parallelMinBytes` is scanned for
+ * secrets as it is read — on `jobs - 1` worker threads and this one — and only the files other
+ * analyzers or suppressions need stay in memory (src/scan/workers/collect-parallel.ts).
  */
 async function collectFiles(options: ScanOptions): Promise<ParallelCollectResult> {
   if (options.stdin) {
@@ -81,7 +82,7 @@ async function collectFiles(options: ScanOptions): Promise<ParallelCollectResult
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
   };
   const secrets = offloadable(options.analyzers);
-  if ((options.jobs ?? 1) <= 1 || !secrets) {
+  if (!secrets) {
     const all = await collect(collectOptions);
     return { ...all, filesRead: all.files.length };
   }

@@ -71,6 +71,28 @@ describe('collectParallel', () => {
     );
   });
 
+  it('jobs 1 past minBytes streams in this thread: same findings, no thread, only kept files held', async () => {
+    const all = await collect(options());
+    const expected = await createSecretsAnalyzer({ archives: false }).analyze(all.files, { root });
+    const result = await collectParallel(
+      options(),
+      plan({ jobs: 1, minBytes: 256 * 1024, keep: (f) => f.path.endsWith('.yaml') }),
+    );
+    assert.deepEqual(result.offloaded?.findings, expected);
+    assert.deepEqual(result.workers, []);
+    assert.equal(result.batches?.workers, 0);
+    assert.ok((result.batches?.here ?? 0) >= 10, JSON.stringify(result.batches));
+    assert.equal(result.filesRead, all.files.length);
+    assert.deepEqual(
+      result.files.map((f) => f.path),
+      all.files.filter((f) => f.path.endsWith('.yaml')).map((f) => f.path),
+    );
+    await assert.rejects(
+      collectParallel(options(), plan({ jobs: 1, scanInThisThread: false })),
+      /needs jobs > 1/,
+    );
+  });
+
   it('a tree below minBytes starts no worker and returns every file, as collect does', async () => {
     const result = await collectParallel(options(), plan({ minBytes: 64 * 1024 * 1024 }));
     const all = await collect(options());

@@ -56,7 +56,8 @@ export interface ParallelCollectResult extends CollectResult {
  * that is ready and has room, or else is scanned here, so this thread never waits for a worker and
  * never queues more than `depth` batches per worker. The main thread keeps only the files
  * `plan.keep` asks for. A small tree never starts a worker: every file is returned as `collect`
- * would, for the in-thread path.
+ * would, for the in-thread path. With `jobs` 1 a big tree streams the same way, scanned in this
+ * thread only.
  */
 export async function collectParallel(
   options: CollectOptions,
@@ -66,6 +67,8 @@ export async function collectParallel(
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const minBytes = plan.minBytes ?? DEFAULT_MIN_PARALLEL_BYTES;
   const batchBytes = plan.batchBytes ?? DEFAULT_BATCH_BYTES;
+  if (plan.jobs <= 1 && plan.scanInThisThread === false)
+    throw new WorkerError('collectParallel: scanInThisThread false needs jobs > 1 (no worker would scan)');
   // Files read before the pool starts (all of them if it never does).
   const pending: ScanFile[] = [];
   let pendingBytes = 0;
@@ -122,7 +125,9 @@ export async function collectParallel(
       }
       pending.push(item);
       pendingBytes += item.bytes?.length ?? item.content.length;
-      if (pendingBytes >= minBytes && plan.jobs > 1) {
+      if (pendingBytes >= minBytes) {
+        // With jobs 1 the pool has no threads: batches are scanned here as they are read, so a
+        // huge tree is never held in memory whole (only the files `keep` asks for are).
         pool = new ScanPool({
           size: plan.jobs - 1,
           workerData: plan.workerData(),

@@ -54,7 +54,8 @@ export class ScanPool {
   constructor(options: PoolOptions) {
     this.depth = options.depth ?? 2;
     const entry = options.entry ?? new URL('./secrets-worker.ts', import.meta.url);
-    this.slots = Array.from({ length: Math.max(1, options.size) }, (_, i) =>
+    // size 0: no threads; every offer is refused, so the caller scans each batch itself.
+    this.slots = Array.from({ length: Math.max(0, options.size) }, (_, i) =>
       this.spawn(i + 1, entry, options),
     );
   }
