@@ -122,19 +122,24 @@ export class KeywordMatcher {
         new Uint8Array(this.keywords.length).fill(1),
         out,
       );
-      walk(
-        sample,
-        this.delta,
-        this.infoFor(undefined),
-        this.classes,
-        this.outputs,
-        this.keywords.length,
-        0,
-        undefined,
-        undefined,
-        undefined,
-      );
+      this.keywordsIn(sample);
     }
+  }
+
+  /** The keyword walk alone: no runs, no anchor hits. */
+  private keywordsIn(bytes: Uint8Array): number[] {
+    return walk(
+      bytes,
+      this.delta,
+      this.infoFor(undefined),
+      this.classes,
+      this.outputs,
+      this.keywords.length,
+      0,
+      undefined,
+      undefined,
+      undefined,
+    );
   }
 
   /** Ids (indexes into `keywords`) of every keyword occurring in `text`, each once. */
@@ -178,22 +183,7 @@ export class KeywordMatcher {
     // folded copy, for keywords only (its offsets are not the text's; anchored patterns fall back
     // to the whole-text search on such texts, src/secrets/anchors.ts).
     const folded = this.keywords.length > 0 ? asciiFolded(bytes) : undefined;
-    if (folded) {
-      const info = this.infoFor(undefined);
-      for (const id of walk(
-        folded,
-        this.delta,
-        info,
-        this.classes,
-        this.outputs,
-        this.keywords.length,
-        0,
-        undefined,
-        undefined,
-        undefined,
-      ))
-        if (!found.includes(id)) found.push(id);
-    }
+    if (folded) for (const id of this.keywordsIn(folded)) if (!found.includes(id)) found.push(id);
     return found;
   }
 

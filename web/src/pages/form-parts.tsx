@@ -48,13 +48,28 @@ export function AnySelect({
     <label>
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">any</option>
-        {choices.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
+        <ChoiceOptions empty="any" choices={choices} />
       </select>
     </label>
+  );
+}
+
+/** A select's options: an empty first choice labelled `empty`, then each choice as its own value. */
+export function ChoiceOptions({
+  empty,
+  choices,
+}: {
+  readonly empty: string;
+  readonly choices: readonly string[];
+}) {
+  return (
+    <>
+      <option value="">{empty}</option>
+      {choices.map((c) => (
+        <option key={c} value={c}>
+          {c}
+        </option>
+      ))}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 // Form and table parts the catalog pages share, so a team, a system, a service and a person are
 // named, picked and listed the same way everywhere (and the name pattern matches the API's).
 import type { ReactNode } from 'react';
-import { ErrorNote } from '../form-parts.tsx';
+import { ChoiceOptions, ErrorNote } from '../form-parts.tsx';
 
 /** The API's catalog name rule (src/catalog): a letter or digit, then up to 99 of `[A-Za-z0-9._-]`. */
 const NAME_PATTERN = '[A-Za-z0-9][A-Za-z0-9._\\-]{0,99}';
@@ -117,12 +117,7 @@ export function ChoiceSelect({
     <label>
       {label}
       <select name={name} defaultValue={defaultValue ?? ''}>
-        <option value="">{none}</option>
-        {choices.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
+        <ChoiceOptions empty={none} choices={choices} />
       </select>
     </label>
   );
