@@ -144,7 +144,7 @@ test('web UI: dashboard numbers match the API, trend chart, click-through to fil
   const rows = page.locator('table.findings tbody tr');
   await page.locator('.tile[data-severity="high"]').focus();
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Findings' }).waitFor();
+  await page.getByRole('heading', { name: 'Findings', exact: true, level: 1 }).waitFor();
   assert.equal(new URL(page.url()).hash, '#/findings?severity=high&status=new%2Copen%2Creopened');
   await waitForCount('high findings', () => rows.count(), countOf(bySeverity, 'high'));
   for (const text of await rows.locator('.badge[class*="sev-"]').allTextContents())
@@ -213,7 +213,7 @@ test('web UI: dashboard numbers match the API, trend chart, click-through to fil
   // A finding's rule id links to its catalog page.
   await page.goto(`${base}/#/findings?rule=RMP-K8S-001`);
   await rows.first().locator('a').click();
-  await page.getByRole('link', { name: 'RMP-K8S-001' }).click();
+  await page.getByRole('link', { name: 'RMP-K8S-001', exact: true }).click();
   await page.getByRole('heading', { name: 'Privileged container' }).waitFor();
   await page.getByRole('heading', { name: 'How to fix' }).waitFor();
 

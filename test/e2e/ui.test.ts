@@ -50,7 +50,7 @@ test('web UI: sign in, page and filter findings, waive one and see it waived', {
   await page.getByRole('button', { name: 'Sign in' }).click();
 
   const rows = page.locator('table.findings tbody tr');
-  await page.getByRole('heading', { name: 'Findings' }).waitFor();
+  await page.getByRole('heading', { name: 'Findings', exact: true, level: 1 }).waitFor();
   await rows.first().waitFor();
   assert.equal(await rows.count(), 25, 'first page holds 25 findings');
   await page.screenshot({ path: join(ARTIFACTS, 'ui-findings-1280.png'), fullPage: true });
