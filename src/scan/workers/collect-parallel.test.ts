@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { isRampartError } from '../../core/errors.ts';
 import { createSecretsAnalyzer } from '../analyzers/secrets.ts';
 import { collect } from '../collect/collect.ts';
-import { collectParallel, type ParallelPlan } from './collect-parallel.ts';
+import { bigEnough, collectParallel, type ParallelPlan } from './collect-parallel.ts';
 import { TREE_MAX_FILE_SIZE, writeSecretTree } from './testing/secret-tree.ts';
 
 const FAULTY = new URL('./testing/faulty-worker.ts', import.meta.url);
@@ -91,6 +91,28 @@ describe('collectParallel', () => {
       collectParallel(options(), plan({ jobs: 1, scanInThisThread: false })),
       /needs jobs > 1/,
     );
+  });
+
+  it('streaming starts early when the files read so far project the tree past minBytes', async () => {
+    // 24 files of 64 KiB (1.5 MiB): projected past 1 MiB after a quarter of it, never past 2 MiB.
+    const early = await collectParallel(options(), plan({ minBytes: 1024 * 1024 }));
+    const from = early.streamedFromBytes ?? 0;
+    assert.ok(from >= 256 * 1024 && from < 1024 * 1024, `streamed from ${from}`);
+    const all = await collect(options());
+    const expected = await createSecretsAnalyzer({ archives: false }).analyze(all.files, { root });
+    assert.deepEqual(early.offloaded?.findings, expected);
+    const never = await collectParallel(options(), plan({ minBytes: 2 * 1024 * 1024 }));
+    assert.equal(never.offloaded, undefined);
+    assert.deepEqual(never.files, all.files);
+  });
+
+  it('bigEnough: minBytes reached, or projected from a quarter of it', () => {
+    const MiB = 1024 * 1024;
+    assert.equal(bigEnough(64 * MiB, 10, 10, 64 * MiB), true);
+    assert.equal(bigEnough(16 * MiB, 100, 1_000, 64 * MiB), true);
+    assert.equal(bigEnough(16 * MiB, 500, 1_000, 64 * MiB), false);
+    assert.equal(bigEnough(15 * MiB, 1, 1_000, 64 * MiB), false);
+    assert.equal(bigEnough(0, 1, 1, 0), true);
   });
 
   it('a tree below minBytes starts no worker and returns every file, as collect does', async () => {
