@@ -16,7 +16,7 @@ import { parseUpload } from '../posture/upload.ts';
 import { StorePostureRepository } from '../store/repositories/posture-repository.ts';
 import { postureFixture } from '../store/repositories/posture-testing.ts';
 import { TEST_DIALECTS } from '../store/testing/test-stores.ts';
-import { testServer } from './testing/test-server.ts';
+import { type Caller, testServer } from './testing/test-server.ts';
 
 const FUTURE = new Date(Date.now() + 30 * 86_400_000).toISOString();
 
@@ -24,13 +24,10 @@ for (const dialect of TEST_DIALECTS) {
   test(`${dialect}: moving a service to another team re-homes its findings, requests and counters for team-scoped users`, async (t) => {
     const s = await testServer(t, dialect);
     if (!s) return;
-    const payments = await s.createTeam('payments');
-    const search = await s.createTeam('search');
-    const admin = await s.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
+    const { payments, search, admin } = await s.twoTeams();
     const payDev = await s.caller('pay@example.com', [{ role: 'developer', teamId: payments }]);
     const searchDev = await s.caller('search@example.com', [{ role: 'developer', teamId: search }]);
     const searchSec = await s.caller('ssec@example.com', [{ role: 'security', teamId: search }]);
-    type Caller = { bearer: string };
     const call = s.as;
 
     assert.equal(

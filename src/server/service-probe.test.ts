@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { manyFindings, report } from '../../test/fixtures/posture/reports.ts';
 import { TEST_DIALECTS } from '../store/testing/test-stores.ts';
-import { testServer } from './testing/test-server.ts';
+import { type Caller, testServer } from './testing/test-server.ts';
 
 for (const dialect of TEST_DIALECTS) {
   test(`${dialect}: another team's service answers exactly like a missing one to a caller who cannot see that team`, async (t) => {
@@ -26,7 +26,6 @@ for (const dialect of TEST_DIALECTS) {
     const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: paymentsId }]);
     const arch = await s.caller('arch@example.com', [{ role: 'architect', teamId: paymentsId }]);
     const viewer = await s.caller('view@example.com', [{ role: 'viewer', teamId: search }]);
-    type Caller = { bearer: string };
     const call = s.as;
     assert.equal(
       (await call(admin, 'POST', '/api/services', { name: 'finder', owner: 'search' })).statusCode,
@@ -74,13 +73,10 @@ for (const dialect of TEST_DIALECTS) {
   test(`${dialect}: another team, or a system a caller cannot see, answers exactly like a missing one`, async (t) => {
     const s = await testServer(t, dialect);
     if (!s) return;
-    const payments = await s.createTeam('payments');
-    const search = await s.createTeam('search');
-    const admin = await s.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
+    const { payments, search, admin } = await s.twoTeams();
     const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments }]);
     const arch = await s.caller('arch@example.com', [{ role: 'architect', teamId: payments }]);
     const viewer = await s.caller('view@example.com', [{ role: 'viewer', teamId: search }]);
-    type Caller = { bearer: string };
     type Method = 'GET' | 'PUT' | 'PATCH' | 'DELETE';
     const call = s.as;
     const made = async (url: string, payload: object) =>

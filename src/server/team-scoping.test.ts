@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { manyFindings, report } from '../../test/fixtures/posture/reports.ts';
 import { TEST_DIALECTS } from '../store/testing/test-stores.ts';
-import { testServer } from './testing/test-server.ts';
+import { type Caller, testServer } from './testing/test-server.ts';
 
 const FUTURE = new Date(Date.now() + 30 * 86_400_000).toISOString();
 
@@ -15,14 +15,11 @@ for (const dialect of TEST_DIALECTS) {
   test(`${dialect}: a team role reaches its own team's services, findings, waivers and requests only`, async (t) => {
     const s = await testServer(t, dialect);
     if (!s) return;
-    const payments = await s.createTeam('payments');
-    const search = await s.createTeam('search');
-    const admin = await s.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
+    const { payments, search, admin } = await s.twoTeams();
     const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments }]);
     const arch = await s.caller('arch@example.com', [{ role: 'architect', teamId: payments }]);
     const security = await s.caller('sec@example.com', [{ role: 'security', teamId: null }]);
     const auditor = await s.caller('aud@example.com', [{ role: 'auditor', teamId: null }]);
-    type Caller = { bearer: string };
     const call = s.as;
 
     for (const [name, owner] of [

@@ -180,9 +180,7 @@ for (const dialect of TEST_DIALECTS) {
   test(`${dialect}: catalog reads are team-scoped — a developer of one team sees its services only`, async (t) => {
     const s = await testServer(t, dialect);
     if (!s) return;
-    const payments = await s.createTeam('payments');
-    const search = await s.createTeam('search');
-    const admin = await s.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
+    const { payments, search, admin } = await s.twoTeams();
     const dev = await s.caller('dev@example.com', [{ role: 'developer', teamId: payments }]);
     const auditor = await s.caller('aud@example.com', [{ role: 'auditor', teamId: null }]);
     const nobody = await s.caller('nobody@example.com', []);

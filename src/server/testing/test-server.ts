@@ -28,6 +28,8 @@ export interface TestServer extends RampartServer {
   /** A person holding `grants`, with a token and a session. */
   caller(email: string, grants: readonly RoleGrant[]): Promise<Caller>;
   createTeam(name: string): Promise<string>;
+  /** Where most authorisation tests start: teams payments and search, and a global admin. */
+  twoTeams(): Promise<{ payments: string; search: string; admin: Caller }>;
   /** An API request (inject) as `caller`, with its bearer token; `payload` as the JSON body. */
   as(
     caller: { readonly bearer: string },
@@ -55,7 +57,7 @@ export async function testServer(
   const server = await buildServer({ store, audit: auditLog, ...extra });
   t.after(() => server.app.close());
   const accountsRepo = new StoreAccountRepository(store);
-  return {
+  const testing: TestServer = {
     ...server,
     store,
     auditLog,
@@ -80,6 +82,12 @@ export async function testServer(
         headers: { authorization: caller.bearer },
         ...(payload ? { payload } : {}),
       }),
+    async twoTeams() {
+      const payments = await testing.createTeam('payments');
+      const search = await testing.createTeam('search');
+      const admin = await testing.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
+      return { payments, search, admin };
+    },
     async createTeam(name) {
       const id = `team-${name}`;
       const at = new Date().toISOString();
@@ -93,4 +101,5 @@ export async function testServer(
       return (await audit.listEntries(0, 10_000)).map((e) => e.action);
     },
   };
+  return testing;
 }
