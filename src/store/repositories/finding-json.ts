@@ -32,9 +32,9 @@ const FIELDS = [
  * and serialised again (bench/api-load.ts: about 0.3 ms of a request's 1 ms of CPU).
  *
  * Both forms are compact and keep the fields in order, so the text equals what the route's
- * response schema serialises (finding-json.test.ts compares them): SQLite's json_object, and on
- * PostgreSQL row_to_json of a row with those column names (json_build_object would put spaces
- * around every colon and comma).
+ * response schema serialises (src/server/routes/findings-list-json.test.ts compares them):
+ * SQLite's json_object, and on PostgreSQL row_to_json of a row with those column names
+ * (json_build_object would put spaces around every colon and comma).
  */
 export function findingJson(dialect: DialectName, overdueAt: string): RawBuilder<string> {
   const overdue = sql`(findings.sla_due_at is not null and findings.status in (${ACTIVE}) and findings.sla_due_at < ${overdueAt})`;
