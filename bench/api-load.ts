@@ -3,8 +3,8 @@
  * (buildServer + listen, as `rampart serve` does), on SQLite and PostgreSQL. The clients
  * (autocannon) run in a child process, as real clients would, so they do not share the server's
  * event loop. Read endpoints: a findings list page and a dashboard count (API token of a team's
- * developer) and /healthz. Targets: 0 errors/non-2xx, p99 ≤ 100 ms. Measured in the steady state: after
- * the rules catalog has loaded and a 2 s unmeasured warm-up of every endpoint.
+ * developer) and /healthz. Targets: 0 errors/non-2xx, p99 ≤ 100 ms. Measured in the steady
+ * state: after the rules catalog has loaded and a 2 s unmeasured warm-up of every endpoint.
  *
  * Two load models, both reported:
  * - `paced`: each of the 200 clients sends R requests a second (default 1, i.e. 200 requests/s in
@@ -34,8 +34,8 @@ import { peakRssMb, printLine } from './measure.ts';
 const FINDINGS = Number(arg('--findings') ?? 10_000);
 const SECONDS = Math.min(Number(arg('--seconds') ?? 8), 20);
 const RATE = Number(arg('--rate') ?? 1);
-/** --no-read-cache: every request runs its queries (what the read cache saves). */
 const WARM_UP_SECONDS = 2;
+/** --no-read-cache: every request runs its queries (what the read cache saves). */
 const READ_CACHE = !process.argv.includes('--no-read-cache');
 const CONNECTIONS = 200;
 const P99_TARGET_MS = 100;
@@ -55,6 +55,11 @@ interface Figures {
   readonly databaseCpuMsPerRequest?: number;
 }
 
+/** What the client process measures; the CPU figures are added by the server side. */
+type ClientFigures = Omit<Figures, 'serverCpuMsPerRequest' | 'databaseCpuMsPerRequest'>;
+
+const perRequest = (ms: number, requests: number) => Math.round((ms / Math.max(1, requests)) * 1000) / 1000;
+
 // The client process: autocannon with the options from the environment, its result on stdout.
 const CLIENT = `
 import autocannon from 'autocannon';
@@ -70,7 +75,7 @@ function autocannon(
   headers: Record<string, string>,
   rate: number | undefined,
   seconds = SECONDS,
-): Promise<Omit<Figures, 'serverCpuMsPerRequest' | 'databaseCpuMsPerRequest'>> {
+): Promise<ClientFigures> {
   const options = {
     url,
     headers,
@@ -92,7 +97,7 @@ function autocannon(
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`autocannon exited with ${code}`));
-      else resolve(JSON.parse(out) as Omit<Figures, 'serverCpuMsPerRequest' | 'databaseCpuMsPerRequest'>);
+      else resolve(JSON.parse(out) as ClientFigures);
     });
   });
 }
@@ -103,7 +108,6 @@ async function load(
   rate?: number,
   database?: PostgresBackendCpu,
 ): Promise<Figures> {
-  const perRequest = (ms: number, requests: number) => Math.round((ms / Math.max(1, requests)) * 1000) / 1000;
   const cpu = process.cpuUsage();
   const databaseBefore = database?.ms();
   const figures = await autocannon(url, headers, rate);
