@@ -64,12 +64,13 @@ test('Aho–Corasick probe: contained and whole-value patterns, case folded, equ
         const ac = new AhoCorasick();
         const lowered = patterns.map(([p, exact]) => [p.toLowerCase(), exact] as const);
         lowered.forEach(([p, exact], i) => {
-          ac.add(p, i, exact);
+          ac.add(p, i, exact ? 'whole' : 'anywhere');
         });
         const found = new Set<number>();
         const lower = text.toLowerCase();
-        // A false return sends the caller to the lowercased text (hits so far are kept).
-        if (!ac.probe(text, (i) => found.add(i))) ac.probe(lower, (i) => found.add(i));
+        // PROBE_FALLBACK sends the caller to the lowercased text (hits so far are kept).
+        if (ac.probe(text, (i) => found.add(i)) === PROBE_FALLBACK)
+          ac.probe(lower, (i) => found.add(i), true);
         const want = lowered.flatMap(([p, exact], i) =>
           (exact ? lower === p : lower.includes(p)) ? [i] : [],
         );

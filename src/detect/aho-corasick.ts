@@ -58,12 +58,11 @@ export class AhoCorasick {
   }
 
   /**
-   * `anchor` (`probe` only): `whole` (or `true`) reports only when the whole value equals the
-   * pattern, `prefix` / `suffix` only when the value starts / ends with it; default anywhere.
+   * `kind` (`probe` only): `whole` reports only when the whole value equals the pattern,
+   * `prefix` / `suffix` only when the value starts / ends with it; default anywhere.
    */
-  add(pattern: string, payload: number, anchor: Anchor | boolean = false): void {
+  add(pattern: string, payload: number, kind: Anchor = 'anywhere'): void {
     if (this.built) throw new Error('AhoCorasick.add after build(): add every pattern first');
-    const kind: Anchor = anchor === true ? 'whole' : anchor === false ? 'anywhere' : anchor;
     if (this.classMode) this.added.push([pattern, payload, kind]);
     let s = 0;
     for (let i = 0; i < pattern.length; i++) {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { AhoCorasick } from './aho-corasick.ts';
+import { AhoCorasick, PROBE_FALLBACK } from './aho-corasick.ts';
 import { valueClasses } from './value-class.ts';
 
 /** `probe`'s payloads for a value, with the rule index's lowercase fallback. */
 function probed(ac: AhoCorasick, text: string): number[] {
   const found = new Set<number>();
-  if (!ac.probe(text, (i) => found.add(i))) ac.probe(text.toLowerCase(), (i) => found.add(i));
+  if (ac.probe(text, (i) => found.add(i)) === PROBE_FALLBACK)
+    ac.probe(text.toLowerCase(), (i) => found.add(i), true);
   return [...found].sort((a, b) => a - b);
 }
 
@@ -30,8 +31,8 @@ function differential(unit: fc.Arbitrary<string>, maxPattern: number, maxText: n
         lowered.forEach(([p, exact], i) => {
           // Empty patterns only as exact values (`Field: ''`); contained ones are never indexed.
           if (p === '' && !exact) return;
-          classed.add(p, i, exact);
-          plain.add(p, i, exact);
+          classed.add(p, i, exact ? 'whole' : 'anywhere');
+          plain.add(p, i, exact ? 'whole' : 'anywhere');
         });
         // The prefilter reads ſ as s (as case-insensitive regexes do; see `fold` in aho-corasick.ts).
         const lower = text.toLowerCase().replaceAll('\u017f', 's');
@@ -79,8 +80,8 @@ test('class automata with case-folding characters (ſ, K, σ/ς, İ, é) next to
 test('a value of digits skips an automaton without numeric patterns, and still meets exact ones', () => {
   const ac = new AhoCorasick();
   for (let i = 0; i < 50; i++) ac.add(`powershell-${'x'.repeat(i)}`, i);
-  ac.add('4624', 50, true);
-  ac.add('', 51, true);
+  ac.add('4624', 50, 'whole');
+  ac.add('', 51, 'whole');
   ac.add('c0ffee', 52);
   assert.deepEqual(probed(ac, '2025-11-24 16:03:05.000'), []);
   assert.deepEqual(probed(ac, '4624'), [50]);
