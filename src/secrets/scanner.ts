@@ -147,12 +147,11 @@ export class SecretScanner {
     });
     this.anchorWanted = wanted.includes(1) ? wanted : undefined;
     const byKeyword: number[][] = this.matcher.keywords.map(() => []);
-    const index = new Map(this.matcher.keywords.map((k, i) => [k, i]));
     const always: number[] = [];
     this.rules.forEach((rule, i) => {
       if (rule.spec.keywords.length === 0) always.push(i);
       for (const k of new Set(rule.spec.keywords)) {
-        const id = index.get(k);
+        const id = idOf.get(k);
         if (id !== undefined) byKeyword[id]?.push(i);
       }
     });
