@@ -75,10 +75,13 @@ export function offsetAnchors(source: string): { literals: string[]; offset: num
   let depth = 0;
   for (;;) {
     if (source.startsWith('\\b', i)) i += 2;
-    else if (source[i] === '(' && groupBody(source, i) !== undefined && singleAlternative(source, i)) {
-      const close = closingParen(source, i) as number;
+    else if (source[i] === '(') {
+      const body = groupBody(source, i);
+      const close = closingParen(source, i);
+      if (body === undefined || close === undefined || splitAlternatives(source, body, close).length !== 1)
+        break;
       if ('?*+{'.includes(source[close + 1] ?? ')')) return undefined;
-      i = groupBody(source, i) as number;
+      i = body;
       depth++;
     } else if (source[i] === ')' && depth > 0) {
       i++;
@@ -93,13 +96,6 @@ export function offsetAnchors(source: string): { literals: string[]; offset: num
   if (offset === 0) return undefined;
   const literals = literalAnchors(source.slice(i));
   return literals ? { literals, offset } : undefined;
-}
-
-/** Whether the group opened at `open` has no top-level `|`. */
-function singleAlternative(s: string, open: number): boolean {
-  const body = groupBody(s, open);
-  const close = closingParen(s, open);
-  return body !== undefined && close !== undefined && splitAlternatives(s, body, close).length === 1;
 }
 
 /**
