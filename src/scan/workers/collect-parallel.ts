@@ -6,6 +6,7 @@ import { readScanFileSync } from '../collect/read.ts';
 import { type CollectOptions, type CollectResult, DEFAULT_MAX_FILE_SIZE } from '../collect/types.ts';
 import { ScanPool } from './pool.ts';
 import type { WorkFile } from './protocol.ts';
+import { scanBatch } from './scan-batch.ts';
 import { WorkerError } from './worker-error.ts';
 
 /**
@@ -56,10 +57,10 @@ export interface ParallelCollectResult extends CollectResult {
  * `collect`, streaming: files are read one at a time in collect's order and, once the tree proves
  * big enough, scanned for secrets in batches as they are read: each batch goes to a worker thread
  * that is ready and has room, or else is scanned here, so this thread never waits for a worker and
- * never queues more than `depth` batches per worker. The main thread keeps only the files
- * `plan.keep` asks for. A small tree never starts a worker: every file is returned as `collect`
- * would, for the in-thread path. With `jobs` 1 a big tree streams the same way, scanned in this
- * thread only.
+ * never queues more than two batches per worker (src/scan/workers/pool.ts). The main thread keeps
+ * only the files `plan.keep` asks for. A small tree never starts a worker: every file is returned
+ * as `collect` would, for the in-thread path. With `jobs` 1 a big tree streams the same way,
+ * scanned in this thread only.
  */
 export async function collectParallel(
   options: CollectOptions,
@@ -98,8 +99,10 @@ export async function collectParallel(
       toWorkers++;
     } else if (active.offer(full, transfer)) toWorkers++;
     else {
+      // No worker has room: scanned here, an engine error kept like a worker's.
       here++;
-      scanBatchHere(active, full, plan.scanHere);
+      const { findings, failure } = scanBatch(full, plan.scanHere);
+      active.record(full.slice(0, findings.length), findings, failure);
     }
     // Let the workers' replies in: they free room for the next batches.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -188,23 +191,4 @@ function ownsItsBuffer(bytes: Uint8Array): boolean {
     bytes.byteOffset <= 3 &&
     bytes.byteOffset + bytes.byteLength === bytes.buffer.byteLength
   );
-}
-
-/** A batch no worker had room for, scanned in this thread; an engine error is kept like a worker's. */
-function scanBatchHere(
-  pool: ScanPool,
-  files: readonly WorkFile[],
-  scan: (file: WorkFile) => readonly Finding[],
-): void {
-  const findings: (readonly Finding[])[] = [];
-  for (const file of files) {
-    try {
-      findings.push(scan(file));
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      pool.record(files.slice(0, findings.length), findings, { index: file.index, path: file.path, message });
-      return;
-    }
-  }
-  pool.record(files, findings);
 }

@@ -3,10 +3,10 @@
  * (workerData), then scans the batches it is sent. Started by src/scan/workers/pool.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Finding } from '../../core/finding.ts';
 import type { SecretsConfig } from '../../secrets/types.ts';
 import { scanTextFindings, secretsEngine } from '../analyzers/secrets-engine.ts';
 import type { WorkBatch, WorkerReply } from './protocol.ts';
+import { scanBatch } from './scan-batch.ts';
 
 const port = parentPort;
 if (!port) throw new Error('secrets-worker.ts runs as a worker thread only');
@@ -18,19 +18,7 @@ const reply = (message: WorkerReply): void => port.postMessage(message);
 reply({ kind: 'ready', engineMs: performance.now() - started });
 
 port.on('message', ({ batch, files }: WorkBatch) => {
-  const findings: Finding[][] = [];
-  for (const file of files) {
-    try {
-      findings.push(scanTextFindings(engine, file.text, file.path));
-    } catch (error) {
-      reply({
-        kind: 'failed',
-        batch,
-        path: file.path,
-        message: error instanceof Error ? error.message : String(error),
-      });
-      return;
-    }
-  }
-  reply({ kind: 'done', batch, findings });
+  const { findings, failure } = scanBatch(files, (file) => scanTextFindings(engine, file.text, file.path));
+  if (failure) reply({ kind: 'failed', batch, path: failure.path, message: failure.message });
+  else reply({ kind: 'done', batch, findings });
 });
