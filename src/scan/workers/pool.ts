@@ -10,12 +10,13 @@ export interface PoolOptions {
   readonly workerData: unknown;
   /** Worker entry; default the secrets worker. Tests pass one that crashes. */
   readonly entry?: URL;
-  /**
-   * Batches sent to one worker and not yet answered. Two keep a worker busy while its next batch
-   * crosses the thread boundary; more would only hold file contents in memory.
-   */
-  readonly depth?: number;
 }
+
+/**
+ * Batches sent to one worker and not yet answered. Two keep a worker busy while its next batch
+ * crosses the thread boundary; more would only hold file contents in memory.
+ */
+const DEPTH = 2;
 
 interface Slot {
   readonly number: number;
@@ -34,14 +35,13 @@ export interface ScanFailure {
 }
 
 /**
- * Worker threads that scan batches of files, at most `depth` batches in flight per worker: when
+ * Worker threads that scan batches of files, at most DEPTH batches in flight per worker: when
  * all are busy the producer scans the batch itself instead of queueing the tree in memory.
  * Findings are kept per file index and returned in collection order. A worker that dies fails the whole pool with a WorkerError naming
  * the files it held: never a hang, never files silently missing from the result.
  */
 export class ScanPool {
   private readonly slots: Slot[];
-  private readonly depth: number;
   /** Findings per file index: the workers' and those the caller scanned itself (`record`). */
   private readonly findings: (readonly Finding[])[] = [];
   private scanFailure: ScanFailure | undefined;
@@ -52,7 +52,6 @@ export class ScanPool {
   private peak = 0;
 
   constructor(options: PoolOptions) {
-    this.depth = options.depth ?? 2;
     const entry = options.entry ?? new URL('./secrets-worker.ts', import.meta.url);
     // size 0: no threads; every offer is refused, so the caller scans each batch itself.
     this.slots = Array.from({ length: Math.max(0, options.size) }, (_, i) =>
@@ -61,7 +60,7 @@ export class ScanPool {
   }
 
   /**
-   * Sends a batch to the least loaded worker that is ready and has fewer than `depth` batches;
+   * Sends a batch to the least loaded worker that is ready and has fewer than DEPTH batches;
    * false when there is none (the caller scans the batch itself). `transfer`: buffers of the
    * batch the caller gives up (moved, not copied; unusable here afterwards). Throws once a
    * worker died.
@@ -103,7 +102,7 @@ export class ScanPool {
     }));
   }
 
-  /** Most batches one worker held at once (never above `depth`: the memory bound). */
+  /** Most batches one worker held at once (never above DEPTH: the memory bound). */
   peakInFlight(): number {
     return this.peak;
   }
@@ -166,7 +165,7 @@ export class ScanPool {
     let bestBytes = Number.POSITIVE_INFINITY;
     for (const slot of this.slots) {
       // A worker still starting gets nothing: its batches would wait while the caller could scan them.
-      if (slot.readyMs === undefined || slot.inFlight.size >= this.depth) continue;
+      if (slot.readyMs === undefined || slot.inFlight.size >= DEPTH) continue;
       let bytes = 0;
       for (const s of slot.inFlight.values()) bytes += s.bytes;
       if (bytes < bestBytes) {
