@@ -47,30 +47,31 @@ function notifyingDriver(inner: Driver): Driver {
     }
     return s;
   };
+  /**
+   * True when `query` on `c` must be followed by its own notification: a write outside any
+   * transaction. A write inside one only marks the transaction, whose commit notifies.
+   */
+  const notifiesItself = (c: DatabaseConnection, query: CompiledQuery): boolean => {
+    if (!isWrite(query)) return false;
+    const s = state(c);
+    if (!s.inTransaction) return true;
+    s.wrote = true;
+    return false;
+  };
   const driver: Driver = {
     init: () => inner.init(),
     acquireConnection: async () => {
       const connection = await inner.acquireConnection();
       const wrapped: DatabaseConnection = {
         executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
-          if (!isWrite(query)) return connection.executeQuery<R>(query);
-          const s = state(wrapped);
-          if (s.inTransaction) {
-            s.wrote = true;
-            return connection.executeQuery<R>(query);
-          }
+          if (!notifiesItself(wrapped, query)) return connection.executeQuery<R>(query);
           const result = await connection.executeQuery<R>(query);
           await connection.executeQuery(NOTIFY);
           return result;
         },
         streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => {
-          if (!isWrite(query)) return connection.streamQuery<R>(query, chunkSize);
-          const s = state(wrapped);
-          if (s.inTransaction) {
-            s.wrote = true;
-            return connection.streamQuery<R>(query, chunkSize);
-          }
-          return notifyAfter(connection, connection.streamQuery<R>(query, chunkSize));
+          const rows = connection.streamQuery<R>(query, chunkSize);
+          return notifiesItself(wrapped, query) ? notifyAfter(connection, rows) : rows;
         },
       };
       return connections.add(wrapped, connection);
