@@ -30,7 +30,13 @@ import { collectList, collectRepeat } from '../list-option.ts';
 import type { CliState } from '../state.ts';
 import { BUILTIN_PIPELINES_DIR, loadPipelineArg } from './detect-pipelines.ts';
 
-interface DetectFlags {
+/** How Sigma rules are loaded: shared by `rampart detect` and `rampart rules lint`. */
+export interface RuleLoadFlags {
+  readonly placeholders?: string;
+  readonly keywordMatch: 'contains' | 'exact';
+}
+
+interface DetectFlags extends RuleLoadFlags {
   readonly rules: string[];
   readonly format: 'table' | 'json' | 'jsonl' | 'sarif' | 'csv';
   /** Only report alerts at or above this level: `medium` or `>=medium`. */
@@ -38,9 +44,7 @@ interface DetectFlags {
   readonly lint?: boolean;
   /** Exit 1 when a reported alert is at or above this level: `high` or `>=high`. */
   readonly failOn?: string;
-  readonly placeholders?: string;
   readonly keywordFields?: string[];
-  readonly keywordMatch: 'contains' | 'exact';
   readonly routing: boolean;
   readonly logsource?: string;
   readonly stats?: boolean;
@@ -60,7 +64,7 @@ const LOG_EXT = /\.(jsonl|ndjson|json|log|txt|gz)$|\.log\.\d+$/i;
 const MAX_PRINTED_BAD_LINES = 20;
 
 export function registerDetect(program: Command, io: CliIo, state: CliState): void {
-  program
+  const detect = program
     .command('detect')
     .description(
       'run Sigma detection rules over logs (files, folders, or - for stdin; see docs/detect-logs.md)',
@@ -84,17 +88,12 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
       '--fail-on <level>',
       `exit 1 when a reported alert is at or above this level: LEVEL or >=LEVEL (${LEVELS.join(', ')})`,
     )
-    .option('--placeholders <file>', 'JSON or YAML map of expand placeholders: {"admins": ["root", "adm_*"]}')
     .option(
       '--keyword-fields <fields>',
       'restrict keyword (unbound) searches to these fields (comma list)',
       collectList,
-    )
-    .addOption(
-      new Option('--keyword-match <mode>', 'keyword values match as substrings or whole values')
-        .choices(['contains', 'exact'])
-        .default('contains'),
-    )
+    );
+  addRuleLoadOptions(detect)
     .option('--no-routing', 'let every rule see every event (no logsource routing)')
     .addOption(
       new Option('--log-format <name>', 'log input format (gzip is always detected)')
@@ -121,15 +120,22 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
     });
 }
 
+/** `--placeholders` and `--keyword-match` (RuleLoadFlags), as `detect` and `rules lint` take them. */
+export function addRuleLoadOptions(command: Command): Command {
+  return command
+    .option('--placeholders <file>', 'JSON or YAML map of expand placeholders: {"admins": ["root", "adm_*"]}')
+    .addOption(
+      new Option('--keyword-match <mode>', 'keyword values match as substrings or whole values')
+        .choices(['contains', 'exact'])
+        .default('contains'),
+    );
+}
+
 /**
  * The Sigma rules (and filters, correlations) under `paths`, as `rampart detect` and `rampart rules
  * lint` load them: built-in pipeline files skipped, expand placeholders from `--placeholders`.
  */
-export function loadSigmaRules(
-  paths: readonly string[],
-  flags: Pick<DetectFlags, 'placeholders' | 'keywordMatch'>,
-  cwd: string,
-): LoadResult {
+export function loadSigmaRules(paths: readonly string[], flags: RuleLoadFlags, cwd: string): LoadResult {
   // Pipeline files are YAML too: `--rules rules/sigma` must not load the built-in ones as rules.
   const ruleFiles = collectFiles(paths, RULE_EXT, cwd).filter((f) => !f.startsWith(BUILTIN_PIPELINES_DIR));
   const sources = ruleFiles.map(

@@ -6,7 +6,7 @@ import { INPUT_TYPES } from '../../inputs/document.ts';
 import { createAnalyzers } from '../../scan/analyzers.ts';
 import type { CliIo } from '../io.ts';
 import type { CliState } from '../state.ts';
-import { loadSigmaRules } from './detect.ts';
+import { addRuleLoadOptions, loadSigmaRules, type RuleLoadFlags } from './detect.ts';
 
 interface RulesListFlags {
   readonly input?: string;
@@ -30,18 +30,13 @@ export function registerRules(program: Command, io: CliIo, state: CliState): voi
       );
       state.exitCode = 0;
     });
-  rules
+  const lint = rules
     .command('lint')
     .description(
       'load Sigma rules, filters and correlations (files or folders) as `rampart detect` does and print "loaded N, rejected M" with each rejection\'s file:line and reason; exit 1 if any is rejected',
     )
-    .argument('<paths...>', 'Sigma rule files or folders (*.yml, *.yaml)')
-    .option('--placeholders <file>', 'JSON or YAML map of expand placeholders: {"admins": ["root", "adm_*"]}')
-    .addOption(
-      new Option('--keyword-match <mode>', 'keyword values match as substrings or whole values')
-        .choices(['contains', 'exact'])
-        .default('contains'),
-    )
+    .argument('<paths...>', 'Sigma rule files or folders (*.yml, *.yaml)');
+  addRuleLoadOptions(lint)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((paths: string[], flags: RulesLintFlags) => {
       const loaded = loadSigmaRules(paths, flags, io.cwd);
@@ -52,9 +47,7 @@ export function registerRules(program: Command, io: CliIo, state: CliState): voi
     });
 }
 
-interface RulesLintFlags {
-  readonly placeholders?: string;
-  readonly keywordMatch: 'contains' | 'exact';
+interface RulesLintFlags extends RuleLoadFlags {
   readonly format: 'table' | 'json';
 }
 
@@ -64,7 +57,7 @@ function lintView(loaded: LoadResult): Record<string, unknown> {
     loaded: {
       rules: loaded.rules.length,
       filters: loaded.filters.length,
-      correlations: loaded.correlations?.length ?? 0,
+      correlations: loaded.correlations.length,
     },
     rejected: loaded.rejected.map((r) => ({
       file: r.origin.file,
