@@ -23,21 +23,23 @@ export function parseTreeArgs(argv: readonly string[], defaultMib = 24): TreeArg
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a}: missing value`);
+      return v;
+    };
     if (a === '--jobs') {
-      jobs = Number(argv[++i]);
-      if (!Number.isInteger(jobs) || jobs < 1)
-        throw new Error(`--jobs: ${argv[i]} is not a whole number ≥ 1`);
-    } else if (a === '--tree' || a === '--density') {
-      const value = argv[++i];
-      if (value === undefined) throw new Error(`${a}: missing value`);
-      if (a === '--tree') {
-        if (!statSync(value, { throwIfNoEntry: false })?.isDirectory())
-          throw new Error(`--tree: ${value} is not a directory`);
-        tree = value;
-      } else {
-        density = Number(value);
-        if (!(density >= 0 && density <= 1)) throw new Error(`--density: ${value} is not a number in [0, 1]`);
-      }
+      const v = value();
+      jobs = Number(v);
+      if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs: ${v} is not a whole number ≥ 1`);
+    } else if (a === '--tree') {
+      tree = value();
+      if (!statSync(tree, { throwIfNoEntry: false })?.isDirectory())
+        throw new Error(`--tree: ${tree} is not a directory`);
+    } else if (a === '--density') {
+      const v = value();
+      density = Number(v);
+      if (!(density >= 0 && density <= 1)) throw new Error(`--density: ${v} is not a number in [0, 1]`);
     } else if (/^\d+(\.\d+)?$/.test(a)) mib = Number(a);
     else if (a.startsWith('--')) flags.add(a);
     else throw new Error(`unexpected argument ${a}`);
