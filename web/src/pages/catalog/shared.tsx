@@ -48,10 +48,10 @@ const TABS = [
   { href: '#/catalog/import', label: 'Import', key: 'import' },
 ] as const;
 
-export type CatalogTab = (typeof TABS)[number]['key'];
+type CatalogTab = (typeof TABS)[number]['key'];
 
-/** The catalog's sub-navigation; every catalog page starts with it. */
-export function CatalogTabs({ current }: { current: CatalogTab }) {
+/** The catalog's sub-navigation; every catalog page starts with it (CatalogPage). */
+function CatalogTabs({ current }: { current: CatalogTab }) {
   return (
     <nav className="catalog-tabs" aria-label="Catalog">
       {TABS.map((t) => (
