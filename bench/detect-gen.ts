@@ -4,15 +4,13 @@
  * plus web access and sshd auth lines. `matchShare` controls how many events carry an attack.
  */
 import type { Logsource } from '../src/detect/types.ts';
-import { seeded } from './gen/random.ts';
+import { pick, seeded } from './gen/random.ts';
 
 export interface GeneratedEvent {
   readonly event: Record<string, unknown>;
   /** Web and auth events have no Windows channel: the caller passes their logsource. */
   readonly logsource?: Logsource;
 }
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
 const BENIGN_PROCS: ReadonlyArray<readonly [string, string]> = [
   ['C:\\Windows\\System32\\svchost.exe', 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule'],

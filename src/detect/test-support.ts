@@ -33,7 +33,7 @@ export function matches(rule: SigmaRule, event: SigmaEvent, keywordFields?: read
 }
 
 /** The SigmaHQ rule sets the issue's load and speed figures use, below a SigmaHQ checkout. */
-export const SIGMAHQ_RULE_SETS = ['rules', 'rules-emerging-threats', 'rules-threat-hunting'] as const;
+const SIGMAHQ_RULE_SETS = ['rules', 'rules-emerging-threats', 'rules-threat-hunting'] as const;
 
 /** Every `.yml` file of those rule sets below `root`, in directory order. */
 export function sigmaHqRuleFiles(root: string): string[] {

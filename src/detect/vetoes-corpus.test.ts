@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { seeded as rng } from '../../bench/gen/random.ts';
+import { pick, seeded as rng } from '../../bench/gen/random.ts';
 import { evaluate } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { loadRules } from './load.ts';
@@ -66,7 +66,6 @@ test('SigmaHQ corpus: index with vetoes + evaluation = evaluating every rule, on
   for (const m of perRule) for (const [f, vs] of m) pool.set(f, [...(pool.get(f) ?? []), ...vs]);
   const index = new RuleIndex(rules, undefined);
   const r = rng(17);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   // Case changes exercise the folding; an occasional ſ the inexact path.
   const vary = (v: string): string => {
     const x = r();
@@ -78,12 +77,12 @@ test('SigmaHQ corpus: index with vetoes + evaluation = evaluating every rule, on
   let candidates = 0;
   for (let i = 0; i < 1_500; i++) {
     // Fields of one rule, each from that rule's own values or any rule's values for the field.
-    const own = pick(perRule);
+    const own = pick(r, perRule);
     const event: Record<string, unknown> = {};
     for (const [field, values] of own) {
       if (values.length === 0 || r() < 0.15) continue;
       const from = r() < 0.6 ? values : (pool.get(field) as string[]);
-      event[field] = vary(pick(from));
+      event[field] = vary(pick(r, from));
     }
     const ev = new EventView(event);
     const brute = rules.flatMap((rule, k) =>
