@@ -29,18 +29,12 @@ for (const dialect of TEST_DIALECTS) {
     if (!server) return;
     const admin = await server.caller('admin@example.com', [{ role: 'admin', teamId: null }]);
     const team = await server.createTeam('payments');
-    const created = await server.app.inject({
-      method: 'POST',
-      url: '/api/services',
-      headers: { authorization: admin.bearer },
-      payload: { name: 'checkout', owner: team },
-    });
+    const created = await server.as(admin, 'POST', '/api/services', { name: 'checkout', owner: team });
     assert.equal(created.statusCode, 201, created.body);
-    const uploaded = await server.app.inject({
-      method: 'POST',
-      url: '/api/uploads',
-      headers: { authorization: admin.bearer },
-      payload: { service: 'checkout', commit: 'c1', report: report(manyFindings(23, 'a')) },
+    const uploaded = await server.as(admin, 'POST', '/api/uploads', {
+      service: 'checkout',
+      commit: 'c1',
+      report: report(manyFindings(23, 'a')),
     });
     assert.equal(uploaded.statusCode, 201, uploaded.body);
 
@@ -95,11 +89,8 @@ for (const dialect of TEST_DIALECTS) {
           const qs = [query, `sort=${sort}`, 'limit=4', after ? `after=${after}` : '']
             .filter(Boolean)
             .join('&');
-          const answer: LightMyRequestResponse = await server.app.inject({
-            method: 'GET',
-            url: `/api/findings?${qs}`,
-            headers: { authorization: admin.bearer },
-          });
+          // Typed: `after` comes from this answer and feeds the next request's URL.
+          const answer: LightMyRequestResponse = await server.as(admin, 'GET', `/api/findings?${qs}`);
           assert.equal(answer.statusCode, 200, answer.body);
           assert.match(String(answer.headers['content-type']), /^application\/json; charset=utf-8/);
           current = { filter, page: { limit: 4, sort, ...(after ? { after } : {}) } };
