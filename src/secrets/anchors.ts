@@ -20,16 +20,14 @@
  * and anchors shorter than MIN_ANCHOR mean "no anchors".
  */
 
+import { KELVIN_SIGN, LONG_S } from './ascii-fold.ts';
+
 /** Shortest anchor: shorter literals occur everywhere and save nothing. */
 const MIN_ANCHOR = 3;
 /** Characters that stand for themselves outside a class (RE2 syntax, no `x` flag). */
 const PLAIN = /^[A-Za-z0-9_:/"'=@#%&~<>!;,-]$/;
 /** Characters that `\` turns into themselves. */
 const ESCAPED = /^[-._/:"'=@#%&~<>!;,]$/;
-
-/** UTF-8 of U+212A (Kelvin sign) and U+017F (long s): `(?i)` folds them with `k` and `s`. */
-const KELVIN = Buffer.from('\u212a');
-const LONG_S = Buffer.from('\u017f');
 
 /**
  * Whether a case-insensitive pattern could match a letter the keyword pass does not fold here
@@ -38,7 +36,7 @@ const LONG_S = Buffer.from('\u017f');
 export function hasFoldHazard(bytes: Buffer): boolean {
   // The lead bytes first: memchr-fast, and nearly every text has neither.
   return (
-    (bytes.indexOf(0xe2) >= 0 && bytes.includes(KELVIN)) ||
+    (bytes.indexOf(0xe2) >= 0 && bytes.includes(KELVIN_SIGN)) ||
     (bytes.indexOf(0xc5) >= 0 && bytes.includes(LONG_S))
   );
 }

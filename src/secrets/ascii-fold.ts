@@ -1,3 +1,7 @@
+/** UTF-8 of U+212A and U+017F: of these letters, the two RE2's `(?i)` folds (src/secrets/anchors.ts). */
+export const KELVIN_SIGN = Buffer.from('\u212a', 'utf8');
+export const LONG_S = Buffer.from('\u017f', 'utf8');
+
 /**
  * The non-ASCII letters that lower-case (or case-fold) to an ASCII letter: U+212A KELVIN SIGN → k,
  * U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE → i (Go's unicode.ToLower, which gitleaks applies
@@ -7,9 +11,9 @@
  * containing k, i or s could be evaded by writing the look-alike letter.
  */
 const FOLDS: readonly { readonly utf8: Buffer; readonly ascii: number }[] = [
-  { utf8: Buffer.from('\u212a', 'utf8'), ascii: 0x6b },
+  { utf8: KELVIN_SIGN, ascii: 0x6b },
   { utf8: Buffer.from('\u0130', 'utf8'), ascii: 0x69 },
-  { utf8: Buffer.from('\u017f', 'utf8'), ascii: 0x73 },
+  { utf8: LONG_S, ascii: 0x73 },
 ];
 
 /**
