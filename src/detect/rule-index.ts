@@ -221,8 +221,8 @@ export class RuleIndex {
       const recorded = this.recorded;
       // Popping is inlined; `length = 0` is a runtime call.
       while (recorded.length > 0) recorded.pop();
-      // A value that falls back to its lowercase form reports both passes' payloads: marking is
-      // idempotent, so the remembered list may repeat one. INEXACT is remembered like a payload.
+      // A value that falls back to its lowercase form reports both passes' payloads (the memo
+      // keeps each once: marking is idempotent). INEXACT is remembered like a payload.
       let result = f.ac.probe(text, this.recordFn);
       if (result === PROBE_FALLBACK) result = f.ac.probe(text.toLowerCase(), this.recordFn, true);
       if (result === PROBE_LONG_S) this.recordFn(INEXACT);
