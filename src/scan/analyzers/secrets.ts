@@ -159,6 +159,16 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     return history;
   };
 
+  /** The end of a one-shot run (analyze, analyzeOffloaded): archives and history, then its stats. */
+  const finishRun = async (
+    scanRoot: string,
+    run: ReturnType<typeof textScanner>,
+  ): Promise<readonly Finding[]> => {
+    const history = await oneShotSources(scanRoot, run);
+    stats = { ...run.counts(), historyBytes: history.bytes, commits: history.commits, rules: run.rules };
+    return run.findings;
+  };
+
   return {
     name: 'secrets',
     // Every collected file is text already (binaries are skipped by the collector).
@@ -169,9 +179,7 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
       root = context.root;
       const run = textScanner();
       for (const f of files) run.scanText(f.content, f.path, undefined, undefined, f.bytes);
-      const history = await oneShotSources(context.root, run);
-      stats = { ...run.counts(), historyBytes: history.bytes, commits: history.commits, rules: run.rules };
-      return run.findings;
+      return finishRun(context.root, run);
     },
     workerConfig(scanRoot: string): SecretsConfig {
       root = scanRoot;
@@ -185,10 +193,7 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
       // The in-thread path fails the whole analyzer when the engine throws on a file: so here.
       if (offloaded.error !== undefined) throw offloaded.error;
       root = context.root;
-      const run = textScanner(offloaded);
-      const history = await oneShotSources(context.root, run);
-      stats = { ...run.counts(), historyBytes: history.bytes, commits: history.commits, rules: run.rules };
-      return run.findings;
+      return finishRun(context.root, textScanner(offloaded));
     },
     async rules() {
       return [...engine().rules.values()];
