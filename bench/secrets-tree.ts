@@ -174,7 +174,11 @@ async function measureWorkerStart(
 ): Promise<{ readyMs?: number; engineMs?: number; cpuMs: number }> {
   const cpu = process.cpuUsage();
   const pool = new ScanPool({ size: 1, workerData: { config } });
-  while (pool.startTimes()[0]?.readyMs === undefined) await pool.changed();
+  // drain() has no batch to wait for: it only throws once the worker died (else this would wait forever).
+  while (pool.startTimes()[0]?.readyMs === undefined) {
+    await pool.drain();
+    await pool.changed();
+  }
   const used = cpuMs(cpu);
   await pool.close();
   const times = pool.startTimes()[0] ?? {};
