@@ -37,8 +37,9 @@ export interface ScanFailure {
 /**
  * Worker threads that scan batches of files, at most DEPTH batches in flight per worker: when
  * all are busy the producer scans the batch itself instead of queueing the tree in memory.
- * Findings are kept per file index and returned in collection order. A worker that dies fails the whole pool with a WorkerError naming
- * the files it held: never a hang, never files silently missing from the result.
+ * Findings are kept per file index and returned in collection order. A worker that dies fails the
+ * whole pool with a WorkerError naming the files it held: never a hang, never files silently
+ * missing from the result.
  */
 export class ScanPool {
   private readonly slots: Slot[];
