@@ -12,6 +12,12 @@ export interface ByteMatch {
   readonly groups: readonly ([number, number] | undefined)[];
 }
 
+/** An RE2 match on a buffer (`d` flag) as byte ranges: the matched bytes and each group's. */
+function byteMatch(m: { readonly 0: Buffer; readonly indices?: unknown }, start: number): ByteMatch {
+  const indices = m.indices as readonly ([number, number] | undefined)[] | undefined;
+  return { start, end: start + m[0].length, groups: indices ? indices.slice(1) : [] };
+}
+
 export class SecretRegex {
   readonly source: string;
   readonly groupCount: number;
@@ -36,12 +42,10 @@ export class SecretRegex {
     while (out.length < limit) {
       const m = re.exec(buffer);
       if (m === null) break;
-      const indices = m.indices as unknown as readonly ([number, number] | undefined)[] | undefined;
-      const start = m.index;
-      const end = start + m[0].length;
-      out.push({ start, end, groups: indices ? indices.slice(1) : [] });
+      const match = byteMatch(m, m.index);
+      out.push(match);
       // An empty match would repeat forever.
-      if (end === start) re.lastIndex = end + 1;
+      if (match.end === match.start) re.lastIndex = match.end + 1;
     }
     return out;
   }
@@ -62,11 +66,10 @@ export class SecretRegex {
       re.lastIndex = p;
       const m = re.exec(buffer);
       if (m === null) continue;
-      const indices = m.indices as unknown as readonly ([number, number] | undefined)[] | undefined;
-      const end = p + m[0].length;
-      out.push({ start: p, end, groups: indices ? indices.slice(1) : [] });
+      const match = byteMatch(m, p);
+      out.push(match);
       // Anchors are non-empty literals, so a match is never empty; guard anyway.
-      next = end > p ? end : p + 1;
+      next = match.end > p ? match.end : p + 1;
     }
     return out;
   }
