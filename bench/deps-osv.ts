@@ -14,7 +14,7 @@ import { importPaths } from '../src/scan/advisories/import.ts';
 import { matchPackages } from '../src/scan/advisories/match.ts';
 import { makeZip } from '../src/scan/advisories/testing/zip-writer.ts';
 import { pick, seeded } from './gen/random.ts';
-import { ms, peakRssMb, printLine } from './measure.ts';
+import { cpuMs as cpuUsedMs, ms, peakRssMb, printLine } from './measure.ts';
 
 const RECORDS = Number(process.argv[2] ?? 200_000);
 const PACKAGES = Number(process.argv[3] ?? 5_000);
@@ -124,15 +124,11 @@ try {
 
   const db = openAdvisoryDb(join(dir, 'advisories.db'));
   // CPU time beside wall time: on a shared machine wall time mostly measures the neighbours.
-  const cpuMs = (since: NodeJS.CpuUsage) => {
-    const used = process.cpuUsage(since);
-    return Math.round((used.user + used.system) / 1000);
-  };
   let start = process.hrtime.bigint();
   let cpu = process.cpuUsage();
   const results = await importPaths(db, zips);
   const importMs = ms(start);
-  const importCpuMs = cpuMs(cpu);
+  const importCpuMs = Math.round(cpuUsedMs(cpu));
   const imported = results.reduce((sum, r) => sum + r.counts.added, 0);
   start = process.hrtime.bigint();
   const again = await importPaths(db, zips);
@@ -155,7 +151,7 @@ try {
   cpu = process.cpuUsage();
   const matches = matchPackages(db, packages);
   const matchMs = ms(start);
-  const matchCpuMs = cpuMs(cpu);
+  const matchCpuMs = Math.round(cpuUsedMs(cpu));
   db.close();
   printLine({
     bench: 'deps-osv',

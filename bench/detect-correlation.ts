@@ -11,7 +11,7 @@ import type { Alert, EventRef } from '../src/detect/alert.ts';
 import { CorrelationEngine, type FieldLookup } from '../src/detect/correlation/engine.ts';
 import { createDetector } from '../src/detect/detector.ts';
 import { loadRules } from '../src/detect/load.ts';
-import { peakRssMb, printLine } from './measure.ts';
+import { cpuMs, peakRssMb, printLine } from './measure.ts';
 
 const count = Number(process.argv[2] ?? 2_000_000);
 const keys = Number(process.argv[3] ?? 1_000_000);
@@ -40,11 +40,6 @@ function alertsHash(found: readonly Alert[][]): string {
   const h = createHash('sha256');
   for (const alerts of found) for (const a of alerts) h.update(`${a.dedupKey}\t${a.event.index}\n`);
   return h.digest('hex').slice(0, 16);
-}
-
-function cpuMs(start: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(start);
-  return (d.user + d.system) / 1000;
 }
 
 // Deterministic keys: a xorshift PRNG so runs are comparable. ~1 ms of event time per event.

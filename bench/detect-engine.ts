@@ -12,14 +12,9 @@ import { createDetector } from '../src/detect/detector.ts';
 import { loadRules } from '../src/detect/load.ts';
 import { sigmaHqRuleFiles } from '../src/detect/test-support.ts';
 import { generateEvents } from './detect-gen.ts';
-import { ms, peakRssMb, printLine } from './measure.ts';
+import { cpuMs, ms, peakRssMb, printLine } from './measure.ts';
 
 /** User + system CPU milliseconds since `start` (includes GC threads, so it is conservative). */
-function cpuMs(start: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(start);
-  return (d.user + d.system) / 1000;
-}
-
 const count = Number(process.argv[2] ?? 200_000);
 const matchShare = Number(process.argv[3] ?? 0.01);
 const root = path.resolve(import.meta.dirname, '../../shared/sigma');

@@ -13,3 +13,9 @@ export function printLine(figures: Record<string, unknown>): void {
 export function ms(start: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100;
 }
+
+/** Milliseconds of CPU (user + system) this process used since `since`, unrounded. */
+export function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}

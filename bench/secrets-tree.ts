@@ -25,7 +25,7 @@ import { runScan } from '../src/scan/run-scan.ts';
 import { ScanPool } from '../src/scan/workers/pool.ts';
 import { loadBuiltinSecrets } from '../src/secrets/load.ts';
 import { SecretScanner } from '../src/secrets/scanner.ts';
-import { ms, peakRssMb, printLine } from './measure.ts';
+import { cpuMs as cpuUsedMs, ms, peakRssMb, printLine } from './measure.ts';
 import { generateSecretsCorpus } from './secrets-corpus.ts';
 import { parseTreeArgs } from './secrets-tree-args.ts';
 
@@ -185,9 +185,9 @@ async function measureWorkerStart(
   return { ...times, cpuMs: used };
 }
 
+/** CPU milliseconds since `since`, to 0.01 ms like the other figures. */
 function cpuMs(since: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(since);
-  return Math.round((d.user + d.system) / 10) / 100;
+  return round(cpuUsedMs(since));
 }
 
 function round(n: number): number {
