@@ -57,6 +57,11 @@ export class GitignoreStack {
     } catch {
       return this;
     }
+    return this.with(dir, text);
+  }
+
+  /** This stack plus the .gitignore `text` of `dir` (root-relative). */
+  with(dir: string, text: string): GitignoreStack {
     return new GitignoreStack([...this.levels, { dir, rules: ignore().add(text) }]);
   }
 
