@@ -5,10 +5,11 @@ import type { RuleMetadata } from '../core/rule.ts';
 export interface ScanFile {
   /** Relative to the scan root, forward slashes. */
   readonly path: string;
+  /** The text. The collector decodes it on first read when it kept `bytes` (src/scan/collect/read.ts). */
   readonly content: string;
   /**
    * The UTF-8 bytes `content` was decoded from (BOM dropped), when the file was valid UTF-8 and
-   * the collector kept them: the secrets engine matches bytes and so skips encoding the text again.
+   * the collector kept them: the secrets engine matches bytes, so a secrets-only scan never decodes.
    */
   readonly bytes?: Uint8Array;
 }

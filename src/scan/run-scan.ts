@@ -6,7 +6,7 @@ import { finishScan, type RawScan } from './finish.ts';
 import type { ScanOptions } from './options.ts';
 import { runAnalyzers } from './run-analyzers.ts';
 import { buildBaseline, writeBaseline } from './suppress/baseline.ts';
-import { mayHoldInlineDirectives } from './suppress/inline.ts';
+import { fileMayHoldInlineDirectives } from './suppress/inline.ts';
 import { type LoadedSuppressions, loadSuppressions } from './suppress/sources.ts';
 import { collectParallel, type ParallelCollectResult } from './workers/collect-parallel.ts';
 
@@ -95,7 +95,7 @@ async function collectFiles(options: ScanOptions): Promise<ParallelCollectResult
     workerData: () => ({ config }),
     scanHere: (file) => secrets.scanFile(file.text, file.path),
     // Suppressions read inline directives from every file; other analyzers get what they want.
-    keep: (file) => mayHoldInlineDirectives(file.content) || others.some((a) => a.wants(file)),
+    keep: (file) => fileMayHoldInlineDirectives(file) || others.some((a) => a.wants(file)),
   });
 }
 

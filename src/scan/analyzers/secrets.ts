@@ -49,7 +49,7 @@ export interface OffloadedTexts {
   /** Findings in the order the files were collected. */
   readonly findings: readonly Finding[];
   readonly texts: number;
-  /** UTF-16 code units, as counted in-thread. */
+  /** UTF-8 bytes, as counted in-thread. */
   readonly bytes: number;
   /** The engine threw on a file: the analyzer fails as it would have in-thread. */
   readonly error?: Error;
@@ -108,17 +108,16 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     const findings: Finding[] = [...(offloaded?.findings ?? [])];
     let texts = offloaded?.texts ?? 0;
     let bytes = offloaded?.bytes ?? 0;
-    /** `utf8`: the text's UTF-8 bytes when the collector kept them (the engine then skips encoding). */
+    /** `text`: a string, or its UTF-8 bytes when the collector kept them (the engine matches bytes). */
     const scanText = (
-      text: string,
+      text: string | Uint8Array,
       file: string,
       commit?: CommitInfo,
       lines?: readonly number[],
-      utf8?: Uint8Array,
     ): void => {
       texts++;
-      bytes += text.length;
-      findings.push(...scanTextFindings(current, utf8 ?? text, file, commit, lines));
+      bytes += typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
+      findings.push(...scanTextFindings(current, text, file, commit, lines));
     };
     return { findings, scanText, counts: () => ({ texts, bytes }), rules: current.rules.size };
   };
@@ -178,7 +177,8 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
     async analyze(files: readonly ScanFile[], context: AnalyzerContext): Promise<readonly Finding[]> {
       root = context.root;
       const run = textScanner();
-      for (const f of files) run.scanText(f.content, f.path, undefined, undefined, f.bytes);
+      // The bytes when the collector kept them: the text itself is then never decoded.
+      for (const f of files) run.scanText(f.bytes ?? f.content, f.path);
       return finishRun(context.root, run);
     },
     workerConfig(scanRoot: string): SecretsConfig {

@@ -4,6 +4,7 @@ import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { collect, collectStdin } from './collect.ts';
 import { readScanFile } from './read.ts';
 
@@ -186,6 +187,23 @@ describe('collectStdin', () => {
     const bom = collectStdin('b.env', new Uint8Array([0xef, 0xbb, 0xbf, 0x62])).files[0];
     assert.equal(bom?.content, 'b');
     assert.deepEqual([...(bom?.bytes ?? [])], [0x62]);
+  });
+
+  it('decodes the text of valid UTF-8 on first read, as the whole file decodes (a second BOM is text)', () => {
+    const twice = collectStdin('c.txt', new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x63])).files[0];
+    assert.equal(twice?.content, '\ufeffc');
+    assert.deepEqual([...(twice?.bytes ?? [])], [0xef, 0xbb, 0xbf, 0x63]);
+    // A spread copy (reporters, watch mode) carries the text, not the getter's absence.
+    assert.equal({ ...twice }.content, '\ufeffc');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (raw) => {
+        const bytes = raw.map((b) => (b === 0 ? 1 : b));
+        const file = collectStdin('p.txt', bytes).files[0];
+        assert.equal(file?.content, new TextDecoder().decode(bytes));
+        if (file?.bytes)
+          assert.equal(new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes), file.content);
+      }),
+    );
   });
 
   it('skips binary stdin with a notice', () => {

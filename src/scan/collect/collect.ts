@@ -5,7 +5,7 @@ import type { ScanFile } from '../analyzer.ts';
 import { skippedNotice } from '../scan-finding.ts';
 import { pathFilter } from './filter.ts';
 import { mapLimit } from './pool.ts';
-import { readScanFile, readScanFileSync, textOf } from './read.ts';
+import { readScanFile, readScanFileSync, scanFileOf, textOf } from './read.ts';
 import { type CollectOptions, type CollectResult, DEFAULT_MAX_FILE_SIZE } from './types.ts';
 import { errorCode, toRelative, type WalkEntry, walk } from './walk.ts';
 
@@ -69,8 +69,5 @@ export function collectStdin(filename: string, bytes: Uint8Array, maxFileSize?: 
   const rel = filename.split(path.sep).join('/');
   const result = textOf(bytes, maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if ('skip' in result) return { files: [], notices: [skippedNotice(rel, result.skip)] };
-  const file = result.bytes
-    ? { path: rel, content: result.text, bytes: result.bytes }
-    : { path: rel, content: result.text };
-  return { files: [file], notices: [] };
+  return { files: [scanFileOf(rel, result)], notices: [] };
 }

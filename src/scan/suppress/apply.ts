@@ -4,7 +4,7 @@ import type { SuppressedFinding } from '../../report/reporter.ts';
 import type { ScanFile } from '../analyzer.ts';
 import { baselinable } from './baseline.ts';
 import { isExpired } from './date.ts';
-import { parseInlineDirectives } from './inline.ts';
+import { fileMayHoldInlineDirectives, parseInlineDirectives } from './inline.ts';
 import { directiveCovers, waiverMatcher } from './matchers.ts';
 import { expiredInlineFinding, expiredWaiverFinding, invalidInlineFinding } from './notices.ts';
 import type { InlineDirective, Waiver } from './types.ts';
@@ -40,6 +40,7 @@ export function applySuppressions(
   const extra: Finding[] = [];
   const directives = new Map<string, InlineDirective[]>();
   for (const file of sources.files) {
+    if (!fileMayHoldInlineDirectives(file)) continue;
     const active: InlineDirective[] = [];
     for (const d of parseInlineDirectives(file.path, file.content)) {
       if (d.problem) extra.push(invalidInlineFinding(file.path, d));

@@ -9,9 +9,24 @@ const DIRECTIVE = /(?:#|\/\/)\s*rampart:ignore(?=\s|$)(.*)$/;
 const RULE_LIST = /^[A-Za-z0-9_.*-]+(?:\s*,\s*[A-Za-z0-9_.*-]+)*/;
 const OPTION = /^([A-Za-z]+)=("(?:[^"\\]|\\.)*"|\S+)/;
 
+const MARKER_BYTES = Buffer.from(MARKER, 'utf8');
+
 /** False when a file cannot hold a directive (parseInlineDirectives returns none): a cheap filter. */
 export function mayHoldInlineDirectives(content: string): boolean {
   return content.includes(MARKER);
+}
+
+/**
+ * The same filter on a collected file, over its UTF-8 bytes when it has them: a secrets-only
+ * scan then never decodes the text of a file without a directive (src/scan/collect/read.ts).
+ */
+export function fileMayHoldInlineDirectives(file: {
+  readonly content: string;
+  readonly bytes?: Uint8Array;
+}): boolean {
+  const bytes = file.bytes;
+  if (!bytes) return mayHoldInlineDirectives(file.content);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(MARKER_BYTES) >= 0;
 }
 
 /** Every `rampart:ignore` directive in a file. Never throws: malformed ones carry a `problem`. */

@@ -82,7 +82,7 @@ export async function collectParallel(
   let movable: ArrayBuffer[] = [];
   let batchSize = 0;
   let sent = 0;
-  let sentChars = 0;
+  let sentBytes = 0;
   let here = 0;
   let toWorkers = 0;
   let streamedFrom = 0;
@@ -113,8 +113,9 @@ export async function collectParallel(
     else if (file.bytes && ownsItsBuffer(file.bytes)) movable.push(file.bytes.buffer as ArrayBuffer);
     const text = file.bytes ?? file.content;
     batch.push({ index: sent++, path: file.path, text });
-    sentChars += file.content.length;
-    batchSize += text.length;
+    const size = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
+    sentBytes += size;
+    batchSize += size;
     if (batchSize >= batchBytes) await flush(active);
   };
 
@@ -158,7 +159,7 @@ export async function collectParallel(
       files: kept,
       notices,
       filesRead: sent,
-      offloaded: { findings, texts: sent, bytes: sentChars, ...(error ? { error } : {}) },
+      offloaded: { findings, texts: sent, bytes: sentBytes, ...(error ? { error } : {}) },
       workers: pool.startTimes(),
       batches: { workers: toWorkers, here, peakInFlight: pool.peakInFlight() },
       streamedFromBytes: streamedFrom,
