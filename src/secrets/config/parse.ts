@@ -102,17 +102,15 @@ function readRule(raw: Table, at: string, p: Problems, extending: boolean): Secr
     return undefined;
   }
   const regex = optionalString(raw, 'regex', at, p);
-  let groups = 0;
-  if (regex !== undefined) {
-    const compiled = compileRegex(regex);
-    if ('error' in compiled) p.add(`${at}.regex`, `invalid RE2 pattern: ${compiled.error}`);
-    else groups = compiled.groupCount;
-  }
+  const compiled = regex !== undefined ? compileRegex(regex) : undefined;
+  if (compiled && 'error' in compiled) p.add(`${at}.regex`, `invalid RE2 pattern: ${compiled.error}`);
   const path = optionalString(raw, 'path', at, p);
   if (path !== undefined) checkRegex(path, `${at}.path`, p);
   if (regex === undefined && path === undefined && !extending)
     p.add(at, `rule '${id}' needs a regex or a path`);
   const secretGroup = optionalNumber(raw, 'secretGroup', at, p, true);
+  // The group count costs a compile of its own: only asked for when secretGroup is set.
+  const groups = compiled && !('error' in compiled) && secretGroup !== undefined ? compiled.groupCount : 0;
   if (secretGroup !== undefined && regex !== undefined && secretGroup > groups) {
     p.add(`${at}.secretGroup`, `is ${secretGroup} but the regex has ${groups} capture group(s)`);
   }
