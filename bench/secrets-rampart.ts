@@ -1,0 +1,50 @@
+/**
+ * Child process of bench/secrets-tree.ts: Rampart's scan of a tree measured the way
+ * bench/secrets-secretlint.ts measures secretlint, so the two figures compare: a fresh process,
+ * loading (modules, the built-in rules, compiling them) and a one-file warm-up scan timed apart as
+ * `startupCpuMs`, then ONE `runScan` over the tree with only the secrets analyzer (walk, read,
+ * scan, suppressions) — the first pass over the tree, as a CLI run makes it: JIT, lazily built RE2
+ * states and garbage collection included. Prints one JSON line.
+ *
+ * `npx tsx bench/secrets-rampart.ts DIR [JOBS=1]`
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+const jobs = Number(process.argv[3] ?? '1');
+if (!dir || !Number.isInteger(jobs) || jobs < 1) {
+  process.stderr.write('usage: secrets-rampart.ts DIR [JOBS]\n');
+  process.exit(2);
+}
+
+const startupCpu = process.cpuUsage();
+const { createSecretsAnalyzer } = await import('../src/scan/analyzers/secrets.ts');
+const { runScan } = await import('../src/scan/run-scan.ts');
+// One analyzer for both runs: the rules are loaded and compiled once, by the warm-up.
+const analyzer = createSecretsAnalyzer({ archives: false });
+const scan = (root: string) => runScan({ root, target: root, failOn: 'high', jobs, analyzers: [analyzer] });
+const tiny = mkdtempSync(join(tmpdir(), 'rampart-secrets-warm-'));
+try {
+  writeFileSync(join(tiny, 'a.txt'), 'warm up\n');
+  await scan(tiny);
+} finally {
+  rmSync(tiny, { recursive: true, force: true });
+}
+const startup = process.cpuUsage(startupCpu);
+
+const cpu = process.cpuUsage();
+const start = process.hrtime.bigint();
+const { result, raw } = await scan(dir);
+const used = process.cpuUsage(cpu);
+process.stdout.write(
+  `${JSON.stringify({
+    files: raw.facts.filesScanned,
+    findings: result.findings.filter((f) => f.analyzer === 'secrets').length,
+    wallMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
+    cpuMs: Math.round((used.user + used.system) / 10) / 100,
+    startupCpuMs: Math.round((startup.user + startup.system) / 10) / 100,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  })}\n`,
+);
