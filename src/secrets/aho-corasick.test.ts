@@ -103,3 +103,50 @@ test('with the folded letters anywhere, the same keywords as the text folded by 
     { numRuns: 500 },
   );
 });
+
+test('the WebAssembly walk finds what the JavaScript walk finds: keywords, anchor hits and runs, across chunk and output-area boundaries', () => {
+  const alphabet = new Uint8Array(128);
+  for (const c of 'ab0_=') alphabet[c.charCodeAt(0)] = 1;
+  const unit = fc.constantFrom('a', 'b', 'c', 'A', '0', '_', '=', ' ', '\n', 'é', '\u212a', 'K');
+  fc.assert(
+    fc.property(
+      fc.array(fc.string({ unit, minLength: 1, maxLength: 5 }), { maxLength: 10 }),
+      fc.string({ unit, maxLength: 300 }),
+      fc.integer({ min: 1, max: 8 }),
+      fc.record({ chunk: fc.integer({ min: 1, max: 70 }), events: fc.integer({ min: 1, max: 9 }) }),
+      fc.boolean(),
+      (keywords, text, minRun, sizes, withRuns) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const walk = (m: KeywordMatcher) => {
+          const runs: number[] = [];
+          const out: number[] = [];
+          const wanted = new Uint8Array(m.keywords.length).map((_, i) => i % 2);
+          const found = m.findWithRuns(bytes, alphabet, minRun, withRuns ? runs : undefined, { wanted, out });
+          return { found, runs, out };
+        };
+        const js = walk(new KeywordMatcher(keywords, { wasm: false }));
+        assert.deepEqual(walk(new KeywordMatcher(keywords, { wasm: sizes })), js);
+        assert.deepEqual(walk(new KeywordMatcher(keywords)), js);
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
+
+test('the WebAssembly walk on a text of several default chunks (1 MiB) agrees with the JavaScript walk', () => {
+  const keywords = ['akia', 'ghp_', 'secret', 'token', 'key'];
+  const piece = 'x = "AKIA0123456789ABCDEF" // secret token\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo= ghp_';
+  const bytes = Buffer.from(piece.repeat(Math.ceil((2.5 * 1024 * 1024) / piece.length)), 'utf8');
+  const alphabet = new Uint8Array(128);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=')
+    alphabet[c.charCodeAt(0)] = 1;
+  const walk = (m: KeywordMatcher) => {
+    const runs: number[] = [];
+    const out: number[] = [];
+    const found = m.findWithRuns(bytes, alphabet, 16, runs, { wanted: new Uint8Array(5).fill(1), out });
+    return { found, runs, out };
+  };
+  const js = walk(new KeywordMatcher(keywords, { wasm: false }));
+  assert.ok(js.out.length > 100_000 && js.runs.length > 50_000);
+  assert.deepEqual(walk(new KeywordMatcher(keywords)), js);
+});

@@ -1,4 +1,5 @@
 import { asciiFolded } from './ascii-fold.ts';
+import { WasmWalk, type WasmWalkSizes, webAssembly } from './wasm-walk.ts';
 
 /**
  * Case-insensitive multi-keyword matcher (Aho–Corasick compiled to a dense DFA over UTF-8 bytes):
@@ -22,8 +23,11 @@ export class KeywordMatcher {
   /** Keyword ids ending at each state (including via failure links). */
   private readonly outputs: readonly (readonly number[])[];
   private readonly infos = new WeakMap<Uint8Array, Uint16Array>();
+  /** The walk compiled to WebAssembly (src/secrets/wasm-walk.ts), unless off or unavailable. */
+  private readonly wasm: WasmWalk | undefined;
 
-  constructor(keywords: readonly string[]) {
+  /** `options.wasm` false: the JavaScript walk only; sizes: the WebAssembly walk's (differential tests). */
+  constructor(keywords: readonly string[], options: { readonly wasm?: false | WasmWalkSizes } = {}) {
     const unique = [...new Set(keywords.map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
     this.keywords = unique;
     this.byteClass = new Uint16Array(256);
@@ -91,7 +95,9 @@ export class KeywordMatcher {
     }
     this.delta = table;
     this.outputs = outputs;
-    this.primeWalk();
+    this.wasm =
+      options.wasm !== false && webAssembly ? new WasmWalk(table, classes, options.wasm) : undefined;
+    if (!this.wasm) this.primeWalk();
   }
 
   /**
@@ -128,18 +134,44 @@ export class KeywordMatcher {
 
   /** The keyword walk alone: no runs, no anchor hits. */
   private keywordsIn(bytes: Uint8Array): number[] {
-    return walk(
-      bytes,
-      this.delta,
-      this.infoFor(undefined),
-      this.classes,
-      this.outputs,
-      this.keywords.length,
-      0,
-      undefined,
-      undefined,
-      undefined,
-    );
+    return this.walk(bytes, this.infoFor(undefined), 0, undefined, undefined, undefined);
+  }
+
+  /** The walk (see `walk` below), in WebAssembly when compiled. */
+  private walk(
+    bytes: Uint8Array,
+    info: Uint16Array,
+    minRun: number,
+    runs: number[] | undefined,
+    wanted: Uint8Array | undefined,
+    out: number[] | undefined,
+  ): number[] {
+    if (!this.wasm)
+      return walk(
+        bytes,
+        this.delta,
+        info,
+        this.classes,
+        this.outputs,
+        this.keywords.length,
+        minRun,
+        runs,
+        wanted,
+        out,
+      );
+    const found: number[] = [];
+    const seen = new Uint8Array(this.keywords.length);
+    const outputs = this.outputs;
+    this.wasm.walk(bytes, info, minRun, runs, (state, i) => {
+      for (const id of outputs[state] as readonly number[]) {
+        if (seen[id] === 0) {
+          seen[id] = 1;
+          found.push(id);
+        }
+        if (wanted !== undefined && wanted[id] === 1) out?.push(id, i);
+      }
+    });
+    return found;
   }
 
   /** Ids (indexes into `keywords`) of every keyword occurring in `text`, each once. */
@@ -167,13 +199,9 @@ export class KeywordMatcher {
     hits?: { readonly wanted: Uint8Array; readonly out: number[] },
   ): number[] {
     if (this.keywords.length === 0 && !runs) return [];
-    const found = walk(
+    const found = this.walk(
       bytes,
-      this.delta,
       this.infoFor(runs ? alphabet : undefined),
-      this.classes,
-      this.outputs,
-      this.keywords.length,
       minRun,
       runs,
       hits?.wanted,
