@@ -288,3 +288,213 @@ function splitAlternatives(s: string, from: number, to: number): [number, number
   out.push([start, to]);
   return out;
 }
+
+/** Byte sets of the first positions of every match (prefixSets): at most this many. */
+const MAX_PREFIX = 24;
+
+/**
+ * What each of the first bytes of every match must be, from the pattern's syntax: a table of K
+ * rows of 256 flags (row k: the bytes allowed at match start + k), or undefined when not even the
+ * first byte is known. A necessary condition, so an anchored attempt whose bytes fail it cannot
+ * match and is not handed to RE2 (an attempt costs ~1 µs; most occurrences of short anchors such
+ * as `pat` in `path` fail within a few bytes: `pat[A-Za-z0-9]{14}\.`).
+ *
+ * Understood: literals, escaped literals, `\d` `\w` `\s` (ASCII in RE2), classes of ASCII
+ * characters and ranges, `.` and negated classes (which may match a multi-byte character, so
+ * positions after one are not known), `\b` (zero-width), groups and alternatives (a position's
+ * set is the union over the alternatives), `{n}` (n positions), and the required part of `{n,m}`
+ * and `+` (what follows is not at a known position). With `(?i` anywhere, letters fold (ASCII
+ * only: texts holding U+212A or U+017F are searched whole, see hasFoldHazard). Anything else ends
+ * the known part.
+ */
+export function prefixSets(source: string): Uint8Array | undefined {
+  if (source.includes('\\Q') || /\(\?[a-zA-Z-]*x/.test(source)) return undefined;
+  const flags: Flags = { fold: /\(\?[a-zA-Z]*i/.test(source), dotAll: /\(\?[a-zA-Z]*s/.test(source) };
+  // Leading flags such as `(?i)` or `(?is)` apply to the whole pattern (folded in `flags`).
+  const from = /^\(\?[a-zA-Z]+\)/.exec(source)?.[0].length ?? 0;
+  const sets = alternativeSets(source, from, source.length, flags).sets.slice(0, MAX_PREFIX);
+  if (sets.length === 0) return undefined;
+  const table = new Uint8Array(sets.length * 256);
+  sets.forEach((set, k) => {
+    table.set(set, k * 256);
+  });
+  return table;
+}
+
+/** `(?i` anywhere: letters fold; `(?s` anywhere: `.` matches a newline too. */
+interface Flags {
+  readonly fold: boolean;
+  readonly dotAll: boolean;
+}
+
+/** Whether the bytes from `start` fit the rows of a prefixSets table (a match needs them all). */
+export function prefixHolds(bytes: Uint8Array, start: number, prefix: Uint8Array): boolean {
+  const rows = prefix.length >> 8;
+  if (start + rows > bytes.length) return false;
+  for (let k = 0; k < rows; k++) if (prefix[(k << 8) | (bytes[start + k] as number)] === 0) return false;
+  return true;
+}
+
+/** Sets of the first positions; `fixed`: every match of the piece has exactly `sets.length` bytes. */
+interface PrefixSets {
+  readonly sets: readonly Uint8Array[];
+  readonly fixed: boolean;
+}
+
+function alternativeSets(s: string, from: number, to: number, flags: Flags): PrefixSets {
+  const alternatives = splitAlternatives(s, from, to).map(([a, b]) => sequenceSets(s, a, b, flags));
+  if (alternatives.length === 1) return alternatives[0] as PrefixSets;
+  const shortest = Math.min(...alternatives.map((a) => a.sets.length));
+  const sets: Uint8Array[] = [];
+  for (let k = 0; k < shortest; k++) {
+    const union = new Uint8Array(256);
+    for (const a of alternatives)
+      for (let b = 0; b < 256; b++) union[b] |= (a.sets[k] as Uint8Array)[b] as number;
+    sets.push(union);
+  }
+  const fixed = alternatives.every((a) => a.fixed && a.sets.length === shortest);
+  return { sets, fixed };
+}
+
+function sequenceSets(s: string, from: number, to: number, flags: Flags): PrefixSets {
+  const sets: Uint8Array[] = [];
+  let i = from;
+  while (i < to && sets.length < MAX_PREFIX) {
+    if (s.startsWith('\\b', i)) {
+      i += 2;
+      continue;
+    }
+    let item:
+      | { readonly sets: readonly Uint8Array[]; readonly fixed: boolean; readonly end: number }
+      | undefined;
+    if (s[i] === '(') {
+      const body = s.startsWith('(?i:', i) ? i + 4 : groupBody(s, i);
+      const close = closingParen(s, i);
+      if (body === undefined || close === undefined || close >= to) break;
+      item = { ...alternativeSets(s, body, close, flags), end: close + 1 };
+    } else {
+      const one = byteSetAt(s, i, to, flags);
+      if (!one) break;
+      item = { sets: [one.set], fixed: !one.wide, end: one.end };
+    }
+    i = item.end;
+    const q = quantifierAt(s, i, to);
+    if (q.min === 0) break;
+    // A piece of unknown length, repeated: only its own first positions are known.
+    const times = item.fixed ? q.min : 1;
+    for (let t = 0; t < times && sets.length < MAX_PREFIX; t++) sets.push(...item.sets);
+    if (!item.fixed || q.min !== q.max) return { sets, fixed: false };
+    i = q.end;
+  }
+  return { sets, fixed: i >= to };
+}
+
+const COUNTED = /\{(\d+)(,(\d*))?\}/y;
+
+/** The quantifier at `i` (none: exactly once); max Infinity when unbounded. */
+function quantifierAt(s: string, i: number, to: number): { min: number; max: number; end: number } {
+  const lazy = (end: number) => (s[end] === '?' ? end + 1 : end);
+  if (i >= to) return { min: 1, max: 1, end: i };
+  if (s[i] === '?') return { min: 0, max: 1, end: lazy(i + 1) };
+  if (s[i] === '*') return { min: 0, max: Infinity, end: lazy(i + 1) };
+  if (s[i] === '+') return { min: 1, max: Infinity, end: lazy(i + 1) };
+  COUNTED.lastIndex = i;
+  const m = COUNTED.exec(s);
+  if (!m || i + (m[0] as string).length > to) return { min: 1, max: 1, end: i };
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+  return { min, max, end: lazy(i + (m[0] as string).length) };
+}
+
+/** `\` before ASCII punctuation is that character (RE2). */
+const PUNCTUATION = /^[!-/:-@[-`{-~]$/;
+const WORD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_';
+const DIGITS = '0123456789';
+const SPACE = '\t\n\f\r ';
+
+/**
+ * The bytes one character at `i` may start with. `wide`: it may be a multi-byte character (`.`,
+ * negated classes), so the next positions are not known.
+ */
+function byteSetAt(
+  s: string,
+  i: number,
+  to: number,
+  { fold, dotAll }: Flags,
+): { set: Uint8Array; wide: boolean; end: number } | undefined {
+  const c = s[i] as string;
+  if (c === '.') return { set: negated(dotAll ? '' : '\n'), wide: true, end: i + 1 };
+  if (c === '\\') {
+    const e = s[i + 1] ?? '';
+    const named = escapeClass(e);
+    if (named !== undefined) return { set: chars(named, false), wide: false, end: i + 2 };
+    const negatedNamed = escapeClass(e.toLowerCase());
+    if (negatedNamed !== undefined && e !== e.toLowerCase())
+      return { set: negated(negatedNamed), wide: true, end: i + 2 };
+    if (PUNCTUATION.test(e)) return { set: chars(e, fold), wide: false, end: i + 2 };
+    return undefined;
+  }
+  if (c === '[') {
+    const close = classEnd(s, i);
+    if (close === undefined || close >= to) return undefined;
+    const negate = s[i + 1] === '^';
+    const members = classChars(s, negate ? i + 2 : i + 1, close);
+    if (members === undefined) return undefined;
+    // A negated class is complemented unfolded: folding would exclude more, and `fold` says only
+    // that some part of the pattern folds, not that this class does (a larger set stays correct).
+    return negate
+      ? { set: negated(members), wide: true, end: close + 1 }
+      : { set: chars(members, fold), wide: false, end: close + 1 };
+  }
+  if (PLAIN.test(c) || c === ' ') return { set: chars(c, fold), wide: false, end: i + 1 };
+  return undefined;
+}
+
+function escapeClass(e: string): string | undefined {
+  return e === 'd' ? DIGITS : e === 'w' ? WORD : e === 's' ? SPACE : undefined;
+}
+
+/** The ASCII characters of a class body [from, to), ranges expanded; undefined if not understood. */
+function classChars(s: string, from: number, to: number): string | undefined {
+  let out = '';
+  for (let i = from; i < to; i++) {
+    let c = s[i] as string;
+    if (c === '\\') {
+      const e = s[++i] ?? '';
+      const named = escapeClass(e);
+      if (named !== undefined) {
+        out += named;
+        continue;
+      }
+      if (!PUNCTUATION.test(e)) return undefined;
+      c = e;
+    } else if (c === '[') return undefined;
+    if (c.charCodeAt(0) >= 128) return undefined;
+    // A range ending in an escape (`a-\]`) is not expanded here: not understood.
+    if (s[i + 1] === '-' && i + 2 < to && s[i + 2] === '\\') return undefined;
+    if (s[i + 1] === '-' && i + 2 < to) {
+      const last = s[i + 2] as string;
+      if (last.charCodeAt(0) >= 128 || last < c) return undefined;
+      for (let k = c.charCodeAt(0); k <= last.charCodeAt(0); k++) out += String.fromCharCode(k);
+      i += 2;
+    } else out += c;
+  }
+  return out;
+}
+
+function chars(members: string, fold: boolean): Uint8Array {
+  const set = new Uint8Array(256);
+  for (const c of members) {
+    set[c.charCodeAt(0)] = 1;
+    if (fold) {
+      set[c.toLowerCase().charCodeAt(0)] = 1;
+      set[c.toUpperCase().charCodeAt(0)] = 1;
+    }
+  }
+  return set;
+}
+
+/** Every byte but the members': bytes of multi-byte characters included. */
+function negated(members: string): Uint8Array {
+  return chars(members, false).map((x) => 1 - x);
+}
