@@ -41,7 +41,7 @@ export function decodeEscapedLines(text: Buffer): DecodedLine[] {
     const start = text.lastIndexOf(NEWLINE, at) + 1;
     const newline = text.indexOf(NEWLINE, at);
     const end = newline < 0 ? text.length : newline;
-    if (end - start <= MAX_LINE) {
+    if (end - start <= MAX_LINE && hasEscape(text, at, end)) {
       const line = decodeLine(text, start, end);
       if (line) {
         out.push(line);
@@ -53,6 +53,27 @@ export function decodeEscapedLines(text: Buffer): DecodedLine[] {
     if (unicodeAt >= 0 && unicodeAt <= end) unicodeAt = text.indexOf('\\u', end + 1, 'latin1');
   }
   return out;
+}
+
+/**
+ * Whether [from, end) holds one escape decodeLine decodes: a cheap look at each `%` and `\u`
+ * before a line is copied and mapped. In code most `%` are operators and format strings (`a % b`,
+ * `%s`) and most `\u` escape non-ASCII text (`\u00e9`): the decoding was then done for nothing.
+ */
+function hasEscape(text: Buffer, from: number, end: number): boolean {
+  for (let i = text.indexOf(PERCENT, from); i >= 0 && i < end; i = text.indexOf(PERCENT, i + 1)) {
+    const v = hexByte(text, i + 1, end);
+    if (v !== undefined && v >= 0x20 && v <= 0x7e) return true;
+  }
+  for (
+    let i = text.indexOf('\\u', from, 'latin1');
+    i >= 0 && i < end;
+    i = text.indexOf('\\u', i + 2, 'latin1')
+  ) {
+    const lo = hexByte(text, i + 4, end);
+    if (hexByte(text, i + 2, end) === 0 && lo !== undefined && lo >= 0x20 && lo <= 0x7e) return true;
+  }
+  return false;
 }
 
 function decodeLine(text: Buffer, start: number, end: number): DecodedLine | undefined {

@@ -285,6 +285,33 @@ test('gitleaks:allow on the line suppresses, as in gitleaks', () => {
   const s = new SecretScanner(SAMPLE);
   assert.deepEqual(ids(s, `key = "${AWS}" # gitleaks:allow`), []);
   assert.deepEqual(ids(s, `# gitleaks:allow\nkey = "${AWS}"`), ['aws-access-key-id']);
+  // The line's ends far from the match (long lines, as in minified code) and CRLF: the same line.
+  const pad = (n: number) => 'x'.repeat(n);
+  for (const [before, after] of [
+    [0, 0],
+    [5000, 0],
+    [0, 5000],
+    [9000, 9000],
+  ] as const) {
+    const line = `${pad(before)} key = "${AWS}" ${pad(after)}`;
+    assert.deepEqual(ids(s, `a\r\n${line} # gitleaks:allow\r\nb`), [], `${before}/${after}`);
+    assert.deepEqual(ids(s, `# gitleaks:allow\n${line}\n# gitleaks:allow`), ['aws-access-key-id']);
+    assert.deepEqual(ids(s, `${pad(before)}\n${line}`), ['aws-access-key-id']);
+  }
+  // An allowlist on the line sees exactly the line: no newline of the one before, no CR.
+  const lineAllow = new SecretScanner(
+    config(
+      `[[rules]]\nid = "t"\nregex = '''tok_[a-z0-9]{12}'''\n[[rules.allowlists]]\nregexTarget = "line"\nregexes = ['''^key = tok_[a-z0-9]{12}$''']\n`,
+    ),
+  );
+  for (const before of [0, 10, 5000])
+    for (const eol of ['\n', '\r\n']) {
+      const text = `${pad(before)}${eol}key = tok_abcdef123456${eol}${pad(before)}`;
+      assert.deepEqual(ids(lineAllow, text), [], `${before} ${JSON.stringify(eol)}`);
+      assert.deepEqual(ids(lineAllow, text.replace('key =', 'kez =')), ['t']);
+    }
+  const where = new SecretScanner(SAMPLE).scan(`${pad(6000)}\n${pad(5000)} key = "${AWS}"`, { path: 'a' })[0];
+  assert.deepEqual([where?.line, where?.column], [2, 5000 + ' key = "'.length + 1]);
 });
 
 test('user patterns that backtrack catastrophically in JS run in linear time under RE2', () => {

@@ -76,6 +76,8 @@ type Encoding = SecretMatch['decodedFrom'][number];
 
 /** The longest line handed to `regexTarget = "line"` allowlists. */
 const MAX_LINE = 64 * 1024;
+/** LineIndex.lineText looks this far around a match for its line's ends before using the index. */
+const NEAR = 4096;
 
 /**
  * Compiles a resolved config once and scans texts: keyword prefilter (one Aho–Corasick pass),
@@ -272,12 +274,16 @@ export class SecretScanner {
     const here: Locate = locate ?? ((start, end) => lineIndex().byteSpan(start, end));
     // base64/hex: a finding anywhere inside points at the whole encoded run.
     for (const s of spansFromRuns(bytes, runs)) {
-      const where = here(s.start, s.end);
+      // Located only if something is found in it: locating builds the text's line index.
+      let where: Where | undefined;
       this.scanText(
         Buffer.from(s.decoded, 'utf8'),
         target,
         depth + 1,
-        () => where,
+        () => {
+          where ??= here(s.start, s.end);
+          return where;
+        },
         [...decodedFrom, s.encoding],
         out,
       );
@@ -484,25 +490,37 @@ function near(a: Where | undefined, b: Where | undefined, spec: RequiredRuleSpec
   return true;
 }
 
-/** Byte offsets → 1-based line/column (columns in UTF-16 units, as editors count). */
+/**
+ * Byte offsets → 1-based line/column (columns in UTF-16 units, as editors count). The line starts
+ * are listed on the first byteSpan, which only a finding needs; lineText (asked of every match
+ * that passes its entropy check) searches around its offset instead.
+ */
 class LineIndex {
-  private constructor(
-    private readonly starts: number[],
-    private readonly buffer: Buffer,
-  ) {}
+  private startsCache: number[] | undefined;
+
+  private constructor(private readonly buffer: Buffer) {}
 
   static ofBuffer(buffer: Buffer): LineIndex {
-    const starts = [0];
-    for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) starts.push(i + 1);
-    return new LineIndex(starts, buffer);
+    return new LineIndex(buffer);
+  }
+
+  private get starts(): number[] {
+    if (!this.startsCache) {
+      const starts = [0];
+      const buffer = this.buffer;
+      for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) starts.push(i + 1);
+      this.startsCache = starts;
+    }
+    return this.startsCache;
   }
 
   private lineAt(offset: number): number {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
+      if ((starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -521,11 +539,23 @@ class LineIndex {
 
   /** The line holding `offset`, without its newline, capped at MAX_LINE bytes. */
   lineText(offset: number): string {
-    const line = this.lineAt(offset);
-    const start = this.starts[line] as number;
-    const next = this.starts[line + 1];
-    let end = next === undefined ? this.buffer.length : next - 1;
-    if (end > start && this.buffer[end - 1] === 13) end--;
+    const buffer = this.buffer;
+    // Newlines within NEAR bytes: found around the offset; a longer line (minified code) is
+    // looked up in the index instead, so a search never rescans a long line per match.
+    const before = buffer.subarray(Math.max(0, offset - NEAR), offset).lastIndexOf(10);
+    const after = buffer.subarray(offset, offset + NEAR).indexOf(10);
+    let start: number;
+    let end: number;
+    if ((before >= 0 || offset <= NEAR) && (after >= 0 || offset + NEAR >= buffer.length)) {
+      start = before >= 0 ? Math.max(0, offset - NEAR) + before + 1 : 0;
+      end = after >= 0 ? offset + after : buffer.length;
+    } else {
+      const line = this.lineAt(offset);
+      start = this.starts[line] as number;
+      const next = this.starts[line + 1];
+      end = next === undefined ? buffer.length : next - 1;
+    }
+    if (end > start && buffer[end - 1] === 13) end--;
     end = Math.min(end, start + MAX_LINE);
     return this.buffer.toString('utf8', start, end);
   }
