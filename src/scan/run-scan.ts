@@ -65,9 +65,9 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
 }
 
 /**
- * Reads the files. With the secrets analyzer on, a tree past `parallelMinBytes` is scanned for
- * secrets as it is read — on `jobs - 1` worker threads and this one — and only the files other
- * analyzers or suppressions need stay in memory (src/scan/workers/collect-parallel.ts).
+ * Reads the files. With the secrets analyzer on, files are scanned for secrets as they are read
+ * (in this thread, and past `parallelMinBytes` on `jobs - 1` worker threads too) and only the files
+ * other analyzers or suppressions need stay in memory (src/scan/workers/collect-parallel.ts).
  */
 async function collectFiles(options: ScanOptions): Promise<ParallelCollectResult> {
   if (options.stdin) {

@@ -93,17 +93,19 @@ describe('collectParallel', () => {
     );
   });
 
-  it('streaming starts early when the files read so far project the tree past minBytes', async () => {
+  it('workers start early when the files read so far project the tree past minBytes', async () => {
     // 24 files of 64 KiB (1.5 MiB): projected past 1 MiB after a quarter of it, never past 2 MiB.
     const early = await collectParallel(options(), plan({ minBytes: 1024 * 1024 }));
     const from = early.streamedFromBytes ?? 0;
-    assert.ok(from >= 256 * 1024 && from < 1024 * 1024, `streamed from ${from}`);
+    assert.ok(from >= 256 * 1024 && from < 1024 * 1024, `workers from ${from}`);
+    assert.equal(early.workers?.length, 2);
     const all = await collect(options());
     const expected = await createSecretsAnalyzer({ archives: false }).analyze(all.files, { root });
     assert.deepEqual(early.offloaded?.findings, expected);
     const never = await collectParallel(options(), plan({ minBytes: 2 * 1024 * 1024 }));
-    assert.equal(never.offloaded, undefined);
-    assert.deepEqual(never.files, all.files);
+    assert.equal(never.streamedFromBytes, undefined);
+    assert.deepEqual(never.workers, []);
+    assert.deepEqual(never.offloaded?.findings, expected);
   });
 
   it('bigEnough: minBytes reached, or projected from a quarter of it', () => {
@@ -115,13 +117,26 @@ describe('collectParallel', () => {
     assert.equal(bigEnough(0, 1, 1, 0), true);
   });
 
-  it('a tree below minBytes starts no worker and returns every file, as collect does', async () => {
-    const result = await collectParallel(options(), plan({ minBytes: 64 * 1024 * 1024 }));
+  it('a tree below minBytes starts no worker: scanned here as it is read, kept files copied out of the reused buffer', async () => {
     const all = await collect(options());
-    assert.equal(result.offloaded, undefined);
-    assert.equal(result.workers, undefined);
-    assert.deepEqual(result.files, all.files);
+    const expected = await createSecretsAnalyzer({ archives: false }).analyze(all.files, { root });
+    // Small batches: the read buffer is reused many times over while kept files are held.
+    const keep = (f: { path: string }) => /file-0[0-2]\d\.(ts|yaml)$/.test(f.path);
+    const result = await collectParallel(
+      options(),
+      plan({ minBytes: 64 * 1024 * 1024, batchBytes: 16 * 1024, keep }),
+    );
+    assert.deepEqual(result.workers, []);
+    assert.equal(result.batches?.workers, 0);
+    assert.ok((result.batches?.here ?? 0) >= 20, JSON.stringify(result.batches));
+    assert.deepEqual(result.offloaded?.findings, expected);
     assert.deepEqual(result.notices, all.notices);
+    const held = all.files.filter(keep);
+    assert.ok(held.length >= 4, `${held.length} kept`);
+    assert.deepEqual(
+      result.files.map((f) => [f.path, f.content, f.bytes && Buffer.from(f.bytes).toString('base64')]),
+      held.map((f) => [f.path, f.content, f.bytes && Buffer.from(f.bytes).toString('base64')]),
+    );
   });
 
   it('a slow worker holds at most 2 batches: reading waits for it (bounded memory)', {

@@ -2,7 +2,7 @@ import type { Finding } from '../../core/finding.ts';
 import type { ScanFile } from '../analyzer.ts';
 import type { OffloadedTexts } from '../analyzers/secrets.ts';
 import { collectCandidates } from '../collect/collect.ts';
-import { readScanFileSync } from '../collect/read.ts';
+import { ReadArena, readScanFileSync, scanFileOf } from '../collect/read.ts';
 import { type CollectOptions, type CollectResult, DEFAULT_MAX_FILE_SIZE } from '../collect/types.ts';
 import { ScanPool } from './pool.ts';
 import type { WorkFile } from './protocol.ts';
@@ -43,24 +43,26 @@ export interface ParallelPlan {
 export interface ParallelCollectResult extends CollectResult {
   /** Files read as text (when offloaded, `files` holds only the kept ones). */
   readonly filesRead: number;
-  /** Set when the files' text was scanned as it was read, by worker threads and this one. */
+  /** The secrets findings of the files, scanned as they were read (by this thread and any workers). */
   readonly offloaded?: OffloadedTexts;
   /** Per worker: wall ms from start to ready, and of that the engine build. */
   readonly workers?: readonly { readonly readyMs?: number; readonly engineMs?: number }[];
-  /** Bytes read when streaming began (workers started): `minBytes`, or less when projected. */
+  /** Bytes read when the workers started: `minBytes`, or less when projected (none started: unset). */
   readonly streamedFromBytes?: number;
   /** Batches scanned by workers and by this thread; most batches one worker held at once. */
   readonly batches?: { readonly workers: number; readonly here: number; readonly peakInFlight: number };
 }
 
 /**
- * `collect`, streaming: files are read one at a time in collect's order and, once the tree proves
- * big enough, scanned for secrets in batches as they are read: each batch goes to a worker thread
- * that is ready and has room, or else is scanned here, so this thread never waits for a worker and
- * never queues more than two batches per worker (src/scan/workers/pool.ts). The main thread keeps
- * only the files `plan.keep` asks for. A small tree never starts a worker: every file is returned
- * as `collect` would, for the in-thread path. With `jobs` 1 a big tree streams the same way,
- * scanned in this thread only.
+ * `collect`, streaming: files are read one at a time in collect's order and scanned for secrets in
+ * batches as they are read, in this thread, into one reused buffer (ReadArena: nothing allocated
+ * per file, and each file is scanned while still in the CPU cache). The main thread keeps only the
+ * files `plan.keep` asks for (copied out of the buffer). Once the tree proves big enough (`jobs` >
+ * 1), worker threads start: from then on each batch goes to a worker that is ready and has room,
+ * or else is scanned here, so this thread never waits for a worker and never queues more than two
+ * batches per worker (src/scan/workers/pool.ts); files are then read into buffers of their own,
+ * moved to the worker with the batch. With `scanInThisThread` false (tests) the workers start at
+ * once and scan every batch.
  */
 export async function collectParallel(
   options: CollectOptions,
@@ -70,12 +72,21 @@ export async function collectParallel(
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const minBytes = plan.minBytes ?? DEFAULT_MIN_PARALLEL_BYTES;
   const batchBytes = plan.batchBytes ?? DEFAULT_BATCH_BYTES;
-  if (plan.jobs <= 1 && plan.scanInThisThread === false)
+  const here = plan.scanInThisThread !== false;
+  if (plan.jobs <= 1 && !here)
     throw new WorkerError('collectParallel: scanInThisThread false needs jobs > 1 (no worker would scan)');
-  // Files read before the pool starts (all of them if it never does).
-  const pending: ScanFile[] = [];
-  let pendingBytes = 0;
-  let pool: ScanPool | undefined;
+  const startWorkers = (): void =>
+    pool.grow({
+      size: plan.jobs - 1,
+      workerData: plan.workerData(),
+      ...(plan.entry ? { entry: plan.entry } : {}),
+    });
+  // No threads until the tree proves big enough (or at once when they must do all the scanning).
+  const pool = new ScanPool({ size: 0, workerData: undefined });
+  if (!here) startWorkers();
+  // Room for a batch and the file that completes it; bigger files get their own buffer.
+  const arena = here ? new ReadArena(2 * batchBytes + ARENA_SLACK) : undefined;
+  let readBytes = 0;
   const kept: ScanFile[] = [];
   let batch: WorkFile[] = [];
   /** Buffers of the batch's files that this thread does not keep: moved to a worker, not copied. */
@@ -83,69 +94,78 @@ export async function collectParallel(
   let batchSize = 0;
   let sent = 0;
   let sentBytes = 0;
-  let here = 0;
+  let scannedHere = 0;
   let toWorkers = 0;
-  let streamedFrom = 0;
+  let streamedFrom: number | undefined;
 
-  const flush = async (active: ScanPool): Promise<void> => {
+  const flush = async (): Promise<void> => {
     const full = batch;
     const transfer = movable;
     batch = [];
     movable = [];
     batchSize = 0;
-    if (plan.scanInThisThread === false) {
+    if (!here) {
       // A dead worker wakes this loop too, and offer() then throws its WorkerError.
-      while (!active.offer(full, transfer)) await active.changed();
+      while (!pool.offer(full, transfer)) await pool.changed();
       toWorkers++;
-    } else if (active.offer(full, transfer)) toWorkers++;
+    } else if (pool.offer(full, transfer)) toWorkers++;
     else {
-      // No worker has room: scanned here, an engine error kept like a worker's.
-      here++;
+      // No worker has room (or none yet): scanned here, an engine error kept like a worker's.
+      scannedHere++;
       const { findings, failure } = scanBatch(full, plan.scanHere);
-      active.record(full.slice(0, findings.length), findings, failure);
+      pool.record(full.slice(0, findings.length), findings, failure);
     }
+    // The batch is scanned or gone to a worker (whose files never come from the arena).
+    arena?.reset();
     // Let the workers' replies in: they free room for the next batches.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (pool.size() > 0) await new Promise<void>((resolve) => setImmediate(resolve));
   };
-  const send = async (active: ScanPool, file: ScanFile): Promise<void> => {
-    const keep = plan.keep(file);
-    if (keep) kept.push(file);
-    else if (file.bytes && ownsItsBuffer(file.bytes)) movable.push(file.bytes.buffer as ArrayBuffer);
+  const send = async (file: ScanFile): Promise<void> => {
+    const inArena = file.bytes !== undefined && arena?.holds(file.bytes) === true;
+    if (plan.keep(file)) kept.push(inArena ? ownCopy(file) : file);
+    else if (file.bytes && !inArena && ownsItsBuffer(file.bytes))
+      movable.push(file.bytes.buffer as ArrayBuffer);
     const text = file.bytes ?? file.content;
     batch.push({ index: sent++, path: file.path, text });
     const size = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
     sentBytes += size;
     batchSize += size;
-    if (batchSize >= batchBytes) await flush(active);
+    if (batchSize >= batchBytes) await flush();
   };
 
   try {
     for (const [read, entry] of entries.entries()) {
-      const item = readScanFileSync(entry.abs, entry.rel, max);
+      // Workers take batches whole, buffers and all: the arena serves this thread alone.
+      const item = readScanFileSync(entry.abs, entry.rel, max, pool.size() === 0 ? arena : undefined);
       if (!('content' in item)) {
         notices.push(item);
         continue;
       }
-      if (pool) {
-        await send(pool, item);
+      readBytes += item.bytes?.length ?? item.content.length;
+      if (
+        here &&
+        plan.jobs > 1 &&
+        pool.size() === 0 &&
+        bigEnough(readBytes, read + 1, entries.length, minBytes)
+      ) {
+        // What was read so far is scanned here (it sits in the arena); the workers take the rest.
+        await send(item);
+        if (batch.length > 0) {
+          scannedHere++;
+          const { findings, failure } = scanBatch(batch, plan.scanHere);
+          pool.record(batch.slice(0, findings.length), findings, failure);
+          batch = [];
+          movable = [];
+          batchSize = 0;
+        }
+        arena?.reset();
+        streamedFrom = readBytes;
+        startWorkers();
         continue;
       }
-      pending.push(item);
-      pendingBytes += item.bytes?.length ?? item.content.length;
-      if (bigEnough(pendingBytes, read + 1, entries.length, minBytes)) {
-        streamedFrom = pendingBytes;
-        // With jobs 1 the pool has no threads: batches are scanned here as they are read, so a
-        // huge tree is never held in memory whole (only the files `keep` asks for are).
-        pool = new ScanPool({
-          size: plan.jobs - 1,
-          workerData: plan.workerData(),
-          ...(plan.entry ? { entry: plan.entry } : {}),
-        });
-        for (const file of pending.splice(0)) await send(pool, file);
-      }
+      await send(item);
     }
-    if (!pool) return { files: pending, notices, filesRead: pending.length };
-    if (batch.length > 0) await flush(pool);
+    if (batch.length > 0) await flush();
     const done = await pool.drain();
     const findings: Finding[] = [];
     for (let i = 0; i < sent; i++) {
@@ -161,12 +181,20 @@ export async function collectParallel(
       filesRead: sent,
       offloaded: { findings, texts: sent, bytes: sentBytes, ...(error ? { error } : {}) },
       workers: pool.startTimes(),
-      batches: { workers: toWorkers, here, peakInFlight: pool.peakInFlight() },
-      streamedFromBytes: streamedFrom,
+      batches: { workers: toWorkers, here: scannedHere, peakInFlight: pool.peakInFlight() },
+      ...(streamedFrom !== undefined ? { streamedFromBytes: streamedFrom } : {}),
     };
   } finally {
-    await pool?.close();
+    await pool.close();
   }
+}
+
+/** Room in the read arena past two batches: a file of up to this much still fits. */
+const ARENA_SLACK = 256 * 1024;
+
+/** A kept file read into the arena, with bytes of its own (the arena is reused). */
+function ownCopy(file: ScanFile): ScanFile {
+  return file.bytes ? scanFileOf(file.path, { utf8: Buffer.from(file.bytes) }) : file;
 }
 
 /**

@@ -53,11 +53,23 @@ export class ScanPool {
   private peak = 0;
 
   constructor(options: PoolOptions) {
+    this.slots = [];
+    this.grow(options);
+  }
+
+  /**
+   * Starts `options.size` more workers. A pool of size 0 has no threads: every offer is refused,
+   * so the caller scans each batch itself, until it grows.
+   */
+  grow(options: PoolOptions): void {
     const entry = options.entry ?? new URL('./secrets-worker.ts', import.meta.url);
-    // size 0: no threads; every offer is refused, so the caller scans each batch itself.
-    this.slots = Array.from({ length: Math.max(0, options.size) }, (_, i) =>
-      this.spawn(i + 1, entry, options),
-    );
+    const first = this.slots.length;
+    for (let i = 0; i < options.size; i++) this.slots.push(this.spawn(first + i + 1, entry, options));
+  }
+
+  /** Worker threads started. */
+  size(): number {
+    return this.slots.length;
   }
 
   /**
