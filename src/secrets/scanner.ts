@@ -5,6 +5,7 @@ import { ENCODED_ALPHABET, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
 import { decodeEscapedLines } from './escapes.ts';
 import { HotRules, type HotRulesOptions } from './hot-rules.ts';
+import { Occurrences } from './occurrences.ts';
 import { redactedPreview, secretHash } from './redact.ts';
 import { type ByteMatch, regexFor, type SecretRegex } from './regex.ts';
 import type { RequiredRuleSpec, ScanTarget, SecretMatch, SecretRuleSpec, SecretsConfig } from './types.ts';
@@ -34,7 +35,7 @@ interface CompiledRule {
   /** `[[rules.required]]` with rule ids resolved to indexes. */
   readonly required: readonly { readonly index: number; readonly spec: RequiredRuleSpec }[];
   /** Keyword-pass ids of the literals every match starts with (src/secrets/anchors.ts). */
-  anchors: ReadonlySet<number> | undefined;
+  anchors: readonly number[] | undefined;
   /** Bytes from a match's start to its anchor literal (offsetAnchors; 0 for literalAnchors). */
   anchorOffset: number;
   /** Whether the pattern folds case somewhere (then U+212A / U+017F in a text need the full search). */
@@ -101,8 +102,8 @@ export class SecretScanner {
   /** Per rule: anchor occurrences and bytes over the texts it was a candidate on (throughSet). */
   private readonly occurrences: Float64Array;
   private readonly candidateBytes: Float64Array;
-  /** Scratch: occurrences per keyword id in the current text (zeroed again after use). */
-  private readonly perKeyword: Int32Array;
+  /** Scratch: the current text's anchor occurrences by keyword (reused from text to text). */
+  private readonly occurrencesOf: Occurrences;
   private sampled = 0;
 
   /** Patterns must be valid (the config parser checked them); throws otherwise. */
@@ -152,7 +153,7 @@ export class SecretScanner {
       const rule = this.rules[i] as CompiledRule;
       const ids = anchors.literals.map((a) => idOf.get(a) as number);
       for (const id of ids) wanted[id] = 1;
-      rule.anchors = new Set(ids);
+      rule.anchors = [...new Set(ids)];
       rule.anchorOffset = anchors.offset;
       rule.caseless = /\(\?[a-zA-Z]*i/.test(rule.spec.regex as string);
       rule.prefix = NOT_YET;
@@ -171,7 +172,7 @@ export class SecretScanner {
     this.alwaysRun = always;
     this.occurrences = new Float64Array(this.rules.length);
     this.candidateBytes = new Float64Array(this.rules.length);
-    this.perKeyword = new Int32Array(this.matcher.keywords.length);
+    this.occurrencesOf = new Occurrences(this.matcher.keywords.length);
     this.hot = new HotRules(
       this.rules.map((r) => r.spec.regex),
       options.hotRules,
@@ -221,6 +222,9 @@ export class SecretScanner {
       decode ? runs : undefined,
       this.anchorWanted ? { wanted: this.anchorWanted, out: hits } : undefined,
     );
+    // Grouped by keyword for the anchored rules; valid until the decoded texts below are scanned.
+    const occurrences = this.occurrencesOf;
+    occurrences.load(hits);
     let hazard: boolean | undefined;
     const foldHazard = (): boolean => {
       hazard ??= hasFoldHazard(bytes);
@@ -237,7 +241,14 @@ export class SecretScanner {
     const foundBy = (i: number): Found[] => {
       let found = memo.get(i);
       if (!found) {
-        found = this.ruleMatches(this.rules[i] as CompiledRule, bytes, lineIndex, target, hits, foldHazard);
+        found = this.ruleMatches(
+          this.rules[i] as CompiledRule,
+          bytes,
+          lineIndex,
+          target,
+          occurrences,
+          foldHazard,
+        );
         memo.set(i, found);
       }
       return found;
@@ -255,7 +266,7 @@ export class SecretScanner {
         }
         candidates.push(i);
       }
-      for (const i of this.throughSet(bytes, candidates, hits)) {
+      for (const i of this.throughSet(bytes, candidates, occurrences)) {
         const rule = this.rules[i] as CompiledRule;
         for (const found of foundBy(i)) {
           if (!this.composite(rule, found.where, foundBy)) continue;
@@ -314,12 +325,12 @@ export class SecretScanner {
   private throughSet(
     bytes: Buffer,
     candidates: readonly number[],
-    hits: readonly number[],
+    occurrences: Occurrences,
   ): readonly number[] {
     if (candidates.length < 2) return candidates;
     // The averages are sampled (one text in 8): counting occurrences on every keyword-dense text
     // cost more than the set saves there.
-    if ((this.sampled++ & 7) === 0) this.sampleOccurrences(bytes, candidates, hits);
+    if ((this.sampled++ & 7) === 0) this.sampleOccurrences(bytes, candidates, occurrences);
     const viaSet = candidates.filter((i) => !this.rareAnchors(i));
     if (viaSet.length === candidates.length) return this.hot.filter(bytes, candidates);
     const passed = new Set(viaSet.length > 1 ? this.hot.filter(bytes, viaSet) : viaSet);
@@ -330,18 +341,15 @@ export class SecretScanner {
     return (this.occurrences[i] as number) * SET_WORTH_ATTEMPTS < (this.candidateBytes[i] as number);
   }
 
-  private sampleOccurrences(bytes: Buffer, candidates: readonly number[], hits: readonly number[]): void {
-    const per = this.perKeyword;
-    for (let k = 0; k < hits.length; k += 2) per[hits[k] as number]++;
+  private sampleOccurrences(bytes: Buffer, candidates: readonly number[], occurrences: Occurrences): void {
     for (const i of candidates) {
       const anchors = (this.rules[i] as CompiledRule).anchors;
       if (!anchors) continue;
       let n = 0;
-      for (const id of anchors) n += per[id] as number;
+      for (const id of anchors) n += occurrences.count(id);
       this.occurrences[i] = (this.occurrences[i] as number) + n;
       this.candidateBytes[i] = (this.candidateBytes[i] as number) + bytes.length;
     }
-    for (let k = 0; k < hits.length; k += 2) per[hits[k] as number] = 0;
   }
 
   /** Every match of the rule's pattern that passes its checks (no keyword test: callers decide). */
@@ -350,13 +358,13 @@ export class SecretScanner {
     bytes: Buffer,
     lines: () => LineIndex,
     target: ScanTarget,
-    hits: readonly number[],
+    occurrences: Occurrences,
     foldHazard: () => boolean,
   ): Found[] {
     if (rule.path && !rule.path.test(target.path)) return [];
     if (!rule.regex) return [{ secret: '', entropy: 0, where: undefined, range: [0, 0] }];
     const found: Found[] = [];
-    const starts = this.anchorStarts(rule, bytes, hits, foldHazard);
+    const starts = this.anchorStarts(rule, bytes, occurrences, foldHazard);
     const matches = starts
       ? rule.regex.matchAt(bytes, starts, this.maxMatches)
       : rule.regex.matchAll(bytes, this.maxMatches);
@@ -375,7 +383,7 @@ export class SecretScanner {
   private anchorStarts(
     rule: CompiledRule,
     bytes: Buffer,
-    hits: readonly number[],
+    occurrences: Occurrences,
     foldHazard: () => boolean,
   ): number[] | undefined {
     const anchors = rule.anchors;
@@ -385,21 +393,22 @@ export class SecretScanner {
     const offset = rule.anchorOffset;
     if (rule.prefix === NOT_YET) rule.prefix = prefixSets(rule.spec.regex as string);
     const prefix = rule.prefix;
-    for (let k = 0; k < hits.length; k += 2) {
-      const id = hits[k] as number;
-      if (!anchors.has(id)) continue;
-      const start = (hits[k + 1] as number) - (this.keywordBytes[id] as number) + 1 - offset;
-      // An occurrence too close to the start of the text for a match before it.
-      if (start < 0) continue;
-      // Bytes no match can start with (`pat` of `path`): no attempt. Exact only without the fold
-      // hazard, checked below before any attempt is made.
-      if (prefix !== undefined && !prefixHolds(bytes, start, prefix)) continue;
-      if (starts.length >= most) return undefined;
-      starts.push(start);
+    for (const id of anchors) {
+      const back = (this.keywordBytes[id] as number) - 1 + offset;
+      for (const end of occurrences.endsOf(id)) {
+        const start = end - back;
+        // An occurrence too close to the start of the text for a match before it.
+        if (start < 0) continue;
+        // Bytes no match can start with (`pat` of `path`): no attempt. Exact only without the
+        // fold hazard, checked below before any attempt is made.
+        if (prefix !== undefined && !prefixHolds(bytes, start, prefix)) continue;
+        if (starts.length >= most) return undefined;
+        starts.push(start);
+      }
     }
     if (rule.caseless && foldHazard()) return undefined;
-    // Hits come in order of their end; anchors of different lengths can start out of that order.
-    starts.sort((a, b) => a - b);
+    // Each anchor's occurrences are in text order; several anchors' are merged here.
+    if (anchors.length > 1) starts.sort((a, b) => a - b);
     return starts;
   }
 

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { Occurrences } from './occurrences.ts';
+
+test('Occurrences: each keyword’s ends in text order, text after text (scratch arrays reused and grown)', () => {
+  const occ = new Occurrences(8);
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(fc.nat(7), { maxLength: 3000 }), { minLength: 1, maxLength: 4 }),
+      (texts) => {
+        for (const ids of texts) {
+          // (id, end) pairs in text order: ends ascending.
+          const hits = ids.flatMap((id, i) => [id, i * 3]);
+          occ.load(hits);
+          for (let id = 0; id < 8; id++) {
+            const expected = hits.filter((_, k) => k % 2 === 1 && hits[k - 1] === id);
+            assert.deepEqual([...occ.endsOf(id)], expected);
+            assert.equal(occ.count(id), expected.length);
+          }
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
