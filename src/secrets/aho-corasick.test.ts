@@ -104,7 +104,7 @@ test('with the folded letters anywhere, the same keywords as the text folded by 
   );
 });
 
-test('the WebAssembly walk finds what the JavaScript walk finds: keywords, anchor hits and runs, across chunk and output-area boundaries', () => {
+test('the WebAssembly walk finds what the JavaScript walk finds: keywords, anchor hits and runs, across chunk boundaries and where its two streams meet', () => {
   const alphabet = new Uint8Array(128);
   for (const c of 'ab0_=') alphabet[c.charCodeAt(0)] = 1;
   const unit = fc.constantFrom('a', 'b', 'c', 'A', '0', '_', '=', ' ', '\n', 'é', '\u212a', 'K');
@@ -113,7 +113,7 @@ test('the WebAssembly walk finds what the JavaScript walk finds: keywords, ancho
       fc.array(fc.string({ unit, minLength: 1, maxLength: 5 }), { maxLength: 10 }),
       fc.string({ unit, maxLength: 300 }),
       fc.integer({ min: 1, max: 8 }),
-      fc.record({ chunk: fc.integer({ min: 1, max: 70 }), events: fc.integer({ min: 1, max: 9 }) }),
+      fc.record({ chunk: fc.integer({ min: 1, max: 70 }), split: fc.integer({ min: 2, max: 40 }) }),
       fc.boolean(),
       (keywords, text, minRun, sizes, withRuns) => {
         const bytes = Buffer.from(text, 'utf8');
@@ -149,4 +149,35 @@ test('the WebAssembly walk on a text of several default chunks (1 MiB) agrees wi
   const js = walk(new KeywordMatcher(keywords, { wasm: false }));
   assert.ok(js.out.length > 100_000 && js.runs.length > 50_000);
   assert.deepEqual(walk(new KeywordMatcher(keywords)), js);
+});
+
+test('the WebAssembly walk joins runs across its two streams and chunks as the JavaScript walk sees them', () => {
+  const alphabet = new Uint8Array(128);
+  for (const c of 'ab0_') alphabet[c.charCodeAt(0)] = 1;
+  // Mostly alphabet bytes: long runs over the middle of chunks and over chunk ends.
+  const unit = fc.constantFrom('a', 'a', 'a', 'b', '0', '_', ' ', 'x');
+  fc.assert(
+    fc.property(
+      fc.string({ unit, maxLength: 200 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.record({ chunk: fc.integer({ min: 2, max: 40 }), split: fc.integer({ min: 2, max: 8 }) }),
+      (text, minRun, sizes) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const walk = (m: KeywordMatcher) => {
+          const runs: number[] = [];
+          const out: number[] = [];
+          const found = m.findWithRuns(bytes, alphabet, minRun, runs, {
+            wanted: new Uint8Array(2).fill(1),
+            out,
+          });
+          return { found, runs, out };
+        };
+        assert.deepEqual(
+          walk(new KeywordMatcher(['ab', 'x a'], { wasm: sizes })),
+          walk(new KeywordMatcher(['ab', 'x a'], { wasm: false })),
+        );
+      },
+    ),
+    { numRuns: 1000 },
+  );
 });

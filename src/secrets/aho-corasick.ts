@@ -39,10 +39,15 @@ export class KeywordMatcher {
     // Trie over the UTF-8 bytes of each keyword's case variants.
     const children: Map<number, number>[] = [new Map()];
     const out: number[][] = [[]];
+    // The longest keyword in bytes (the trie's depth): the WebAssembly walk's second stream
+    // starts that far before its half of a chunk.
+    let depth = 0;
     unique.forEach((keyword, id) => {
       for (const variant of caseVariants(keyword)) {
         let state = 0;
-        for (const byte of Buffer.from(variant, 'utf8')) {
+        const utf8 = Buffer.from(variant, 'utf8');
+        depth = Math.max(depth, utf8.length);
+        for (const byte of utf8) {
           const cls = classOf(byte);
           let next = children[state]?.get(cls);
           if (next === undefined) {
@@ -96,7 +101,7 @@ export class KeywordMatcher {
     this.delta = table;
     this.outputs = outputs;
     this.wasm =
-      options.wasm !== false && webAssembly ? new WasmWalk(table, classes, options.wasm) : undefined;
+      options.wasm !== false && webAssembly ? new WasmWalk(table, classes, depth, options.wasm) : undefined;
     if (!this.wasm) this.primeWalk();
   }
 

@@ -1,35 +1,43 @@
 /**
- * The keyword automaton's walk (src/secrets/aho-corasick.ts) as a WebAssembly function, generated
- * here for one automaton: its tables sit in the module's memory and their offsets are immediates
- * of its loads. Same loop, same results as the JavaScript walk (differential property tests),
- * about twice as fast: V8's JavaScript walk re-checks array bounds and types on every byte, which
- * WebAssembly does not (its memory accesses are bounded by guard pages). Walking the npm tree's
- * 53 MiB with runs and anchor hits: 5.2-6.9 ns a byte in JavaScript, 2.7-3.8 here. What is left is
- * the chain of dependent loads, one transition per byte.
+ * The keyword automaton's walk (src/secrets/aho-corasick.ts) as WebAssembly, generated here for
+ * one automaton: its tables sit in the module's memory and their offsets are immediates of its
+ * loads. Same results as the JavaScript walk (differential property tests), and faster: V8's
+ * JavaScript walk re-checks array bounds and types on every byte, which WebAssembly does not (its
+ * memory accesses are bounded by guard pages). Walking the npm tree's 53 MiB with runs and anchor
+ * hits took 5.2-6.9 ns a byte in JavaScript, 2.7-3.8 in one stream here.
  *
- * The function walks one chunk (CHUNK bytes at most) copied into memory and writes events to an
- * output area: a keyword hit as (state entry, position), the end of a run of alphabet bytes as
- * (run start, end | 2^31). It returns early when that area is full; the caller drains it and
- * resumes. State and run start carry over between calls, so a text of any length is walked chunk
- * by chunk in bounded memory.
+ * What bounds one stream is the chain of dependent loads: each byte's transition needs the state
+ * the previous one produced. So a chunk is walked as two streams at once, its first and second
+ * half, whose chains the CPU overlaps. The second stream starts `depth` bytes before the middle
+ * (the longest keyword) from the start state, which puts it in the true state at the middle: the
+ * state after a text is its longest suffix that begins a keyword, and that suffix is no longer
+ * than `depth`. A run of alphabet bytes across the middle is joined in JavaScript.
+ *
+ * Events go to one output area per stream, sized for the worst case (two per byte: a run ends and
+ * a keyword ends), so a chunk is always walked whole: a keyword hit as (state entry, position), the
+ * end of a run as (run start, end | 2^31). State and run start carry over between chunks, so a
+ * text of any length is walked in bounded memory.
  */
 
 /** Sizes other than the defaults: tests make them tiny to cross every boundary. */
 export interface WasmWalkSizes {
   readonly chunk?: number;
-  readonly events?: number;
+  /** Chunks shorter than this are walked as one stream. */
+  readonly split?: number;
 }
 
-/** Bytes of text per chunk. */
-const CHUNK = 1 << 20;
-/** Events per drain of the output area (8 bytes each). */
-const EVENTS = 8192;
+/** Bytes of text per chunk (each stream's output area takes 8 times as much). */
+const CHUNK = 64 * 1024;
+/** Below this a chunk is one stream: the second one's start costs more than it saves. */
+const SPLIT = 2048;
 /** Two info tables (256 × i32): with the run alphabet and without. */
 const INFO_BYTES = 2 * 256 * 4;
-/** Where the function saves state, run start and output end before returning. */
+/** Where the functions save what the caller needs (see SAVED). */
 const SAVE = INFO_BYTES;
-const DELTA = SAVE + 16;
+const DELTA = SAVE + 32;
 const PAGE = 65536;
+/** Words at SAVE after a call: final state, final run start, first stream's run start, ends of the two output areas. */
+const SAVED = { state: 0, start: 1, startA: 2, outA: 3, outB: 4 } as const;
 
 const IN_RUN = 1 << 15;
 const CLASS = 0x7fff;
@@ -44,26 +52,37 @@ interface WebAssemblyApi {
 /** Undefined where WebAssembly is off (`node --jitless`): the JS walk is used then. */
 export const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
 
+type OneStream = (
+  from: number,
+  end: number,
+  state: number,
+  start: number,
+  minRun: number,
+  info: number,
+) => void;
+type TwoStreams = (
+  end: number,
+  state: number,
+  start: number,
+  minRun: number,
+  info: number,
+  mid: number,
+  warmFrom: number,
+) => void;
+
 /**
- * A compiled walk for one automaton (its transitions as the JS walk stores them: pre-multiplied
- * by `classes`, -(x + 1) when a keyword ends). `walk` calls `onHit(stateIndex, position)` for
- * each keyword hit and pushes [start, end) of each run of at least `minRun` alphabet bytes.
+ * A compiled walk for one automaton: its transitions as the JS walk stores them (pre-multiplied
+ * by `classes`, -(x + 1) when a keyword ends) and `depth`, the longest keyword in bytes.
  */
 export class WasmWalk {
-  private readonly fn: (
-    from: number,
-    end: number,
-    state: number,
-    start: number,
-    minRun: number,
-    out: number,
-    outEnd: number,
-    info: number,
-  ) => number;
+  private readonly one: OneStream;
+  private readonly two: TwoStreams;
+  private readonly depth: number;
   private readonly data: number;
-  private readonly out: number;
+  private readonly outA: number;
+  private readonly outB: number;
   private readonly chunk: number;
-  private readonly events: number;
+  private readonly split: number;
   private readonly rowBytes: number;
   private readonly bytesView: Uint8Array;
   private readonly wordsView: Int32Array;
@@ -72,15 +91,17 @@ export class WasmWalk {
   private slotAt: [number, number] = [0, 256 * 4];
 
   /** Throws where WebAssembly is unavailable (see `webAssembly`). */
-  constructor(delta: Int32Array, classes: number, sizes: WasmWalkSizes = {}) {
+  constructor(delta: Int32Array, classes: number, depth: number, sizes: WasmWalkSizes = {}) {
     const wasm = webAssembly;
     if (!wasm) throw new Error('WebAssembly is not available');
     this.chunk = sizes.chunk ?? CHUNK;
-    // At least two events' room: one byte can end a run and a keyword.
-    this.events = Math.max(sizes.events ?? EVENTS, 2);
+    this.split = Math.max(sizes.split ?? SPLIT, 2);
+    this.depth = depth;
     this.data = align(DELTA + delta.length * 4, 16);
-    this.out = align(this.data + this.chunk, 8);
-    const memory = new wasm.Memory({ initial: Math.ceil((this.out + this.events * 8) / PAGE) });
+    // Two events a byte at most, 8 bytes each: an area per stream, each for a whole chunk.
+    this.outA = align(this.data + this.chunk, 8);
+    this.outB = this.outA + 16 * this.chunk;
+    const memory = new wasm.Memory({ initial: Math.ceil((this.outB + 16 * this.chunk) / PAGE) });
     this.bytesView = new Uint8Array(memory.buffer);
     this.wordsView = new Int32Array(memory.buffer);
     this.rowBytes = classes * 4;
@@ -91,15 +112,18 @@ export class WasmWalk {
       const d = delta[k] as number;
       words[DELTA / 4 + k] = d < 0 ? (-d - 1) * 4 + 1 : d * 4;
     }
-    const module = new wasm.Module(walkModule(this.data, DELTA));
+    const module = new wasm.Module(
+      walkModule({ data: this.data, delta: DELTA, outA: this.outA, outB: this.outB }),
+    );
     const instance = new wasm.Instance(module, { env: { memory } });
-    this.fn = instance.exports.walk as WasmWalk['fn'];
+    this.one = instance.exports.one as OneStream;
+    this.two = instance.exports.two as TwoStreams;
   }
 
   /**
    * Walks `bytes` with `info` (byte → class | IN_RUN, as the JS walk's). Hits are reported as
-   * (state index, byte index of the keyword's last byte), in text order; runs as the JS walk
-   * pushes them (`runs` undefined: none).
+   * (state index, byte index of the keyword's last byte), in text order; runs of at least
+   * `minRun` alphabet bytes are pushed to `runs` as the JS walk pushes them (undefined: none).
    */
   walk(
     bytes: Uint8Array,
@@ -112,36 +136,72 @@ export class WasmWalk {
     const infoAt = this.load(info);
     // Without runs the JS walk pushes none; a minimum no run reaches does the same here.
     const min = runs ? minRun : 0x7fffffff;
+    const mem = this.bytesView;
+    const words = this.wordsView;
+    const chunk = this.chunk;
     let state = 0;
     let start = 0;
     let base = 0;
-    const mem = this.bytesView;
-    const words = this.wordsView;
-    const outStart = this.out;
-    const chunk = this.chunk;
-    const outEnd = this.out + this.events * 8 - 16;
     for (; base < length; base += chunk) {
       const size = Math.min(chunk, length - base);
       mem.set(bytes.subarray(base, base + size), this.data);
       // Positions are relative to the chunk: a run still open from the last one starts below 0.
       if (base > 0) start -= chunk;
-      let from = 0;
-      while (from < size) {
-        from = this.fn(from, size, state, start, min, outStart, outEnd, infoAt);
-        state = words[SAVE / 4] as number;
-        start = words[SAVE / 4 + 1] as number;
-        const end = (words[SAVE / 4 + 2] as number) >> 2;
-        for (let k = outStart >> 2; k < end; k += 2) {
-          const first = words[k] as number;
-          const second = words[k + 1] as number;
-          if (second < 0) runs?.push(first + base, (second & 0x7fffffff) + base);
-          else onHit(((first & ~1) / this.rowBytes) | 0, second + base);
+      if (size < this.split) {
+        this.one(0, size, state, start, min, infoAt);
+        this.events(this.outA, words[SAVE / 4 + SAVED.outA] as number, base, runs, onHit);
+        state = words[SAVE / 4 + SAVED.state] as number;
+        start = words[SAVE / 4 + SAVED.start] as number;
+        continue;
+      }
+      const mid = size >> 1;
+      this.two(size, state, start, min, infoAt, mid, Math.max(0, mid - this.depth));
+      state = words[SAVE / 4 + SAVED.state] as number;
+      start = words[SAVE / 4 + SAVED.start] as number;
+      const startA = words[SAVE / 4 + SAVED.startA] as number;
+      this.events(this.outA, words[SAVE / 4 + SAVED.outA] as number, base, runs, onHit);
+      // The second stream began its runs afresh at `mid`: join the first stream's open run.
+      let skipFirstRun = false;
+      if (runs && startA < mid) {
+        const continues = ((info[mem[this.data + mid] as number] as number) & IN_RUN) !== 0;
+        if (!continues) {
+          if (mid - startA >= minRun) runs.push(startA + base, mid + base);
+        } else if (start === mid) {
+          // Still open at the end of the chunk: it carries on, from where it really began.
+          start = startA;
+        } else {
+          let end = mid;
+          while (end < size && ((info[mem[this.data + end] as number] as number) & IN_RUN) !== 0) end++;
+          if (end - startA >= minRun) runs.push(startA + base, end + base);
+          // The second stream reported the same run from `mid` when long enough: not twice.
+          skipFirstRun = end - mid >= minRun;
         }
       }
+      this.events(this.outB, words[SAVE / 4 + SAVED.outB] as number, base, runs, onHit, skipFirstRun);
     }
     // The run still open at the end of the text (start is relative to the last chunk).
     const last = length === 0 ? 0 : base - chunk;
     if (runs && length - (start + last) >= minRun) runs.push(start + last, length);
+  }
+
+  /** Reports the events in [from, to) of an output area; `skipFirstRun`: drop its first run end. */
+  private events(
+    from: number,
+    to: number,
+    base: number,
+    runs: number[] | undefined,
+    onHit: (state: number, position: number) => void,
+    skipFirstRun = false,
+  ): void {
+    const words = this.wordsView;
+    let skip = skipFirstRun;
+    for (let k = from >> 2; k < to >> 2; k += 2) {
+      const first = words[k] as number;
+      const second = words[k + 1] as number;
+      if (second >= 0) onHit(((first & ~1) / this.rowBytes) | 0, second + base);
+      else if (skip) skip = false;
+      else runs?.push(first + base, (second & 0x7fffffff) + base);
+    }
   }
 
   /** Byte offset of `info` in memory, loading it into the least recently used slot if needed. */
@@ -195,157 +255,233 @@ const op = {
   void: 0x40,
 } as const;
 
-/** Parameters (also the loop's carried locals) and locals of `walk`, by index. */
-const FROM = 0;
-const END = 1;
-const STATE = 2;
-const START = 3;
-const MIN_RUN = 4;
-const OUT = 5;
-const OUT_END = 6;
-const INFO = 7;
-const I = 8;
-const V = 9;
-const OUTSIDE = 10;
-const E = 11;
+type Code = number[];
 
-/** The function body: the JS walk's loop, with the tables at `data`-independent immediates. */
-function walkBody(data: number, delta: number): number[] {
-  const get = (l: number) => [op.localGet, l];
-  const set = (l: number) => [op.localSet, l];
-  const cst = (n: number) => [op.const, ...sleb(n)];
-  const load = (offset: number) => [op.load, 2, ...uleb(offset)];
-  const store = (offset: number) => [op.store, 2, ...uleb(offset)];
-  /** (a, b) at out, out += 8. */
-  const emit = (a: number[], b: number[]) => [
-    ...get(OUT),
+/** Where the module's loads and stores go (byte offsets in memory). */
+interface Layout {
+  readonly data: number;
+  readonly delta: number;
+  readonly outA: number;
+  readonly outB: number;
+}
+
+const get = (l: number): Code => [op.localGet, l];
+const set = (l: number): Code => [op.localSet, l];
+const cst = (n: number): Code => [op.const, ...sleb(n)];
+const load = (offset: number): Code => [op.load, 2, ...uleb(offset)];
+const store = (offset: number): Code => [op.store, 2, ...uleb(offset)];
+/** `while (local < bound) { body; local++ }` */
+const loopWhile = (local: number, bound: Code, body: Code): Code => [
+  op.block,
+  op.void,
+  op.loop,
+  op.void,
+  ...get(local),
+  ...bound,
+  op.geU,
+  op.brIf,
+  1,
+  ...body,
+  ...get(local),
+  ...cst(1),
+  op.add,
+  ...set(local),
+  op.br,
+  0,
+  op.end,
+  op.end,
+];
+
+/** Locals one stream's step uses: its position, state, run start and output pointer; scratch. */
+interface Stream {
+  readonly i: number;
+  readonly state: number;
+  readonly start: number;
+  readonly out: number;
+}
+interface Scratch {
+  readonly info: number;
+  readonly minRun: number;
+  readonly v: number;
+  readonly outside: number;
+  readonly e: number;
+}
+
+/** (a, b) at out, out += 8. */
+function emit(out: number, a: Code, b: Code): Code {
+  return [
+    ...get(out),
     ...a,
     ...store(0),
-    ...get(OUT),
+    ...get(out),
     ...b,
     ...store(4),
-    ...get(OUT),
+    ...get(out),
     ...cst(8),
     op.add,
-    ...set(OUT),
+    ...set(out),
   ];
+}
+
+/** v = info[bytes[i]] */
+function loadInfo(layout: Layout, s: Stream, x: Scratch): Code {
   return [
-    ...get(FROM),
-    ...set(I),
-    op.block,
-    op.void,
-    op.loop,
-    op.void,
-    // while (i < end)
-    ...get(I),
-    ...get(END),
-    op.geU,
-    op.brIf,
-    1,
-    // v = info[bytes[i]]
-    ...get(INFO),
-    ...get(I),
+    ...get(x.info),
+    ...get(s.i),
     op.load8u,
     0,
-    ...uleb(data),
+    ...uleb(layout.data),
     ...cst(2),
     op.shl,
     op.add,
     ...load(0),
-    ...set(V),
+    ...set(x.v),
+  ];
+}
+
+/** The automaton step: e = delta[state + class]; state = e & ~1. Leaves e in x.e. */
+function transition(layout: Layout, s: Stream, x: Scratch): Code {
+  return [
+    ...get(s.state),
+    ...get(x.v),
+    ...cst(0x7ffc),
+    op.and,
+    op.add,
+    ...load(layout.delta),
+    op.localTee,
+    x.e,
+    ...cst(-2),
+    op.and,
+    ...set(s.state),
+  ];
+}
+
+/** One byte of one stream: the JS walk's loop body. */
+function step(layout: Layout, s: Stream, x: Scratch): Code {
+  return [
+    ...loadInfo(layout, s, x),
     // outside = (v >> 15) - 1: -1 outside the run alphabet, 0 inside
-    ...get(V),
+    ...get(x.v),
     ...cst(15),
     op.shrS,
     ...cst(1),
     op.sub,
-    ...set(OUTSIDE),
+    ...set(x.outside),
     // if (((i - start) | ~outside) >= minRun) a run ends here
-    ...get(I),
-    ...get(START),
+    ...get(s.i),
+    ...get(s.start),
     op.sub,
-    ...get(OUTSIDE),
+    ...get(x.outside),
     ...cst(-1),
     op.xor,
     op.or,
-    ...get(MIN_RUN),
+    ...get(x.minRun),
     op.geS,
     op.if,
     op.void,
-    ...emit(get(START), [...get(I), ...cst(-0x80000000), op.or]),
+    ...emit(s.out, get(s.start), [...get(s.i), ...cst(-0x80000000), op.or]),
     op.end,
     // start += (i + 1 - start) & outside
-    ...get(START),
-    ...get(I),
+    ...get(s.start),
+    ...get(s.i),
     ...cst(1),
     op.add,
-    ...get(START),
+    ...get(s.start),
     op.sub,
-    ...get(OUTSIDE),
+    ...get(x.outside),
     op.and,
     op.add,
-    ...set(START),
-    // e = delta[state + class]; state = e & ~1; a keyword ends when bit 0 is set
-    ...get(STATE),
-    ...get(V),
-    ...cst(0x7ffc),
-    op.and,
-    op.add,
-    ...load(delta),
-    op.localTee,
-    E,
-    ...cst(-2),
-    op.and,
-    ...set(STATE),
-    ...get(E),
+    ...set(s.start),
+    ...transition(layout, s, x),
+    // a keyword ends when bit 0 is set
+    ...get(x.e),
     ...cst(1),
     op.and,
     op.if,
     op.void,
-    ...emit(get(E), get(I)),
-    op.end,
-    // i++; stop when the output area is full, else loop
-    ...get(I),
-    ...cst(1),
-    op.add,
-    ...set(I),
-    ...get(OUT),
-    ...get(OUT_END),
-    op.geU,
-    op.brIf,
-    1,
-    op.br,
-    0,
-    op.end,
-    op.end,
-    // save state, run start and output end for the caller
-    ...cst(0),
-    ...get(STATE),
-    ...store(SAVE),
-    ...cst(0),
-    ...get(START),
-    ...store(SAVE + 4),
-    ...cst(0),
-    ...get(OUT),
-    ...store(SAVE + 8),
-    ...get(I),
+    ...emit(s.out, get(x.e), get(s.i)),
     op.end,
   ];
 }
 
-function walkModule(data: number, delta: number): Uint8Array {
-  const body = walkBody(data, delta);
-  // 4 locals (i, v, outside, e) after the 8 parameters.
-  const code = [1, 4, I32, ...body];
+/** Saves `value` at word `slot` of SAVE. */
+const save = (slot: number, value: Code): Code => [...cst(0), ...value, ...store(SAVE + 4 * slot)];
+
+/**
+ * one(from, end, state, start, minRun, info): one stream over [from, end); saves state, start and
+ * the end of output area A.
+ */
+function oneBody(layout: Layout): Code {
+  const s: Stream = { i: 0, state: 2, start: 3, out: 6 };
+  const x: Scratch = { info: 5, minRun: 4, v: 7, outside: 8, e: 9 };
+  return [
+    ...cst(layout.outA),
+    ...set(s.out),
+    ...loopWhile(s.i, get(1), step(layout, s, x)),
+    ...save(SAVED.state, get(s.state)),
+    ...save(SAVED.start, get(s.start)),
+    ...save(SAVED.outA, get(s.out)),
+    op.end,
+  ];
+}
+
+/**
+ * two(end, state, start, minRun, info, mid, warmFrom): stream A over [0, mid) from the given
+ * state, stream B over [mid, end) after warming its state over [warmFrom, mid), the two steps
+ * interleaved while both run. Saves B's state and run start, A's run start, both output ends.
+ */
+function twoBody(layout: Layout): Code {
+  const a: Stream = { i: 7, state: 1, start: 2, out: 8 };
+  const b: Stream = { i: 9, state: 10, start: 11, out: 12 };
+  const x: Scratch = { info: 4, minRun: 3, v: 13, outside: 14, e: 15 };
+  return [
+    ...cst(layout.outA),
+    ...set(a.out),
+    ...cst(layout.outB),
+    ...set(b.out),
+    // B's state at mid: the automaton alone from warmFrom (local 6), from the start state
+    ...get(6),
+    ...set(b.i),
+    ...loopWhile(b.i, get(5), [...loadInfo(layout, b, x), ...transition(layout, b, x)]),
+    // B's runs begin at mid (joined to A's open run by the caller)
+    ...get(5),
+    ...set(b.start),
+    // both streams while A has bytes left (B, the longer half, has at least as many)
+    ...loopWhile(a.i, get(5), [
+      ...step(layout, a, x),
+      ...step(layout, b, x),
+      ...get(b.i),
+      ...cst(1),
+      op.add,
+      ...set(b.i),
+    ]),
+    // B's last byte when the halves differ
+    ...loopWhile(b.i, get(0), step(layout, b, x)),
+    ...save(SAVED.state, get(b.state)),
+    ...save(SAVED.start, get(b.start)),
+    ...save(SAVED.startA, get(a.start)),
+    ...save(SAVED.outA, get(a.out)),
+    ...save(SAVED.outB, get(b.out)),
+    op.end,
+  ];
+}
+
+function walkModule(layout: Layout): Uint8Array {
+  const func = (locals: number, body: Code): Code => {
+    const code = [1, locals, I32, ...body];
+    return [...uleb(code.length), ...code];
+  };
+  const signature = (params: number): Code => [0x60, params, ...new Array<number>(params).fill(I32), 0];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    // type: (i32 × 8) → i32
-    ...section(1, [1, 0x60, 8, ...new Array<number>(8).fill(I32), 1, I32]),
+    // types: (i32 × 6) → (), (i32 × 7) → ()
+    ...section(1, [2, ...signature(6), ...signature(7)]),
     // import env.memory, at least one page
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name('walk'), 0x00, 0]),
-    ...section(10, [1, ...uleb(code.length), ...code]),
+    ...section(3, [2, 0, 1]),
+    ...section(7, [2, ...name('one'), 0x00, 0, ...name('two'), 0x00, 1]),
+    // one: 6 parameters, locals out v outside e; two: 7 parameters, locals iA outA iB stateB startB outB v outside e
+    ...section(10, [2, ...func(4, oneBody(layout)), ...func(9, twoBody(layout))]),
   ]);
 }
 
