@@ -147,7 +147,9 @@ export class WasmWalk {
       mem.set(bytes.subarray(base, base + size), this.data);
       // Positions are relative to the chunk: a run still open from the last one starts below 0.
       if (base > 0) start -= chunk;
-      if (size < this.split) {
+      // Two streams need the middle at least a keyword's length into the chunk: the second one's
+      // state there comes from the bytes before it, all in this chunk.
+      if (size < this.split || size >> 1 < this.depth) {
         this.one(0, size, state, start, min, infoAt);
         this.events(this.outA, words[SAVE / 4 + SAVED.outA] as number, base, runs, onHit);
         state = words[SAVE / 4 + SAVED.state] as number;
@@ -155,7 +157,7 @@ export class WasmWalk {
         continue;
       }
       const mid = size >> 1;
-      this.two(size, state, start, min, infoAt, mid, Math.max(0, mid - this.depth));
+      this.two(size, state, start, min, infoAt, mid, mid - this.depth);
       state = words[SAVE / 4 + SAVED.state] as number;
       start = words[SAVE / 4 + SAVED.start] as number;
       const startA = words[SAVE / 4 + SAVED.startA] as number;
