@@ -8,9 +8,7 @@
  *
  * `npx tsx bench/secrets-rampart.ts DIR [JOBS=1]`
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { warmThenMeasure } from './measure.ts';
 
 const dir = process.argv[2];
 const jobs = Number(process.argv[3] ?? '1');
@@ -25,26 +23,15 @@ const { runScan } = await import('../src/scan/run-scan.ts');
 // One analyzer for both runs: the rules are loaded and compiled once, by the warm-up.
 const analyzer = createSecretsAnalyzer({ archives: false });
 const scan = (root: string) => runScan({ root, target: root, failOn: 'high', jobs, analyzers: [analyzer] });
-const tiny = mkdtempSync(join(tmpdir(), 'rampart-secrets-warm-'));
-try {
-  writeFileSync(join(tiny, 'a.txt'), 'warm up\n');
-  await scan(tiny);
-} finally {
-  rmSync(tiny, { recursive: true, force: true });
-}
-const startup = process.cpuUsage(startupCpu);
-
-const cpu = process.cpuUsage();
-const start = process.hrtime.bigint();
-const { result, raw } = await scan(dir);
-const used = process.cpuUsage(cpu);
+const { value, wallMs, cpuMs, startupCpuMs } = await warmThenMeasure(startupCpu, scan, dir);
+const { result, raw } = value;
 process.stdout.write(
   `${JSON.stringify({
     files: raw.facts.filesScanned,
     findings: result.findings.filter((f) => f.analyzer === 'secrets').length,
-    wallMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
-    cpuMs: Math.round((used.user + used.system) / 10) / 100,
-    startupCpuMs: Math.round((startup.user + startup.system) / 10) / 100,
+    wallMs,
+    cpuMs,
+    startupCpuMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   })}\n`,
 );

@@ -12,9 +12,7 @@
  *   which is what the upstream fix (secretlint/secretlint#1673, 13.0.5) does without
  *   `--profile`. 13.x needs Node ≥ 22, so on Node 20 this is the fair, best-case figure.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { warmThenMeasure } from './measure.ts';
 
 const dir = process.argv[2];
 const mode = process.argv[3] ?? 'engine';
@@ -39,27 +37,16 @@ const lint = (cwd: string) =>
       color: false,
     },
   });
-const tiny = mkdtempSync(join(tmpdir(), 'rampart-secretlint-warm-'));
-try {
-  writeFileSync(join(tiny, 'a.txt'), 'warm up\n');
-  await lint(tiny);
-} finally {
-  rmSync(tiny, { recursive: true, force: true });
-}
-const startup = process.cpuUsage(startupCpu);
-
-const cpu = process.cpuUsage();
-const start = process.hrtime.bigint();
-const { stdout } = await lint(dir);
-const used = process.cpuUsage(cpu);
+const { value, wallMs, cpuMs, startupCpuMs } = await warmThenMeasure(startupCpu, lint, dir);
+const { stdout } = value;
 const results = JSON.parse(stdout ?? '[]') as { messages: unknown[] }[];
 process.stdout.write(
   `${JSON.stringify({
     mode,
     files: results.length,
     findings: results.reduce((n, r) => n + r.messages.length, 0),
-    wallMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
-    cpuMs: Math.round((used.user + used.system) / 10) / 100,
-    startupCpuMs: Math.round((startup.user + startup.system) / 10) / 100,
+    wallMs,
+    cpuMs,
+    startupCpuMs,
   })}\n`,
 );
