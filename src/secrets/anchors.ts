@@ -29,6 +29,16 @@ const PLAIN = /^[A-Za-z0-9_:/"'=@#%&~<>!;,-]$/;
 /** Characters that `\` turns into themselves. */
 const ESCAPED = /^[-._/:"'=@#%&~<>!;,]$/;
 
+/** Whether a pattern turns case folding on anywhere (`(?i)`, `(?i:…)`, `(?si)`): where it does not apply too. */
+export function foldsCase(source: string): boolean {
+  return /\(\?[a-zA-Z]*i/.test(source);
+}
+
+/** Syntax the recognizers here do not read: `\Q…\E` quotes metacharacters, `(?x)` makes spaces and `#` syntax. */
+function unreadable(source: string): boolean {
+  return source.includes('\\Q') || /\(\?[a-zA-Z-]*x/.test(source);
+}
+
 /**
  * Whether a case-insensitive pattern could match a letter the keyword pass does not fold here
  * (then its anchors' occurrences are not all known, and the pattern must search the whole text).
@@ -46,8 +56,7 @@ export function hasFoldHazard(bytes: Buffer): boolean {
  * when that cannot be shown from the pattern's syntax.
  */
 export function literalAnchors(source: string): string[] | undefined {
-  // \Q…\E quotes metacharacters and (?x) makes spaces and `#` syntax: not understood here.
-  if (source.includes('\\Q') || /\(\?[a-zA-Z-]*x/.test(source)) return undefined;
+  if (unreadable(source)) return undefined;
   const start = source.startsWith('(?i)') ? 4 : 0;
   const unique = [
     ...new Set(alternativesFrom(source, start, source.length).strings.map((a) => a.toLowerCase())),
@@ -65,7 +74,8 @@ export function literalAnchors(source: string): string[] | undefined {
  * `(?i)` anywhere: case folding lets `k`/`s` in a class match the 3- and 2-byte K and ſ.
  */
 export function offsetAnchors(source: string): { literals: string[]; offset: number } | undefined {
-  if (source.includes('\\Q') || /\(\?[a-zA-Z-]*[xi]/.test(source)) return undefined;
+  // (?i) anywhere (also as `-i`): case folding lets `k`/`s` in a class match multi-byte letters.
+  if (unreadable(source) || /\(\?[a-zA-Z-]*i/.test(source)) return undefined;
   if (splitAlternatives(source, 0, source.length).length !== 1) return undefined;
   let i = 0;
   let offset = 0;
@@ -308,8 +318,8 @@ const MAX_PREFIX = 24;
  * the known part.
  */
 export function prefixSets(source: string): Uint8Array | undefined {
-  if (source.includes('\\Q') || /\(\?[a-zA-Z-]*x/.test(source)) return undefined;
-  const flags: Flags = { fold: /\(\?[a-zA-Z]*i/.test(source), dotAll: /\(\?[a-zA-Z]*s/.test(source) };
+  if (unreadable(source)) return undefined;
+  const flags: Flags = { fold: foldsCase(source), dotAll: /\(\?[a-zA-Z]*s/.test(source) };
   // Leading flags such as `(?i)` or `(?is)` apply to the whole pattern (folded in `flags`).
   const from = /^\(\?[a-zA-Z]+\)/.exec(source)?.[0].length ?? 0;
   const sets = alternativeSets(source, from, source.length, flags).sets.slice(0, MAX_PREFIX);

@@ -1,6 +1,13 @@
 import { KeywordMatcher } from './aho-corasick.ts';
 import { Allowlist } from './allowlist.ts';
-import { hasFoldHazard, literalAnchors, offsetAnchors, prefixHolds, prefixSets } from './anchors.ts';
+import {
+  foldsCase,
+  hasFoldHazard,
+  literalAnchors,
+  offsetAnchors,
+  prefixHolds,
+  prefixSets,
+} from './anchors.ts';
 import { ENCODED_ALPHABET, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
 import { decodeEscapedLines } from './escapes.ts';
@@ -155,7 +162,7 @@ export class SecretScanner {
       for (const id of ids) wanted[id] = 1;
       rule.anchors = [...new Set(ids)];
       rule.anchorOffset = anchors.offset;
-      rule.caseless = /\(\?[a-zA-Z]*i/.test(rule.spec.regex as string);
+      rule.caseless = foldsCase(rule.spec.regex as string);
       rule.prefix = NOT_YET;
     });
     this.anchorWanted = wanted.includes(1) ? wanted : undefined;
