@@ -22,15 +22,18 @@ export async function runAnalyzers(
   analyzers: readonly Analyzer[],
   files: readonly ScanFile[],
   context: AnalyzerContext,
-  /** Analyzers whose files were analyzed elsewhere (worker threads): this finishes their run. */
-  offloaded?: ReadonlyMap<Analyzer, (context: AnalyzerContext) => Promise<readonly Finding[]>>,
+  /** The analyzer whose files were analyzed as they were read (secrets): `finish` ends its run. */
+  offloaded?: {
+    readonly analyzer: Analyzer;
+    readonly finish: (context: AnalyzerContext) => Promise<readonly Finding[]>;
+  },
 ): Promise<AnalyzersOutcome> {
   const findings: Finding[] = [];
   const rules = new Map<string, RuleMetadata>();
   let documents = 0;
   let rulesEvaluated = 0;
   for (const analyzer of analyzers) {
-    const finish = offloaded?.get(analyzer);
+    const finish = offloaded?.analyzer === analyzer ? offloaded.finish : undefined;
     const wanted = finish ? [] : files.filter((f) => analyzer.wants(f));
     const runs = finish !== undefined || wanted.length > 0 || analyzer.runsWithoutFiles === true;
     try {

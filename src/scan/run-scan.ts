@@ -34,7 +34,10 @@ export async function runScan(options: ScanOptions): Promise<ScanRun> {
     collected.files,
     { root: options.root },
     secrets && offloaded
-      ? new Map([[secrets, (context: AnalyzerContext) => secrets.analyzeOffloaded(offloaded, context)]])
+      ? {
+          analyzer: secrets,
+          finish: (context: AnalyzerContext) => secrets.analyzeOffloaded(offloaded, context),
+        }
       : undefined,
   );
   const raw: RawScan = {
