@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, UsageError } from '../../core/errors.ts';
+import { relativeUnder } from '../../core/paths.ts';
 import type { Alert } from '../../detect/alert.ts';
 import { parseTimespan } from '../../detect/correlation/parse.ts';
 import { createDetector, type RuleStats } from '../../detect/detector.ts';
@@ -139,7 +140,7 @@ export function loadSigmaRules(paths: readonly string[], flags: RuleLoadFlags, c
   // Pipeline files are YAML too: `--rules rules/sigma` must not load the built-in ones as rules.
   const ruleFiles = collectFiles(paths, RULE_EXT, cwd).filter((f) => !f.startsWith(BUILTIN_PIPELINES_DIR));
   const sources = ruleFiles.map(
-    (file) => ({ file: shownPath(file, cwd), text: readFileSync(file, 'utf8') }) satisfies RuleSource,
+    (file) => ({ file: relativeUnder(cwd, file), text: readFileSync(file, 'utf8') }) satisfies RuleSource,
   );
   return loadRules(sources, {
     ...(flags.placeholders ? { placeholders: readPlaceholders(path.resolve(cwd, flags.placeholders)) } : {}),
@@ -270,12 +271,6 @@ export function progressLine(
       if (drawn) io.err('\r\u001b[2K');
     },
   };
-}
-
-/** A rule file as reports name it: relative to the working directory when under it. */
-function shownPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 function collectFiles(paths: readonly string[], ext: RegExp, cwd: string): string[] {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleError } from '../../core/errors.ts';
+import { displayPath } from '../../core/paths.ts';
 import type { CompiledRule } from '../types.ts';
 import { type LoadResult, loadRuleText } from './load-text.ts';
 import { SourceText } from './source-text.ts';
@@ -46,12 +47,6 @@ export async function findPolicyFiles(target: string): Promise<string[]> {
   if (stat?.isFile()) return [target];
   await walk(target);
   return out;
-}
-
-/** Shown path: relative to the working directory when inside it, so messages stay short. */
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
 /**

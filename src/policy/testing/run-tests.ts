@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath } from '../../core/paths.ts';
 import type { InputParser } from '../../inputs/document.ts';
 import { INPUT_PARSERS } from '../../inputs/registry.ts';
 import { PolicyEngine } from '../engine.ts';
-import { BUILTIN_RULES_DIR, displayPath } from '../load/load-rules.ts';
+import { BUILTIN_RULES_DIR } from '../load/load-rules.ts';
 import { loadRuleText } from '../load/load-text.ts';
 import type { CompiledRule } from '../types.ts';
 import { parseFixture } from './parse-fixture.ts';

@@ -4,9 +4,9 @@
  * files, and opening the advisory database with its missing/stale/unreadable notices.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Finding } from '../../core/finding.ts';
 import { fingerprint } from '../../core/fingerprint.ts';
+import { relativeUnder } from '../../core/paths.ts';
 import type { Severity } from '../../core/severity.ts';
 import type { Package, Problem } from '../../deps/lockfiles/types.ts';
 import {
@@ -83,12 +83,6 @@ export function referencesOf(db: AdvisoryDb, id: string): string[] {
     // A hand-edited row: the osv.dev link still identifies the advisory.
   }
   return urls;
-}
-
-/** Root-relative inside the scan root (like every finding path), else as given. */
-export function displayPath(root: string, file: string): string {
-  const rel = path.relative(root, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
 function excerpt(text: string): string {
@@ -185,7 +179,7 @@ export function readSboms(
   const packages: Package[] = [];
   const findings: Finding[] = [];
   for (const sbom of files) {
-    const display = displayPath(root, sbom);
+    const display = relativeUnder(root, sbom);
     let text: string;
     try {
       text = readFileSync(sbom, 'utf8');

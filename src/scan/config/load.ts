@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../core/errors.ts';
+import { displayPath } from '../../core/paths.ts';
 import { CONFIG_FILE_NAMES, type ScanConfig } from './types.ts';
-import { displayPath, parseConfig } from './validate.ts';
+import { parseConfig } from './validate.ts';
 
 /**
  * `--config FILE` must exist; otherwise `rampart.yaml` (or `.yml`) at the scan root is used if

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Node } from 'yaml';
 import { ConfigError } from '../../core/errors.ts';
+import { displayPath } from '../../core/paths.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../../core/severity.ts';
 import { mapEntries, readYamlSource, scalarValue, seqItems, type YamlSource } from '../yaml-source.ts';
 import { parseDuration } from './duration.ts';
@@ -37,12 +38,6 @@ export function parseConfig(text: string, file: string, knownFormats: readonly s
     config[e.key] = reader?.(e.value, e.key, e.line, ctx);
   }
   return config as ScanConfig;
-}
-
-/** Paths in messages are relative to the working directory when that is shorter. */
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel !== '' && !rel.startsWith('..') ? rel.split(path.sep).join('/') : file;
 }
 
 type Reader = (node: Node | null, field: string, line: number, ctx: Ctx) => unknown;
