@@ -10,8 +10,8 @@
 import { loadavg } from 'node:os';
 import { jsonBulkInsert } from '../src/store/repositories/json-bulk-insert.ts';
 import type { Store } from '../src/store/store.ts';
+import { seeded } from '../test/support/random.ts';
 import { arg, benchServer, eachDatabase } from './gen/control-plane.ts';
-import { seeded } from './gen/random.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
 
 const COUNT = Number(arg('--entries') ?? 500_000);

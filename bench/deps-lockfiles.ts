@@ -7,7 +7,7 @@ import { cargoLock } from '../src/deps/lockfiles/cargo.ts';
 import { npmLock } from '../src/deps/lockfiles/npm.ts';
 import { pnpmLock } from '../src/deps/lockfiles/pnpm.ts';
 import type { LockfileParser } from '../src/deps/lockfiles/types.ts';
-import { seeded } from './gen/random.ts';
+import { seeded } from '../test/support/random.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
 
 const rand = seeded(7);

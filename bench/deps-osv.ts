@@ -13,7 +13,7 @@ import { openAdvisoryDb } from '../src/scan/advisories/database.ts';
 import { importPaths } from '../src/scan/advisories/import.ts';
 import { matchPackages } from '../src/scan/advisories/match.ts';
 import { makeZip } from '../src/scan/advisories/testing/zip-writer.ts';
-import { pick, seeded } from './gen/random.ts';
+import { pick, seeded } from '../test/support/random.ts';
 import { cpuMs as cpuUsedMs, ms, peakRssMb, printLine } from './measure.ts';
 
 const RECORDS = Number(process.argv[2] ?? 200_000);

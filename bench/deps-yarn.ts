@@ -4,7 +4,7 @@
  * Usage: npx tsx bench/deps-yarn.ts [--berry] [--mb 2.2]
  */
 import { yarnLock } from '../src/deps/lockfiles/yarn.ts';
-import { seeded } from './gen/random.ts';
+import { seeded } from '../test/support/random.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
 
 const berry = process.argv.includes('--berry');

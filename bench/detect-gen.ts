@@ -4,7 +4,7 @@
  * plus web access and sshd auth lines. `matchShare` controls how many events carry an attack.
  */
 import type { Logsource } from '../src/detect/types.ts';
-import { pick, seeded } from './gen/random.ts';
+import { pick, seeded } from '../test/support/random.ts';
 
 export interface GeneratedEvent {
   readonly event: Record<string, unknown>;

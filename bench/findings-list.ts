@@ -16,8 +16,8 @@ import { CatalogRepository } from '../src/store/repositories/catalog-repository.
 import { jsonBulkInsert } from '../src/store/repositories/json-bulk-insert.ts';
 import { FINDING_COLUMNS, StorePostureRepository } from '../src/store/repositories/posture-repository.ts';
 import type { Store } from '../src/store/store.ts';
+import { seeded as rng } from '../test/support/random.ts';
 import { arg, type BenchDatabase, benchServer, eachDatabase } from './gen/control-plane.ts';
-import { seeded as rng } from './gen/random.ts';
 import { ms, peakRssMb, printLine } from './measure.ts';
 
 const COUNT = Number(arg('--findings') ?? 1_000_000);

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pick, seeded } from './gen/random.ts';
+import { pick, seeded } from '../test/support/random.ts';
 
 const WORDS: readonly string[] = [
   'user',

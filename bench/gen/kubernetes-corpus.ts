@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pick, seeded } from './random.ts';
+import { pick, seeded } from '../../test/support/random.ts';
 
 /**
  * `manifestCount` Kubernetes objects of mixed kinds spread over namespaces and files (1–3

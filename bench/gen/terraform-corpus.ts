@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pick, seeded } from './random.ts';
+import { pick, seeded } from '../../test/support/random.ts';
 
 /**
  * A realistic Terraform monorepo: many small modules/environments, each with main.tf,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { pick, seeded as rng } from '../../bench/gen/random.ts';
+import { pick, seeded as rng } from '../../test/support/random.ts';
 import { evaluate } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { loadRules } from './load.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { seeded as rng } from '../../bench/gen/random.ts';
+import { seeded as rng } from '../../test/support/random.ts';
 import { evaluate } from './evaluate.ts';
 import { EventView } from './event-view.ts';
 import { loadRules } from './load.ts';
