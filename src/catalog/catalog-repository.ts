@@ -89,7 +89,12 @@ export interface CatalogRepository {
   /** Its services stay, without a system. */
   deleteSystem(id: string): Promise<void>;
 
-  listServices(filter?: { teamId?: string; teamIds?: readonly string[] }): Promise<CatalogService[]>;
+  /** Services by name; each filter given narrows (owner team, owner among teams, system). */
+  listServices(filter?: {
+    teamId?: string;
+    teamIds?: readonly string[];
+    systemId?: string;
+  }): Promise<CatalogService[]>;
   serviceById(id: string): Promise<CatalogService | undefined>;
   serviceByName(name: string): Promise<CatalogService | undefined>;
   insertService(service: CatalogService): Promise<void>;

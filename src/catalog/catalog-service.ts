@@ -248,11 +248,16 @@ export class CatalogManager {
   }
 
   // ── services ─────────────────────────────────────────────────────────────────────────────
-  /** `teamIds` narrows to the teams a team-scoped caller may read. */
-  async listServices(filter: { team?: string; teamIds?: readonly string[] } = {}): Promise<CatalogService[]> {
-    const teamIds = filter.teamIds ? { teamIds: filter.teamIds } : {};
-    if (filter.team === undefined) return this.#repo.listServices(teamIds);
-    return this.#repo.listServices({ teamId: (await this.team(filter.team)).id, ...teamIds });
+  /** `teamIds` narrows to the teams a team-scoped caller may read; `systemId` to one system. */
+  async listServices(
+    filter: { team?: string; teamIds?: readonly string[]; systemId?: string } = {},
+  ): Promise<CatalogService[]> {
+    const narrow = {
+      ...(filter.teamIds ? { teamIds: filter.teamIds } : {}),
+      ...(filter.systemId !== undefined ? { systemId: filter.systemId } : {}),
+    };
+    if (filter.team === undefined) return this.#repo.listServices(narrow);
+    return this.#repo.listServices({ teamId: (await this.team(filter.team)).id, ...narrow });
   }
 
   async service(ref: string): Promise<CatalogService> {

@@ -60,8 +60,9 @@ export async function visibleSystem(
   const readable = teamsWith(principal, 'catalog:read');
   if (readable === undefined) return system;
   if (system.ownerTeamId !== null && maySeeTeam(principal, system.ownerTeamId)) return system;
-  const held = await catalog.listServices({ teamIds: readable });
-  if (held.some((s) => s.systemId === system.id)) return system;
+  // Only the caller's teams' services in this system: not every service those teams hold.
+  const held = await catalog.listServices({ teamIds: readable, systemId: system.id });
+  if (held.length > 0) return system;
   throw systemNotFound(ref);
 }
 

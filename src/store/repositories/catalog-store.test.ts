@@ -133,3 +133,34 @@ for (const dialect of TEST_DIALECTS) {
     assert.ok(actions.includes('catalog.person.delete a'));
   });
 }
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: services narrowed to one system, with and without the owner teams`, async (t) => {
+    const s = await setup(t, dialect);
+    if (!s) return;
+    const { catalog } = s;
+    const payments = await catalog.createTeam('person:a', { name: 'payments', displayName: 'Payments' });
+    const search = await catalog.createTeam('person:a', { name: 'search', displayName: 'Search' });
+    const shop = await catalog.createSystem('person:a', { name: 'shop' });
+    await catalog.createSystem('person:a', { name: 'other' });
+    for (const [name, owner, system] of [
+      ['checkout', 'payments', 'shop'],
+      ['refunds', 'payments', 'other'],
+      ['index', 'search', 'shop'],
+      ['ledger', 'payments', undefined],
+    ] as const)
+      await catalog.createService('person:a', { name, owner, ...(system ? { system } : {}) });
+    const names = async (filter: Parameters<CatalogManager['listServices']>[0]) =>
+      (await catalog.listServices(filter)).map((x) => x.name);
+    assert.deepEqual(await names({ systemId: shop.id }), ['checkout', 'index']);
+    assert.deepEqual(await names({ systemId: shop.id, teamIds: [payments.id] }), ['checkout']);
+    assert.deepEqual(await names({ systemId: shop.id, team: 'search' }), ['index']);
+    assert.deepEqual(await names({ systemId: shop.id, teamIds: [] }), []);
+    assert.deepEqual(await names({ teamIds: [payments.id, search.id] }), [
+      'checkout',
+      'index',
+      'ledger',
+      'refunds',
+    ]);
+  });
+}

@@ -205,10 +205,11 @@ export class StoreCatalogRepository implements CatalogRepository {
   }
 
   async listServices(
-    filter: { teamId?: string; teamIds?: readonly string[] } = {},
+    filter: { teamId?: string; teamIds?: readonly string[]; systemId?: string } = {},
   ): Promise<CatalogService[]> {
     let query = this.#db.selectFrom('services').selectAll().orderBy('name');
     if (filter.teamId !== undefined) query = query.where('owner_team_id', '=', filter.teamId);
+    if (filter.systemId !== undefined) query = query.where('system_id', '=', filter.systemId);
     if (filter.teamIds !== undefined) {
       if (filter.teamIds.length === 0) return [];
       query = query.where('owner_team_id', 'in', [...filter.teamIds]);
