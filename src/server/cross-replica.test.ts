@@ -15,7 +15,7 @@ import type { PostgresStoreConfig } from '../store/postgres/postgres-config.ts';
 import { StoreAuditRepository } from '../store/repositories/audit-repository.ts';
 import type { Store } from '../store/store.ts';
 import { eventually } from '../store/testing/eventually.ts';
-import { TEST_POSTGRES_URL, testDatabase } from '../store/testing/test-stores.ts';
+import { stampOfStore, TEST_POSTGRES_URL, testDatabase } from '../store/testing/test-stores.ts';
 import { StoreAccountRepository } from './auth/store-accounts.ts';
 import { buildServer } from './build-server.ts';
 
@@ -56,7 +56,7 @@ async function replicas(t: TestContext, listenerRetryDelayMs?: number) {
   const headers = { authorization: `Bearer ${secret}` };
   const findingsAt = async (server: typeof a) =>
     (await server.app.inject({ method: 'GET', url: '/api/findings', headers })).statusCode;
-  const stampOfA = () => (storeA.changeStamp as () => Promise<string | undefined>)();
+  const stampOfA = () => stampOfStore(storeA);
   const revokeThroughB = async () => {
     const r = await b.app.inject({ method: 'DELETE', url: `/api/tokens/${token.id}`, headers });
     assert.equal(r.statusCode, 204, r.body);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { eventually } from './testing/eventually.ts';
-import { TEST_DIALECTS, testDatabase } from './testing/test-stores.ts';
+import { stampOfStore, TEST_DIALECTS, testDatabase } from './testing/test-stores.ts';
 
 for (const dialect of TEST_DIALECTS) {
   test(`${dialect}: the change stamp stays for reads and moves after every write and transaction`, async (t) => {
@@ -10,8 +10,7 @@ for (const dialect of TEST_DIALECTS) {
     if (!database) return;
     const store = await database.open();
     // PostgreSQL: undefined until the store listens for other connections' commits.
-    const stamp = () =>
-      eventually('the change stamp', () => (store.changeStamp as () => Promise<string | undefined>)());
+    const stamp = () => eventually('the change stamp', () => stampOfStore(store));
     const at = new Date().toISOString();
     const s0 = await stamp();
     await store.db.selectFrom('teams').selectAll().execute();
@@ -50,7 +49,7 @@ test('sqlite: a commit by another connection (another process) moves the stamp',
   if (!database) return;
   const server = await database.open();
   const cli = await database.open();
-  const stamp = () => (server.changeStamp as () => Promise<string>)();
+  const stamp = () => stampOfStore(server);
   const s0 = await stamp();
   assert.equal(await stamp(), s0);
   const at = new Date().toISOString();

@@ -12,7 +12,7 @@ import { generateSigner } from '../../audit/signing-key.ts';
 import { PERMISSIONS, type RoleGrant } from '../../catalog/roles.ts';
 import { StoreAuditRepository } from '../../store/repositories/audit-repository.ts';
 import { eventually } from '../../store/testing/eventually.ts';
-import { TEST_DIALECTS, testDatabase } from '../../store/testing/test-stores.ts';
+import { stampOfStore, TEST_DIALECTS, testDatabase } from '../../store/testing/test-stores.ts';
 import { StoreAccountRepository } from '../auth/store-accounts.ts';
 import { buildServer } from '../build-server.ts';
 
@@ -32,7 +32,7 @@ for (const dialect of TEST_DIALECTS) {
     });
     t.after(() => app.close());
     // PostgreSQL caches nothing until the store listens for other connections' commits.
-    await eventually('the change stamp', () => (store.changeStamp as () => Promise<string | undefined>)());
+    await eventually('the change stamp', () => stampOfStore(store));
     const at = now().toISOString();
     for (const id of ['payments', 'search'])
       await store.db

@@ -8,11 +8,11 @@ import pg from 'pg';
 import { openStore } from '../open-store.ts';
 import type { Store } from '../store.ts';
 import { eventually } from '../testing/eventually.ts';
-import { TEST_POSTGRES_URL, testDatabase } from '../testing/test-stores.ts';
+import { stampOfStore, TEST_POSTGRES_URL, testDatabase } from '../testing/test-stores.ts';
 import { CHANGE_CHANNEL_SQL } from './commit-notify.ts';
 import type { PostgresStoreConfig } from './postgres-config.ts';
 
-const stampOf = (store: Store) => (store.changeStamp as () => Promise<string | undefined>)();
+const stampOf = (store: Store) => stampOfStore(store);
 const listening = (store: Store) => eventually('the change listener', () => stampOf(store));
 const newTeam = (store: Store, id: string) => {
   const at = new Date().toISOString();

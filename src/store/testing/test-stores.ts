@@ -97,3 +97,9 @@ export async function testDatabase(t: TestContext, dialect: DialectName): Promis
   });
   return { dialect, config, open: (options) => track(() => openStore(config, options)) };
 }
+
+/** The store's change stamp; fails the test when the store has none (every store opened here has). */
+export function stampOfStore(store: Store): Promise<string | undefined> {
+  if (!store.changeStamp) throw new Error('this store keeps no change stamp');
+  return store.changeStamp();
+}
