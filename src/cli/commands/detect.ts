@@ -4,17 +4,14 @@
  * "loaded N, rejected M" with each rejection's reason; `--lint` stops there. File reading lives
  * here: the engine in src/detect is pure.
  */
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { type Command, Option } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import { ConfigError, UsageError } from '../../core/errors.ts';
-import { relativeUnder } from '../../core/paths.ts';
+import { UsageError } from '../../core/errors.ts';
 import type { Alert } from '../../detect/alert.ts';
 import { parseTimespan } from '../../detect/correlation/parse.ts';
 import { createDetector, type RuleStats } from '../../detect/detector.ts';
-import { type LoadResult, loadRules, type RuleSource } from '../../detect/load.ts';
 import { formatLoadReport } from '../../detect/load-report.ts';
 import { readLogBatches } from '../../detect/logs/read.ts';
 import { LOG_FORMAT_NAMES } from '../../detect/logs/registry.ts';
@@ -29,13 +26,8 @@ import { RAMPART_VERSION } from '../../scan/version.ts';
 import type { CliIo } from '../io.ts';
 import { collectList, collectRepeat } from '../list-option.ts';
 import type { CliState } from '../state.ts';
-import { BUILTIN_PIPELINES_DIR, loadPipelineArg } from './detect-pipelines.ts';
-
-/** How Sigma rules are loaded: shared by `rampart detect` and `rampart rules lint`. */
-export interface RuleLoadFlags {
-  readonly placeholders?: string;
-  readonly keywordMatch: 'contains' | 'exact';
-}
+import { loadPipelineArg } from './detect-pipelines.ts';
+import { addRuleLoadOptions, filesUnder, loadSigmaRules, type RuleLoadFlags } from './sigma-rules.ts';
 
 interface DetectFlags extends RuleLoadFlags {
   readonly rules: string[];
@@ -59,7 +51,6 @@ interface DetectFlags extends RuleLoadFlags {
 
 /** How often the TTY progress line may redraw. */
 const PROGRESS_EVERY_MS = 250;
-const RULE_EXT = /\.ya?ml$/i;
 const LOG_EXT = /\.(jsonl|ndjson|json|log|txt|gz)$|\.log\.\d+$/i;
 /** Malformed lines are counted; only the first few are printed. */
 const MAX_PRINTED_BAD_LINES = 20;
@@ -121,33 +112,6 @@ export function registerDetect(program: Command, io: CliIo, state: CliState): vo
     });
 }
 
-/** `--placeholders` and `--keyword-match` (RuleLoadFlags), as `detect` and `rules lint` take them. */
-export function addRuleLoadOptions(command: Command): Command {
-  return command
-    .option('--placeholders <file>', 'JSON or YAML map of expand placeholders: {"admins": ["root", "adm_*"]}')
-    .addOption(
-      new Option('--keyword-match <mode>', 'keyword values match as substrings or whole values')
-        .choices(['contains', 'exact'])
-        .default('contains'),
-    );
-}
-
-/**
- * The Sigma rules (and filters, correlations) under `paths`, as `rampart detect` and `rampart rules
- * lint` load them: built-in pipeline files skipped, expand placeholders from `--placeholders`.
- */
-export function loadSigmaRules(paths: readonly string[], flags: RuleLoadFlags, cwd: string): LoadResult {
-  // Pipeline files are YAML too: `--rules rules/sigma` must not load the built-in ones as rules.
-  const ruleFiles = collectFiles(paths, RULE_EXT, cwd).filter((f) => !f.startsWith(BUILTIN_PIPELINES_DIR));
-  const sources = ruleFiles.map(
-    (file) => ({ file: relativeUnder(cwd, file), text: readFileSync(file, 'utf8') }) satisfies RuleSource,
-  );
-  return loadRules(sources, {
-    ...(flags.placeholders ? { placeholders: readPlaceholders(path.resolve(cwd, flags.placeholders)) } : {}),
-    keywordMatch: flags.keywordMatch,
-  });
-}
-
 export async function detectAction(logs: readonly string[], flags: DetectFlags, io: CliIo): Promise<number> {
   if (flags.rules.length === 0) throw new UsageError('detect needs at least one --rules PATH');
   const minLevel = levelFlag('--level', flags.level);
@@ -193,7 +157,7 @@ export async function detectAction(logs: readonly string[], flags: DetectFlags, 
     else alerts.push(a);
   };
   const progress = progressLine(io, () => detector.stats());
-  const inputs = logs.flatMap((l) => (l === '-' ? ['-'] : collectFiles([l], LOG_EXT, io.cwd)));
+  const inputs = logs.flatMap((l) => (l === '-' ? ['-'] : filesUnder([l], LOG_EXT, io.cwd)));
   for (const input of inputs) {
     const stream =
       input === '-' ? Readable.from([Buffer.from(await io.readStdin())]) : createReadStream(input);
@@ -273,30 +237,6 @@ export function progressLine(
   };
 }
 
-function collectFiles(paths: readonly string[], ext: RegExp, cwd: string): string[] {
-  const out: string[] = [];
-  const walk = (p: string, explicit: boolean): void => {
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(p);
-    } catch {
-      throw new UsageError(`${p}: no such file or folder`);
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walkChild(path.join(p, name));
-    } else if (st.isFile() && (explicit || ext.test(p))) out.push(p);
-  };
-  const walkChild = (p: string): void => {
-    try {
-      walk(p, false);
-    } catch {
-      // A file that vanished while walking a folder is not an error.
-    }
-  };
-  for (const p of paths) walk(path.resolve(cwd, p), true);
-  return out;
-}
-
 function parseLogsourceSpec(spec: string): Logsource {
   const out: { product?: string; category?: string; service?: string } = {};
   for (const part of spec.split(',')) {
@@ -305,28 +245,6 @@ function parseLogsourceSpec(spec: string): Logsource {
       throw new UsageError(`--logsource: expected product=…,category=…,service=… but got '${part}'`);
     }
     out[key] = value.toLowerCase();
-  }
-  return out;
-}
-
-function readPlaceholders(file: string): Record<string, string[]> {
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`${file}: placeholders must be a YAML/JSON map of name → list of strings`, {
-      file,
-      cause: error,
-    });
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new ConfigError(`${file}: placeholders must be a map`, { file });
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(data)) {
-    const list = Array.isArray(v) ? v : [v];
-    if (list.some((x) => typeof x !== 'string'))
-      throw new ConfigError(`${file}: placeholder '${k}' must list strings`, { file });
-    out[k] = list as string[];
   }
   return out;
 }

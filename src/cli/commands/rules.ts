@@ -6,7 +6,7 @@ import { INPUT_TYPES } from '../../inputs/document.ts';
 import { createAnalyzers } from '../../scan/analyzers.ts';
 import type { CliIo } from '../io.ts';
 import type { CliState } from '../state.ts';
-import { addRuleLoadOptions, loadSigmaRules, type RuleLoadFlags } from './detect.ts';
+import { addRuleLoadOptions, loadSigmaRules, type RuleLoadFlags } from './sigma-rules.ts';
 
 interface RulesListFlags {
   readonly input?: string;
