@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { DEFAULT_MAX_CONNECTIONS } from '../../src/store/postgres/postgres-dialect.ts';
 import type { Store } from '../../src/store/store.ts';
 
 /** Linux reports process times in clock ticks of 1/100 s (USER_HZ, fixed at 100 on every arch). */
@@ -20,7 +21,7 @@ export class PostgresBackendCpu {
   }
 
   /** Undefined when /proc does not show the backends (a remote server, another OS). */
-  static async of(store: Store, poolSize = 10): Promise<PostgresBackendCpu | undefined> {
+  static async of(store: Store, poolSize = DEFAULT_MAX_CONNECTIONS): Promise<PostgresBackendCpu | undefined> {
     // Each query holds its connection for 100 ms, so `poolSize` of them run on distinct connections.
     const rows = await Promise.all(
       Array.from(

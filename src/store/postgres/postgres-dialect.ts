@@ -9,6 +9,9 @@ import { notifyingDialect } from './commit-notify.ts';
 import { type PostgresStoreConfig, redactedUrl } from './postgres-config.ts';
 
 /** PostgreSQL for scale: several server replicas share one database. */
+/** Connections in a replica's pool unless the config says otherwise. */
+export const DEFAULT_MAX_CONNECTIONS = 10;
+
 export function postgresDialect(config: PostgresStoreConfig): StoreDialect {
   const location = `${redactedUrl(config.url)}${config.schema ? ` (schema ${config.schema})` : ''}`;
   const listener = new ChangeListener({
@@ -26,7 +29,7 @@ export function postgresDialect(config: PostgresStoreConfig): StoreDialect {
             new PostgresDialect({
               pool: new pg.Pool({
                 connectionString: config.url,
-                max: config.maxConnections ?? 10,
+                max: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
                 connectionTimeoutMillis: 10_000,
                 // The schema name is validated in postgres-config.ts, so it is safe inside the option.
                 ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
