@@ -198,12 +198,11 @@ function ownCopy(file: ScanFile): ScanFile {
 }
 
 /**
- * Whether to start streaming (and the workers) now: once `minBytes` are read, or earlier — from a
- * quarter of it — when the bytes per file so far, over all `total` files, project past it. A big
- * tree then holds 16 MiB instead of 64 MiB of text before streaming (212 MiB tree, `--jobs 2`:
- * peak RSS 710-734 -> 425-445 MB), and its worker starts sooner. Wall time did not change
- * measurably (3.63-4.16 vs 3.68-3.94 s, three alternating runs, load 1.6-1.9): what limits two
- * threads there is not the worker's start (docs/secrets.md "Parallel scanning").
+ * Whether to start the workers now: once `minBytes` are read, or earlier — from a quarter of it —
+ * when the bytes per file so far, over all `total` files, project past it, so a big tree's worker
+ * starts sooner. (When this also decided when streaming began, projecting cut a 212 MiB tree's
+ * peak RSS with `--jobs 2` from 710-734 to 425-445 MB; wall time did not change measurably, 3.63-4.16
+ * vs 3.68-3.94 s: what limits two threads there is not the worker's start. Every tree streams now.)
  */
 export function bigEnough(bytes: number, filesRead: number, total: number, minBytes: number): boolean {
   if (bytes >= minBytes) return true;
