@@ -1,6 +1,6 @@
 /**
  * Command line of the secrets tree benches (bench/secrets-tree.ts, bench/secrets-density.ts):
- * `[MiB=24] [--tree PATH] [--density F] [--jobs N] [flags…]`. `--tree` scans an existing directory in place
+ * `[MiB=24] [--tree PATH] [--density F] [--jobs N] [--rounds N] [flags…]`. `--tree` scans an existing directory in place
  * (nothing is generated or deleted); otherwise a corpus of MiB is generated with keyword density F
  * (bench/secrets-corpus.ts, 1 = the stress case, the default).
  */
@@ -13,6 +13,8 @@ export interface TreeArgs {
   readonly flags: ReadonlySet<string>;
   /** `--jobs N` (bench/secrets-tree.ts): threads of the parallel end-to-end run. */
   readonly jobs?: number;
+  /** `--rounds N` (bench/secrets-tree.ts): cold Rampart / secretlint pairs, alternating (default 1). */
+  readonly rounds: number;
 }
 
 export function parseTreeArgs(argv: readonly string[], defaultMib = 24): TreeArgs {
@@ -20,6 +22,7 @@ export function parseTreeArgs(argv: readonly string[], defaultMib = 24): TreeArg
   let tree: string | undefined;
   let density = 1;
   let jobs: number | undefined;
+  let rounds = 1;
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -32,6 +35,11 @@ export function parseTreeArgs(argv: readonly string[], defaultMib = 24): TreeArg
       const v = value();
       jobs = Number(v);
       if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs: ${v} is not a whole number ≥ 1`);
+    } else if (a === '--rounds') {
+      const v = value();
+      rounds = Number(v);
+      if (!Number.isInteger(rounds) || rounds < 1)
+        throw new Error(`--rounds: ${v} is not a whole number ≥ 1`);
     } else if (a === '--tree') {
       tree = value();
       if (!statSync(tree, { throwIfNoEntry: false })?.isDirectory())
@@ -49,6 +57,7 @@ export function parseTreeArgs(argv: readonly string[], defaultMib = 24): TreeArg
   return {
     mib,
     density,
+    rounds,
     flags,
     ...(tree !== undefined ? { tree } : {}),
     ...(jobs !== undefined ? { jobs } : {}),

@@ -1,6 +1,6 @@
 /**
  * Secrets on a source tree: `npx tsx bench/secrets-tree.ts [MiB=24] [--density F] [--tree PATH]
- * [--jobs N] [--no-secretlint] [--secretlint-cli]`. Without `--tree`, a generated corpus of MiB with keyword
+ * [--jobs N] [--rounds N] [--no-secretlint] [--secretlint-cli]`. Without `--tree`, a generated corpus of MiB with keyword
  * density F (bench/secrets-corpus.ts; 1, the default, is the keyword-dense stress case); with
  * `--tree PATH`, an existing directory scanned in place (MiB = the bytes of the files Rampart
  * collects: text files under --max-file-size, .gitignore honoured). Figures (one JSON line):
@@ -11,7 +11,9 @@
  * - e2e: the same `runScan` in this process after the engine pass (JIT and RE2 states warm);
  * - secretlint with its recommended preset on the same tree in the same run
  *   (bench/secrets-secretlint.ts; `--secretlint-cli` adds its CLI as shipped, slow on big trees).
- * Ratios are per CPU-second and in wall time. Run under `taskset -c 0` for per-core figures.
+ * Ratios are per CPU-second and in wall time; `--rounds N` repeats the cold Rampart / secretlint
+ * pair N times in turn and adds each ratio's min / median / max over the rounds (`rounds`). Run
+ * under `taskset -c 0` for per-core figures.
  * Target: ≥ 25 MiB/s per core; ≥ 5× secretlint.
  *
  * Wall clock (what a user waits for): `runScan` again with `jobs` N (default: available
@@ -95,6 +97,15 @@ try {
   const coldJobs = jobs > 1 ? runChild('secrets-rampart.ts', [dir, String(jobs)], mib) : undefined;
   const secretlint = withSecretlint ? runSecretlint(dir, mib, 'engine') : { skipped: true };
   const secretlintCli = withSecretlintCli ? runSecretlint(dir, mib, 'cli') : undefined;
+  // More cold pairs, alternating: each round's ratio compares two runs taken seconds apart, so a
+  // machine that drifts between runs (this one's speed moved by a third within an hour) shows up
+  // as spread, not as a change.
+  const pairs = 'cpuMs' in secretlint ? [{ rampart: cold, secretlint }] : [];
+  for (let r = 1; r < args.rounds && pairs.length > 0; r++)
+    pairs.push({
+      rampart: runChild('secrets-rampart.ts', [dir, '1'], mib),
+      secretlint: runSecretlint(dir, mib, 'engine'),
+    });
   const e2eRate = mib / (e2eMs / 1000);
   printLine({
     bench: 'secrets-tree',
@@ -143,6 +154,17 @@ try {
     wallSpeedupVsSecretlint: 'wallMs' in secretlint ? round(secretlint.wallMs / cold.wallMs) : undefined,
     wallSpeedupVsSecretlintJobs:
       'wallMs' in secretlint && coldJobs ? round(secretlint.wallMs / coldJobs.wallMs) : undefined,
+    ...(pairs.length > 1
+      ? {
+          rounds: {
+            n: pairs.length,
+            rampartCpuMs: spread(pairs.map((p) => p.rampart.cpuMs)),
+            secretlintCpuMs: spread(pairs.map((p) => p.secretlint.cpuMs)),
+            speedupVsSecretlint: spread(pairs.map((p) => p.secretlint.cpuMs / p.rampart.cpuMs)),
+            wallSpeedupVsSecretlint: spread(pairs.map((p) => p.secretlint.wallMs / p.rampart.wallMs)),
+          },
+        }
+      : {}),
     target: '≥ 25 MiB/s per core; ≥ 5× secretlint (per CPU-second)',
     peakRssMb: peakRssMb(),
   });
@@ -195,6 +217,15 @@ async function measureWorkerStart(
 /** CPU milliseconds since `since`, to 0.01 ms like the other figures. */
 function cpuMs(since: NodeJS.CpuUsage): number {
   return round(cpuUsedMs(since));
+}
+
+/** Min, median and max of per-round figures. */
+function spread(values: readonly number[]): { min: number; median: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median =
+    sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return { min: round(sorted[0] as number), median: round(median), max: round(sorted.at(-1) as number) };
 }
 
 function round(n: number): number {
