@@ -148,17 +148,10 @@ export async function collectParallel(
         pool.size() === 0 &&
         bigEnough(readBytes, read + 1, entries.length, minBytes)
       ) {
-        // What was read so far is scanned here (it sits in the arena); the workers take the rest.
+        // What was read so far is scanned here (it sits in the arena: with no worker yet, flush
+        // scans it in this thread); the workers take the rest.
         await send(item);
-        if (batch.length > 0) {
-          scannedHere++;
-          const { findings, failure } = scanBatch(batch, plan.scanHere);
-          pool.record(batch.slice(0, findings.length), findings, failure);
-          batch = [];
-          movable = [];
-          batchSize = 0;
-        }
-        arena?.reset();
+        if (batch.length > 0) await flush();
         streamedFrom = readBytes;
         startWorkers();
         continue;
