@@ -7,8 +7,9 @@ import type { CommitInfo } from '../../secrets/findings.ts';
 import { BUILTIN_SECRETS_DIR, loadBuiltinSecrets, loadSecretsConfig } from '../../secrets/load.ts';
 import type { SecretsConfig } from '../../secrets/types.ts';
 import type { Analyzer, AnalyzerContext, AnalyzerSession, AnalyzerStats, ScanFile } from '../analyzer.ts';
+import { collectCandidates } from '../collect/collect.ts';
 import { pathFilter } from '../collect/filter.ts';
-import { toRelative, type WalkEntry, walk } from '../collect/walk.ts';
+import { toRelative } from '../collect/walk.ts';
 import { scanFinding } from '../scan-finding.ts';
 import { type ArchiveLimits, archiveType, DEFAULT_ARCHIVE_LIMITS, readArchive } from '../sources/archives.ts';
 import { gitAddedChunks, type HistoryStats } from '../sources/git-history.ts';
@@ -228,21 +229,16 @@ async function scanArchives(
 ): Promise<Finding[]> {
   const limits = options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS;
   const findings: Finding[] = [];
-  const notices: Finding[] = [];
-  const keep = pathFilter(options.include ?? [], options.exclude ?? []);
-  const entries: WalkEntry[] = [];
-  // Same targets and filters as the collector: archives outside what the user asked for are not read.
-  for (const target of options.targets && options.targets.length > 0 ? options.targets : [root]) {
-    const abs = path.resolve(root, target);
-    const kind = await stat(abs).then(
-      (s) => (s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined),
-      () => undefined,
-    );
-    if (kind === 'dir') entries.push(...(await walk(abs, { root, exclude: options.exclude ?? [] }, notices)));
-    else if (kind === 'file') entries.push({ abs, rel: toRelative(root, abs) });
-  }
+  // The collector's own candidates: the same targets, .gitignore and --include/--exclude, so
+  // archives outside what the user asked for are not read.
+  const { entries } = await collectCandidates({
+    root,
+    ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  });
   for (const entry of entries) {
-    if (archiveType(entry.rel) === undefined || !keep(entry.rel)) continue;
+    if (archiveType(entry.rel) === undefined) continue;
     let bytes: Buffer;
     try {
       const size = (await stat(entry.abs)).size;
