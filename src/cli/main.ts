@@ -17,6 +17,7 @@ import { registerServe } from './commands/serve.ts';
 import { reportError } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
 import type { CliState } from './state.ts';
+import { isBatchRun, tuneV8ForBatchRun } from './v8-tuning.ts';
 
 /** The whole command tree; one register function per command file. */
 export function buildProgram(io: CliIo, state: CliState): Command {
@@ -59,8 +60,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
+/** The process entry (bin/rampart.js): batch commands tune V8 first (src/cli/v8-tuning.ts). */
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (isBatchRun(argv)) tuneV8ForBatchRun();
+  process.exitCode = await main(argv);
 }
 
 function isEntryPoint(): boolean {
