@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { KeywordMatcher } from './aho-corasick.ts';
+import { FOLD_HAZARD, FOLD_OTHER, KeywordMatcher } from './aho-corasick.ts';
+import { asciiFolded } from './ascii-fold.ts';
 
 const names = (m: KeywordMatcher, text: string): string[] =>
   m
@@ -101,6 +102,105 @@ test('with the folded letters anywhere, the same keywords as the text folded by 
       },
     ),
     { numRuns: 500 },
+  );
+});
+
+test('folds: which of the fold letters a text holds, from the same walk, wherever they fall in its chunks', () => {
+  const unit = fc.constantFrom(
+    'k',
+    'a',
+    ' ',
+    '\n',
+    '\u212a',
+    '\u0130',
+    '\u017f',
+    '\u2122',
+    '\u0131',
+    '\u00e9',
+  );
+  fc.assert(
+    fc.property(
+      fc.string({ unit, maxLength: 200 }),
+      fc.record({ chunk: fc.integer({ min: 1, max: 40 }), split: fc.integer({ min: 2, max: 20 }) }),
+      (text, sizes) => {
+        const expected =
+          (/[\u212a\u017f]/.test(text) ? FOLD_HAZARD : 0) | (text.includes('\u0130') ? FOLD_OTHER : 0);
+        for (const wasm of [false, sizes, undefined] as const) {
+          const m = new KeywordMatcher(['key'], wasm === undefined ? {} : { wasm });
+          m.find(text);
+          assert.equal(m.folds, expected, `wasm ${JSON.stringify(wasm)}`);
+        }
+      },
+    ),
+    { numRuns: 400 },
+  );
+  // No keywords: no fold letters looked for (nothing to select).
+  const none = new KeywordMatcher([]);
+  none.find('\u212a');
+  assert.equal(none.folds, 0);
+});
+
+test('asciiFolded: the fold letters replaced by their ASCII letter, all else byte for byte', () => {
+  const unit = fc.constantFrom(
+    'k',
+    ' ',
+    '\u212a',
+    '\u0130',
+    '\u017f',
+    '\u2122',
+    '\u0131',
+    '\u00e9',
+    '\u{1f600}',
+  );
+  fc.assert(
+    fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
+      const byHand = text
+        .replace(/\u212a/g, 'k')
+        .replace(/\u0130/g, 'i')
+        .replace(/\u017f/g, 's');
+      const folded = asciiFolded(Buffer.from(text, 'utf8'));
+      assert.equal(folded?.toString('utf8') ?? text, byHand);
+      assert.equal(folded === undefined, byHand === text);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('sequences: occurrences recorded when wanted, as written (ASCII case folded), never among the keywords found', () => {
+  const groups = [[Buffer.from('%2'), Buffer.from('\\u002')], [Buffer.from('\u00e9!', 'utf8')]];
+  const unit = fc.constantFrom('%', '2', '\\', 'u', 'U', '0', 'é', '!', 'k', 'e', 'y', ' ');
+  const naive = (text: Buffer, seqs: readonly Buffer[]): number[] => {
+    const ends: number[] = [];
+    const lower = Buffer.from(text.map((b) => (b >= 0x41 && b <= 0x5a ? b + 32 : b)));
+    for (let i = 0; i < text.length; i++)
+      for (const q of seqs) if (lower.subarray(i, i + q.length).equals(q)) ends.push(i + q.length - 1);
+    return ends;
+  };
+  fc.assert(
+    fc.property(
+      fc.string({ unit, maxLength: 120 }),
+      fc.record({ chunk: fc.integer({ min: 1, max: 40 }), split: fc.integer({ min: 2, max: 20 }) }),
+      (text, sizes) => {
+        const bytes = Buffer.from(text, 'utf8');
+        for (const wasm of [false, sizes, undefined] as const) {
+          const m = new KeywordMatcher(['key'], {
+            sequences: groups,
+            ...(wasm === undefined ? {} : { wasm }),
+          });
+          assert.equal(m.ids, 1 + 2 + 2);
+          const wanted = new Uint8Array(m.ids);
+          wanted[1] = 1;
+          wanted[2] = 1;
+          const out: number[] = [];
+          const found = m.findWithRuns(bytes, undefined, 0, undefined, { wanted, out });
+          assert.deepEqual(found, text.toLowerCase().includes('key') ? [0] : []);
+          const got = (id: number) => out.filter((_, k) => k % 2 === 1 && out[k - 1] === id);
+          assert.deepEqual(got(1), naive(bytes, groups[0] as Buffer[]));
+          assert.deepEqual(got(2), naive(bytes, groups[1] as Buffer[]));
+        }
+      },
+    ),
+    { numRuns: 300 },
   );
 });
 

@@ -1,4 +1,4 @@
-import { asciiFolded } from './ascii-fold.ts';
+import { asciiFolded, FOLD_HAZARDS, FOLD_OTHERS } from './ascii-fold.ts';
 import { WasmWalk, type WasmWalkSizes, webAssembly } from './wasm-walk.ts';
 
 /**
@@ -9,9 +9,38 @@ import { WasmWalk, type WasmWalkSizes, webAssembly } from './wasm-walk.ts';
  * lower case, and so do the three non-ASCII letters whose lower case is ASCII (src/secrets/ascii-fold.ts);
  * a keyword's non-ASCII letters match in either case (each case variant of the keyword is added,
  * up to 64 variants per keyword).
+ *
+ * Besides keywords, the automaton finds byte sequences that other full-text searches used to look
+ * for, in the same pass: the non-ASCII letters that fold to ASCII (so the fold is done only for
+ * texts holding one) and the caller's `sequences` (the scanner's escape starts, src/secrets/escapes.ts).
+ * Each such pass over a text had cost as much as a few keywords' worth of automaton states.
  */
+export interface KeywordMatcherOptions {
+  /** false: the JavaScript walk only; sizes: the WebAssembly walk's (differential tests). */
+  readonly wasm?: false | WasmWalkSizes;
+  /**
+   * Groups of byte sequences matched as written (ASCII letters in them still fold): group g has
+   * id `keywords.length + g`. Never among the keywords found; their occurrences are recorded,
+   * as anchors' are, when their id is wanted.
+   */
+  readonly sequences?: readonly (readonly Uint8Array[])[];
+}
+
+/** `folds` bits: the text holds U+212A or U+017F (RE2's `(?i)` folds them: src/secrets/anchors.ts). */
+export const FOLD_HAZARD = 1;
+/** `folds` bits: the text holds U+0130 (folded for keywords only). */
+export const FOLD_OTHER = 2;
+
 export class KeywordMatcher {
   readonly keywords: readonly string[];
+  /** Ids in use: the keywords', then the sequence groups', then the fold letters' two. */
+  readonly ids: number;
+  /**
+   * Which fold letters the last walk met (FOLD_HAZARD | FOLD_OTHER bits): read it right after
+   * `findWithRuns`, before the next text is walked.
+   */
+  folds = 0;
+  private readonly foldHazardId: number;
   private readonly classes: number;
   /** Byte → character class (0 = in no keyword). */
   private readonly byteClass: Uint16Array;
@@ -26,10 +55,16 @@ export class KeywordMatcher {
   /** The walk compiled to WebAssembly (src/secrets/wasm-walk.ts), unless off or unavailable. */
   private readonly wasm: WasmWalk | undefined;
 
-  /** `options.wasm` false: the JavaScript walk only; sizes: the WebAssembly walk's (differential tests). */
-  constructor(keywords: readonly string[], options: { readonly wasm?: false | WasmWalkSizes } = {}) {
+  constructor(keywords: readonly string[], options: KeywordMatcherOptions = {}) {
     const unique = [...new Set(keywords.map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
     this.keywords = unique;
+    // The fold letters matter only for keywords: without any, none are looked for.
+    const sequences = [
+      ...(options.sequences ?? []),
+      ...(unique.length > 0 ? [FOLD_HAZARDS, FOLD_OTHERS] : []),
+    ];
+    this.ids = unique.length + sequences.length;
+    this.foldHazardId = unique.length > 0 ? this.ids - 2 : -1;
     this.byteClass = new Uint16Array(256);
     let classes = 1;
     const classOf = (byte: number): number => {
@@ -42,24 +77,27 @@ export class KeywordMatcher {
     // The longest keyword in bytes (the trie's depth): the WebAssembly walk's second stream
     // starts that far before its half of a chunk.
     let depth = 0;
-    unique.forEach((keyword, id) => {
-      for (const variant of caseVariants(keyword)) {
-        let state = 0;
-        const utf8 = Buffer.from(variant, 'utf8');
-        depth = Math.max(depth, utf8.length);
-        for (const byte of utf8) {
-          const cls = classOf(byte);
-          let next = children[state]?.get(cls);
-          if (next === undefined) {
-            next = children.length;
-            children.push(new Map());
-            out.push([]);
-            children[state]?.set(cls, next);
-          }
-          state = next;
+    const add = (utf8: Uint8Array, id: number): void => {
+      let state = 0;
+      depth = Math.max(depth, utf8.length);
+      for (const byte of utf8) {
+        const cls = classOf(byte);
+        let next = children[state]?.get(cls);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          out.push([]);
+          children[state]?.set(cls, next);
         }
-        if (!out[state]?.includes(id)) out[state]?.push(id);
+        state = next;
       }
+      if (!out[state]?.includes(id)) out[state]?.push(id);
+    };
+    unique.forEach((keyword, id) => {
+      for (const variant of caseVariants(keyword)) add(Buffer.from(variant, 'utf8'), id);
+    });
+    sequences.forEach((group, g) => {
+      for (const bytes of group) add(bytes, unique.length + g);
     });
     // Upper-case ASCII letters share their lower-case class.
     for (let c = 65; c <= 90; c++) this.byteClass[c] = this.byteClass[c + 32] as number;
@@ -127,10 +165,10 @@ export class KeywordMatcher {
         this.infoFor(letters),
         this.classes,
         this.outputs,
-        this.keywords.length,
+        this.ids,
         20,
         runs,
-        new Uint8Array(this.keywords.length).fill(1),
+        new Uint8Array(this.ids).fill(1),
         out,
       );
       this.keywordsIn(sample);
@@ -151,32 +189,39 @@ export class KeywordMatcher {
     wanted: Uint8Array | undefined,
     out: number[] | undefined,
   ): number[] {
+    let found: number[];
     if (!this.wasm)
-      return walk(
-        bytes,
-        this.delta,
-        info,
-        this.classes,
-        this.outputs,
-        this.keywords.length,
-        minRun,
-        runs,
-        wanted,
-        out,
-      );
-    const found: number[] = [];
-    const seen = new Uint8Array(this.keywords.length);
-    const outputs = this.outputs;
-    this.wasm.walk(bytes, info, minRun, runs, (state, i) => {
-      for (const id of outputs[state] as readonly number[]) {
-        if (seen[id] === 0) {
-          seen[id] = 1;
-          found.push(id);
+      found = walk(bytes, this.delta, info, this.classes, this.outputs, this.ids, minRun, runs, wanted, out);
+    else {
+      found = [];
+      const seen = new Uint8Array(this.ids);
+      const outputs = this.outputs;
+      this.wasm.walk(bytes, info, minRun, runs, (state, i) => {
+        for (const id of outputs[state] as readonly number[]) {
+          if (seen[id] === 0) {
+            seen[id] = 1;
+            found.push(id);
+          }
+          if (wanted !== undefined && wanted[id] === 1) out?.push(id, i);
         }
-        if (wanted !== undefined && wanted[id] === 1) out?.push(id, i);
-      }
-    });
-    return found;
+      });
+    }
+    return this.keywordsOnly(found);
+  }
+
+  /** `found` without the sequence and fold ids; the fold letters met go to `folds`. */
+  private keywordsOnly(found: number[]): number[] {
+    const n = this.keywords.length;
+    let folds = 0;
+    let others = false;
+    for (const id of found) {
+      if (id < n) continue;
+      others = true;
+      if (id === this.foldHazardId) folds |= FOLD_HAZARD;
+      else if (id === this.foldHazardId + 1) folds |= FOLD_OTHER;
+    }
+    this.folds = folds;
+    return others ? found.filter((id) => id < n) : found;
   }
 
   /** Ids (indexes into `keywords`) of every keyword occurring in `text`, each once. */
@@ -203,7 +248,7 @@ export class KeywordMatcher {
     runs: number[] | undefined,
     hits?: { readonly wanted: Uint8Array; readonly out: number[] },
   ): number[] {
-    if (this.keywords.length === 0 && !runs) return [];
+    if (this.ids === 0 && !runs) return [];
     const found = this.walk(
       bytes,
       this.infoFor(runs ? alphabet : undefined),
@@ -215,8 +260,12 @@ export class KeywordMatcher {
     // Keywords written with a letter that lower-cases to ASCII (K, İ, ſ): a second walk over the
     // folded copy, for keywords only (its offsets are not the text's; anchored patterns fall back
     // to the whole-text search on such texts, src/secrets/anchors.ts).
-    const folded = this.keywords.length > 0 ? asciiFolded(bytes) : undefined;
-    if (folded) for (const id of this.keywordsIn(folded)) if (!found.includes(id)) found.push(id);
+    const folds = this.folds;
+    if (folds !== 0) {
+      const folded = asciiFolded(bytes);
+      if (folded) for (const id of this.keywordsIn(folded)) if (!found.includes(id)) found.push(id);
+      this.folds = folds;
+    }
     return found;
   }
 

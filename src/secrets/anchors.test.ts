@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { hasFoldHazard, literalAnchors, offsetAnchors } from './anchors.ts';
+import { literalAnchors, offsetAnchors } from './anchors.ts';
 import { loadBuiltinSecrets } from './load.ts';
 import { regexFor } from './regex.ts';
 import { SecretScanner } from './scanner.ts';
@@ -184,12 +184,6 @@ test('offsetAnchors: literals at a fixed byte distance into every match, or unde
     rules.map((r) => r.id),
     ['azure-devops-pat', 'mailchimp-api-key'],
   );
-});
-
-test('hasFoldHazard: U+212A and U+017F only', () => {
-  assert.equal(hasFoldHazard(Buffer.from('plain ascii — and é, € and ✓')), false);
-  assert.equal(hasFoldHazard(Buffer.from('api_\u212aey = 1')), true);
-  assert.equal(hasFoldHazard(Buffer.from('\u017fecret = 1')), true);
 });
 
 test('matchAt at every occurrence equals matchAll, for every anchored built-in rule', () => {

@@ -9,7 +9,7 @@
  * case-sensitive literal matches). RE2's `(?i)` also folds `k` with U+212A and `s` with U+017F;
  * the keyword pass folds them too for selecting rules (src/secrets/ascii-fold.ts), but records
  * anchor occurrences in the ASCII pass only: the scanner falls back to the full search on texts
- * holding either character (hasFoldHazard).
+ * holding either character (KeywordMatcher.folds, FOLD_HAZARD).
  *
  * The anchors are as long as the pattern's literal start allows: small classes, optional items
  * and groups of literals expand into up to 32 literals (`(?i:op[_.\-]?connect)` gives
@@ -19,8 +19,6 @@
  * The recognizer is deliberately narrow: anything it does not understand ends the literal part,
  * and anchors shorter than MIN_ANCHOR mean "no anchors".
  */
-
-import { KELVIN_SIGN, LONG_S } from './ascii-fold.ts';
 
 /** Shortest anchor: shorter literals occur everywhere and save nothing. */
 const MIN_ANCHOR = 3;
@@ -37,18 +35,6 @@ export function foldsCase(source: string): boolean {
 /** Syntax the recognizers here do not read: `\Q…\E` quotes metacharacters, `(?x)` makes spaces and `#` syntax. */
 function unreadable(source: string): boolean {
   return source.includes('\\Q') || /\(\?[a-zA-Z-]*x/.test(source);
-}
-
-/**
- * Whether a case-insensitive pattern could match a letter the keyword pass does not fold here
- * (then its anchors' occurrences are not all known, and the pattern must search the whole text).
- */
-export function hasFoldHazard(bytes: Buffer): boolean {
-  // The lead bytes first: memchr-fast, and nearly every text has neither.
-  return (
-    (bytes.indexOf(0xe2) >= 0 && bytes.includes(KELVIN_SIGN)) ||
-    (bytes.indexOf(0xc5) >= 0 && bytes.includes(LONG_S))
-  );
 }
 
 /**
@@ -314,7 +300,7 @@ const MAX_PREFIX = 24;
  * positions after one are not known), `\b` (zero-width), groups and alternatives (a position's
  * set is the union over the alternatives), `{n}` (n positions), and the required part of `{n,m}`
  * and `+` (what follows is not at a known position). With `(?i` anywhere, letters fold (ASCII
- * only: texts holding U+212A or U+017F are searched whole, see hasFoldHazard). Anything else ends
+ * only: texts holding U+212A or U+017F are searched whole, see FOLD_HAZARD). Anything else ends
  * the known part.
  */
 export function prefixSets(source: string): Uint8Array | undefined {

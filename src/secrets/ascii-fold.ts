@@ -1,6 +1,11 @@
 /** UTF-8 of U+212A and U+017F: of these letters, the two RE2's `(?i)` folds (src/secrets/anchors.ts). */
-export const KELVIN_SIGN = Buffer.from('\u212a', 'utf8');
-export const LONG_S = Buffer.from('\u017f', 'utf8');
+const KELVIN_SIGN = Buffer.from('\u212a', 'utf8');
+const LONG_S = Buffer.from('\u017f', 'utf8');
+const DOTTED_CAPITAL_I = Buffer.from('\u0130', 'utf8');
+/** The letters RE2's `(?i)` folds to ASCII too (src/secrets/anchors.ts). */
+export const FOLD_HAZARDS: readonly Buffer[] = [KELVIN_SIGN, LONG_S];
+/** The letter folded for keywords only (Go's unicode.ToLower). */
+export const FOLD_OTHERS: readonly Buffer[] = [DOTTED_CAPITAL_I];
 
 /**
  * The non-ASCII letters that lower-case (or case-fold) to an ASCII letter: U+212A KELVIN SIGN → k,
@@ -12,30 +17,43 @@ export const LONG_S = Buffer.from('\u017f', 'utf8');
  */
 const FOLDS: readonly { readonly utf8: Buffer; readonly ascii: number }[] = [
   { utf8: KELVIN_SIGN, ascii: 0x6b },
-  { utf8: Buffer.from('\u0130', 'utf8'), ascii: 0x69 },
+  { utf8: DOTTED_CAPITAL_I, ascii: 0x69 },
   { utf8: LONG_S, ascii: 0x73 },
 ];
 
 /**
  * `bytes` (UTF-8) with those letters replaced by their ASCII letter, or undefined when it holds
- * none (nearly every text: the lead bytes are looked for first, at memchr speed).
+ * none. The keyword pass tells which texts hold one (KeywordMatcher.folds): few do, so this is
+ * a plain loop, copying the stretches between letters whole.
  */
 export function asciiFolded(bytes: Uint8Array): Buffer | undefined {
   const buffer = Buffer.isBuffer(bytes)
     ? bytes
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!FOLDS.some((f) => buffer.indexOf(f.utf8[0] as number) >= 0 && buffer.includes(f.utf8)))
-    return undefined;
-  const out = Buffer.allocUnsafe(buffer.length);
+  let out: Buffer | undefined;
   let n = 0;
-  for (let i = 0; i < buffer.length; ) {
-    const fold = FOLDS.find(
-      (f) => buffer[i] === f.utf8[0] && buffer.subarray(i, i + f.utf8.length).equals(f.utf8),
-    );
-    if (fold) {
-      out[n++] = fold.ascii;
-      i += fold.utf8.length;
-    } else out[n++] = buffer[i++] as number;
+  let copied = 0;
+  for (let i = 0; i < buffer.length; i++) {
+    const c = buffer[i] as number;
+    if (c !== 0xe2 && c !== 0xc4 && c !== 0xc5) continue;
+    const fold = foldAt(buffer, i);
+    if (fold === undefined) continue;
+    out ??= Buffer.allocUnsafe(buffer.length);
+    n += buffer.copy(out, n, copied, i);
+    out[n++] = fold.ascii;
+    i += fold.utf8.length - 1;
+    copied = i + 1;
   }
+  if (!out) return undefined;
+  n += buffer.copy(out, n, copied);
   return out.subarray(0, n);
+}
+
+function foldAt(buffer: Buffer, i: number): (typeof FOLDS)[number] | undefined {
+  for (const f of FOLDS) {
+    const utf8 = f.utf8;
+    if (buffer[i] === utf8[0] && buffer[i + 1] === utf8[1] && (utf8.length < 3 || buffer[i + 2] === utf8[2]))
+      return f;
+  }
+  return undefined;
 }

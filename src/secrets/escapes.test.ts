@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { decodeEscapedLines } from './escapes.ts';
+import { KeywordMatcher } from './aho-corasick.ts';
+import { decodeEscapedLines, decodeEscapedLinesAt, ESCAPE_STARTS } from './escapes.ts';
 import { loadBuiltinSecrets } from './load.ts';
 import { secretHash } from './redact.ts';
 import { SecretScanner } from './scanner.ts';
@@ -34,7 +35,24 @@ test('lines with percent or \\u escapes of printable ASCII are decoded in place,
   assert.equal(url?.map[url.bytes.length], url?.end);
 });
 
-test('escape decoding agrees with a regex reference and maps every byte back (fuzzed)', () => {
+test('escape decoding agrees with a regex reference and maps every byte back, from its own search or the keyword pass (fuzzed)', () => {
+  // As the scanner finds the escape starts: a keyword pass with ESCAPE_STARTS as a sequence group.
+  const passes = [
+    new KeywordMatcher(['secret'], { sequences: [ESCAPE_STARTS] }),
+    new KeywordMatcher(['secret'], { sequences: [ESCAPE_STARTS], wasm: { chunk: 16, split: 8 } }),
+    new KeywordMatcher([], { sequences: [ESCAPE_STARTS], wasm: false }),
+  ];
+  const fromPass = (m: KeywordMatcher, text: Buffer) => {
+    const id = m.keywords.length;
+    const wanted = new Uint8Array(m.ids);
+    wanted[id] = 1;
+    const out: number[] = [];
+    m.findWithRuns(text, undefined, 0, undefined, { wanted, out });
+    return decodeEscapedLinesAt(
+      text,
+      out.filter((_, k) => k % 2 === 1 && out[k - 1] === id),
+    );
+  };
   const part = fc.oneof(
     fc.constantFrom('a', 'Z', '9', ' ', '%', '\\', 'u', '\n', '=', '"'),
     fc.integer({ min: 0, max: 255 }).map((b) => `%${b.toString(16).padStart(2, '0')}`),
@@ -58,6 +76,7 @@ test('escape decoding agrees with a regex reference and maps every byte back (fu
         decoded.map((l) => l.bytes.toString('latin1')),
         expected,
       );
+      for (const m of passes) assert.deepEqual(fromPass(m, text), decoded);
       for (const l of decoded) {
         assert.equal(l.map.length, l.bytes.length + 1);
         for (let i = 0; i < l.bytes.length; i++) {

@@ -28,52 +28,75 @@ const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 const LOWER_U = 0x75;
 
-/** Lines of `text` holding at least one decodable unicodeAt, decoded; bounded in count and size. */
+/**
+ * What the keyword pass looks for to find escapes (a KeywordMatcher sequence group): `%` or `\u00`
+ * followed by the first hex digit of a printable ASCII byte (2–7). An occurrence ends at that
+ * digit; the escape starts 1 (`%`) or 4 (`\u00`) bytes before. Code is full of `%` (operators,
+ * `%s`) and `\u` (non-ASCII text): these occur far less, and the pass finds them for free.
+ */
+export const ESCAPE_STARTS: readonly Buffer[] = [...'234567'].flatMap((d) => [
+  Buffer.from(`%${d}`, 'latin1'),
+  Buffer.from(`\\u00${d}`, 'latin1'),
+]);
+
+/** Lines of `text` holding at least one decodable escape, decoded; bounded in count and size. */
 export function decodeEscapedLines(text: Buffer): DecodedLine[] {
+  return decodeEscapedLinesAt(text, escapeStartEnds(text));
+}
+
+/**
+ * The same from `ends`: where the ESCAPE_STARTS occurrences in `text` end (index of their last
+ * byte), ascending, as the keyword pass records them. Extra entries (the pass folds ASCII case,
+ * so `\U0041` is one) are checked and dropped.
+ */
+export function decodeEscapedLinesAt(text: Buffer, ends: ArrayLike<number>): DecodedLine[] {
   const out: DecodedLine[] = [];
   let total = 0;
-  let percent = text.indexOf(PERCENT);
-  // Only `\u` starts a line worth decoding (other backslashes are everywhere in code).
-  let unicodeAt = text.indexOf('\\u', 0, 'latin1');
-  while (out.length < MAX_LINES && total < MAX_DECODED) {
-    const at = percent < 0 ? unicodeAt : unicodeAt < 0 ? percent : Math.min(percent, unicodeAt);
-    if (at < 0) break;
+  let k = 0;
+  while (k < ends.length && out.length < MAX_LINES && total < MAX_DECODED) {
+    const at = escapeStart(text, ends[k] as number);
     const start = text.lastIndexOf(NEWLINE, at) + 1;
     const newline = text.indexOf(NEWLINE, at);
     const end = newline < 0 ? text.length : newline;
-    if (end - start <= MAX_LINE && hasEscape(text, at, end)) {
-      const line = decodeLine(text, start, end);
-      if (line) {
-        out.push(line);
-        total += line.bytes.length;
-      }
+    // Each line is decoded once: every candidate on it is looked at here.
+    let decodable = false;
+    for (; k < ends.length && (ends[k] as number) < end; k++)
+      decodable ||= end - start <= MAX_LINE && isEscapeAt(text, escapeStart(text, ends[k] as number), end);
+    if (!decodable) continue;
+    const line = decodeLine(text, start, end);
+    if (line) {
+      out.push(line);
+      total += line.bytes.length;
     }
-    // Each line is decoded once: look for the next candidates after it.
-    if (percent >= 0 && percent <= end) percent = text.indexOf(PERCENT, end + 1);
-    if (unicodeAt >= 0 && unicodeAt <= end) unicodeAt = text.indexOf('\\u', end + 1, 'latin1');
   }
   return out;
 }
 
-/**
- * Whether [from, end) holds one escape decodeLine decodes: a cheap look at each `%` and `\u`
- * before a line is copied and mapped. In code most `%` are operators and format strings (`a % b`,
- * `%s`) and most `\u` escape non-ASCII text (`\u00e9`): the decoding was then done for nothing.
- */
-function hasEscape(text: Buffer, from: number, end: number): boolean {
-  for (let i = text.indexOf(PERCENT, from); i >= 0 && i < end; i = text.indexOf(PERCENT, i + 1)) {
+/** Where the ESCAPE_STARTS occurrence ending at `end` starts. */
+function escapeStart(text: Buffer, end: number): number {
+  return text[end - 1] === PERCENT ? end - 1 : end - 4;
+}
+
+/** ESCAPE_STARTS occurrences found by a plain loop (what decodeEscapedLines starts from). */
+function escapeStartEnds(text: Buffer): number[] {
+  const ends: number[] = [];
+  const firstDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x32 && c <= 0x37;
+  for (let i = text.indexOf(PERCENT); i >= 0; i = text.indexOf(PERCENT, i + 1))
+    if (firstDigit(text[i + 1])) ends.push(i + 1);
+  for (let i = text.indexOf('\\u00', 0, 'latin1'); i >= 0; i = text.indexOf('\\u00', i + 1, 'latin1'))
+    if (firstDigit(text[i + 4])) ends.push(i + 4);
+  return ends.sort((a, b) => a - b);
+}
+
+/** Whether an escape decodeLine decodes (of a printable ASCII byte) starts at `i`, before `end`. */
+function isEscapeAt(text: Buffer, i: number, end: number): boolean {
+  if (text[i] === PERCENT) {
     const v = hexByte(text, i + 1, end);
-    if (v !== undefined && v >= 0x20 && v <= 0x7e) return true;
+    return v !== undefined && v >= 0x20 && v <= 0x7e;
   }
-  for (
-    let i = text.indexOf('\\u', from, 'latin1');
-    i >= 0 && i < end;
-    i = text.indexOf('\\u', i + 2, 'latin1')
-  ) {
-    const lo = hexByte(text, i + 4, end);
-    if (hexByte(text, i + 2, end) === 0 && lo !== undefined && lo >= 0x20 && lo <= 0x7e) return true;
-  }
-  return false;
+  if (text[i] !== BACKSLASH || text[i + 1] !== LOWER_U) return false;
+  const lo = hexByte(text, i + 4, end);
+  return hexByte(text, i + 2, end) === 0 && lo !== undefined && lo >= 0x20 && lo <= 0x7e;
 }
 
 function decodeLine(text: Buffer, start: number, end: number): DecodedLine | undefined {

@@ -1,16 +1,9 @@
-import { KeywordMatcher } from './aho-corasick.ts';
+import { FOLD_HAZARD, KeywordMatcher } from './aho-corasick.ts';
 import { Allowlist } from './allowlist.ts';
-import {
-  foldsCase,
-  hasFoldHazard,
-  literalAnchors,
-  offsetAnchors,
-  prefixHolds,
-  prefixSets,
-} from './anchors.ts';
+import { foldsCase, literalAnchors, offsetAnchors, prefixHolds, prefixSets } from './anchors.ts';
 import { ENCODED_ALPHABET, MIN_ENCODED_RUN, spansFromRuns } from './decode.ts';
 import { shannonEntropy } from './entropy.ts';
-import { decodeEscapedLines } from './escapes.ts';
+import { decodeEscapedLinesAt, ESCAPE_STARTS } from './escapes.ts';
 import { HotRules, type HotRulesOptions } from './hot-rules.ts';
 import { Occurrences } from './occurrences.ts';
 import { redactedPreview, secretHash } from './redact.ts';
@@ -104,8 +97,10 @@ export class SecretScanner {
   private readonly maxDecodeDepth: number;
   private readonly maxMatches: number;
   private readonly hot: HotRules;
-  /** Keyword ids whose occurrences the keyword pass records (anchors of some rule), if any. */
-  private readonly anchorWanted: Uint8Array | undefined;
+  /** Ids whose occurrences the keyword pass records: anchors of some rule, and escape starts. */
+  private readonly wanted: Uint8Array;
+  /** The keyword pass's id for ESCAPE_STARTS (src/secrets/escapes.ts). */
+  private readonly escapeId: number;
   /** Byte length of each keyword (anchors are ASCII). */
   private readonly keywordBytes: Int32Array;
   /** Per rule: anchor occurrences and bytes over the texts it was a candidate on (throughSet). */
@@ -151,13 +146,15 @@ export class SecretScanner {
       const literals = literalAnchors(r.spec.regex);
       return literals ? { literals, offset: 0 } : offsetAnchors(r.spec.regex);
     });
-    this.matcher = new KeywordMatcher([
-      ...this.rules.flatMap((r) => r.spec.keywords),
-      ...anchorsOf.flatMap((a) => a?.literals ?? []),
-    ]);
+    this.matcher = new KeywordMatcher(
+      [...this.rules.flatMap((r) => r.spec.keywords), ...anchorsOf.flatMap((a) => a?.literals ?? [])],
+      { sequences: [ESCAPE_STARTS] },
+    );
+    this.escapeId = this.matcher.keywords.length;
     const idOf = new Map(this.matcher.keywords.map((k, i) => [k, i]));
     this.keywordBytes = Int32Array.from(this.matcher.keywords, (k) => Buffer.byteLength(k, 'utf8'));
-    const wanted = new Uint8Array(this.matcher.keywords.length);
+    const wanted = new Uint8Array(this.matcher.ids);
+    wanted[this.escapeId] = 1;
     anchorsOf.forEach((anchors, i) => {
       if (!anchors) return;
       const rule = this.rules[i] as CompiledRule;
@@ -168,7 +165,7 @@ export class SecretScanner {
       rule.caseless = foldsCase(rule.spec.regex as string);
       rule.prefix = NOT_YET;
     });
-    this.anchorWanted = wanted.includes(1) ? wanted : undefined;
+    this.wanted = wanted;
     const byKeyword: number[][] = this.matcher.keywords.map(() => []);
     const always: number[] = [];
     this.rules.forEach((rule, i) => {
@@ -182,7 +179,7 @@ export class SecretScanner {
     this.alwaysRun = always;
     this.occurrences = new Float64Array(this.rules.length);
     this.candidateBytes = new Float64Array(this.rules.length);
-    this.occurrencesOf = new Occurrences(this.matcher.keywords.length);
+    this.occurrencesOf = new Occurrences(this.matcher.ids);
     this.hot = new HotRules(
       this.rules.map((r) => r.spec.regex),
       options.hotRules,
@@ -217,28 +214,31 @@ export class SecretScanner {
   ): void {
     const decode = depth < this.maxDecodeDepth;
     const runs: number[] = [];
-    // (keyword id, index of its last byte) for each anchor occurrence.
+    // (id, index of its last byte) for each anchor occurrence and escape start.
     const hits: number[] = [];
     const ids = this.matcher.findWithRuns(
       bytes,
       decode ? ENCODED_ALPHABET : undefined,
       MIN_ENCODED_RUN,
       decode ? runs : undefined,
-      this.anchorWanted ? { wanted: this.anchorWanted, out: hits } : undefined,
+      { wanted: this.wanted, out: hits },
     );
-    let lines: LineIndex | undefined;
-    const lineIndex = (): LineIndex => {
-      lines ??= LineIndex.ofBuffer(bytes);
-      return lines;
-    };
+    const foldHazard = (this.matcher.folds & FOLD_HAZARD) !== 0;
+    // Grouped by id; valid until a decoded text is scanned.
+    const occurrences = this.occurrencesOf;
+    occurrences.load(hits);
+    const lines = LineIndex.ofBuffer(bytes);
     // Most texts hold no keyword at all (62 % of the npm tree's files, most decoded texts): no rule
     // runs, and nothing below is built for them.
     if (ids.length > 0 || this.alwaysRun.length > 0)
-      this.runRules(bytes, ids, hits, target, depth, locate, decodedFrom, lineIndex, out);
+      this.runRules(bytes, ids, occurrences, foldHazard, target, depth, locate, decodedFrom, lines, out);
     if (!decode) return;
-    const here: Locate = locate ?? ((start, end) => lineIndex().byteSpan(start, end));
+    const escaped = decodeEscapedLinesAt(bytes, occurrences.endsOf(this.escapeId));
+    const spans = spansFromRuns(bytes, runs);
+    if (spans.length === 0 && escaped.length === 0) return;
+    const here: Locate = locate ?? ((start, end) => lines.byteSpan(start, end));
     // base64/hex: a finding anywhere inside points at the whole encoded run.
-    for (const s of spansFromRuns(bytes, runs)) {
+    for (const s of spans) {
       // Located only if something is found in it: locating builds the text's line index.
       let where: Where | undefined;
       this.scanText(
@@ -254,7 +254,7 @@ export class SecretScanner {
       );
     }
     // Percent / \uXXXX escapes: the line decoded in place, each byte mapped back to its escape.
-    for (const line of decodeEscapedLines(bytes)) {
+    for (const line of escaped) {
       const { map } = line;
       this.scanText(
         line.bytes,
@@ -271,24 +271,17 @@ export class SecretScanner {
   private runRules(
     bytes: Buffer,
     ids: readonly number[],
-    hits: readonly number[],
+    occurrences: Occurrences,
+    foldHazard: boolean,
     target: ScanTarget,
     depth: number,
     locate: Locate | undefined,
     decodedFrom: readonly Encoding[],
-    lineIndex: () => LineIndex,
+    lines: LineIndex,
     out: SecretMatch[],
   ): void {
     const selected = new Set<number>(this.alwaysRun);
     for (const id of ids) for (const r of this.byKeyword[id] ?? []) selected.add(r);
-    // Grouped by keyword for the anchored rules; valid until the decoded texts are scanned.
-    const occurrences = this.occurrencesOf;
-    occurrences.load(hits);
-    let hazard: boolean | undefined;
-    const foldHazard = (): boolean => {
-      hazard ??= hasFoldHazard(bytes);
-      return hazard;
-    };
     // Per text: each rule's checked matches, computed once (a required rule may serve several).
     const memo = new Map<number, Found[]>();
     const foundBy = (i: number): Found[] => {
@@ -297,7 +290,7 @@ export class SecretScanner {
         found = this.ruleMatches(
           this.rules[i] as CompiledRule,
           bytes,
-          lineIndex,
+          lines,
           target,
           occurrences,
           foldHazard,
@@ -377,10 +370,10 @@ export class SecretScanner {
   private ruleMatches(
     rule: CompiledRule,
     bytes: Buffer,
-    lines: () => LineIndex,
+    lines: LineIndex,
     target: ScanTarget,
     occurrences: Occurrences,
-    foldHazard: () => boolean,
+    foldHazard: boolean,
   ): Found[] {
     if (rule.path && !rule.path.test(target.path)) return [];
     if (!rule.regex) return [{ secret: '', entropy: 0, where: undefined, range: [0, 0] }];
@@ -390,7 +383,7 @@ export class SecretScanner {
       ? rule.regex.matchAt(bytes, starts, this.maxMatches)
       : rule.regex.matchAll(bytes, this.maxMatches);
     for (const m of matches) {
-      const f = this.check(rule, m, bytes, lines(), target);
+      const f = this.check(rule, m, bytes, lines, target);
       if (f) found.push(f);
     }
     return found;
@@ -405,10 +398,10 @@ export class SecretScanner {
     rule: CompiledRule,
     bytes: Buffer,
     occurrences: Occurrences,
-    foldHazard: () => boolean,
+    foldHazard: boolean,
   ): number[] | undefined {
     const anchors = rule.anchors;
-    if (!anchors) return undefined;
+    if (!anchors || (rule.caseless && foldHazard)) return undefined;
     const starts: number[] = [];
     const most = bytes.length / ATTEMPT_BYTES;
     const offset = rule.anchorOffset;
@@ -421,13 +414,12 @@ export class SecretScanner {
         // An occurrence too close to the start of the text for a match before it.
         if (start < 0) continue;
         // Bytes no match can start with (`pat` of `path`): no attempt. Exact only without the
-        // fold hazard, checked below before any attempt is made.
+        // fold hazard, checked above.
         if (prefix !== undefined && !prefixHolds(bytes, start, prefix)) continue;
         if (starts.length >= most) return undefined;
         starts.push(start);
       }
     }
-    if (rule.caseless && foldHazard()) return undefined;
     // Each anchor's occurrences are in text order; several anchors' are merged here.
     if (anchors.length > 1) starts.sort((a, b) => a - b);
     return starts;
