@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { applySuppressions } from './apply.ts';
-import { parseInlineDirectives } from './inline.ts';
+import { fileMayHoldInlineDirectives, parseInlineDirectives } from './inline.ts';
 import { testFinding } from './test-finding.ts';
 
 const TODAY = '2026-06-01';
@@ -154,6 +154,26 @@ describe('inline ignores: reason and expiry', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('fileMayHoldInlineDirectives', () => {
+  it('over bytes, says what searching the text for the marker says (fuzzed)', () => {
+    const unit = fc.constantFrom('rampart', ':ignore', 'ramp', 'art:', ':', 'r', 'ignore', 'é', '\n', ' ');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (parts) => {
+        const content = parts.join('');
+        const bytes = Buffer.from(`xx${content}`, 'utf8').subarray(2);
+        assert.equal(fileMayHoldInlineDirectives({ content, bytes }), content.includes('rampart:ignore'));
+        assert.equal(fileMayHoldInlineDirectives({ content }), content.includes('rampart:ignore'));
+      }),
+      { numRuns: 1000 },
+    );
+    assert.equal(fileMayHoldInlineDirectives({ content: ':ignore', bytes: Buffer.from(':ignore') }), false);
+    assert.equal(
+      fileMayHoldInlineDirectives({ content: '', bytes: Buffer.from('# rampart:ignore X') }),
+      true,
     );
   });
 });

@@ -9,7 +9,13 @@ const DIRECTIVE = /(?:#|\/\/)\s*rampart:ignore(?=\s|$)(.*)$/;
 const RULE_LIST = /^[A-Za-z0-9_.*-]+(?:\s*,\s*[A-Za-z0-9_.*-]+)*/;
 const OPTION = /^([A-Za-z]+)=("(?:[^"\\]|\\.)*"|\S+)/;
 
-const MARKER_BYTES = Buffer.from(MARKER, 'utf8');
+/**
+ * The marker's tail: Buffer.indexOf runs at memchr speed on a needle's first byte while that byte
+ * is rare, and `:` is far rarer in code than `r` (the whole marker searched the npm tree in 19 ms,
+ * its tail in 7).
+ */
+const TAIL = Buffer.from(':ignore', 'latin1');
+const HEAD = Buffer.from('rampart', 'latin1');
 
 /** False when a file cannot hold a directive (parseInlineDirectives returns none): a cheap filter. */
 export function mayHoldInlineDirectives(content: string): boolean {
@@ -26,7 +32,10 @@ export function fileMayHoldInlineDirectives(file: {
 }): boolean {
   const bytes = file.bytes;
   if (!bytes) return mayHoldInlineDirectives(file.content);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(MARKER_BYTES) >= 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buffer.indexOf(TAIL, HEAD.length); at >= 0; at = buffer.indexOf(TAIL, at + 1))
+    if (buffer.compare(HEAD, 0, HEAD.length, at - HEAD.length, at) === 0) return true;
+  return false;
 }
 
 /** Every `rampart:ignore` directive in a file. Never throws: malformed ones carry a `problem`. */
