@@ -54,6 +54,18 @@ export class KeywordMatcher {
   private readonly infos = new WeakMap<Uint8Array, Uint16Array>();
   /** The walk compiled to WebAssembly (src/secrets/wasm-walk.ts), unless off or unavailable. */
   private readonly wasm: WasmWalk | undefined;
+  /**
+   * Where the WebAssembly walk's hits go, for the walk under way: one object and one callback for
+   * the matcher's life (a closure and a `seen` array per text cost more than short texts' walks).
+   * `seen` is all zeros between walks.
+   */
+  private readonly hits: {
+    seen: Uint8Array;
+    found: number[];
+    wanted: Uint8Array | undefined;
+    out: number[] | undefined;
+  };
+  private readonly onHit: (state: number, position: number) => void;
 
   constructor(keywords: readonly string[], options: KeywordMatcherOptions = {}) {
     const unique = [...new Set(keywords.map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
@@ -140,6 +152,22 @@ export class KeywordMatcher {
     this.outputs = outputs;
     this.wasm =
       options.wasm !== false && webAssembly ? new WasmWalk(table, classes, depth, options.wasm) : undefined;
+    const hits: KeywordMatcher['hits'] = {
+      seen: new Uint8Array(this.ids),
+      found: [],
+      wanted: undefined,
+      out: undefined,
+    };
+    this.hits = hits;
+    this.onHit = (state, position) => {
+      for (const id of outputs[state] as readonly number[]) {
+        if (hits.seen[id] === 0) {
+          hits.seen[id] = 1;
+          hits.found.push(id);
+        }
+        if (hits.wanted !== undefined && hits.wanted[id] === 1) hits.out?.push(id, position);
+      }
+    };
     if (!this.wasm) this.primeWalk();
   }
 
@@ -189,23 +217,17 @@ export class KeywordMatcher {
     wanted: Uint8Array | undefined,
     out: number[] | undefined,
   ): number[] {
-    let found: number[];
     if (!this.wasm)
-      found = walk(bytes, this.delta, info, this.classes, this.outputs, this.ids, minRun, runs, wanted, out);
-    else {
-      found = [];
-      const seen = new Uint8Array(this.ids);
-      const outputs = this.outputs;
-      this.wasm.walk(bytes, info, minRun, runs, (state, i) => {
-        for (const id of outputs[state] as readonly number[]) {
-          if (seen[id] === 0) {
-            seen[id] = 1;
-            found.push(id);
-          }
-          if (wanted !== undefined && wanted[id] === 1) out?.push(id, i);
-        }
-      });
-    }
+      return this.keywordsOnly(
+        walk(bytes, this.delta, info, this.classes, this.outputs, this.ids, minRun, runs, wanted, out),
+      );
+    const hits = this.hits;
+    const found: number[] = [];
+    hits.found = found;
+    hits.wanted = wanted;
+    hits.out = out;
+    this.wasm.walk(bytes, info, minRun, runs, this.onHit);
+    for (const id of found) hits.seen[id] = 0;
     return this.keywordsOnly(found);
   }
 
