@@ -67,31 +67,39 @@ export function spansFromRuns(bytes: Buffer, runs: readonly number[]): EncodedSp
 /**
  * decodeRun's first checks over the run's bytes (a necessary condition, so skipping a run that
  * fails it changes nothing): hex needs an all-hex run of even length ≥ 32; base64 a digit or one of
- * `+/_=-`, an upper- and a lower-case letter, and group heads that printable text gives
- * (mayBeBase64Text).
+ * `+/_=-`, an upper- and a lower-case letter, not all hex, and group heads that printable text
+ * gives (mayBeBase64Text). The group heads come first: they look at 8 bytes at most and reject
+ * nearly every run (identifiers, hashes), which the hex check then also rejects at its first
+ * non-hex byte; only runs passing them are looked at whole.
  */
 export function mayDecode(bytes: Buffer, start: number, end: number): boolean {
-  let hex = true;
+  const length = end - start;
+  const hex = allHex(bytes, start, end);
+  if (hex) return length % 2 === 0 && length >= 32;
+  return mayBeBase64Text(bytes, start, end) && base64Mix(bytes, start, end);
+}
+
+function allHex(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] as number;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return true;
+}
+
+/** A digit or one of `+/_=-`, an upper- and a lower-case letter. */
+function base64Mix(bytes: Buffer, start: number, end: number): boolean {
   let mark = false;
   let upper = false;
   let lower = false;
   for (let i = start; i < end; i++) {
     const c = bytes[i] as number;
-    if (c >= 97 && c <= 122) {
-      lower = true;
-      if (c > 102) hex = false;
-    } else if (c >= 65 && c <= 90) {
-      upper = true;
-      if (c > 70) hex = false;
-    } else {
-      hex &&= c >= 48 && c <= 57;
-      mark ||= (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 61 || c === 45;
-    }
-    // Base64 possible: decodeRun's next check, over the bytes (random base64 such as hashes fails).
-    if (!hex && mark && upper && lower) return mayBeBase64Text(bytes, start, end);
+    if (c >= 97 && c <= 122) lower = true;
+    else if (c >= 65 && c <= 90) upper = true;
+    else mark ||= (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 61 || c === 45;
+    if (mark && upper && lower) return true;
   }
-  const length = end - start;
-  return hex && length % 2 === 0 && length >= 32;
+  return false;
 }
 
 /** One candidate run (its text, start offset) → the span if it decodes to readable text. */
