@@ -255,12 +255,11 @@ export class SecretScanner {
     }
     // Percent / \uXXXX escapes: the line decoded in place, each byte mapped back to its escape.
     for (const line of escaped) {
-      const { map } = line;
       this.scanText(
         line.bytes,
         target,
         depth + 1,
-        (start, end) => here(map[start] as number, map[end] as number),
+        (start, end) => here(line.offsetOf(start), line.offsetOf(end)),
         [...decodedFrom, ...line.kinds],
         out,
       );
