@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readScanFile, readScanFileSync } from './read.ts';
+import { ReadArena, readScanFile, readScanFileSync } from './read.ts';
 
 describe('readScanFileSync', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-read-sync-'));
@@ -29,5 +29,26 @@ describe('readScanFileSync', () => {
         });
       else assert.equal('content' in sync, false, `${name} is skipped with a notice`);
     });
+
+    it(`gives the same through a read arena, with room or without: ${name}`, () => {
+      const alone = readScanFileSync(join(dir, name), name, max);
+      for (const room of [1000, 100, 99, 5, 0]) {
+        const arena = new ReadArena(1000);
+        arena.take(1000 - room);
+        assert.deepEqual(readScanFileSync(join(dir, name), name, max, arena), alone, `room ${room}`);
+      }
+    });
   }
+
+  it('reads files into the arena back to back until it is full, then into buffers of their own', () => {
+    const arena = new ReadArena(250);
+    const first = readScanFileSync(join(dir, 'big.txt'), 'big.txt', 1000, arena);
+    const second = readScanFileSync(join(dir, 'big.txt'), 'big.txt', 1000, arena);
+    const third = readScanFileSync(join(dir, 'big.txt'), 'big.txt', 1000, arena);
+    const bytes = (f: typeof first) => ('bytes' in f ? f.bytes : undefined) as Uint8Array;
+    assert.equal(arena.holds(bytes(first)), true);
+    assert.equal(arena.holds(bytes(second)), true);
+    assert.equal(arena.holds(bytes(third)), false);
+    for (const f of [first, second, third]) assert.equal(Buffer.from(bytes(f)).toString(), 'x'.repeat(100));
+  });
 });

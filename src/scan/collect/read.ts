@@ -89,6 +89,13 @@ export function readScanFileSync(
   let fd: number | undefined;
   try {
     fd = openSync(abs, 'r');
+    // Into the arena's free space, to the end: no fstat (a system call and a Stats object per
+    // file) for any file that fits; one that does not is read again below, its size known.
+    const whole = arena?.readToEnd(fd);
+    if (whole) {
+      const result = textOf(whole, maxFileSize);
+      return 'skip' in result ? skippedNotice(rel, result.skip) : scanFileOf(rel, result);
+    }
     const { size } = fstatSync(fd);
     if (size > maxFileSize) return skippedNotice(rel, sizeReason(size, maxFileSize));
     const result = textOf(readAll(fd, size, arena), maxFileSize);
@@ -137,6 +144,22 @@ export class ReadArena {
     const view = this.buffer.subarray(this.used, this.used + size);
     this.used += size;
     return view;
+  }
+
+  /**
+   * Reads `fd` from its start to its end into the unused bytes: a view of them, or undefined
+   * when the file fills them (it may go on; nothing is taken then). Reading until a read returns
+   * 0 costs the same system calls as fstat + one read, without fstat's Stats object.
+   */
+  readToEnd(fd: number): Buffer | undefined {
+    const free = this.buffer.length - this.used;
+    let filled = 0;
+    while (filled < free) {
+      const n = readSync(fd, this.buffer, this.used + filled, free - filled, filled);
+      if (n === 0) return this.take(filled);
+      filled += n;
+    }
+    return undefined;
   }
 
   /** Whether `bytes` is a view into this arena (then it must be copied to be kept). */
