@@ -343,10 +343,15 @@ function alternativeSets(s: string, from: number, to: number, flags: Flags): Pre
   const shortest = Math.min(...alternatives.map((a) => a.sets.length));
   const sets: Uint8Array[] = [];
   for (let k = 0; k < shortest; k++) {
-    const union = new Uint8Array(256);
-    for (const a of alternatives)
-      for (let b = 0; b < 256; b++) union[b] |= (a.sets[k] as Uint8Array)[b] as number;
-    sets.push(union);
+    // Four flags a word: these loops run once per rule, too rarely for V8's optimizer to pay off,
+    // and a byte at a time they ran long enough for it to compile this function twice mid-scan.
+    const union = new Uint32Array(64);
+    for (const a of alternatives) {
+      const set = a.sets[k] as Uint8Array;
+      const words = new Uint32Array(set.buffer, set.byteOffset, 64);
+      for (let w = 0; w < 64; w++) union[w] = (union[w] as number) | (words[w] as number);
+    }
+    sets.push(new Uint8Array(union.buffer));
   }
   const fixed = alternatives.every((a) => a.fixed && a.sets.length === shortest);
   return { sets, fixed };
