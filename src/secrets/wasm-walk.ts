@@ -186,6 +186,32 @@ export class WasmWalk {
     if (runs && length - (start + last) >= minRun) runs.push(start + last, length);
   }
 
+  /**
+   * Texts that take every path of `walk` with runs of lower-case letters at least 20 long (the
+   * caller primes V8's feedback with them): `prefix` (keywords: hits) then spaces, with a run that
+   * crosses the middle of a two-stream chunk and ends in it, one that goes on to the end, one
+   * that ends at the middle; and a text short enough for one stream.
+   */
+  primingTexts(prefix: Uint8Array): Buffer[] {
+    const length = Math.min(this.chunk, Math.max(2 * this.split, 4 * this.depth + 96));
+    const mid = length >> 1;
+    const text = (runFrom: number, runTo: number): Buffer => {
+      const bytes = Buffer.alloc(length, 0x20);
+      bytes.set(prefix.subarray(0, Math.max(0, runFrom - 1)));
+      bytes.fill(0x61, Math.max(0, runFrom), Math.min(length, runTo));
+      return bytes;
+    };
+    return [
+      text(mid - 24, mid + 24),
+      text(mid - 24, length),
+      text(mid - 24, mid),
+      Buffer.concat([prefix, Buffer.from(` ${'a'.repeat(24)} ${'b'.repeat(24)}`)]).subarray(
+        0,
+        Math.max(1, this.split - 1),
+      ),
+    ];
+  }
+
   /** Reports the events in [from, to) of an output area; `skipFirstRun`: drop its first run end. */
   private events(
     from: number,
