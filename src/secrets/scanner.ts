@@ -70,6 +70,18 @@ interface Found {
   readonly range: readonly [number, number];
 }
 
+/** What a text's rules are run against, and the matches found so far (SecretScanner.foundBy). */
+interface TextMatches {
+  readonly bytes: Buffer;
+  readonly lines: LineIndex;
+  readonly target: ScanTarget;
+  readonly occurrences: Occurrences;
+  readonly foldHazard: boolean;
+  memo: Map<number, Found[]> | undefined;
+}
+
+const ascending = (a: number, b: number): number => a - b;
+
 /** Byte range in a (decoded) text → where it is written in the file. */
 type Locate = (start: number, end: number) => Where;
 
@@ -109,6 +121,10 @@ export class SecretScanner {
   /** Scratch: the current text's anchor occurrences by keyword (reused from text to text). */
   private readonly occurrencesOf: Occurrences;
   private sampled = 0;
+  /** Scratch of runRules: 1 for the rules selected so far (all zeros between texts). */
+  private readonly selectedMark: Uint8Array;
+  /** Whether any rule has `[[rules.required]]` (then a text's matches are memoized per rule). */
+  private readonly requiredAnywhere: boolean;
 
   /** Patterns must be valid (the config parser checked them); throws otherwise. */
   constructor(config: SecretsConfig, options: ScannerOptions = {}) {
@@ -180,6 +196,8 @@ export class SecretScanner {
     this.occurrences = new Float64Array(this.rules.length);
     this.candidateBytes = new Float64Array(this.rules.length);
     this.occurrencesOf = new Occurrences(this.matcher.ids);
+    this.selectedMark = new Uint8Array(this.rules.length);
+    this.requiredAnywhere = this.rules.some((r) => r.required.length > 0);
     this.hot = new HotRules(
       this.rules.map((r) => r.spec.regex),
       options.hotRules,
@@ -279,41 +297,42 @@ export class SecretScanner {
     lines: LineIndex,
     out: SecretMatch[],
   ): void {
-    const selected = new Set<number>(this.alwaysRun);
-    for (const id of ids) for (const r of this.byKeyword[id] ?? []) selected.add(r);
+    // The rules selected, ascending: marks in a reused array instead of a Set per text.
+    const mark = this.selectedMark;
+    const selected: number[] = [];
+    for (const i of this.alwaysRun) {
+      mark[i] = 1;
+      selected.push(i);
+    }
+    for (const id of ids) {
+      const rules = this.byKeyword[id];
+      if (rules === undefined) continue;
+      for (const r of rules)
+        if (mark[r] === 0) {
+          mark[r] = 1;
+          selected.push(r);
+        }
+    }
+    for (const i of selected) mark[i] = 0;
+    if (selected.length > 1) selected.sort(ascending);
     // Per text: each rule's checked matches, computed once (a required rule may serve several).
-    const memo = new Map<number, Found[]>();
-    const foundBy = (i: number): Found[] => {
-      let found = memo.get(i);
-      if (!found) {
-        found = this.ruleMatches(
-          this.rules[i] as CompiledRule,
-          bytes,
-          lines,
-          target,
-          occurrences,
-          foldHazard,
-        );
-        memo.set(i, found);
-      }
-      return found;
-    };
+    const text: TextMatches = { bytes, lines, target, occurrences, foldHazard, memo: undefined };
     const candidates: number[] = [];
-    for (const i of [...selected].sort((a, b) => a - b)) {
+    for (const i of selected) {
       const rule = this.rules[i] as CompiledRule;
       if (rule.spec.skipReport) continue;
       if (rule.path && !rule.path.test(target.path)) continue;
       if (!rule.regex) {
         // A path-only rule reports the file itself (once, not per decoded span).
-        if (depth === 0 && this.composite(rule, undefined, foundBy)) this.pathFinding(rule, target, out);
+        if (depth === 0 && this.composite(rule, undefined, text)) this.pathFinding(rule, target, out);
         continue;
       }
       candidates.push(i);
     }
     for (const i of this.throughSet(bytes, candidates, occurrences)) {
       const rule = this.rules[i] as CompiledRule;
-      for (const found of foundBy(i)) {
-        if (!this.composite(rule, found.where, foundBy)) continue;
+      for (const found of this.foundBy(i, text)) {
+        if (rule.required.length > 0 && !this.composite(rule, found.where, text)) continue;
         out.push({
           ruleId: rule.spec.id,
           ...(locate ? locate(found.range[0], found.range[1]) : (found.where as Where)),
@@ -430,10 +449,31 @@ export class SecretScanner {
    * columns of it when those are set (gitleaks compares the matches' first line and column).
    * A path-only rule has no position: it satisfies, or is satisfied by, any position.
    */
-  private composite(rule: CompiledRule, where: Where | undefined, foundBy: (i: number) => Found[]): boolean {
+  private composite(rule: CompiledRule, where: Where | undefined, text: TextMatches): boolean {
     return rule.required.every(({ index, spec }) =>
-      foundBy(index).some((other) => near(where, other.where, spec)),
+      this.foundBy(index, text).some((other) => near(where, other.where, spec)),
     );
+  }
+
+  /** Rule i's checked matches in the text, computed once per text (memoized only when reused). */
+  private foundBy(i: number, text: TextMatches): Found[] {
+    const known = text.memo?.get(i);
+    if (known) return known;
+    const rule = this.rules[i] as CompiledRule;
+    const found = this.ruleMatches(
+      rule,
+      text.bytes,
+      text.lines,
+      text.target,
+      text.occurrences,
+      text.foldHazard,
+    );
+    // Only composite rules ask for a rule's matches twice (as a candidate and as required).
+    if (this.requiredAnywhere) {
+      text.memo ??= new Map();
+      text.memo.set(i, found);
+    }
+    return found;
   }
 
   private check(
