@@ -234,7 +234,8 @@ export class KeywordMatcher {
     wanted: Uint8Array | undefined,
     out: number[] | undefined,
   ): number[] {
-    if (!this.wasm)
+    // The WebAssembly walk ends runs at minRun >= 1 (a run of length 0 is never reported there).
+    if (!this.wasm || (runs !== undefined && minRun < 1))
       return this.keywordsOnly(
         walk(bytes, this.delta, info, this.classes, this.outputs, this.ids, minRun, runs, wanted, out),
       );

@@ -123,7 +123,7 @@ export class WasmWalk {
   /**
    * Walks `bytes` with `info` (byte → class | IN_RUN, as the JS walk's). Hits are reported as
    * (state index, byte index of the keyword's last byte), in text order; runs of at least
-   * `minRun` alphabet bytes are pushed to `runs` as the JS walk pushes them (undefined: none).
+   * `minRun` (≥ 1) alphabet bytes are pushed to `runs` as the JS walk pushes them (undefined: none).
    */
   walk(
     bytes: Uint8Array,
@@ -246,8 +246,9 @@ export class WasmWalk {
   }
 }
 
+/** The module's table entry: the class × 4, and bit 31 set for a byte outside the run alphabet. */
 function wasmInfo(v: number): number {
-  return ((v & CLASS) * 4) | (v & IN_RUN);
+  return ((v & CLASS) * 4) | ((v & IN_RUN) === 0 ? 0x80000000 : 0);
 }
 
 function align(n: number, to: number): number {
@@ -280,6 +281,7 @@ const op = {
   xor: 0x73,
   shl: 0x74,
   shrS: 0x75,
+  select: 0x1b,
   void: 0x40,
 } as const;
 
@@ -388,37 +390,30 @@ function transition(layout: Layout, s: Stream, x: Scratch): Code {
 function step(layout: Layout, s: Stream, x: Scratch): Code {
   return [
     ...loadInfo(layout, s, x),
-    // outside = (v >> 15) - 1: -1 outside the run alphabet, 0 inside
+    // outside = v >> 31: -1 outside the run alphabet (bit 31 of the table entry), 0 inside
     ...get(x.v),
-    ...cst(15),
+    ...cst(31),
     op.shrS,
-    ...cst(1),
-    op.sub,
     ...set(x.outside),
-    // if (((i - start) | ~outside) >= minRun) a run ends here
+    // if (((i - start) & outside) >= minRun) a run ends here (minRun >= 1: never inside)
     ...get(s.i),
     ...get(s.start),
     op.sub,
     ...get(x.outside),
-    ...cst(-1),
-    op.xor,
-    op.or,
+    op.and,
     ...get(x.minRun),
     op.geS,
     op.if,
     op.void,
     ...emit(s.out, get(s.start), [...get(s.i), ...cst(-0x80000000), op.or]),
     op.end,
-    // start += (i + 1 - start) & outside
-    ...get(s.start),
+    // start = outside ? i + 1 : start (a conditional move, no branch)
     ...get(s.i),
     ...cst(1),
     op.add,
     ...get(s.start),
-    op.sub,
     ...get(x.outside),
-    op.and,
-    op.add,
+    op.select,
     ...set(s.start),
     ...transition(layout, s, x),
     // a keyword ends when bit 0 is set
