@@ -26,6 +26,14 @@ export interface KeywordMatcherOptions {
   readonly sequences?: readonly (readonly Uint8Array[])[];
 }
 
+/**
+ * Where recorded occurrences go, as (id, index of the last byte) in text order: an array, or
+ * reused memory (src/secrets/occurrences.ts).
+ */
+export interface HitSink {
+  push(id: number, end: number): unknown;
+}
+
 /** `folds` bits: the text holds U+212A or U+017F (RE2's `(?i)` folds them: src/secrets/anchors.ts). */
 export const FOLD_HAZARD = 1;
 /** `folds` bits: the text holds U+0130 (folded for keywords only). */
@@ -63,7 +71,7 @@ export class KeywordMatcher {
     seen: Uint8Array;
     found: number[];
     wanted: Uint8Array | undefined;
-    out: number[] | undefined;
+    out: HitSink | undefined;
   };
   private readonly onHit: (state: number, position: number) => void;
 
@@ -232,7 +240,7 @@ export class KeywordMatcher {
     minRun: number,
     runs: number[] | undefined,
     wanted: Uint8Array | undefined,
-    out: number[] | undefined,
+    out: HitSink | undefined,
   ): number[] {
     // The WebAssembly walk ends runs at minRun >= 1 (a run of length 0 is never reported there).
     if (!this.wasm || (runs !== undefined && minRun < 1))
@@ -286,7 +294,7 @@ export class KeywordMatcher {
     alphabet: Uint8Array | undefined,
     minRun: number,
     runs: number[] | undefined,
-    hits?: { readonly wanted: Uint8Array; readonly out: number[] },
+    hits?: { readonly wanted: Uint8Array; readonly out: HitSink },
   ): number[] {
     if (this.ids === 0 && !runs) return [];
     const found = this.walk(
@@ -370,7 +378,7 @@ function walk(
   minRun: number,
   runs: number[] | undefined,
   wanted: Uint8Array | undefined,
-  out: number[] | undefined,
+  out: HitSink | undefined,
 ): number[] {
   const found: number[] = [];
   const seen = new Uint8Array(keywordCount);

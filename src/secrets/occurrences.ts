@@ -11,6 +11,9 @@ export class Occurrences {
   private ends = new Int32Array(1024);
   /** Ids with occurrences in the loaded text (their counts are zeroed on the next load). */
   private touched: number[] = [];
+  /** Occurrences pushed since the last load, as (id, end) pairs (the keyword pass's HitSink). */
+  private pending = new Int32Array(2048);
+  private pendingLength = 0;
 
   constructor(keywords: number) {
     this.first = new Int32Array(keywords);
@@ -18,13 +21,34 @@ export class Occurrences {
     this.next = new Int32Array(keywords);
   }
 
-  /** `hits`: (keyword id, byte index of the occurrence's last byte) pairs, in text order. */
-  load(hits: readonly number[]): void {
+  /**
+   * Records one occurrence (keyword id, byte index of its last byte), in text order, for the next
+   * `load`: the keyword pass writes here instead of into an array per text (the npm tree's texts
+   * had 252,000 occurrences recorded, 14 MB of array growth).
+   */
+  push(id: number, end: number): void {
+    if (this.pendingLength + 2 > this.pending.length) {
+      const grown = new Int32Array(this.pending.length * 2);
+      grown.set(this.pending);
+      this.pending = grown;
+    }
+    this.pending[this.pendingLength++] = id;
+    this.pending[this.pendingLength++] = end;
+  }
+
+  /**
+   * Groups the occurrences pushed since the last load (or `hits`: (id, end) pairs in text order)
+   * by id; the earlier text's are forgotten.
+   */
+  load(hits?: ArrayLike<number>): void {
+    const pairs = hits ?? this.pending;
+    const length = hits ? hits.length : this.pendingLength;
+    this.pendingLength = 0;
     const counts = this.counts;
     for (const id of this.touched) counts[id] = 0;
     const touched: number[] = [];
-    for (let k = 0; k < hits.length; k += 2) {
-      const id = hits[k] as number;
+    for (let k = 0; k < length; k += 2) {
+      const id = pairs[k] as number;
       if (counts[id]++ === 0) touched.push(id);
     }
     this.touched = touched;
@@ -37,9 +61,9 @@ export class Occurrences {
     if (at > this.ends.length) this.ends = new Int32Array(Math.max(at, this.ends.length * 2));
     const ends = this.ends;
     const next = this.next;
-    for (let k = 0; k < hits.length; k += 2) {
-      const id = hits[k] as number;
-      ends[next[id]++] = hits[k + 1] as number;
+    for (let k = 0; k < length; k += 2) {
+      const id = pairs[k] as number;
+      ends[next[id]++] = pairs[k + 1] as number;
     }
   }
 

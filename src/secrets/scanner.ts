@@ -232,19 +232,17 @@ export class SecretScanner {
   ): void {
     const decode = depth < this.maxDecodeDepth;
     const runs: number[] = [];
-    // (id, index of its last byte) for each anchor occurrence and escape start.
-    const hits: number[] = [];
+    // Each anchor occurrence and escape start, grouped by id; valid until a decoded text is scanned.
+    const occurrences = this.occurrencesOf;
     const ids = this.matcher.findWithRuns(
       bytes,
       decode ? ENCODED_ALPHABET : undefined,
       MIN_ENCODED_RUN,
       decode ? runs : undefined,
-      { wanted: this.wanted, out: hits },
+      { wanted: this.wanted, out: occurrences },
     );
     const foldHazard = (this.matcher.folds & FOLD_HAZARD) !== 0;
-    // Grouped by id; valid until a decoded text is scanned.
-    const occurrences = this.occurrencesOf;
-    occurrences.load(hits);
+    occurrences.load();
     const lines = LineIndex.ofBuffer(bytes);
     // Most texts hold no keyword at all (62 % of the npm tree's files, most decoded texts): no rule
     // runs, and nothing below is built for them.
