@@ -120,7 +120,11 @@ export async function collectParallel(
     // Let the workers' replies in: they free room for the next batches.
     if (pool.size() > 0) await new Promise<void>((resolve) => setImmediate(resolve));
   };
-  const send = async (file: ScanFile): Promise<void> => {
+  /**
+   * Adds a file to the batch; true when the batch is full (then flush it). Not async: an await
+   * per file cost a microtask turn each.
+   */
+  const add = (file: ScanFile): boolean => {
     const inArena = file.bytes !== undefined && arena?.holds(file.bytes) === true;
     if (plan.keep(file)) kept.push(inArena ? ownCopy(file) : file);
     else if (file.bytes && !inArena && ownsItsBuffer(file.bytes))
@@ -130,7 +134,7 @@ export async function collectParallel(
     const size = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
     sentBytes += size;
     batchSize += size;
-    if (batchSize >= batchBytes) await flush();
+    return batchSize >= batchBytes;
   };
 
   try {
@@ -150,13 +154,13 @@ export async function collectParallel(
       ) {
         // What was read so far is scanned here (it sits in the arena: with no worker yet, flush
         // scans it in this thread); the workers take the rest.
-        await send(item);
+        add(item);
         if (batch.length > 0) await flush();
         streamedFrom = readBytes;
         startWorkers();
         continue;
       }
-      await send(item);
+      if (add(item)) await flush();
     }
     if (batch.length > 0) await flush();
     const done = await pool.drain();
