@@ -44,6 +44,13 @@ test('literalAnchors: the literals every match starts with, or undefined', () =>
   // A repeated item ends the literal part; its first occurrence is still required.
   assert.deepEqual(literalAnchors('abc[xy]+z'), ['abcx', 'abcy']);
   assert.deepEqual(literalAnchors('abc[xy]*z'), ['abc']);
+  // An alternative that cannot be followed further does not stop the others.
+  assert.deepEqual(literalAnchors('(?i:\\b(?:https?|jdbc:[a-z]+)://)[^@]+@'), [
+    'jdbc:',
+    'https://',
+    'http://',
+  ]);
+  assert.deepEqual(literalAnchors('(?:ab[xy]+|cd)ef'), ['cdef', 'abx', 'aby']);
   // An anchor that starts with another one adds nothing.
   assert.deepEqual(literalAnchors('secret|secret_key|Secretive'), ['secret']);
   // Past 32 variants the prefixes known so far are kept; so they are at an item not understood

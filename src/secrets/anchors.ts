@@ -44,9 +44,8 @@ function unreadable(source: string): boolean {
 export function literalAnchors(source: string): string[] | undefined {
   if (unreadable(source)) return undefined;
   const start = source.startsWith('(?i)') ? 4 : 0;
-  const unique = [
-    ...new Set(alternativesFrom(source, start, source.length).strings.map((a) => a.toLowerCase())),
-  ];
+  const { exact, open } = alternativesFrom(source, start, source.length);
+  const unique = [...new Set([...exact, ...open].map((a) => a.toLowerCase()))];
   // An anchor another one starts with adds no attempt of its own (and two anchors at one
   // position would try the same start twice): keep the shorter.
   const anchors = unique.filter((a) => !unique.some((b) => b !== a && a.startsWith(b)));
@@ -111,13 +110,16 @@ function fixedWidthAt(s: string, i: number): { bytes: number; end: number } | un
 }
 
 /**
- * What a piece of pattern is known to start with: every match of it starts with one of
- * `strings`; when `exact`, every match is exactly one of them (a finite set of literals, such as
- * `(?:fb|meta)[_.\-]?`), so what follows can be appended.
+ * What a piece of pattern is known to start with: every match of it is one of `exact` (a finite
+ * set of literals, such as `(?:fb|meta)[_.\-]?`: what follows can be appended) or starts with one
+ * of `open` (the rest unknown). Kept apart per alternative, so one open alternative does not stop
+ * the others: `(?:https?|jdbc:[a-z]+)://` gives `http://`, `https://` and `jdbc:`, where a single
+ * flag for the whole group gave `http`, `https` and `jdbc:` (22,000 attempts at `http` on the npm
+ * tree for the URL-credentials rule).
  */
 interface Prefixes {
-  readonly strings: readonly string[];
-  readonly exact: boolean;
+  readonly exact: readonly string[];
+  readonly open: readonly string[];
 }
 
 /**
@@ -130,14 +132,14 @@ const MAX_CLASS = 6;
 
 /** A group body / the whole pattern: the union of its top-level alternatives. */
 function alternativesFrom(s: string, from: number, to: number): Prefixes {
-  const strings: string[] = [];
-  let exact = true;
+  const exact: string[] = [];
+  const open: string[] = [];
   for (const [a, b] of splitAlternatives(s, from, to)) {
     const p = sequenceFrom(s, a, b);
-    strings.push(...p.strings);
-    exact &&= p.exact;
+    exact.push(...p.exact);
+    open.push(...p.open);
   }
-  return { strings, exact };
+  return { exact, open };
 }
 
 /**
@@ -145,38 +147,43 @@ function alternativesFrom(s: string, from: number, to: number): Prefixes {
  * optional (`?`), concatenated until the first item that is not a finite set of literals.
  */
 function sequenceFrom(s: string, from: number, to: number): Prefixes {
-  let acc: readonly string[] = [''];
+  let exact: readonly string[] = [''];
+  let open: readonly string[] = [];
+  // What is known when the sequence cannot be followed further: everything so far, as prefixes.
+  const stop = (): Prefixes => ({ exact: [], open: [...open, ...exact] });
   let i = from;
-  while (i < to) {
+  while (i < to && exact.length > 0) {
     // `\b` is zero-width: the match continues here.
     if (s.startsWith('\\b', i)) {
       i += 2;
       continue;
     }
     const item = itemAt(s, i, to);
-    if (!item) return { strings: acc, exact: false };
-    let strings = item.strings;
-    let exact = item.exact;
+    if (!item) return stop();
+    let itemExact = item.exact;
+    let itemOpen = item.open;
     i = item.end;
     const q = i < to ? s[i] : undefined;
     if (q === '?') {
       // Optional (`??` lazily: the same strings).
-      strings = [...strings, ''];
+      itemExact = [...itemExact, ''];
       i += s[i + 1] === '?' ? 2 : 1;
     } else if (q === '+') {
       // At least once: its strings start the rest, which is not followed further.
-      exact = false;
+      itemOpen = [...itemOpen, ...itemExact];
+      itemExact = [];
     } else if (q === '*' || q === '{') {
       // Maybe absent, maybe repeated: the prefixes so far are all that is known.
-      return { strings: acc, exact: false };
+      return stop();
     }
-    const next = acc.flatMap((a) => strings.map((b) => a + b));
+    const nextExact = exact.flatMap((a) => itemExact.map((b) => a + b));
+    const nextOpen = [...open, ...exact.flatMap((a) => itemOpen.map((b) => a + b))];
     // (A first item is taken whole: its alternatives were each capped already.)
-    if (next.length > MAX_VARIANTS && acc.length > 1) return { strings: acc, exact: false };
-    acc = next;
-    if (!exact) return { strings: acc, exact: false };
+    if (nextExact.length + nextOpen.length > MAX_VARIANTS && exact.length + open.length > 1) return stop();
+    exact = nextExact;
+    open = nextOpen;
   }
-  return { strings: acc, exact: true };
+  return { exact, open };
 }
 
 /** The item at `i` (before `to`) and where it ends, or undefined when it is not understood. */
@@ -191,7 +198,7 @@ function itemAt(s: string, i: number, to: number): (Prefixes & { readonly end: n
   if (c === '[') {
     const close = classEnd(s, i);
     const members = close === undefined ? undefined : classMembers(s, i + 1, close);
-    return members && close !== undefined ? { strings: members, exact: true, end: close + 1 } : undefined;
+    return members && close !== undefined ? { exact: members, open: [], end: close + 1 } : undefined;
   }
   if (c === '\\' && i + 1 < to && ESCAPED.test(s[i + 1] as string)) return literal(s[i + 1] as string, i + 2);
   if (PLAIN.test(c)) return literal(c, i + 1);
@@ -199,7 +206,7 @@ function itemAt(s: string, i: number, to: number): (Prefixes & { readonly end: n
 }
 
 function literal(c: string, end: number): Prefixes & { readonly end: number } {
-  return { strings: [c], exact: true, end };
+  return { exact: [c], open: [], end };
 }
 
 /**
