@@ -1,3 +1,5 @@
+import { lastIndexAtMost } from '../core/sorted.ts';
+
 /**
  * Percent-encoding (`%41%4B…`, `p%40ss` in URLs) and `\uXXXX` escapes (JSON, JS, Java strings;
  * also the doubled `\\uXXXX` of JSON inside a string) usually hide only part of a line, so unlike
@@ -177,13 +179,7 @@ function decodeLine(text: Buffer, start: number, end: number): DecodedLine | und
 
 /** The text offset of decoded byte `i`: through the last breakpoint at or before it. */
 function offsetThrough(decodedAt: readonly number[], textAt: readonly number[], i: number): number {
-  let lo = 0;
-  let hi = decodedAt.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((decodedAt[mid] as number) <= i) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lastIndexAtMost(decodedAt, i);
   return (textAt[lo] as number) + (i - (decodedAt[lo] as number));
 }
 

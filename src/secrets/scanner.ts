@@ -1,3 +1,4 @@
+import { lastIndexAtMost } from '../core/sorted.ts';
 import { FOLD_HAZARD, KeywordMatcher } from './aho-corasick.ts';
 import { Allowlist } from './allowlist.ts';
 import { foldsCase, literalAnchors, offsetAnchors, prefixHolds, prefixSets } from './anchors.ts';
@@ -574,15 +575,7 @@ class LineIndex {
   }
 
   private lineAt(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastIndexAtMost(this.starts, offset);
   }
 
   private column(line: number, offset: number): number {

@@ -1,3 +1,4 @@
+import { lastIndexAtMost } from '../../core/sorted.ts';
 import type { Problem } from './types.ts';
 
 /** Larger lockfiles are refused: nothing legitimate comes close, and parsing costs memory. */
@@ -28,14 +29,7 @@ export class Lines {
   }
   /** 1-based line of an offset. */
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lastIndexAtMost(this.starts, offset) + 1;
   }
 }
 

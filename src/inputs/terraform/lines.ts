@@ -1,4 +1,5 @@
 import type { SourceRange } from '../../core/location.ts';
+import { lastIndexAtMost } from '../../core/sorted.ts';
 import type { Span } from './ast.ts';
 
 /**
@@ -13,13 +14,7 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastIndexAtMost(this.starts, offset);
     return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
   }
 

@@ -1,4 +1,5 @@
 import type { Position, SourceRange } from '../../core/location.ts';
+import { lastIndexAtMost } from '../../core/sorted.ts';
 
 /**
  * Offset → 1-based line/column. Built once per file from the line starts the lexer already
@@ -21,13 +22,7 @@ export class LineIndex {
   position(offset: number): Position {
     const starts = this.#starts;
     if (starts.length === 0) return { line: 1, column: offset + 1 };
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastIndexAtMost(starts, offset);
     return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
   }
 
