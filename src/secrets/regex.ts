@@ -65,6 +65,9 @@ export class SecretRegex {
    * inside the previous match. RE2 still sees the whole buffer, so `\b` sees the byte before.
    */
   matchAt(buffer: Buffer, starts: readonly number[], limit = 1000): ByteMatch[] {
+    // No start (every occurrence ruled out by its first bytes): the twin is not compiled for
+    // nothing (RE2 took 3.6 ms to compile `re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}` in one npm-tree scan).
+    if (starts.length === 0) return [];
     this.sticky ??= new RE2(this.source, 'yd');
     const re = this.sticky;
     const out: ByteMatch[] = [];
