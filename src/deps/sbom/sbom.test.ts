@@ -174,6 +174,16 @@ describe('SPDX 2.3 JSON', () => {
   it('the structural check rejects broken documents (it can fail)', () => {
     assert.equal(validateSpdx({ ...doc, dataLicense: 'MIT' }), false);
     assert.equal(validateSpdx({ ...doc, documentNamespace: 'https://x/y#frag' }), false);
+    // Fields SPDX 2.3 does not define fail, as with the official schema's additionalProperties;
+    // fields it defines and Rampart does not write yet still pass.
+    const first = doc.packages[1] as (typeof doc.packages)[number];
+    const withPackage = (p: Record<string, unknown>) => ({ ...doc, packages: [doc.packages[0], p] });
+    assert.equal(validateSpdx({ ...doc, licence: 'MIT' }), false);
+    assert.equal(validateSpdx(withPackage({ ...first, licenceDeclared: 'MIT' })), false);
+    assert.equal(validateSpdx({ ...doc, creationInfo: { ...doc.creationInfo, tool: 'x' } }), false);
+    assert.equal(validateSpdx({ ...doc, relationships: [{ ...doc.relationships[0], why: 'x' }] }), false);
+    assert.equal(validateSpdx(withPackage({ ...first, supplier: 'Organization: Example' })), true);
+    assert.equal(validateSpdx({ ...doc, comment: 'made by a test' }), true);
     const dup = { ...doc, packages: [...doc.packages, doc.packages[1] as (typeof doc.packages)[number]] };
     assert.deepEqual(spdxReferenceErrors(dup), [`duplicate SPDXID ${doc.packages[1]?.SPDXID}`]);
   });

@@ -78,6 +78,73 @@ export function cycloneDx16XsdValidator():
 
 const SPDX_ID = '^SPDXRef-[A-Za-z0-9.-]+$';
 
+/**
+ * Property names the SPDX 2.3 JSON schema allows on each object (spec clauses 6–12 in their JSON
+ * spelling): with `additionalProperties: false`, as in the official schema, a misspelled or
+ * invented field (`licenceDeclared`) fails validation instead of passing unseen.
+ */
+const ALLOWED = {
+  document: [
+    'spdxVersion',
+    'dataLicense',
+    'SPDXID',
+    'name',
+    'documentNamespace',
+    'creationInfo',
+    'packages',
+    'relationships',
+    'comment',
+    'documentDescribes',
+    'externalDocumentRefs',
+    'hasExtractedLicensingInfos',
+    'files',
+    'snippets',
+    'annotations',
+  ],
+  creationInfo: ['created', 'creators', 'comment', 'licenseListVersion'],
+  package: [
+    'SPDXID',
+    'name',
+    'versionInfo',
+    'downloadLocation',
+    'filesAnalyzed',
+    'checksums',
+    'licenseDeclared',
+    'primaryPackagePurpose',
+    'externalRefs',
+    'annotations',
+    'attributionTexts',
+    'builtDate',
+    'comment',
+    'copyrightText',
+    'description',
+    'hasFiles',
+    'homepage',
+    'licenseComments',
+    'licenseConcluded',
+    'licenseInfoFromFiles',
+    'originator',
+    'packageFileName',
+    'packageVerificationCode',
+    'releaseDate',
+    'sourceInfo',
+    'summary',
+    'supplier',
+    'validUntilDate',
+  ],
+  externalRef: ['referenceCategory', 'referenceType', 'referenceLocator', 'comment'],
+  relationship: ['spdxElementId', 'relationshipType', 'relatedSpdxElement', 'comment'],
+} as const;
+
+/** `properties` plus the other allowed names (unconstrained here), nothing else. */
+function closed<P extends Record<string, unknown>>(properties: P, allowed: readonly string[]) {
+  const open = Object.fromEntries(allowed.filter((k) => !(k in properties)).map((k) => [k, {}]));
+  return { properties: { ...open, ...properties }, additionalProperties: false } as const;
+}
+
+const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$' } as const;
+const AGENT = { type: 'string', pattern: '^(Tool|Organization|Person): .+' } as const;
+
 /** SPDX 2.3 required fields (spec clauses 6.1–6.9, 7.1–7.2, 7.7, 11.1, 12.1–12.4) as a JSON schema. */
 export const SPDX_23_REQUIRED = {
   type: 'object',
@@ -91,107 +158,116 @@ export const SPDX_23_REQUIRED = {
     'packages',
     'relationships',
   ],
-  properties: {
-    spdxVersion: { const: 'SPDX-2.3' },
-    dataLicense: { const: 'CC0-1.0' },
-    SPDXID: { const: 'SPDXRef-DOCUMENT' },
-    name: { type: 'string', minLength: 1 },
-    // An absolute URI without a fragment (clause 6.5).
-    documentNamespace: { type: 'string', format: 'uri', pattern: '^[a-z]+://[^#]+$' },
-    creationInfo: {
-      type: 'object',
-      required: ['created', 'creators'],
-      properties: {
-        created: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$' },
-        creators: {
-          type: 'array',
-          minItems: 1,
-          items: { type: 'string', pattern: '^(Tool|Organization|Person): .+' },
-        },
-      },
-    },
-    packages: {
-      type: 'array',
-      items: {
+  ...closed(
+    {
+      spdxVersion: { const: 'SPDX-2.3' },
+      dataLicense: { const: 'CC0-1.0' },
+      SPDXID: { const: 'SPDXRef-DOCUMENT' },
+      name: { type: 'string', minLength: 1 },
+      // An absolute URI without a fragment (clause 6.5).
+      documentNamespace: { type: 'string', format: 'uri', pattern: '^[a-z]+://[^#]+$' },
+      creationInfo: {
         type: 'object',
-        required: ['SPDXID', 'name', 'downloadLocation'],
-        properties: {
-          SPDXID: { type: 'string', pattern: SPDX_ID },
-          name: { type: 'string', minLength: 1 },
-          versionInfo: { type: 'string' },
-          downloadLocation: { type: 'string', minLength: 1 },
-          filesAnalyzed: { type: 'boolean' },
-          checksums: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['algorithm', 'checksumValue'],
-              properties: {
-                algorithm: { enum: ['MD5', 'SHA1', 'SHA256', 'SHA384', 'SHA512'] },
-                checksumValue: { type: 'string', pattern: '^[0-9a-f]+$' },
+        required: ['created', 'creators'],
+        ...closed(
+          { created: DATE, creators: { type: 'array', minItems: 1, items: AGENT } },
+          ALLOWED.creationInfo,
+        ),
+      },
+      packages: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['SPDXID', 'name', 'downloadLocation'],
+          ...closed(
+            {
+              SPDXID: { type: 'string', pattern: SPDX_ID },
+              name: { type: 'string', minLength: 1 },
+              versionInfo: { type: 'string' },
+              downloadLocation: { type: 'string', minLength: 1 },
+              filesAnalyzed: { type: 'boolean' },
+              checksums: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['algorithm', 'checksumValue'],
+                  additionalProperties: false,
+                  properties: {
+                    algorithm: { enum: ['MD5', 'SHA1', 'SHA256', 'SHA384', 'SHA512'] },
+                    checksumValue: { type: 'string', pattern: '^[0-9a-f]+$' },
+                  },
+                },
+              },
+              licenseDeclared: { type: 'string', minLength: 1 },
+              primaryPackagePurpose: {
+                enum: [
+                  'APPLICATION',
+                  'FRAMEWORK',
+                  'LIBRARY',
+                  'CONTAINER',
+                  'OPERATING-SYSTEM',
+                  'DEVICE',
+                  'FIRMWARE',
+                  'SOURCE',
+                  'ARCHIVE',
+                  'FILE',
+                  'INSTALL',
+                  'OTHER',
+                ],
+              },
+              externalRefs: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['referenceCategory', 'referenceType', 'referenceLocator'],
+                  ...closed(
+                    {
+                      referenceCategory: { enum: ['SECURITY', 'PACKAGE-MANAGER', 'PERSISTENT-ID', 'OTHER'] },
+                      referenceType: { type: 'string' },
+                      referenceLocator: { type: 'string', pattern: '^\\S+$' },
+                    },
+                    ALLOWED.externalRef,
+                  ),
+                },
+              },
+              // Clause 12: all four fields required; the date like `created`, the annotator like a creator.
+              annotations: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['annotationDate', 'annotationType', 'annotator', 'comment'],
+                  additionalProperties: false,
+                  properties: {
+                    annotationDate: DATE,
+                    annotationType: { enum: ['OTHER', 'REVIEW'] },
+                    annotator: AGENT,
+                    comment: { type: 'string', minLength: 1 },
+                  },
+                },
               },
             },
-          },
-          licenseDeclared: { type: 'string', minLength: 1 },
-          primaryPackagePurpose: {
-            enum: [
-              'APPLICATION',
-              'FRAMEWORK',
-              'LIBRARY',
-              'CONTAINER',
-              'OPERATING-SYSTEM',
-              'DEVICE',
-              'FIRMWARE',
-              'SOURCE',
-              'ARCHIVE',
-              'FILE',
-              'INSTALL',
-              'OTHER',
-            ],
-          },
-          externalRefs: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['referenceCategory', 'referenceType', 'referenceLocator'],
-              properties: {
-                referenceCategory: { enum: ['SECURITY', 'PACKAGE-MANAGER', 'PERSISTENT-ID', 'OTHER'] },
-                referenceType: { type: 'string' },
-                referenceLocator: { type: 'string', pattern: '^\\S+$' },
-              },
+            ALLOWED.package,
+          ),
+        },
+      },
+      relationships: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['spdxElementId', 'relationshipType', 'relatedSpdxElement'],
+          ...closed(
+            {
+              spdxElementId: { type: 'string', pattern: SPDX_ID },
+              relatedSpdxElement: { type: 'string', pattern: SPDX_ID },
+              relationshipType: { enum: ['DESCRIBES', 'DEPENDS_ON', 'DEV_DEPENDENCY_OF'] },
             },
-          },
-          // Clause 12: all four fields required; the date like `created`, the annotator like a creator.
-          annotations: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['annotationDate', 'annotationType', 'annotator', 'comment'],
-              additionalProperties: false,
-              properties: {
-                annotationDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$' },
-                annotationType: { enum: ['OTHER', 'REVIEW'] },
-                annotator: { type: 'string', pattern: '^(Tool|Organization|Person): .+' },
-                comment: { type: 'string', minLength: 1 },
-              },
-            },
-          },
+            ALLOWED.relationship,
+          ),
         },
       },
     },
-    relationships: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['spdxElementId', 'relationshipType', 'relatedSpdxElement'],
-        properties: {
-          spdxElementId: { type: 'string', pattern: SPDX_ID },
-          relatedSpdxElement: { type: 'string', pattern: SPDX_ID },
-          relationshipType: { enum: ['DESCRIBES', 'DEPENDS_ON', 'DEV_DEPENDENCY_OF'] },
-        },
-      },
-    },
-  },
+    ALLOWED.document,
+  ),
 } as const;
 
 export function spdx23Validator(): ValidateFunction {
