@@ -83,16 +83,20 @@ const SPDX_ID = '^SPDXRef-[A-Za-z0-9.-]+$';
  * spelling): with `additionalProperties: false`, as in the official schema, a misspelled or
  * invented field (`licenceDeclared`) fails validation instead of passing unseen.
  */
+const DOCUMENT_REQUIRED = [
+  'spdxVersion',
+  'dataLicense',
+  'SPDXID',
+  'name',
+  'documentNamespace',
+  'creationInfo',
+  'packages',
+  'relationships',
+] as const;
+
 const ALLOWED = {
   document: [
-    'spdxVersion',
-    'dataLicense',
-    'SPDXID',
-    'name',
-    'documentNamespace',
-    'creationInfo',
-    'packages',
-    'relationships',
+    ...DOCUMENT_REQUIRED,
     'comment',
     'documentDescribes',
     'externalDocumentRefs',
@@ -148,16 +152,7 @@ const AGENT = { type: 'string', pattern: '^(Tool|Organization|Person): .+' } as 
 /** SPDX 2.3 required fields (spec clauses 6.1–6.9, 7.1–7.2, 7.7, 11.1, 12.1–12.4) as a JSON schema. */
 export const SPDX_23_REQUIRED = {
   type: 'object',
-  required: [
-    'spdxVersion',
-    'dataLicense',
-    'SPDXID',
-    'name',
-    'documentNamespace',
-    'creationInfo',
-    'packages',
-    'relationships',
-  ],
+  required: DOCUMENT_REQUIRED,
   ...closed(
     {
       spdxVersion: { const: 'SPDX-2.3' },
