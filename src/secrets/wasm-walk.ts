@@ -300,26 +300,36 @@ const set = (l: number): Code => [op.localSet, l];
 const cst = (n: number): Code => [op.const, ...sleb(n)];
 const load = (offset: number): Code => [op.load, 2, ...uleb(offset)];
 const store = (offset: number): Code => [op.store, 2, ...uleb(offset)];
-/** `while (local < bound) { body; local++ }` */
-const loopWhile = (local: number, bound: Code, body: Code): Code => [
+/** `while (local + ahead < bound) { body; local += step }` */
+const loopWhile = (local: number, bound: Code, body: Code, step = 1, ahead = 0): Code => [
   op.block,
   op.void,
   op.loop,
   op.void,
   ...get(local),
+  ...(ahead === 0 ? [] : [...cst(ahead), op.add]),
   ...bound,
   op.geU,
   op.brIf,
   1,
   ...body,
   ...get(local),
-  ...cst(1),
+  ...cst(step),
   op.add,
   ...set(local),
   op.br,
   0,
   op.end,
   op.end,
+];
+
+/**
+ * Two bytes of each stream per turn, then the odd byte left: the loop's own count, compare and
+ * branch once per two bytes (the walk of the npm tree's files 80 → 77 ms).
+ */
+const pairsThen = (local: number, bound: Code, twice: Code, once: Code): Code => [
+  ...loopWhile(local, bound, twice, 2, 1),
+  ...loopWhile(local, bound, once),
 ];
 
 /** Locals one stream's step uses: its position, state, run start and output pointer; scratch. */
@@ -354,13 +364,13 @@ function emit(out: number, a: Code, b: Code): Code {
 }
 
 /** v = info[bytes[i]] */
-function loadInfo(layout: Layout, s: Stream, x: Scratch): Code {
+function loadInfo(layout: Layout, s: Stream, x: Scratch, k = 0): Code {
   return [
     ...get(x.info),
     ...get(s.i),
     op.load8u,
     0,
-    ...uleb(layout.data),
+    ...uleb(layout.data + k),
     ...cst(2),
     op.shl,
     op.add,
@@ -387,16 +397,18 @@ function transition(layout: Layout, s: Stream, x: Scratch): Code {
 }
 
 /** One byte of one stream: the JS walk's loop body. */
-function step(layout: Layout, s: Stream, x: Scratch): Code {
+function step(layout: Layout, s: Stream, x: Scratch, k = 0): Code {
+  // The byte's position: i, or i + k in the second half of an unrolled turn.
+  const at: Code = k === 0 ? get(s.i) : [...get(s.i), ...cst(k), op.add];
   return [
-    ...loadInfo(layout, s, x),
+    ...loadInfo(layout, s, x, k),
     // outside = v >> 31: -1 outside the run alphabet (bit 31 of the table entry), 0 inside
     ...get(x.v),
     ...cst(31),
     op.shrS,
     ...set(x.outside),
     // if (((i - start) & outside) >= minRun) a run ends here (minRun >= 1: never inside)
-    ...get(s.i),
+    ...at,
     ...get(s.start),
     op.sub,
     ...get(x.outside),
@@ -405,10 +417,10 @@ function step(layout: Layout, s: Stream, x: Scratch): Code {
     op.geS,
     op.if,
     op.void,
-    ...emit(s.out, get(s.start), [...get(s.i), ...cst(-0x80000000), op.or]),
+    ...emit(s.out, get(s.start), [...at, ...cst(-0x80000000), op.or]),
     op.end,
     // start = outside ? i + 1 : start (a conditional move, no branch)
-    ...get(s.i),
+    ...at,
     ...cst(1),
     op.add,
     ...get(s.start),
@@ -422,7 +434,7 @@ function step(layout: Layout, s: Stream, x: Scratch): Code {
     op.and,
     op.if,
     op.void,
-    ...emit(s.out, get(x.e), get(s.i)),
+    ...emit(s.out, get(x.e), at),
     op.end,
   ];
 }
@@ -440,7 +452,7 @@ function oneBody(layout: Layout): Code {
   return [
     ...cst(layout.outA),
     ...set(s.out),
-    ...loopWhile(s.i, get(1), step(layout, s, x)),
+    ...pairsThen(s.i, get(1), [...step(layout, s, x), ...step(layout, s, x, 1)], step(layout, s, x)),
     ...save(SAVED.state, get(s.state)),
     ...save(SAVED.start, get(s.start)),
     ...save(SAVED.outA, get(s.out)),
@@ -470,14 +482,21 @@ function twoBody(layout: Layout): Code {
     ...get(5),
     ...set(b.start),
     // both streams while A has bytes left (B, the longer half, has at least as many)
-    ...loopWhile(a.i, get(5), [
-      ...step(layout, a, x),
-      ...step(layout, b, x),
-      ...get(b.i),
-      ...cst(1),
-      op.add,
-      ...set(b.i),
-    ]),
+    ...pairsThen(
+      a.i,
+      get(5),
+      [
+        ...step(layout, a, x),
+        ...step(layout, b, x),
+        ...step(layout, a, x, 1),
+        ...step(layout, b, x, 1),
+        ...get(b.i),
+        ...cst(2),
+        op.add,
+        ...set(b.i),
+      ],
+      [...step(layout, a, x), ...step(layout, b, x), ...get(b.i), ...cst(1), op.add, ...set(b.i)],
+    ),
     // B's last byte when the halves differ
     ...loopWhile(b.i, get(0), step(layout, b, x)),
     ...save(SAVED.state, get(b.state)),
