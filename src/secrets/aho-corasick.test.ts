@@ -130,6 +130,13 @@ test('folds: which of the fold letters a text holds, from the same walk, whereve
   const none = new KeywordMatcher([]);
   none.find('\u212a');
   assert.equal(none.folds, 0);
+  // Nor does a sequence group's id pass for one of theirs.
+  const sequencesOnly = new KeywordMatcher([], { sequences: [[Buffer.from('%2')]] });
+  sequencesOnly.findWithRuns(Buffer.from('a%20b'), undefined, 0, undefined, {
+    wanted: new Uint8Array(1).fill(1),
+    out: [],
+  });
+  assert.equal(sequencesOnly.folds, 0);
 });
 
 test('asciiFolded: the fold letters replaced by their ASCII letter, all else byte for byte', () => {

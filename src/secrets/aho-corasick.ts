@@ -48,7 +48,9 @@ export class KeywordMatcher {
    * `findWithRuns`, before the next text is walked.
    */
   folds = 0;
+  /** Ids of the fold letters' two groups (FOLD_HAZARD, FOLD_OTHER), -1 without keywords. */
   private readonly foldHazardId: number;
+  private readonly foldOtherId: number;
   private readonly classes: number;
   /** Byte → character class (0 = in no keyword). */
   private readonly byteClass: Uint16Array;
@@ -85,6 +87,7 @@ export class KeywordMatcher {
     ];
     this.ids = unique.length + sequences.length;
     this.foldHazardId = unique.length > 0 ? this.ids - 2 : -1;
+    this.foldOtherId = unique.length > 0 ? this.ids - 1 : -1;
     this.byteClass = new Uint16Array(256);
     let classes = 1;
     const classOf = (byte: number): number => {
@@ -266,7 +269,7 @@ export class KeywordMatcher {
       if (id < n) continue;
       others = true;
       if (id === this.foldHazardId) folds |= FOLD_HAZARD;
-      else if (id === this.foldHazardId + 1) folds |= FOLD_OTHER;
+      else if (id === this.foldOtherId) folds |= FOLD_OTHER;
     }
     this.folds = folds;
     return others ? found.filter((id) => id < n) : found;
