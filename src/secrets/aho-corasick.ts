@@ -179,56 +179,33 @@ export class KeywordMatcher {
         if (hits.wanted !== undefined && hits.wanted[id] === 1) hits.out?.push(id, position);
       }
     };
-    if (!this.wasm) this.primeWalk();
-    else this.primeWasmWalk(this.wasm);
+    this.prime();
   }
 
   /**
-   * The same for the WebAssembly walk's JavaScript side (its chunk loop, the joins of runs where
-   * its two streams meet, the hit callback): texts taking each of those paths, walked before the
-   * first real one. Without it WasmWalk.walk met its rarer paths only after V8 had optimized it,
-   * deoptimized there and was compiled four times in a scan of the npm tree (18 ms of compiling).
+   * Walks small texts that take every path of the walk in use (keyword hits, recorded
+   * occurrences, runs ended inside and at the end of a text; for the WebAssembly walk also its
+   * chunk loop, the joins of runs where its two streams meet and the hit callback; a fold letter
+   * for the folded second walk), so V8 has type feedback for each operation when it optimizes
+   * them. Without it the JavaScript walk was first optimized on-stack inside its first long loop,
+   * with no feedback yet for what follows the loop: that code deoptimized at the end of every
+   * later text (2,753 times in one pass over the npm tree) and each text started interpreted; and
+   * WasmWalk.walk met its rarer paths only after being optimized, and was compiled four times in
+   * one scan (18 ms of compiling). V8 allocates a function's feedback vector only after several
+   * calls (8 in Node 20), hence the rounds.
    */
-  private primeWasmWalk(wasm: WasmWalk): void {
+  private prime(): void {
+    const some = Buffer.from(`${this.keywords.slice(0, 16).join(' ')} \u212a`, 'utf8');
+    const texts = this.wasm
+      ? this.wasm.primingTexts(some)
+      : [Buffer.concat([some, Buffer.from(` ${'a'.repeat(24)} ${'b'.repeat(24)}`)])];
     const letters = new Uint8Array(128).fill(1, 0x61, 0x7b);
-    const info = this.infoFor(letters);
     const wanted = new Uint8Array(this.ids).fill(1);
-    // Keywords (hits) and a fold letter (the keywords-only filter and the folded walk).
-    const texts = wasm.primingTexts(Buffer.from(`${this.keywords.slice(0, 16).join(' ')} \u212a`, 'utf8'));
     for (let round = 0; round < 16; round++)
-      for (const text of texts) this.walk(text, info, 20, [], wanted, []);
-  }
-
-  /**
-   * Runs the walk over a small text that takes every path of its loop (keyword hits, recorded
-   * occurrences, runs ended inside and at the end of the text), so V8 has type feedback for each
-   * operation when it optimizes the walk. Without it the walk was first optimized on-stack inside
-   * its first long loop, with no feedback yet for what follows the loop: that code deoptimized at
-   * the end of every later text (2,753 times in one pass over the npm tree) and V8 never installed
-   * a whole-function version, so each text started interpreted. V8 allocates a function's
-   * feedback vector only after several calls (8 in Node 20), hence the rounds.
-   */
-  private primeWalk(): void {
-    const some = this.keywords.slice(0, 16).join(' ');
-    const sample = Buffer.from(`${some} ${'a'.repeat(24)} ${'b'.repeat(24)}`, 'utf8');
-    const letters = new Uint8Array(128).fill(1, 0x61, 0x7b);
-    for (let round = 0; round < 16; round++) {
-      const runs: number[] = [];
-      const out: number[] = [];
-      walk(
-        sample,
-        this.delta,
-        this.infoFor(letters),
-        this.classes,
-        this.outputs,
-        this.ids,
-        20,
-        runs,
-        new Uint8Array(this.ids).fill(1),
-        out,
-      );
-      this.keywordsIn(sample);
-    }
+      for (const text of texts) {
+        this.findWithRuns(text, letters, 20, [], { wanted, out: [] });
+        this.keywordsIn(text);
+      }
   }
 
   /** The keyword walk alone: no runs, no anchor hits. */
