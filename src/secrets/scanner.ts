@@ -71,7 +71,10 @@ interface Found {
   readonly range: readonly [number, number];
 }
 
-/** What a text's rules are run against, and the matches found so far (SecretScanner.foundBy). */
+/**
+ * One text as its rules see it: bytes, line index, anchor occurrences, fold hazard, and each
+ * rule's checked matches once computed (SecretScanner.foundBy).
+ */
 interface TextMatches {
   readonly bytes: Buffer;
   readonly lines: LineIndex;
@@ -247,8 +250,10 @@ export class SecretScanner {
     const lines = LineIndex.ofBuffer(bytes);
     // Most texts hold no keyword at all (62 % of the npm tree's files, most decoded texts): no rule
     // runs, and nothing below is built for them.
-    if (ids.length > 0 || this.alwaysRun.length > 0)
-      this.runRules(bytes, ids, occurrences, foldHazard, target, depth, locate, decodedFrom, lines, out);
+    if (ids.length > 0 || this.alwaysRun.length > 0) {
+      const text: TextMatches = { bytes, lines, target, occurrences, foldHazard, memo: undefined };
+      this.runRules(text, ids, depth, locate, decodedFrom, out);
+    }
     if (!decode) return;
     const escaped = decodeEscapedLinesAt(bytes, occurrences.endsOf(this.escapeId));
     const spans = spansFromRuns(bytes, runs);
@@ -285,17 +290,14 @@ export class SecretScanner {
 
   /** The rules a text's keywords select (and those without keywords): their matches, checked. */
   private runRules(
-    bytes: Buffer,
+    text: TextMatches,
     ids: readonly number[],
-    occurrences: Occurrences,
-    foldHazard: boolean,
-    target: ScanTarget,
     depth: number,
     locate: Locate | undefined,
     decodedFrom: readonly Encoding[],
-    lines: LineIndex,
     out: SecretMatch[],
   ): void {
+    const { bytes, target } = text;
     // The rules selected, ascending: marks in a reused array instead of a Set per text.
     const mark = this.selectedMark;
     const selected: number[] = [];
@@ -314,8 +316,6 @@ export class SecretScanner {
     }
     for (const i of selected) mark[i] = 0;
     if (selected.length > 1) selected.sort(ascending);
-    // Per text: each rule's checked matches, computed once (a required rule may serve several).
-    const text: TextMatches = { bytes, lines, target, occurrences, foldHazard, memo: undefined };
     const candidates: number[] = [];
     for (const i of selected) {
       const rule = this.rules[i] as CompiledRule;
@@ -328,7 +328,7 @@ export class SecretScanner {
       }
       candidates.push(i);
     }
-    for (const i of this.throughSet(bytes, candidates, occurrences)) {
+    for (const i of this.throughSet(bytes, candidates, text.occurrences)) {
       const rule = this.rules[i] as CompiledRule;
       for (const found of this.foundBy(i, text)) {
         if (rule.required.length > 0 && !this.composite(rule, found.where, text)) continue;
@@ -384,18 +384,12 @@ export class SecretScanner {
   }
 
   /** Every match of the rule's pattern that passes its checks (no keyword test: callers decide). */
-  private ruleMatches(
-    rule: CompiledRule,
-    bytes: Buffer,
-    lines: LineIndex,
-    target: ScanTarget,
-    occurrences: Occurrences,
-    foldHazard: boolean,
-  ): Found[] {
+  private ruleMatches(rule: CompiledRule, text: TextMatches): Found[] {
+    const { bytes, lines, target } = text;
     if (rule.path && !rule.path.test(target.path)) return [];
     if (!rule.regex) return [{ secret: '', entropy: 0, where: undefined, range: [0, 0] }];
     const found: Found[] = [];
-    const starts = this.anchorStarts(rule, bytes, occurrences, foldHazard);
+    const starts = this.anchorStarts(rule, text);
     const matches = starts
       ? rule.regex.matchAt(bytes, starts, this.maxMatches)
       : rule.regex.matchAll(bytes, this.maxMatches);
@@ -411,14 +405,10 @@ export class SecretScanner {
    * must search the whole text: no anchors, a fold hazard, or so many occurrences that one
    * pass is cheaper.
    */
-  private anchorStarts(
-    rule: CompiledRule,
-    bytes: Buffer,
-    occurrences: Occurrences,
-    foldHazard: boolean,
-  ): number[] | undefined {
+  private anchorStarts(rule: CompiledRule, text: TextMatches): number[] | undefined {
+    const { bytes, occurrences } = text;
     const anchors = rule.anchors;
-    if (!anchors || (rule.caseless && foldHazard)) return undefined;
+    if (!anchors || (rule.caseless && text.foldHazard)) return undefined;
     const starts: number[] = [];
     const most = bytes.length / ATTEMPT_BYTES;
     const offset = rule.anchorOffset;
@@ -438,7 +428,7 @@ export class SecretScanner {
       }
     }
     // Each anchor's occurrences are in text order; several anchors' are merged here.
-    if (anchors.length > 1) starts.sort((a, b) => a - b);
+    if (anchors.length > 1) starts.sort(ascending);
     return starts;
   }
 
@@ -458,15 +448,7 @@ export class SecretScanner {
   private foundBy(i: number, text: TextMatches): Found[] {
     const known = text.memo?.get(i);
     if (known) return known;
-    const rule = this.rules[i] as CompiledRule;
-    const found = this.ruleMatches(
-      rule,
-      text.bytes,
-      text.lines,
-      text.target,
-      text.occurrences,
-      text.foldHazard,
-    );
+    const found = this.ruleMatches(this.rules[i] as CompiledRule, text);
     // Only composite rules ask for a rule's matches twice (as a candidate and as required).
     if (this.requiredAnywhere) {
       text.memo ??= new Map();
