@@ -68,9 +68,9 @@ export function spansFromRuns(bytes: Buffer, runs: readonly number[]): EncodedSp
  * decodeRun's first checks over the run's bytes (a necessary condition, so skipping a run that
  * fails it changes nothing): hex needs an all-hex run of even length ≥ 32; base64 a digit or one of
  * `+/_=-`, an upper- and a lower-case letter, not all hex, and group heads that printable text
- * gives (mayBeBase64Text). The group heads come first: they look at 8 bytes at most and reject
- * nearly every run (identifiers, hashes), which the hex check then also rejects at its first
- * non-hex byte; only runs passing them are looked at whole.
+ * gives (mayBeBase64Text). The all-hex check comes first: an identifier fails it at its first
+ * non-hex byte; then the group heads, 8 bytes at most, reject nearly every other run (words,
+ * hashes); only runs passing both are looked at whole.
  */
 export function mayDecode(bytes: Buffer, start: number, end: number): boolean {
   const length = end - start;

@@ -66,7 +66,8 @@ export function decodeEscapedLinesAt(text: Buffer, ends: ArrayLike<number>): Dec
     // Each line is decoded once: every candidate on it is looked at here.
     let decodable = false;
     for (; k < ends.length && (ends[k] as number) < end; k++)
-      decodable ||= end - start <= MAX_LINE && isEscapeAt(text, escapeStart(text, ends[k] as number), end);
+      decodable ||=
+        end - start <= MAX_LINE && escapeAt(text, escapeStart(text, ends[k] as number), end) !== undefined;
     if (!decodable) continue;
     const line = decodeLine(text, start, end);
     if (line) {
@@ -93,15 +94,29 @@ function escapeStartEnds(text: Buffer): number[] {
   return ends.sort((a, b) => a - b);
 }
 
-/** Whether an escape decodeLine decodes (of a printable ASCII byte) starts at `i`, before `end`. */
-function isEscapeAt(text: Buffer, i: number, end: number): boolean {
+/**
+ * The escape decodeLine decodes at `i` (before `end`): `%XX`, `\u00XX` or `\\u00XX` of a
+ * printable ASCII byte, as its byte value and where it ends; undefined otherwise.
+ */
+function escapeAt(
+  text: Buffer,
+  i: number,
+  end: number,
+): { readonly value: number; readonly after: number; readonly kind: EscapeKind } | undefined {
   if (text[i] === PERCENT) {
     const v = hexByte(text, i + 1, end);
-    return v !== undefined && v >= 0x20 && v <= 0x7e;
+    return v !== undefined && v >= 0x20 && v <= 0x7e
+      ? { value: v, after: i + 3, kind: 'percent' }
+      : undefined;
   }
-  if (text[i] !== BACKSLASH || text[i + 1] !== LOWER_U) return false;
-  const lo = hexByte(text, i + 4, end);
-  return hexByte(text, i + 2, end) === 0 && lo !== undefined && lo >= 0x20 && lo <= 0x7e;
+  if (text[i] !== BACKSLASH) return undefined;
+  const u = text[i + 1] === BACKSLASH ? i + 2 : i + 1;
+  if (u + 4 >= end || text[u] !== LOWER_U) return undefined;
+  const hi = hexByte(text, u + 1, end);
+  const lo = hexByte(text, u + 3, end);
+  return hi === 0 && lo !== undefined && lo >= 0x20 && lo <= 0x7e
+    ? { value: lo, after: u + 5, kind: 'unicode' }
+    : undefined;
 }
 
 /**
@@ -131,33 +146,15 @@ function decodeLine(text: Buffer, start: number, end: number): DecodedLine | und
           ? nextPercent
           : Math.min(nextPercent, nextBackslash);
     if (i < 0) break;
-    let value = -1;
-    let after = i + 1;
-    if (i === nextPercent) {
-      const v = hexByte(text, i + 1, end);
-      if (v !== undefined && v >= 0x20 && v <= 0x7e) {
-        value = v;
-        after = i + 3;
-        percent = true;
-      }
-    } else {
-      // `\uXXXX` or `\\uXXXX`.
-      const u = text[i + 1] === BACKSLASH ? i + 2 : i + 1;
-      if (u + 4 < end && text[u] === LOWER_U) {
-        const hi = hexByte(text, u + 1, end);
-        const lo = hexByte(text, u + 3, end);
-        if (hi === 0 && lo !== undefined && lo >= 0x20 && lo <= 0x7e) {
-          value = lo;
-          after = u + 5;
-          unicode = true;
-        }
-      }
-    }
-    if (value >= 0) {
+    const found = escapeAt(text, i, end);
+    const after = found ? found.after : i + 1;
+    if (found) {
+      if (found.kind === 'percent') percent = true;
+      else unicode = true;
       n += text.copy(bytes, n, copied, i);
       decodedAt.push(n, n + 1);
       textAt.push(i, after);
-      bytes[n++] = value;
+      bytes[n++] = found.value;
       copied = after;
     }
     if (nextPercent >= 0 && nextPercent < after) nextPercent = text.indexOf(PERCENT, after);
