@@ -14,8 +14,8 @@ const OPTION = /^([A-Za-z]+)=("(?:[^"\\]|\\.)*"|\S+)/;
  * is rare, and `:` is far rarer in code than `r` (the whole marker searched the npm tree in 19 ms,
  * its tail in 7).
  */
-const TAIL = Buffer.from(':ignore', 'latin1');
-const HEAD = Buffer.from('rampart', 'latin1');
+const TAIL = Buffer.from(MARKER.slice(MARKER.indexOf(':')), 'latin1');
+const HEAD = Buffer.from(MARKER.slice(0, MARKER.indexOf(':')), 'latin1');
 
 /** False when a file cannot hold a directive (parseInlineDirectives returns none): a cheap filter. */
 export function mayHoldInlineDirectives(content: string): boolean {
