@@ -90,15 +90,16 @@ export function readScanFileSync(
   try {
     fd = openSync(abs, 'r');
     // Into the arena's free space, to the end: no fstat (a system call and a Stats object per
-    // file) for any file that fits; one that does not is read again below, its size known.
-    const whole = arena?.readToEnd(fd);
-    if (whole) {
-      const result = textOf(whole, maxFileSize);
+    // file) for any file that fits; one that does not goes on below from what was read, its size
+    // known.
+    const read = arena?.readToEnd(fd);
+    if (read && 'whole' in read) {
+      const result = textOf(read.whole, maxFileSize);
       return 'skip' in result ? skippedNotice(rel, result.skip) : scanFileOf(rel, result);
     }
     const { size } = fstatSync(fd);
     if (size > maxFileSize) return skippedNotice(rel, sizeReason(size, maxFileSize));
-    const result = textOf(readAll(fd, size, arena), maxFileSize);
+    const result = textOf(readAll(fd, size, arena, read?.head), maxFileSize);
     return 'skip' in result ? skippedNotice(rel, result.skip) : scanFileOf(rel, result);
   } catch (error) {
     return skippedNotice(rel, `unreadable (${errorCode(error)})`);
@@ -110,12 +111,17 @@ export function readScanFileSync(
 /**
  * What readFileSync(fd) reads, without its second fstat: the size is known already, and each
  * system call counts when a tree has thousands of small files. A size of 0 (procfs and the like
- * report it for files that have content) reads to the end as readFileSync does.
+ * report it for files that have content) reads to the end as readFileSync does. `head`: the
+ * file's first bytes, read already (not read again).
  */
-function readAll(fd: number, size: number, arena: ReadArena | undefined): Buffer {
+function readAll(fd: number, size: number, arena: ReadArena | undefined, head?: Uint8Array): Buffer {
   if (size === 0) return readFileSync(fd);
   const buffer = arena?.take(size) ?? Buffer.allocUnsafeSlow(size);
   let filled = 0;
+  if (head) {
+    filled = Math.min(head.length, size);
+    buffer.set(head.subarray(0, filled));
+  }
   while (filled < size) {
     const n = readSync(fd, buffer, filled, size - filled, filled);
     if (n === 0) break;
@@ -147,19 +153,20 @@ export class ReadArena {
   }
 
   /**
-   * Reads `fd` from its start to its end into the unused bytes: a view of them, or undefined
-   * when the file fills them (it may go on; nothing is taken then). Reading until a read returns
-   * 0 costs the same system calls as fstat + one read, without fstat's Stats object.
+   * Reads `fd` from its start into the unused bytes: `whole`, a view of them (taken), when the file
+   * ended there; else `head`, the bytes it filled (not taken: valid until the next take), for the
+   * caller to go on from. Reading until a read returns 0 costs the same system calls as fstat +
+   * one read, without fstat's Stats object.
    */
-  readToEnd(fd: number): Buffer | undefined {
+  readToEnd(fd: number): { readonly whole: Buffer } | { readonly head: Buffer } {
     const free = this.buffer.length - this.used;
     let filled = 0;
     while (filled < free) {
       const n = readSync(fd, this.buffer, this.used + filled, free - filled, filled);
-      if (n === 0) return this.take(filled);
+      if (n === 0) return { whole: this.take(filled) as Buffer };
       filled += n;
     }
-    return undefined;
+    return { head: this.buffer.subarray(this.used, this.used + free) };
   }
 
   /** Whether `bytes` is a view into this arena (then it must be copied to be kept). */
