@@ -292,6 +292,7 @@ export class KeywordMatcher {
     if (folds !== 0) {
       const folded = asciiFolded(bytes);
       if (folded) for (const id of this.keywordsIn(folded)) if (!found.includes(id)) found.push(id);
+      // The folded walk (which meets no fold letter) reset it: `folds` describes `bytes`.
       this.folds = folds;
     }
     return found;

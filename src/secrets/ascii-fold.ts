@@ -1,4 +1,3 @@
-/** UTF-8 of U+212A and U+017F: of these letters, the two RE2's `(?i)` folds (src/secrets/anchors.ts). */
 const KELVIN_SIGN = Buffer.from('\u212a', 'utf8');
 const LONG_S = Buffer.from('\u017f', 'utf8');
 const DOTTED_CAPITAL_I = Buffer.from('\u0130', 'utf8');
