@@ -7,8 +7,9 @@ import type { CommitInfo } from '../../secrets/findings.ts';
 import { BUILTIN_SECRETS_DIR, loadBuiltinSecrets, loadSecretsConfig } from '../../secrets/load.ts';
 import type { SecretsConfig } from '../../secrets/types.ts';
 import type { Analyzer, AnalyzerContext, AnalyzerSession, AnalyzerStats, ScanFile } from '../analyzer.ts';
-import { collectCandidates } from '../collect/collect.ts';
+import { collectCandidates, isCandidate } from '../collect/collect.ts';
 import { pathFilter } from '../collect/filter.ts';
+import type { WalkEntry } from '../collect/walk.ts';
 import { toRelative } from '../collect/walk.ts';
 import { scanFinding } from '../scan-finding.ts';
 import { type ArchiveLimits, archiveType, DEFAULT_ARCHIVE_LIMITS, readArchive } from '../sources/archives.ts';
@@ -54,6 +55,11 @@ export interface OffloadedTexts {
   readonly bytes: number;
   /** The engine threw on a file: the analyzer fails as it would have in-thread. */
   readonly error?: Error;
+  /**
+   * The paths the collector considered (targets, .gitignore and --include/--exclude applied):
+   * archives are looked up among them instead of walking the tree a second time.
+   */
+  readonly candidates?: readonly WalkEntry[];
 }
 
 export interface SecretsAnalyzer extends Analyzer {
@@ -127,9 +133,10 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
   const oneShotSources = async (
     scanRoot: string,
     run: ReturnType<typeof textScanner>,
+    candidates?: readonly WalkEntry[],
   ): Promise<HistoryStats> => {
     if (options.archives !== false)
-      run.findings.push(...(await scanArchives(scanRoot, options, run.scanText)));
+      run.findings.push(...(await scanArchives(scanRoot, options, run.scanText, candidates)));
     const history: HistoryStats = { bytes: 0, commits: 0 };
     if (options.git) {
       try {
@@ -163,8 +170,9 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
   const finishRun = async (
     scanRoot: string,
     run: ReturnType<typeof textScanner>,
+    candidates?: readonly WalkEntry[],
   ): Promise<readonly Finding[]> => {
-    const history = await oneShotSources(scanRoot, run);
+    const history = await oneShotSources(scanRoot, run, candidates);
     stats = { ...run.counts(), historyBytes: history.bytes, commits: history.commits, rules: run.rules };
     return run.findings;
   };
@@ -194,7 +202,7 @@ export function createSecretsAnalyzer(options: SecretsAnalyzerOptions = {}): Sec
       // The in-thread path fails the whole analyzer when the engine throws on a file: so here.
       if (offloaded.error !== undefined) throw offloaded.error;
       root = context.root;
-      return finishRun(context.root, textScanner(offloaded));
+      return finishRun(context.root, textScanner(offloaded), offloaded.candidates);
     },
     async rules() {
       return [...engine().rules.values()];
@@ -226,17 +234,22 @@ async function scanArchives(
   root: string,
   options: SecretsAnalyzerOptions,
   scanText: (text: string, file: string) => void,
+  candidates: readonly WalkEntry[] | undefined,
 ): Promise<Finding[]> {
   const limits = options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS;
   const findings: Finding[] = [];
-  // The collector's own candidates: the same targets, .gitignore and --include/--exclude, so
-  // archives outside what the user asked for are not read.
-  const { entries } = await collectCandidates({
+  // The collector's own candidates, so archives outside what the user asked for are not read:
+  // its listing when a one-shot scan handed it over (narrowed to this analyzer's targets and
+  // globs, as a listing of its own would be), else a listing made here.
+  const selection = {
     root,
     ...(options.targets ? { targets: options.targets } : {}),
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
-  });
+  };
+  const entries = candidates
+    ? candidates.filter(isCandidate(selection))
+    : (await collectCandidates(selection)).entries;
   for (const entry of entries) {
     if (archiveType(entry.rel) === undefined) continue;
     let bytes: Buffer;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { collect, collectStdin } from './collect.ts';
+import { collect, collectCandidates, collectStdin, isCandidate } from './collect.ts';
 import { readScanFile } from './read.ts';
 
 let root: string;
@@ -210,5 +210,53 @@ describe('collectStdin', () => {
     const result = collectStdin('x.yaml', new Uint8Array([1, 0, 2]));
     assert.equal(result.files.length, 0);
     assert.equal(result.notices[0]?.ruleId, 'RMP-SKIPPED');
+  });
+});
+
+describe('isCandidate', () => {
+  it('picks from a whole-root listing exactly what collectCandidates lists with narrower options (fuzzed)', async () => {
+    const tree = await mkdtemp(path.join(tmpdir(), 'rampart-candidates-'));
+    try {
+      const files = [
+        'a.zip',
+        'src/b.ts',
+        'src/vendor/c.zip',
+        'src/vendor/d/e.tar',
+        'docs/f.md',
+        'docs/vendor.zip',
+        'g/h/i.zip',
+      ];
+      for (const f of files) {
+        await mkdir(path.dirname(path.join(tree, f)), { recursive: true });
+        await writeFile(path.join(tree, f), 'x');
+      }
+      await writeFile(path.join(tree, '.gitignore'), 'g/h/\n');
+      const all = (await collectCandidates({ root: tree })).entries;
+      const glob = fc.constantFrom('*.zip', 'vendor', 'src/**', '*.ts', 'docs', 'd', '**/*.tar');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.subarray(['src', 'docs', 'a.zip', 'src/vendor', 'g'], { minLength: 0 }),
+          fc.array(glob, { maxLength: 2 }),
+          fc.array(glob, { maxLength: 2 }),
+          async (targets, include, exclude) => {
+            const options = {
+              root: tree,
+              ...(targets.length > 0 ? { targets: targets.map((t) => path.join(tree, t)) } : {}),
+              include,
+              exclude,
+            };
+            const listed = (await collectCandidates(options)).entries.map((e) => e.rel).sort();
+            const picked = all
+              .filter(isCandidate(options))
+              .map((e) => e.rel)
+              .sort();
+            assert.deepEqual(picked, listed);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    } finally {
+      await rm(tree, { recursive: true, force: true });
+    }
   });
 });

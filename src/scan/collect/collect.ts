@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Finding } from '../../core/finding.ts';
 import type { ScanFile } from '../analyzer.ts';
 import { skippedNotice } from '../scan-finding.ts';
-import { pathFilter } from './filter.ts';
+import { directoryFilter, pathFilter } from './filter.ts';
 import { mapLimit } from './pool.ts';
 import { readScanFile, readScanFileSync, scanFileOf, textOf } from './read.ts';
 import { type CollectOptions, type CollectResult, DEFAULT_MAX_FILE_SIZE } from './types.ts';
@@ -70,4 +70,35 @@ export function collectStdin(filename: string, bytes: Uint8Array, maxFileSize?: 
   const result = textOf(bytes, maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if ('skip' in result) return { files: [], notices: [skippedNotice(rel, result.skip)] };
   return { files: [scanFileOf(rel, result)], notices: [] };
+}
+
+/**
+ * Whether collectCandidates with `options` would list `entry` (taken from a listing of the same
+ * root made with other options): under a target, through --include/--exclude, and in no
+ * excluded directory below its target. .gitignore is not looked at again: the listing honoured
+ * it already. Lets a second consumer (the secrets analyzer's archives) reuse the collector's
+ * listing instead of walking the tree again.
+ */
+export function isCandidate(options: CollectOptions): (entry: WalkEntry) => boolean {
+  const exclude = options.exclude ?? [];
+  const keep = pathFilter(options.include ?? [], exclude);
+  const keepDir = directoryFilter(exclude);
+  const targets = (options.targets && options.targets.length > 0 ? options.targets : [options.root]).map(
+    (t) => toRelative(options.root, path.resolve(options.root, t)),
+  );
+  const under = (rel: string, target: string): boolean => {
+    if (rel === target) return true;
+    if (target !== '' && !rel.startsWith(`${target}/`)) return false;
+    const dirs = rel
+      .slice(target === '' ? 0 : target.length + 1)
+      .split('/')
+      .slice(0, -1);
+    let dir = target;
+    for (const part of dirs) {
+      dir = dir === '' ? part : `${dir}/${part}`;
+      if (!keepDir(dir)) return false;
+    }
+    return true;
+  };
+  return (entry) => keep(entry.rel) && targets.some((t) => under(entry.rel, t));
 }
